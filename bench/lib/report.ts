@@ -1,0 +1,165 @@
+/** The bench's results: a console table, Markdown and JSON. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DirectResult } from './direct-load.js';
+import type { HttpResult } from './http-load.js';
+import type { LoadReport } from './load.js';
+import { round } from './stats.js';
+
+export const P95_TARGET_MS = 50;
+export const HTTP_OVERHEAD_TARGET = 1.3;
+
+export interface EndpointResult {
+  key: string;
+  route: string;
+  varies?: string;
+  target?: boolean;
+  /** Status and start of the body of one probe request, when it was not 2xx. */
+  probe?: { path: string; status: number; body: string };
+  http?: HttpResult;
+  error?: string;
+}
+
+export interface DirectComparison {
+  key: string;
+  label: string;
+  fn: string;
+  direct?: DirectResult;
+  unavailable?: string;
+  httpP95?: number;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  settings: { connections: number; durationSec: number; warmupSec: number; seed: number; sizes: Record<string, number> };
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string; neo4j: string; neo4jHeap: string; neo4jPageCache: string };
+  graph: { nodes: Record<string, number>; relationships: Record<string, number>; totalNodes: number; totalRelationships: number };
+  load?: LoadReport & { generateSeconds: number; skipped?: string };
+  endpoints: EndpointResult[];
+  direct: DirectComparison[];
+}
+
+const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v < 10 ? v.toFixed(2) : v.toFixed(1));
+const num = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(0));
+
+export function verdictP95(p95: number | undefined): 'PASS' | 'MISS' | 'n/a' {
+  if (p95 === undefined || !Number.isFinite(p95)) return 'n/a';
+  return p95 < P95_TARGET_MS ? 'PASS' : 'MISS';
+}
+
+export function ratioOf(c: DirectComparison): number | undefined {
+  const d = c.direct?.latency.p95;
+  if (c.httpP95 === undefined || d === undefined || !Number.isFinite(c.httpP95) || !Number.isFinite(d) || d <= 0) return undefined;
+  return c.httpP95 / d;
+}
+
+function errorsOf(h: HttpResult | undefined): string {
+  if (!h) return '-';
+  const bad = Object.entries(h.statusCodes).filter(([code]) => !code.startsWith('2'));
+  const parts = [`${h.errors}`, `${h.non2xx}`];
+  return bad.length ? `${parts.join(' / ')} (${bad.map(([c, n]) => `${c}×${n}`).join(', ')})` : parts.join(' / ');
+}
+
+function rows(r: BenchResults): string[][] {
+  return r.endpoints.map((e) => [
+    e.route,
+    num(e.http?.requestsPerSec),
+    ms(e.http?.latency.p50),
+    ms(e.http?.latency.p95),
+    ms(e.http?.latency.p99),
+    e.error ? `failed: ${e.error}` : errorsOf(e.http),
+    e.target ? `p95 < ${P95_TARGET_MS} ms: ${verdictP95(e.http?.latency.p95)}` : '',
+  ]);
+}
+
+const HEAD = ['endpoint', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors / non-2xx', 'target'];
+
+function directLines(r: BenchResults): string[] {
+  return r.direct.map((c) => {
+    if (!c.direct) return `${c.label}: direct call not measured (${c.unavailable ?? 'unavailable'})`;
+    const d = c.direct;
+    const ratio = ratioOf(c);
+    const verdict = ratio === undefined ? 'n/a' : ratio <= HTTP_OVERHEAD_TARGET ? 'PASS' : 'MISS';
+    return (
+      `${c.label}: direct ${c.fn} ${num(d.callsPerSec)} calls/s, p50 ${ms(d.latency.p50)} ms, p95 ${ms(d.latency.p95)} ms` +
+      `${d.errors ? `, ${d.errors} errors (${d.firstError})` : ''}; HTTP p95 ${ms(c.httpP95)} ms; ` +
+      `ratio HTTP p95 / driver p95 = ${ratio === undefined ? '-' : ratio.toFixed(2)} (target ≤ ${HTTP_OVERHEAD_TARGET.toFixed(2)}: ${verdict})`
+    );
+  });
+}
+
+function machineLines(r: BenchResults): string[] {
+  const m = r.machine;
+  const g = r.graph;
+  const synth = r.load
+    ? r.load.skipped
+      ? `synthetic graph: reused (${r.load.skipped})`
+      : `synthetic graph: generated in ${r.load.generateSeconds.toFixed(1)} s, loaded ${r.load.nodes.toLocaleString('en')} nodes + ${r.load.relationships.toLocaleString('en')} relationships in ${r.load.seconds.toFixed(1)} s (${Math.round(r.load.rowsPerSecond).toLocaleString('en')} rows/s; nodes ${r.load.nodeSeconds.toFixed(1)} s, relationships ${r.load.relationshipSeconds.toFixed(1)} s)`
+    : '';
+  const labels = Object.entries(g.nodes)
+    .filter(([, n]) => n > 0)
+    .map(([l, n]) => `${l} ${n.toLocaleString('en')}`)
+    .join(', ');
+  return [
+    `cpu: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB.toFixed(1)} GiB; ${m.os}`,
+    `Node ${m.node}; Neo4j ${m.neo4j} (heap ${m.neo4jHeap}, page cache ${m.neo4jPageCache})`,
+    `graph: ${g.totalNodes.toLocaleString('en')} nodes, ${g.totalRelationships.toLocaleString('en')} relationships (${labels})`,
+    ...(synth ? [synth] : []),
+    `load: ${r.settings.connections} connections, ${r.settings.durationSec} s per endpoint after ${r.settings.warmupSec} s warm-up; autocannon in a child process, app and driver in this one`,
+  ];
+}
+
+function textTable(head: string[], body: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
+  const numeric = new Set([1, 2, 3, 4]);
+  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+export function consoleReport(r: BenchResults): string {
+  return [
+    '',
+    textTable(HEAD, rows(r)),
+    '',
+    'HTTP versus the same domain call through neo4j-driver (same concurrency and duration):',
+    ...directLines(r).map((l) => `  ${l}`),
+    '',
+    ...machineLines(r),
+    '',
+  ].join('\n');
+}
+
+export function markdownReport(r: BenchResults): string {
+  const md = (cells: string[]) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
+  const probes = r.endpoints.filter((e) => e.probe);
+  return [
+    `# Benchmark results (${r.finishedAt})`,
+    '',
+    md(HEAD),
+    md(HEAD.map((_, i) => (i >= 1 && i <= 4 ? '---:' : '---'))),
+    ...rows(r).map(md),
+    '',
+    '## HTTP versus direct driver calls',
+    '',
+    ...directLines(r).map((l) => `- ${l}`),
+    '',
+    '## Machine and graph',
+    '',
+    ...machineLines(r).map((l) => `- ${l}`),
+    ...(probes.length
+      ? ['', '## Non-2xx probes', '', ...probes.map((e) => `- \`${e.probe!.path}\`: ${e.probe!.status} ${e.probe!.body.replaceAll('\n', ' ')}`)]
+      : []),
+    '',
+  ].join('\n');
+}
+
+export function writeResults(dir: string, r: BenchResults): { json: string; md: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, 'latest.json');
+  const md = path.join(dir, 'latest.md');
+  const clean = JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' ? round(v, 3) : v)));
+  writeFileSync(json, `${JSON.stringify(clean, null, 2)}\n`);
+  writeFileSync(md, markdownReport(r));
+  return { json, md };
+}

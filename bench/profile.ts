@@ -1,0 +1,80 @@
+/**
+ * `npx tsx bench/profile.ts NAME [PARAMS_JSON]`: runs PROFILE on a named query from graph/queries
+ * (or on a Cypher file or text) against the bench's Neo4j, which must hold the synthetic graph
+ * (`npm run bench -- --load-only` builds it), and prints the plan with rows, db hits and time.
+ *
+ *   npx tsx bench/profile.ts pathways/page-case-ids '{"number":12,"limit":20,"offset":500}'
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import neo4j from 'neo4j-driver';
+import { loadConfig } from '../src/config.js';
+import { connect } from '../src/data/connect.js';
+import { cypher } from '../src/data/queries.js';
+
+interface PlanNode {
+  operatorType: string;
+  arguments: Record<string, unknown>;
+  identifiers: string[];
+  dbHits: number;
+  rows: number;
+  pageCacheHits?: number;
+  pageCacheMisses?: number;
+  time?: number;
+  children: PlanNode[];
+}
+
+const num = (v: unknown): number => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : Number(v ?? 0));
+
+function lines(p: PlanNode, depth = 0, out: string[] = []): string[] {
+  const details = p.arguments.Details ? ` ${String(p.arguments.Details).replaceAll('\n', ' ').slice(0, 160)}` : '';
+  out.push(
+    `${'  '.repeat(depth)}${p.operatorType.replace(/@neo4j$/, '')}${details}  rows=${num(p.rows)} dbHits=${num(p.dbHits)}${p.time !== undefined ? ` time=${(num(p.time) / 1e6).toFixed(1)}ms` : ''}`,
+  );
+  for (const c of p.children) lines(c, depth + 1, out);
+  return out;
+}
+
+function totalHits(p: PlanNode): number {
+  return num(p.dbHits) + p.children.reduce((s, c) => s + totalHits(c), 0);
+}
+
+const [name, paramsJson] = process.argv.slice(2);
+if (!name) {
+  console.error('Usage: npx tsx bench/profile.ts QUERY_NAME|FILE|"CYPHER" [PARAMS_JSON]');
+  process.exit(2);
+}
+const text = /\s/.test(name) ? name : existsSync(name) ? readFileSync(name, 'utf8') : cypher(name);
+const params = paramsJson ? (JSON.parse(paramsJson) as Record<string, unknown>) : {};
+for (const [k, v] of Object.entries(params)) if (Number.isInteger(v)) params[k] = neo4j.int(v as number);
+
+const config = loadConfig({
+  ...process.env,
+  NEO4J_LOCAL_INSTANCE: 'bench',
+  NEO4J_LOCAL_BOLT_PORT: process.env.BENCH_BOLT_PORT ?? '7688',
+  NEO4J_LOCAL_HEAP: process.env.BENCH_NEO4J_HEAP ?? '1g',
+  NEO4J_LOCAL_PAGECACHE: process.env.BENCH_NEO4J_PAGECACHE ?? '512m',
+});
+if (config.NEO4J_URI && process.env.BENCH_ALLOW_EXTERNAL !== '1') {
+  console.error('NEO4J_URI is set: unset it (or set BENCH_ALLOW_EXTERNAL=1) to profile against it.');
+  process.exit(2);
+}
+const conn = await connect(config, (l) => console.error(`[neo4j] ${l}`), 'bench');
+try {
+  const session = conn.db.driver.session({ database: config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ });
+  try {
+    // Warm the plan cache and the page cache first, then profile.
+    await session.executeRead((tx) => tx.run(text, params));
+    const started = performance.now();
+    const res = await session.executeRead((tx) => tx.run(`PROFILE ${text}`, params));
+    const elapsed = performance.now() - started;
+    const profile = res.summary.profile as unknown as PlanNode | false;
+    if (!profile) throw new Error('no profile returned');
+    console.log(lines(profile).join('\n'));
+    console.log(`\nrows returned: ${res.records.length}; total db hits: ${totalHits(profile)}; wall time (profiled): ${elapsed.toFixed(1)} ms`);
+    console.log(`runtime: ${String(profile.arguments.runtime ?? '?')}, planner: ${String(profile.arguments.planner ?? '?')}`);
+  } finally {
+    await session.close();
+  }
+} finally {
+  await conn.close();
+}

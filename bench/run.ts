@@ -1,0 +1,308 @@
+/**
+ * `npm run bench`: a synthetic graph of realistic shape beside the real seed, in a Neo4j instance of
+ * its own, then every API endpoint of issue 3 under concurrent load, and the two key queries
+ * through the driver alone. Reports; never fails the build on a missed target.
+ */
+import type { Server } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../src/app.js';
+import { loadConfig, type Config } from '../src/config.js';
+import { connect, type Connection } from '../src/data/connect.js';
+import { Database } from '../src/data/database.js';
+import { migrate } from '../src/data/migrate.js';
+import { featureRouters } from '../src/http/routes/index.js';
+import { loadSeeds, planSeed, readSeeds } from '../src/seed/load.js';
+import { seedFileSchema } from '../src/seed/schema.js';
+import { runDirectLoad } from './lib/direct-load.js';
+import { directCalls } from './lib/direct.js';
+import { endpoints, pickSamples } from './lib/endpoints.js';
+import { runHttpLoad, stopHttpLoads } from './lib/http-load.js';
+import { graphCounts, syntheticStatus, writeMarker, writeSynthetic } from './lib/load.js';
+import { consoleReport, writeResults, type BenchResults, type DirectComparison, type EndpointResult } from './lib/report.js';
+import { DEFAULT_SEED, DEFAULT_SIZES, fingerprint, generateSynthetic, syntheticRows, vocabularyOf, type SyntheticSizes } from './lib/synthetic.js';
+
+const USAGE = `Usage: npm run bench [-- options]
+  --regenerate        rebuild the synthetic graph even if it is already loaded
+  --duration=SEC      measured seconds per endpoint (default 10)
+  --warmup=SEC        warm-up seconds per endpoint, not measured (default 2)
+  --connections=N     concurrent connections, and calls in flight for the driver (default 10)
+  --only=KEY,...      measure only these endpoints (keys: pathways, pathway, pathway-cases, sdg-cases,
+                      target-cases, cases-faceted, cases-text, case, case-similar, place, search,
+                      neighborhood, path, coverage)
+  --load-only         build or check the synthetic graph, then stop
+Environment: BENCH_BOLT_PORT (default 7688), BENCH_NEO4J_HEAP (1g), BENCH_NEO4J_PAGECACHE (512m);
+NEO4J_URI is refused unless BENCH_ALLOW_EXTERNAL=1, since the bench writes 50,000 synthetic cases.`;
+
+const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+const log = (line: string) => console.log(`[bench] ${line}`);
+const fixed = (n: number | null | undefined, digits = 1) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+interface Options {
+  regenerate: boolean;
+  durationSec: number;
+  warmupSec: number;
+  connections: number;
+  only?: string[];
+  loadOnly: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const opts: Options = { regenerate: false, durationSec: 10, warmupSec: 2, connections: 10, loadOnly: false };
+  const positive = (name: string, v: string | undefined, allowZero = false) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+    return n;
+  };
+  for (const arg of argv) {
+    const [name, value] = arg.split('=', 2) as [string, string | undefined];
+    if (name === '--regenerate') opts.regenerate = true;
+    else if (name === '--load-only') opts.loadOnly = true;
+    else if (name === '--duration') opts.durationSec = positive(name, value);
+    else if (name === '--warmup') opts.warmupSec = positive(name, value, true);
+    else if (name === '--connections') opts.connections = Math.round(positive(name, value));
+    else if (name === '--only') opts.only = (value ?? '').split(',').filter(Boolean);
+    else if (name === '--help' || name === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else throw new UsageError(`unknown argument ${arg}`);
+  }
+  return opts;
+}
+
+class UsageError extends Error {}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen({ port, host: '127.0.0.1', exclusive: true }, () => s.close(() => resolve(true)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function benchConfig(): Promise<Config> {
+  const base = loadConfig();
+  if (base.NEO4J_URI && process.env.BENCH_ALLOW_EXTERNAL !== '1') {
+    throw new UsageError(
+      `NEO4J_URI is set (${base.NEO4J_URI}); the bench writes 50,000 synthetic cases into the database it uses. Unset NEO4J_URI to let it start its own local instance, or set BENCH_ALLOW_EXTERNAL=1 if that database may be filled.`,
+    );
+  }
+  let port = Number(process.env.BENCH_BOLT_PORT ?? 7688);
+  if (!base.NEO4J_URI && !(await portIsFree(port))) {
+    const other = await freePort();
+    log(`Port ${port} is taken; the bench's Neo4j uses ${other} instead.`);
+    port = other;
+  }
+  return loadConfig({
+    ...process.env,
+    NEO4J_LOCAL_INSTANCE: 'bench',
+    NEO4J_LOCAL_BOLT_PORT: String(port),
+    NEO4J_LOCAL_HEAP: process.env.BENCH_NEO4J_HEAP ?? '1g',
+    NEO4J_LOCAL_PAGECACHE: process.env.BENCH_NEO4J_PAGECACHE ?? '512m',
+  });
+}
+
+/** Loads the real seed, and the synthetic graph unless the same one is already there. */
+async function prepareGraph(db: Database, config: Config, opts: Options, sizes: SyntheticSizes, seed: number): Promise<BenchResults['load']> {
+  const realFiles = readSeeds().files;
+  const vocab = vocabularyOf(planSeed(realFiles));
+  // A small sample through the real planner tells the node shape the loader produces today.
+  const sample = generateSynthetic(vocab, { cases: 300, places: 200, organisations: 100, initiatives: 20, sources: 100 }, seed);
+  const fp = fingerprint(sizes, seed, syntheticRows(planSeed([...realFiles, { file: 'synthetic-sample', data: sample.data }])));
+  const status = await syntheticStatus(db);
+  if (!opts.regenerate && status.cases >= sizes.cases && status.fingerprint === fp) {
+    const started = performance.now();
+    const counts = await loadSeeds(db);
+    log(`Synthetic graph present (${status.cases.toLocaleString('en')} syn- cases, fingerprint ${fp}); real seed refreshed in place (${counts.nodes} nodes) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    return { nodes: 0, relationships: 0, nodeSeconds: 0, relationshipSeconds: 0, seconds: 0, rowsPerSecond: 0, generateSeconds: 0, skipped: `${status.cases.toLocaleString('en')} syn- cases already loaded` };
+  }
+  const why = opts.regenerate
+    ? '--regenerate'
+    : status.cases === 0
+      ? 'none loaded yet'
+      : status.fingerprint !== fp
+        ? `it was made by another generator or loader version (${status.fingerprint ?? 'unfinished load'} != ${fp})`
+        : `only ${status.cases} syn- cases`;
+  log(`Building the synthetic graph (${why}).`);
+  let t = performance.now();
+  // Emptying the graph first removes any older synthetic graph with the real seed.
+  await loadSeeds(db, { reset: true });
+  log(`Graph emptied and real seed loaded in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+
+  t = performance.now();
+  const generated = generateSynthetic(vocab, sizes, seed);
+  const parsed = seedFileSchema.safeParse(generated.data);
+  if (!parsed.success) throw new Error(`the synthetic records fail the seed schema: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+  const plan = syntheticRows(planSeed([...realFiles, { file: 'synthetic', data: parsed.data }]));
+  const generateSeconds = (performance.now() - t) / 1000;
+  log(
+    `Generated ${Object.entries(generated.counts)
+      .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+      .join(', ')} -> ${plan.nodes.length.toLocaleString('en')} nodes, ${plan.relationships.length.toLocaleString('en')} relationships in ${generateSeconds.toFixed(1)} s (validated by the seed schema, planned by planSeed).`,
+  );
+  log(`Loading in batches of 5,000 rows, one write transaction each...`);
+  // Loading gets a longer transaction limit than the app's queries.
+  const loader = new Database(db.driver, config.NEO4J_DATABASE, Math.max(config.NEO4J_QUERY_TIMEOUT_MS, 120_000));
+  const report = await writeSynthetic(loader, plan, log);
+  await db.autoCommit('CALL db.awaitIndexes(300)');
+  await writeMarker(db, fp, generated.counts.cases ?? 0);
+  log(
+    `Loaded ${report.nodes.toLocaleString('en')} nodes and ${report.relationships.toLocaleString('en')} relationships in ${report.seconds.toFixed(1)} s: ${Math.round(report.rowsPerSecond).toLocaleString('en')} rows/s (nodes ${report.nodeSeconds.toFixed(1)} s, relationships ${report.relationshipSeconds.toFixed(1)} s).`,
+  );
+  return { ...report, generateSeconds };
+}
+
+async function probe(baseUrl: string, p: string): Promise<EndpointResult['probe']> {
+  try {
+    const res = await fetch(baseUrl + p, { signal: AbortSignal.timeout(30_000) });
+    const body = await res.text();
+    return res.ok ? undefined : { path: p, status: res.status, body: body.slice(0, 300) };
+  } catch (err) {
+    return { path: p, status: 0, body: (err as Error).message };
+  }
+}
+
+let stopping = false;
+let connection: Connection | undefined;
+let server: Server | undefined;
+let shutdown: Promise<void> | undefined;
+
+function stopAll(): Promise<void> {
+  shutdown ??= (async () => {
+    stopHttpLoads();
+    if (server) {
+      const s = server;
+      s.closeAllConnections();
+      await new Promise<void>((r) => s.close(() => r()));
+    }
+    if (connection) {
+      log('Stopping the bench Neo4j...');
+      await connection.close();
+    }
+  })();
+  return shutdown;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopping = true;
+    console.log(`\n[bench] ${signal}: stopping the load, the app and the bench Neo4j...`);
+    stopAll().then(
+      () => process.exit(130),
+      (err) => {
+        console.error(`[bench] error while stopping: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  });
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const startedAt = new Date().toISOString();
+  const config = await benchConfig();
+  const sizes = DEFAULT_SIZES;
+  const seed = DEFAULT_SEED;
+
+  connection = await connect(config, log, 'bench');
+  const { db } = connection;
+  if (stopping) return;
+  await migrate(db);
+  const load = await prepareGraph(db, config, opts, sizes, seed);
+  if (opts.loadOnly || stopping) return;
+
+  const [graph, neo4j] = await Promise.all([graphCounts(db), db.serverInfo()]);
+  const samples = await pickSamples(db, seed);
+  const all = endpoints(samples);
+  const unknown = (opts.only ?? []).filter((k) => !all.some((e) => e.key === k));
+  if (unknown.length) throw new UsageError(`unknown endpoint key ${unknown.join(', ')}`);
+  const selected = opts.only ? all.filter((e) => opts.only!.includes(e.key)) : all;
+
+  const app = createApp({ config, db, routers: featureRouters(db, config) });
+  server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    s.once('error', reject);
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  log(`App listening on ${baseUrl}; ${selected.length} endpoints, ${opts.connections} connections, ${opts.warmupSec} s warm-up + ${opts.durationSec} s each.`);
+
+  const results: EndpointResult[] = [];
+  for (const e of selected) {
+    if (stopping) return;
+    const r: EndpointResult = { key: e.key, route: e.route, varies: e.varies, target: e.target };
+    r.probe = await probe(baseUrl, e.paths[0]!);
+    try {
+      r.http = await runHttpLoad({ baseUrl, paths: e.paths, connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, timeoutSec: 30 });
+    } catch (err) {
+      if (stopping) return;
+      r.error = (err as Error).message;
+    }
+    results.push(r);
+    const h = r.http;
+    log(
+      `${e.route.padEnd(48)} ${h ? `${fixed(h.requestsPerSec, 0).padStart(6)} req/s  p50 ${fixed(h.latency.p50)}  p95 ${fixed(h.latency.p95)}  p99 ${fixed(h.latency.p99)} ms  non-2xx ${h.non2xx}  errors ${h.errors}` : r.error}${r.probe ? `  [probe: ${r.probe.status}]` : ''}`,
+    );
+  }
+
+  const direct: DirectComparison[] = [];
+  for (const d of await directCalls(db, samples)) {
+    if (stopping) return;
+    if (opts.only && !opts.only.includes(d.key)) continue;
+    const httpP95 = results.find((r) => r.key === d.key)?.http?.latency.p95;
+    if (!d.call) {
+      direct.push({ key: d.key, label: d.label, fn: d.fn, unavailable: d.unavailable, httpP95 });
+      continue;
+    }
+    const res = await runDirectLoad(d.call, { concurrency: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, stop: () => stopping });
+    direct.push({ key: d.key, label: d.label, fn: d.fn, direct: res, httpP95 });
+    log(`direct ${d.fn}: ${fixed(res.callsPerSec, 0)} calls/s  p50 ${fixed(res.latency.p50)}  p95 ${fixed(res.latency.p95)} ms  errors ${res.errors}${res.firstError ? ` (${res.firstError})` : ''}`);
+  }
+
+  const cpus = os.cpus();
+  const bench: BenchResults = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    settings: { connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, seed, sizes: { ...sizes } },
+    machine: {
+      cpu: cpus[0]?.model ?? 'unknown',
+      cores: cpus.length,
+      memoryGiB: os.totalmem() / 2 ** 30,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      node: process.version,
+      neo4j: `${neo4j.version} ${neo4j.edition}${connection.local ? ' (local, started by the bench)' : ' (external)'}`,
+      neo4jHeap: config.NEO4J_URI ? 'external' : config.NEO4J_LOCAL_HEAP,
+      neo4jPageCache: config.NEO4J_URI ? 'external' : config.NEO4J_LOCAL_PAGECACHE,
+    },
+    graph,
+    load,
+    endpoints: results,
+    direct,
+  };
+  console.log(consoleReport(bench));
+  const files = writeResults(resultsDir, bench);
+  log(`Results written to ${path.relative(process.cwd(), files.json)} and ${path.relative(process.cwd(), files.md)}.`);
+}
+
+try {
+  await main();
+} catch (err) {
+  if (!stopping) {
+    console.error(err instanceof UsageError ? `[bench] ${err.message}\n${USAGE}` : `[bench] failed: ${(err as Error).stack ?? err}`);
+    process.exitCode = 1;
+  }
+} finally {
+  if (!stopping) await stopAll();
+}

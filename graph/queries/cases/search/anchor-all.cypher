@@ -1,0 +1,2 @@
+MATCH (c:Case)
+WITH c, 0.0 AS score

@@ -1,0 +1,1 @@
+EXISTS { (c)-[:USES_APPROACH]->(x:ProcurementApproach) WHERE x.id IN $approach }

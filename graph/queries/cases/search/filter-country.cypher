@@ -1,0 +1,1 @@
+EXISTS { (c)-[:LOCATED_IN]->(x:Place) WHERE x.country IN $country }

@@ -1,0 +1,1 @@
+EXISTS { (c)-[:PART_OF]->(x:Initiative) WHERE x.id IN $initiative }

@@ -1,0 +1,1 @@
+EXISTS { (c)-[:ILLUSTRATES]->(x:Pathway) WHERE x.number IN $pathway }

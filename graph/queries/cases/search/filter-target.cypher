@@ -1,0 +1,1 @@
+EXISTS { (c)-[:CONTRIBUTES_TO]->(x:Target) WHERE x.code IN $target }

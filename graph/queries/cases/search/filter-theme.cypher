@@ -1,0 +1,1 @@
+EXISTS { (c)-[:ABOUT_THEME]->(x:Theme) WHERE x.id IN $theme }

@@ -1,0 +1,1 @@
+c.year >= $yearFrom

@@ -1,0 +1,1 @@
+MATCH (n:Entity {id: $id}) RETURN n.kind AS kind

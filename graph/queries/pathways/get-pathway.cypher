@@ -1,0 +1,10 @@
+MATCH (p:Pathway {number: $number})
+RETURN p {
+  .id, .number, .name, .title, .transformation, .description,
+  cases: COUNT { (p)<-[:ILLUSTRATES]-(:Case) },
+  initiatives: [(p)<-[r:ILLUSTRATES]-(i:Initiative) | i {.id, .name}],
+  goals: [(p)-[r:ALIGNS_WITH]->(g:Goal) | g {
+    .id, .number, .name, .colour, rationale: r.note, basis: r.basis,
+    sources: COLLECT { MATCH (src:Entity) WHERE src.id IN coalesce(r.sources, []) AND src:Source RETURN src {.id, .title, .date, .url} }
+  }]
+} AS pathway

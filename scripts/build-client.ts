@@ -1,0 +1,47 @@
+/**
+ * Bundles the browser code (src/client/explorer/main.ts, with Cytoscape and fCoSE from npm) into
+ * public/build/explorer.js with a source map. Runs on `npm install`, before `npm start` and before
+ * `npm test`; `--watch` rebuilds on change.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'public', 'build');
+
+const options: esbuild.BuildOptions = {
+  entryPoints: { explorer: path.join(root, 'src', 'client', 'explorer', 'main.ts') },
+  outdir,
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
+  minify: process.env.NODE_ENV !== 'development',
+  sourcemap: true,
+  legalComments: 'linked',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  metafile: true,
+};
+
+async function main(): Promise<void> {
+  mkdirSync(outdir, { recursive: true });
+  if (process.argv.includes('--watch')) {
+    const ctx = await esbuild.context(options);
+    await ctx.watch();
+    console.log(`Watching the explorer sources; bundles go to ${path.relative(root, outdir)}/`);
+    return;
+  }
+  const result = await esbuild.build(options);
+  const outputs = Object.entries(result.metafile?.outputs ?? {})
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, o]) => `${path.relative(root, path.resolve(root, file))} (${Math.round(o.bytes / 1024)} kB)`);
+  console.log(`Built the explorer: ${outputs.join(', ')}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`The explorer bundle could not be built: ${(err as Error).message}`);
+  process.exit(1);
+});

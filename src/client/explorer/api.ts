@@ -1,0 +1,65 @@
+/** The JSON API client the explorer uses: plain fetch against the same origin. */
+import type { GraphSource, NeighbourhoodResponse, NodeDetails, PathResponse, SearchResponse } from './types.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export class ExplorerApi implements GraphSource {
+  constructor(
+    private readonly base = '',
+    private readonly fetchFn: typeof fetch = (input, init) => fetch(input, init),
+  ) {}
+
+  private async get<T>(path: string, params: Record<string, string | number | undefined> = {}): Promise<T> {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
+    const url = `${this.base}${path}${qs.size ? `?${qs.toString().replace(/%2C/gi, ',')}` : ''}`;
+    let res: Response;
+    try {
+      res = await this.fetchFn(url, { headers: { accept: 'application/json' } });
+    } catch {
+      throw new ApiError(0, 'The atlas could not be reached. Check the connection and try again.');
+    }
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = undefined;
+    }
+    if (!res.ok) {
+      const detail = (body as { detail?: unknown } | undefined)?.detail;
+      throw new ApiError(res.status, typeof detail === 'string' ? detail : `The atlas answered ${res.status}.`);
+    }
+    if (body === undefined) throw new ApiError(res.status, 'The atlas sent an answer the explorer cannot read.');
+    return body as T;
+  }
+
+  neighbourhood(id: string, options: { depth?: number; limit?: number; kinds?: readonly string[] } = {}): Promise<NeighbourhoodResponse> {
+    return this.get('/api/graph/neighborhood', {
+      node: id,
+      depth: options.depth,
+      limit: options.limit,
+      kinds: options.kinds?.length ? options.kinds.join(',') : undefined,
+    });
+  }
+
+  path(from: string, to: string): Promise<PathResponse> {
+    return this.get('/api/graph/path', { from, to });
+  }
+
+  search(q: string, limit = 10): Promise<SearchResponse> {
+    return this.get('/api/search', { q, limit });
+  }
+
+  node(id: string): Promise<NodeDetails> {
+    return this.get(`/api/nodes/${encodeURIComponent(id)}`);
+  }
+}

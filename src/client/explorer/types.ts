@@ -1,0 +1,129 @@
+/** The shapes the explorer reads from the JSON API (issue 3), and the explorer's own names for things. */
+
+export const NODE_KINDS = [
+  'pathway',
+  'goal',
+  'target',
+  'case',
+  'initiative',
+  'place',
+  'organisation',
+  'theme',
+  'approach',
+  'event',
+  'source',
+] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+
+export function isNodeKind(value: unknown): value is NodeKind {
+  return typeof value === 'string' && (NODE_KINDS as readonly string[]).includes(value);
+}
+
+export const KIND_LABELS: Record<NodeKind, string> = {
+  pathway: 'Pathway',
+  goal: 'Goal (SDG)',
+  target: 'SDG target',
+  case: 'Case',
+  initiative: 'Initiative',
+  place: 'Place',
+  organisation: 'Organisation',
+  theme: 'Theme',
+  approach: 'Procurement approach',
+  event: 'Event',
+  source: 'Source',
+};
+
+export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst'] as const;
+export type LayoutName = (typeof LAYOUTS)[number];
+
+export const LAYOUT_LABELS: Record<LayoutName, string> = {
+  fcose: 'Force-directed (fCoSE)',
+  concentric: 'Concentric',
+  breadthfirst: 'Breadth-first tree',
+};
+
+/** A node as the API returns it: `data` plus whatever extra fields its kind has. */
+export interface ApiNodeData {
+  id: string;
+  label: string;
+  kind: string;
+  url?: string | null;
+  number?: number;
+  colour?: string;
+  transformation?: string;
+  country?: string;
+  year?: number;
+  [extra: string]: unknown;
+}
+
+export interface ApiEdgeData {
+  id: string;
+  source: string;
+  target: string;
+  type: string;
+  basis?: string | null;
+  [extra: string]: unknown;
+}
+
+export interface GraphPayload {
+  nodes: { data: ApiNodeData }[];
+  edges: { data: ApiEdgeData }[];
+}
+
+export interface NeighbourhoodResponse extends GraphPayload {
+  center: string | { data: ApiNodeData } | ApiNodeData | null;
+  truncated: boolean;
+  limit: number;
+}
+
+export interface PathResponse extends GraphPayload {
+  found: boolean;
+  length: number;
+}
+
+export interface SearchHit {
+  id: string;
+  kind: string;
+  name: string;
+  score?: number;
+  url?: string | null;
+}
+
+export interface SearchResponse {
+  query: string;
+  hits: SearchHit[];
+}
+
+export interface NodeLink {
+  type: string;
+  direction?: 'in' | 'out';
+  basis?: string | null;
+  note?: string | null;
+  node: { id: string; kind: string; name?: string | null; url?: string | null; [extra: string]: unknown };
+  sources?: { id: string; title?: string | null; date?: string | null; url?: string | null }[];
+}
+
+/**
+ * GET /api/nodes/:id: the node's own properties (at the top level, or under `properties`), its page,
+ * its degree, its links and the sources that report it.
+ */
+export interface NodeDetails {
+  id: string;
+  kind: string;
+  name: string;
+  url?: string | null;
+  properties?: Record<string, unknown>;
+  degree?: number;
+  links?: NodeLink[];
+  linksTruncated?: boolean;
+  sources?: { id: string; title?: string | null; date?: string | null; url?: string | null }[];
+  [extra: string]: unknown;
+}
+
+/** What the explorer needs from the API; `ExplorerApi` is the fetch-based implementation. */
+export interface GraphSource {
+  neighbourhood(id: string, options?: { depth?: number; limit?: number; kinds?: readonly string[] }): Promise<NeighbourhoodResponse>;
+  path(from: string, to: string): Promise<PathResponse>;
+  search(q: string, limit?: number): Promise<SearchResponse>;
+  node(id: string): Promise<NodeDetails>;
+}

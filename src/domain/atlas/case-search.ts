@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { Database } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+import { luceneQuery } from '../text.js';
+import { caseSummaries } from './cases.js';
+
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean)),
+    z.array(item).min(1).max(20).optional(),
+  );
+
+const idList = list(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an id such as theme-food'));
+
+/** The filters of GET /api/cases; values of one filter are alternatives, filters combine with AND. */
+export const caseSearchSchema = z
+  .strictObject({
+    q: z.string().trim().min(1).max(200).optional().describe('free text, matched against names, summaries and alternate names'),
+    pathway: list(z.coerce.number().int().min(1).max(15)).describe('pathway numbers, e.g. 12 or 9,12'),
+    sdg: list(z.coerce.number().int().min(1).max(17)).describe('goal numbers; a case counts when linked to the goal or any of its targets'),
+    target: list(z.string().regex(/^\d{1,2}\.(\d{1,2}|[a-z])$/, 'must be a target code such as 12.7')).describe('target codes, e.g. 12.7'),
+    theme: idList.describe('theme ids, e.g. theme-food'),
+    approach: idList.describe('procurement approach ids'),
+    country: list(z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE').transform((c) => c.toUpperCase())).describe('ISO country codes'),
+    place: idList.describe('place ids (includes the places inside them)'),
+    initiative: idList.describe('initiative ids'),
+    yearFrom: z.coerce.number().int().min(1900).max(2100).optional(),
+    yearTo: z.coerce.number().int().min(1900).max(2100).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  })
+  .refine((f) => f.yearFrom === undefined || f.yearTo === undefined || f.yearFrom <= f.yearTo, {
+    message: 'must not be after yearTo',
+    path: ['yearFrom'],
+  });
+
+export type CaseSearch = z.infer<typeof caseSearchSchema>;
+
+const FILTERS = ['pathway', 'sdg', 'target', 'theme', 'approach', 'country', 'place', 'initiative', 'yearFrom', 'yearTo'] as const;
+
+/** Picks the most selective starting point, then adds every filter as a parameterised condition. */
+function composeQuery(f: CaseSearch, lucene: string | undefined): string {
+  const anchor = lucene ? 'text' : f.place ? 'place' : f.initiative ? 'initiative' : f.pathway ? 'pathway' : 'all';
+  const conditions = FILTERS.filter((k) => f[k] !== undefined).map((k) => cypher(`cases/search/filter-${k}`).trim());
+  return [
+    cypher(`cases/search/anchor-${anchor}`).trim(),
+    conditions.length ? `WHERE ${conditions.join('\n  AND ')}` : '',
+    cypher('cases/search/tail'),
+  ].join('\n');
+}
+
+/** Faceted case search: one page of cases, the total, and counts per facet value over all matches. */
+export async function searchCases(db: Database, f: CaseSearch) {
+  const lucene = f.q ? luceneQuery(f.q) : undefined;
+  if (f.q && !lucene) {
+    return { total: 0, limit: f.limit, offset: f.offset, filters: f, cases: [], facets: {} };
+  }
+  const params = Object.fromEntries(FILTERS.map((k) => [k, f[k] ?? null]));
+  return db.readTx(async (run) => {
+    const [row] = await run(composeQuery(f, lucene), { ...params, lucene, limit: f.limit, offset: f.offset });
+    const cases = await caseSummaries(run, (row?.ids as string[]) ?? []);
+    return { total: (row?.total as number) ?? 0, limit: f.limit, offset: f.offset, filters: f, cases, facets: row?.facets ?? {} };
+  });
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import type { Database } from '../../data/database.js';
+import { caseSearchSchema, searchCases } from '../../domain/atlas/case-search.js';
+import { casesForGoal, casesForPathway, casesForTarget, similarCases } from '../../domain/atlas/cases.js';
+import { getGoal, getEntity, getPathway, getTarget, listEntities, listGoals, listPathways } from '../../domain/atlas/catalogue.js';
+import { coverage } from '../../domain/atlas/coverage.js';
+import { runReadOnlyCypher } from '../../domain/atlas/cypher-console.js';
+import { neighborhood, NEIGHBORHOOD_MAX, shortestPaths } from '../../domain/atlas/graph.js';
+import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
+import { searchAll } from '../../domain/atlas/search.js';
+import { KIND_NAMES, SLUG, type Kind } from '../../domain/model.js';
+import { ApiRouter } from '../api-router.js';
+
+const pathwayNumber = z.strictObject({ number: z.coerce.number().int().min(1).max(15).describe('pathway number, 1 to 15') });
+const goalNumber = z.strictObject({ number: z.coerce.number().int().min(1).max(17).describe('goal number, 1 to 17') });
+const targetCode = z.strictObject({
+  code: z.string().regex(/^\d{1,2}\.(\d{1,2}|[a-z])$/, 'must be a target code such as 12.7 or 12.a').describe('target code, e.g. 12.7'),
+});
+const id = z.string().regex(SLUG, 'must be an id of lower-case letters, digits and dashes').max(200);
+const byId = z.strictObject({ id });
+const paging = {
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+};
+const pageQuery = z.strictObject(paging);
+const kindList = z.preprocess(
+  (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean)),
+  z.array(z.enum(KIND_NAMES as [Kind, ...Kind[]])).min(1).optional(),
+);
+const entityListQuery = z.strictObject({
+  q: z.string().trim().min(1).max(100).optional().describe('part of the name or of an alternate name, any case or accents'),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').transform((c) => c.toUpperCase()).optional(),
+  ...paging,
+});
+
+/** The JSON API: thin handlers over the domain functions, inputs declared as zod schemas. */
+export function apiRoutes(db: Database, config: Config): ApiRouter {
+  const api = new ApiRouter();
+
+  api
+    .add({ method: 'get', path: '/api/pathways', tag: 'pathways', summary: 'The 15 pathways with their case counts', handler: async () => ({ pathways: await listPathways(db) }) })
+    .add({ method: 'get', path: '/api/pathways/:number', tag: 'pathways', summary: 'One pathway with its aligned goals', params: pathwayNumber, problems: [404], handler: ({ params }) => getPathway(db, params.number) })
+    .add({
+      method: 'get',
+      path: '/api/pathways/:number/cases',
+      tag: 'pathways',
+      summary: 'Cases that illustrate a pathway ("cases for Pathway 12"), with the sources of each link',
+      params: pathwayNumber,
+      query: pageQuery,
+      problems: [404],
+      handler: ({ params, query }) => casesForPathway(db, params.number, query),
+    })
+    .add({ method: 'get', path: '/api/sdgs', tag: 'goals', summary: 'The 17 goals with colours and case counts', handler: async () => ({ goals: await listGoals(db) }) })
+    .add({ method: 'get', path: '/api/sdgs/:number', tag: 'goals', summary: 'One goal with its targets', params: goalNumber, problems: [404], handler: ({ params }) => getGoal(db, params.number) })
+    .add({
+      method: 'get',
+      path: '/api/sdgs/:number/cases',
+      tag: 'goals',
+      summary: 'Cases linked to a goal or to any of its targets',
+      params: goalNumber,
+      query: pageQuery,
+      problems: [404],
+      handler: ({ params, query }) => casesForGoal(db, params.number, query),
+    })
+    .add({ method: 'get', path: '/api/targets/:code', tag: 'goals', summary: 'One target with its goal', params: targetCode, problems: [404], handler: ({ params }) => getTarget(db, params.code) })
+    .add({
+      method: 'get',
+      path: '/api/targets/:code/cases',
+      tag: 'goals',
+      summary: 'Cases linked to a target',
+      params: targetCode,
+      query: pageQuery,
+      problems: [404],
+      handler: ({ params, query }) => casesForTarget(db, params.code, query),
+    })
+    .add({
+      method: 'get',
+      path: '/api/cases',
+      tag: 'cases',
+      summary: 'Faceted case search',
+      description: 'Values of one filter are alternatives (comma-separated or repeated); different filters combine. Facet counts are over the whole result set.',
+      query: caseSearchSchema as unknown as z.ZodObject<z.ZodRawShape>,
+      handler: ({ query }) => searchCases(db, query as z.infer<typeof caseSearchSchema>),
+    })
+    .add({ method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'One case in full, with every neighbour and the source of each link', params: byId, problems: [404], handler: ({ params }) => getCase(db, params.id) })
+    .add({
+      method: 'get',
+      path: '/api/cases/:id/similar',
+      tag: 'cases',
+      summary: 'The most related cases, ranked by what they share, with the reasons',
+      params: byId,
+      query: z.strictObject({ limit: z.coerce.number().int().min(1).max(50).default(10) }),
+      problems: [404],
+      handler: ({ params, query }) => similarCases(db, params.id, query.limit),
+    })
+    .add({ method: 'get', path: '/api/places', tag: 'places', summary: 'Places; q matches names and alternate names', query: entityListQuery, handler: ({ query }) => listEntities(db, 'place', query) })
+    .add({ method: 'get', path: '/api/places/:id', tag: 'places', summary: 'A place with its cases, initiatives and organisations', params: byId, problems: [404], handler: ({ params }) => getPlace(db, params.id) })
+    .add({ method: 'get', path: '/api/organisations', tag: 'organisations', summary: 'Organisations', query: entityListQuery, handler: ({ query }) => listEntities(db, 'organisation', query) })
+    .add({ method: 'get', path: '/api/organisations/:id', tag: 'organisations', summary: 'An organisation with its cases and initiatives', params: byId, problems: [404], handler: ({ params }) => getOrganisation(db, params.id) })
+    .add({ method: 'get', path: '/api/initiatives', tag: 'initiatives', summary: 'Initiatives', query: entityListQuery, handler: ({ query }) => listEntities(db, 'initiative', query) })
+    .add({ method: 'get', path: '/api/initiatives/:id', tag: 'initiatives', summary: 'An initiative with its participants and cases', params: byId, problems: [404], handler: ({ params }) => getInitiative(db, params.id) })
+    .add({ method: 'get', path: '/api/nodes/:id', tag: 'graph', summary: 'Any node with its neighbours and the sources of each link', params: byId, problems: [404], handler: ({ params }) => getEntity(db, params.id) })
+    .add({
+      method: 'get',
+      path: '/api/search',
+      tag: 'search',
+      summary: 'Full-text search over every kind of node',
+      query: z.strictObject({
+        q: z.string().trim().min(1, 'must not be empty').max(200),
+        kinds: kindList.describe('only these kinds, e.g. case,place'),
+        limit: z.coerce.number().int().min(1).max(100).default(20),
+      }),
+      handler: ({ query }) => searchAll(db, query.q, query.kinds, query.limit),
+    })
+    .add({
+      method: 'get',
+      path: '/api/graph/neighborhood',
+      tag: 'graph',
+      summary: 'The subgraph around a node as Cytoscape.js elements, capped',
+      description: `Breadth first up to depth 3; at most \`limit\` nodes (default 300, at most ${NEIGHBORHOOD_MAX}); \`truncated\` says when the cap cut it.`,
+      query: z.strictObject({
+        node: id,
+        depth: z.coerce.number().int().min(1).max(3).default(1),
+        kinds: kindList.describe('only nodes of these kinds (besides the centre); sources are left out unless named'),
+        limit: z.coerce.number().int().min(1).max(NEIGHBORHOOD_MAX).default(300),
+      }),
+      problems: [404],
+      handler: ({ query }) => neighborhood(db, query),
+    })
+    .add({
+      method: 'get',
+      path: '/api/graph/path',
+      tag: 'graph',
+      summary: 'The shortest connections between two nodes as Cytoscape.js elements',
+      query: z.strictObject({ from: id, to: id, limit: z.coerce.number().int().min(1).max(25).default(5) }),
+      problems: [404],
+      handler: ({ query }) => shortestPaths(db, query.from, query.to, query.limit),
+    })
+    .add({ method: 'get', path: '/api/stats/coverage', tag: 'stats', summary: 'Pathway by goal matrix of case counts, and the gaps', handler: () => coverage(db) })
+    .add({
+      method: 'post',
+      path: '/api/cypher',
+      tag: 'query',
+      summary: 'Read-only Cypher for researchers',
+      description: `Refused unless the query only reads. Runs in a read transaction stopped after ${config.CYPHER_TIMEOUT_MS} ms, with at most ${config.CYPHER_ROW_CAP} rows.`,
+      body: z.strictObject({
+        query: z.string().trim().min(1, 'must not be empty').max(10_000),
+        params: z.record(z.string().regex(/^[A-Za-z_]\w*$/, 'must be a parameter name'), z.json()).default({}),
+      }),
+      problems: [504],
+      handler: ({ body }) => runReadOnlyCypher(db, body, { timeoutMs: config.CYPHER_TIMEOUT_MS, rowCap: config.CYPHER_ROW_CAP }),
+    });
+
+  return api;
+}

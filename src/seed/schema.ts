@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { RELATIONSHIP_TYPES, SLUG, TRANSFORMATIONS } from '../domain/model.js';
+
+export const slug = z.string().regex(SLUG, 'must be a slug of lower-case letters, digits and dashes');
+const text = z.string().trim().min(1, 'must not be empty');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real calendar date');
+const year = z.number().int().min(1900).max(2100);
+const altNames = z.array(text).optional();
+const sourceRefs = z.array(slug).min(1, 'must name at least one source');
+
+export const sourceSchema = z.strictObject({
+  id: slug,
+  title: text,
+  date: isoDate,
+  kind: z.enum(['news', 'publication', 'event', 'web', 'dataset', 'declaration']),
+  url: z.url().optional(),
+  publisher: slug.optional(),
+  description: text.optional(),
+});
+
+export const pathwaySchema = z.strictObject({
+  id: slug,
+  number: z.number().int().min(1).max(15),
+  name: text,
+  title: text,
+  transformation: z.enum(TRANSFORMATIONS),
+  description: text,
+});
+
+export const targetSchema = z.strictObject({
+  code: z.string().regex(/^(\d{1,2})\.([1-9]\d?|[a-z])$/, 'must be a target code such as 12.7 or 12.a'),
+  text,
+});
+
+export const goalSchema = z
+  .strictObject({
+    id: slug,
+    number: z.number().int().min(1).max(17),
+    name: text,
+    title: text,
+    colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour as #RRGGBB'),
+    targets: z.array(targetSchema),
+  })
+  .superRefine((goal, ctx) => {
+    goal.targets.forEach((t, i) => {
+      if (!t.code.startsWith(`${goal.number}.`)) {
+        ctx.addIssue({ code: 'custom', path: ['targets', i, 'code'], message: `must start with the goal number ${goal.number}` });
+      }
+    });
+  });
+
+const vocabularySchema = z.strictObject({ id: slug, name: text, description: text.optional(), altNames });
+
+export const placeSchema = z.strictObject({
+  id: slug,
+  name: text,
+  placeType: z.enum(['city', 'town', 'municipality', 'region', 'county', 'country', 'network', 'area']),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE'),
+  altNames,
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  description: text.optional(),
+  sources: sourceRefs,
+});
+
+export const organisationSchema = z.strictObject({
+  id: slug,
+  name: text,
+  orgType: z.enum(['network', 'public-authority', 'government', 'company', 'consortium', 'ngo', 'research', 'un-body', 'eu-body', 'media']),
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE').optional(),
+  altNames,
+  url: z.url().optional(),
+  description: text.optional(),
+  sources: sourceRefs,
+});
+
+export const initiativeSchema = z.strictObject({
+  id: slug,
+  name: text,
+  description: text,
+  altNames,
+  startYear: year.optional(),
+  endYear: year.optional(),
+  url: z.url().optional(),
+  sources: sourceRefs,
+});
+
+export const caseSchema = z.strictObject({
+  id: slug,
+  name: text,
+  summary: text,
+  year: year.optional(),
+  outcome: text.optional(),
+  status: z.enum(['planned', 'ongoing', 'completed']).optional(),
+  altNames,
+  sources: sourceRefs,
+});
+
+export const eventSchema = z.strictObject({
+  id: slug,
+  name: text,
+  date: isoDate,
+  endDate: isoDate.optional(),
+  description: text.optional(),
+  sources: sourceRefs,
+});
+
+export const linkSchema = z.strictObject({
+  from: slug,
+  type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
+  to: slug,
+  source: z.union([slug, z.array(slug).min(1)]),
+  basis: z.enum(['stated', 'curated']).default('stated'),
+  note: text.optional(),
+});
+
+export const seedFileSchema = z.strictObject({
+  sources: z.array(sourceSchema).optional(),
+  pathways: z.array(pathwaySchema).optional(),
+  goals: z.array(goalSchema).optional(),
+  themes: z.array(vocabularySchema).optional(),
+  approaches: z.array(vocabularySchema).optional(),
+  places: z.array(placeSchema).optional(),
+  organisations: z.array(organisationSchema).optional(),
+  initiatives: z.array(initiativeSchema).optional(),
+  cases: z.array(caseSchema).optional(),
+  events: z.array(eventSchema).optional(),
+  links: z.array(linkSchema).optional(),
+});
+
+export type SeedFile = z.infer<typeof seedFileSchema>;
+export type SeedLink = z.infer<typeof linkSchema>;
+
+/** The seed list each node kind is read from. */
+export const LIST_KIND = {
+  sources: 'source',
+  pathways: 'pathway',
+  goals: 'goal',
+  themes: 'theme',
+  approaches: 'approach',
+  places: 'place',
+  organisations: 'organisation',
+  initiatives: 'initiative',
+  cases: 'case',
+  events: 'event',
+} as const;

@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { inject } from 'vitest';
+import { createApp } from '../../src/app.js';
+import { configSchema, type Config } from '../../src/config.js';
+import { driverFor } from '../../src/data/connect.js';
+import { Database } from '../../src/data/database.js';
+import { featureRouters } from '../../src/http/routes/index.js';
+
+/** The run's Neo4j as the app would see it through NEO4J_URI. */
+export function testConfig(overrides: Record<string, string> = {}): Config {
+  const n = inject('neo4j');
+  return configSchema.parse({
+    NEO4J_URI: n.uri,
+    NEO4J_USERNAME: n.username,
+    NEO4J_PASSWORD: n.password,
+    NEO4J_DATABASE: n.database,
+    NODE_ENV: 'test',
+    ...overrides,
+  });
+}
+
+export function testDb(overrides: Record<string, string> = {}): Database {
+  const c = testConfig(overrides);
+  return new Database(driverFor(c.NEO4J_URI!, c.NEO4J_USERNAME, c.NEO4J_PASSWORD ?? ''), c.NEO4J_DATABASE, c.NEO4J_QUERY_TIMEOUT_MS);
+}
+
+export interface TestApp {
+  url: string;
+  db: Database;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  close(): Promise<void>;
+}
+
+async function call(url: string, init: RequestInit) {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown = undefined;
+  if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
+  return { status: res.status, headers: res.headers, body: body as any, text };
+}
+
+/** Starts the real app on port 0 against the run's Neo4j. */
+export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  const db = testDb(overrides);
+  const app = createApp({ config, db, routers: featureRouters(db, config) });
+  const server: Server = await new Promise((r) => {
+    const s = app.listen(0, '127.0.0.1', () => r(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    get: (path, headers = {}) => call(url + path, { headers }),
+    post: (path, body, headers = {}) =>
+      call(url + path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await db.close();
+    },
+  };
+}

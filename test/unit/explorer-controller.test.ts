@@ -1,0 +1,256 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ExplorerApi } from '../../src/client/explorer/api.js';
+import { ExplorerController } from '../../src/client/explorer/controller.js';
+import { emptyState, parseState, serializeState, type ViewState } from '../../src/client/explorer/state.js';
+import type { ApiEdgeData, ApiNodeData, GraphPayload } from '../../src/client/explorer/types.js';
+import { startTestApp, type TestApp } from '../helpers/env.js';
+
+// Cytoscape runs headless here: the controller's logic is tested without a browser.
+
+function node(id: string, kind: string, extra: Partial<ApiNodeData> = {}): { data: ApiNodeData } {
+  return { data: { id, label: extra.label ?? id, kind, url: `/${kind}s/${id}`, ...extra } };
+}
+function edge(source: string, type: string, target: string, basis = 'stated'): { data: ApiEdgeData } {
+  return { data: { id: `${source}-${type}-${target}`, source, target, type, basis } };
+}
+
+/** A small graph in the API's shape: one pathway, two goals, three cases in two countries. */
+function sample(): GraphPayload {
+  return {
+    nodes: [
+      node('pathway-12', 'pathway', { number: 12, transformation: 'technological', label: 'Pathway 12' }),
+      node('sdg-12', 'goal', { number: 12, colour: '#BF8B2E' }),
+      node('sdg-7', 'goal', { number: 7, colour: '#FCC30B' }),
+      node('target-7-3', 'target'),
+      node('case-a', 'case'),
+      node('case-b', 'case'),
+      node('case-c', 'case'),
+      node('place-geestland', 'place', { country: 'DE' }),
+      node('place-ghent', 'place', { country: 'BE' }),
+      node('theme-energy', 'theme'),
+    ],
+    edges: [
+      edge('pathway-12', 'ALIGNS_WITH', 'sdg-12', 'curated'),
+      edge('target-7-3', 'BELONGS_TO', 'sdg-7'),
+      edge('case-a', 'ILLUSTRATES', 'pathway-12'),
+      edge('case-b', 'ILLUSTRATES', 'pathway-12'),
+      edge('case-a', 'LOCATED_IN', 'place-geestland'),
+      edge('case-b', 'LOCATED_IN', 'place-ghent'),
+      edge('case-c', 'LOCATED_IN', 'place-ghent'),
+      edge('case-a', 'CONTRIBUTES_TO', 'target-7-3'),
+      edge('case-c', 'ABOUT_THEME', 'theme-energy'),
+    ],
+  };
+}
+
+/** A generated graph of `n` cases and `m` edges among them and 20 hubs, deterministic. */
+function big(n: number, m: number): GraphPayload {
+  const nodes = Array.from({ length: n }, (_, i) => node(`case-${i}`, i % 100 === 0 ? 'place' : 'case'));
+  const edges: { data: ApiEdgeData }[] = [];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  while (edges.length < m) {
+    const a = next() % n;
+    const b = next() % n;
+    if (a !== b) edges.push({ data: { id: `e${edges.length}`, source: `case-${a}`, target: `case-${b}`, type: 'PART_OF' } });
+  }
+  return { nodes, edges };
+}
+
+const controllers: ExplorerController[] = [];
+function make(): ExplorerController {
+  const c = new ExplorerController(null);
+  controllers.push(c);
+  return c;
+}
+afterEach(() => {
+  while (controllers.length) controllers.pop()!.destroy();
+});
+
+describe('the explorer controller (headless)', () => {
+  it('when the same elements are merged twice, then nothing is duplicated and node data is refreshed', async () => {
+    const c = make();
+    const first = c.merge(sample());
+    expect(first).toHaveLength(10);
+    const again = sample();
+    again.nodes[4]!.data.label = 'Case A, renamed';
+    const second = c.merge(again);
+    expect(second).toEqual([]);
+    expect(c.cy.nodes()).toHaveLength(10);
+    expect(c.cy.edges()).toHaveLength(9);
+    expect(c.labelOf('case-a')).toBe('Case A, renamed');
+  });
+
+  it('when an edge names a node that is not in the view, then the edge is left out', async () => {
+    const c = make();
+    c.merge({ nodes: [node('case-a', 'case')], edges: [edge('case-a', 'LOCATED_IN', 'place-nowhere')] });
+    expect(c.cy.edges()).toHaveLength(0);
+    expect(c.cy.nodes()).toHaveLength(1);
+  });
+
+  it('when a node has no label, then its id is its label', async () => {
+    const c = make();
+    c.merge({ nodes: [{ data: { id: 'case-x', label: '', kind: 'case' } }], edges: [] });
+    expect(c.labelOf('case-x')).toBe('case-x');
+  });
+
+  it('when a kind is hidden, then its nodes get the filter class and leave the list of visible nodes', async () => {
+    const c = make();
+    c.merge(sample());
+    c.setKindVisible('case', false);
+    const cases = c.cy.nodes('[kind = "case"]');
+    expect(cases).toHaveLength(3);
+    expect(cases.map((n) => n.hasClass('hidden-by-filter') && !n.visible())).toEqual([true, true, true]);
+    expect(c.visibleNodes().map((n) => n.kind)).not.toContain('case');
+    expect(c.getState().hideKinds).toEqual(['case']);
+    c.setKindVisible('case', true);
+    expect(c.cy.nodes('.hidden-by-filter')).toHaveLength(0);
+  });
+
+  it('when filtering by pathway, then only the cases that illustrate it stay, with their context', async () => {
+    const c = make();
+    c.merge(sample());
+    c.setFilter('pathway', 'pathway-12');
+    const visible = c.visibleNodes().map((n) => n.id);
+    expect(visible).toEqual(expect.arrayContaining(['pathway-12', 'case-a', 'case-b', 'place-geestland', 'place-ghent', 'sdg-12']));
+    expect(visible).not.toContain('case-c');
+    expect(visible).not.toContain('theme-energy');
+  });
+
+  it('when filtering by goal or country, then cases linked to the goal (or its targets) or to a place in the country stay', async () => {
+    const c = make();
+    c.merge(sample());
+    c.setFilter('goal', 'sdg-7');
+    expect(c.visibleNodes().filter((n) => n.kind === 'case').map((n) => n.id)).toEqual(['case-a']);
+    c.setFilter('goal', undefined);
+    c.setFilter('country', 'be');
+    expect(c.getState().filters.country).toBe('BE');
+    const visible = c.visibleNodes().map((n) => n.id);
+    expect(visible.filter((id) => id.startsWith('case-')).sort()).toEqual(['case-b', 'case-c']);
+    expect(visible).not.toContain('place-geestland');
+    expect(c.facetOptions().country.map((o) => o.value)).toEqual(['BE', 'DE']);
+  });
+
+  it('when a node is hidden, removed and the hidden ones shown again, then the state records each step', async () => {
+    const c = make();
+    c.merge(sample());
+    c.hide('theme-energy');
+    expect(c.cy.getElementById('theme-energy').hasClass('hidden-by-user')).toBe(true);
+    c.remove('place-ghent');
+    expect(c.has('place-ghent')).toBe(false);
+    expect(c.cy.edges('[target = "place-ghent"]')).toHaveLength(0);
+    expect(c.getState()).toMatchObject({ hidden: ['theme-energy'], removed: ['place-ghent'] });
+    c.showHidden();
+    expect(c.cy.nodes('.hidden-by-user')).toHaveLength(0);
+    // A node that comes back with new data is no longer "removed".
+    c.merge(sample());
+    expect(c.getState().removed).toEqual([]);
+  });
+
+  it('when the same graph is laid out twice, then it gets the same positions (seeded layout)', async () => {
+    const positions: Record<string, { x: number; y: number }>[] = [];
+    for (let i = 0; i < 2; i++) {
+      const c = make();
+      c.merge(sample());
+      await c.runLayout('fcose');
+      positions.push(Object.fromEntries(c.cy.nodes().map((n) => [n.id(), { ...n.position() }])));
+    }
+    expect(positions[1]).toEqual(positions[0]);
+    const xs = Object.values(positions[0]!).map((p) => Math.round(p.x));
+    expect(new Set(xs).size).toBeGreaterThan(3);
+  });
+
+  it('when a layout is started while another runs, then the first one is stopped and both promises settle', async () => {
+    const c = make();
+    c.merge(sample());
+    const first = c.runLayout('concentric');
+    const second = c.runLayout('breadthfirst');
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined]);
+  });
+
+  it('when the view grows past 800 nodes, then the controller switches to its dense settings and fCoSE draft still lays out 2,000 nodes and 5,000 edges', async () => {
+    const c = make();
+    c.merge(big(500, 600));
+    expect(c.isDense()).toBe(false);
+    c.merge(big(2000, 5000));
+    expect(c.cy.nodes()).toHaveLength(2000);
+    expect(c.cy.edges().length).toBeGreaterThan(4000);
+    expect(c.isDense()).toBe(true);
+    const before = { ...c.cy.getElementById('case-1999').position() };
+    await c.runLayout('fcose');
+    const after = { ...c.cy.getElementById('case-1999').position() };
+    expect(after).not.toEqual(before);
+  });
+
+  it('when the state is written to a URL and read back, then it is the same state', async () => {
+    const state: ViewState = {
+      ...emptyState(),
+      nodes: ['pathway-12', 'sdg-12'],
+      depth: 2,
+      limit: 1000,
+      expanded: ['case-geestland-led-street-lighting'],
+      hidden: ['theme-energy'],
+      removed: ['src-x'],
+      hideKinds: ['source', 'target'],
+      filters: { pathway: 'pathway-12', country: 'DE' },
+      layout: 'concentric',
+      path: { from: 'place-geestland', to: 'sdg-12' },
+      selected: 'case-geestland-led-street-lighting',
+    };
+    const qs = serializeState(state);
+    expect(qs).toContain('node=pathway-12,sdg-12');
+    expect(parseState(qs)).toEqual(state);
+    expect(parseState(`?${qs}`)).toEqual(state);
+    expect(serializeState(emptyState())).toBe('');
+  });
+
+  it('when the URL holds malformed values, then they are dropped rather than used', async () => {
+    const s = parseState('node=pathway-12,<script>,Bad%20Id&depth=9&hideKinds=case,nope&layout=spiral&country=Deutschland&from=a');
+    expect(s).toEqual({ ...emptyState(), nodes: ['pathway-12'], hideKinds: ['case'] });
+  });
+
+  it('when filters and hides are changed, then the controller state serialises to the URL that rebuilds them', async () => {
+    const c = make();
+    c.merge(sample());
+    c.setKindVisible('source', false);
+    c.setFilter('theme', 'theme-energy');
+    c.hide('sdg-7');
+    c.select('case-c');
+    const qs = serializeState(c.getState());
+    expect(qs).toBe('hidden=sdg-7&hideKinds=source&theme=theme-energy&select=case-c');
+    expect(parseState(qs)).toEqual(c.getState());
+  });
+});
+
+describe('the explorer controller against the running app', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('when a shared URL is restored, then the neighbourhood, the expansion and the filters come back and serialise to the same URL', async () => {
+    const c = new ExplorerController(new ExplorerApi(app.url));
+    controllers.push(c);
+    const url = 'node=pathway-12&expand=case-geestland-led-street-lighting&hideKinds=source&layout=concentric';
+    await c.restore(parseState(url));
+    expect(c.has('case-geestland-led-street-lighting')).toBe(true);
+    expect(c.has('place-geestland')).toBe(true);
+    expect(c.cy.nodes('[kind = "source"]').map((n) => n.hasClass('hidden-by-filter'))).not.toContain(false);
+    expect(serializeState(c.getState())).toBe(url);
+  });
+
+  it('when a path is asked for, then its nodes and edges are highlighted and the rest fades', async () => {
+    const c = new ExplorerController(new ExplorerApi(app.url));
+    controllers.push(c);
+    await c.restore(parseState('node=pathway-12'));
+    await expect(c.findPath('place-geestland', 'sdg-12')).resolves.toBe(true);
+    const lit = c.cy.elements('.highlighted');
+    expect(lit.nodes().map((n) => n.id())).toEqual(expect.arrayContaining(['place-geestland', 'sdg-12']));
+    expect(lit.edges().length).toBeGreaterThanOrEqual(lit.nodes().length - 1);
+    expect(c.cy.elements('.faded').length).toBeGreaterThan(0);
+    expect(c.getState().path).toEqual({ from: 'place-geestland', to: 'sdg-12' });
+  });
+});

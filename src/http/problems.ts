@@ -73,7 +73,7 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const problem = toProblem(err, req);
-  if (problem.status >= 500 && problem.status !== 503) console.error(err);
+  if (problem.status === 500) console.error(err);
   if (res.headersSent) return;
   if (wantsJson(req)) return sendProblem(res, problem);
   res.status(problem.status).render('error', { problem });

@@ -1,0 +1,387 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/env.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ CYPHER_TIMEOUT_MS: '1500', CYPHER_ROW_CAP: '50' });
+});
+afterAll(() => app.close());
+
+const ids = (cases: { id: string }[]) => cases.map((c) => c.id);
+
+function expectProblem(res: { status: number; headers: Headers; body: any; text: string }, status: number) {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toContain('application/problem+json');
+  expect(res.body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String) });
+  expect(res.text).not.toMatch(/\bat \S+\.(ts|js):\d+|Neo4jError|MATCH \(/);
+}
+
+describe('pathways', () => {
+  it('lists the 15 pathways with number, title, transformation and case counts', async () => {
+    const res = await app.get('/api/pathways');
+    expect(res.status).toBe(200);
+    expect(res.body.pathways).toHaveLength(15);
+    const p12 = res.body.pathways.find((p: any) => p.number === 12);
+    expect(p12).toMatchObject({ id: 'pathway-12', transformation: 'technological', title: expect.any(String) });
+    expect(p12.cases).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives one pathway with its aligned goals and their rationale', async () => {
+    const res = await app.get('/api/pathways/12');
+    expect(res.status).toBe(200);
+    expect(res.body.goals.length).toBeGreaterThan(0);
+    expect(res.body.goals[0]).toMatchObject({ number: expect.any(Number), rationale: expect.any(String) });
+  });
+
+  it('when asked for cases for Pathway 12, then Geestland and Rotterdam are there with the sources of the link', async () => {
+    const res = await app.get('/api/pathways/12/cases?limit=50');
+    expect(res.status).toBe(200);
+    expect(ids(res.body.cases)).toEqual(expect.arrayContaining(['case-geestland-led-street-lighting', 'case-rotterdam-transport-elderly-disabled']));
+    const geestland = res.body.cases.find((c: any) => c.id === 'case-geestland-led-street-lighting');
+    expect(geestland.places[0]).toMatchObject({ name: 'Geestland', country: 'DE' });
+    const link = geestland.pathways.find((p: any) => p.number === 12);
+    expect(link.basis).toBe('stated');
+    expect(link.sources.map((s: any) => s.date)).toContain('2019-12-02');
+    expect(res.body.total).toBe(res.body.cases.length);
+  });
+
+  it('pages through the cases without overlap', async () => {
+    const all = (await app.get('/api/pathways/12/cases?limit=100')).body;
+    const first = (await app.get('/api/pathways/12/cases?limit=2&offset=0')).body;
+    const second = (await app.get('/api/pathways/12/cases?limit=2&offset=2')).body;
+    expect(ids(first.cases)).toEqual(ids(all.cases).slice(0, 2));
+    expect(ids(second.cases)).toEqual(ids(all.cases).slice(2, 4));
+    expect(first.total).toBe(all.total);
+  });
+
+  it.each([
+    [6, 'case-ghent-food-procurement'],
+    [15, 'case-udaltalde-21-shared-tenders'],
+  ])('Pathway %i includes %s', async (n, caseId) => {
+    const res = await app.get(`/api/pathways/${n}/cases`);
+    expect(ids(res.body.cases)).toContain(caseId);
+  });
+
+  it.each(['/api/pathways/16', '/api/pathways/0/cases', '/api/pathways/twelve', '/api/pathways/12/cases?limit=1000', '/api/pathways/12/cases?offset=-1', '/api/pathways/12/cases?colour=red'])(
+    'when %s, then 400 names the field',
+    async (path) => {
+      const res = await app.get(path);
+      expectProblem(res, 400);
+      expect(res.body.field).toMatch(/number|limit|offset|colour/);
+    },
+  );
+});
+
+describe('goals and targets', () => {
+  it('lists 17 goals with official colours', async () => {
+    const res = await app.get('/api/sdgs');
+    expect(res.body.goals).toHaveLength(17);
+    expect(res.body.goals[11]).toMatchObject({ number: 12, colour: '#BF8B2E', uri: 'http://metadata.un.org/sdg/12' });
+  });
+
+  it('gives a goal with its targets in order', async () => {
+    const res = await app.get('/api/sdgs/12');
+    const codes = res.body.targets.map((t: any) => t.code);
+    expect(codes.slice(0, 3)).toEqual(['12.1', '12.2', '12.3']);
+    expect(codes).toContain('12.7');
+    expect(codes.at(-1)).toBe('12.c');
+  });
+
+  it('when asked for SDG 12 and target 12.7, then the procurement cases come back', async () => {
+    const goal = await app.get('/api/sdgs/12/cases?limit=100');
+    const target = await app.get('/api/targets/12.7/cases?limit=100');
+    expect(goal.status).toBe(200);
+    expect(target.status).toBe(200);
+    expect(ids(target.body.cases)).toContain('case-geestland-led-street-lighting');
+    // every case linked to target 12.7 counts for SDG 12 as well
+    expect(ids(goal.body.cases)).toEqual(expect.arrayContaining(ids(target.body.cases)));
+  });
+
+  it.each([
+    ['/api/sdgs/18', 400],
+    ['/api/targets/12.99x/cases', 400],
+    ['/api/targets/12.99/cases', 404],
+    ['/api/targets/12.7', 200],
+  ])('%s answers %i', async (path, status) => {
+    expect((await app.get(path)).status).toBe(status);
+  });
+});
+
+describe('faceted case search', () => {
+  it('combines filters and counts facets over the whole result set', async () => {
+    const res = await app.get('/api/cases?sdg=12&limit=100');
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBe(res.body.cases.length);
+    const p12 = res.body.facets.pathway.find((f: any) => f.value === '12');
+    expect(p12.count).toBeGreaterThan(0);
+    const narrowed = await app.get('/api/cases?sdg=12&pathway=12&limit=100');
+    expect(narrowed.body.total).toBe(p12.count);
+  });
+
+  it('when each facet value is applied, then it returns exactly the count the facet showed', async () => {
+    const res = await app.get('/api/cases?limit=100');
+    for (const dim of ['pathway', 'sdg', 'country', 'approach', 'theme'] as const) {
+      for (const f of res.body.facets[dim].slice(0, 4)) {
+        const applied = await app.get(`/api/cases?${dim}=${encodeURIComponent(f.value)}&limit=1`);
+        expect(applied.body.total, `${dim}=${f.value}`).toBe(f.count);
+      }
+    }
+  });
+
+  it('finds cases by free text, tolerant of case', async () => {
+    const res = await app.get('/api/cases?q=LED%20STREET');
+    expect(ids(res.body.cases)).toContain('case-geestland-led-street-lighting');
+  });
+
+  it('filters by place including the places inside it, and by country and year', async () => {
+    const byCountry = await app.get('/api/cases?country=de');
+    expect(ids(byCountry.body.cases)).toContain('case-geestland-led-street-lighting');
+    const byYear = await app.get('/api/cases?yearFrom=2030');
+    expect(byYear.body.total).toBe(0);
+    const byInitiative = await app.get('/api/cases?initiative=initiative-ai4cities');
+    expect(ids(byInitiative.body.cases)).toContain('case-ai4cities-pcp');
+  });
+
+  it.each(['/api/cases?pathway=99', '/api/cases?unknown=1', '/api/cases?yearFrom=2020&yearTo=2010', '/api/cases?country=Belgium', '/api/cases?limit=0'])(
+    'when %s, then 400 with the field named',
+    async (path) => {
+      expectProblem(await app.get(path), 400);
+    },
+  );
+});
+
+describe('cases', () => {
+  it('gives one case in full with each link and its sources', async () => {
+    const res = await app.get('/api/cases/case-geestland-led-street-lighting');
+    expect(res.status).toBe(200);
+    expect(res.body.pathways.map((p: any) => p.number)).toContain(12);
+    expect(res.body.places[0].name).toBe('Geestland');
+    for (const link of res.body.links) expect(link.sources.length, `${link.type} ${link.node.id}`).toBeGreaterThan(0);
+    expect(res.body.searchKey).toBeUndefined();
+  });
+
+  it('ranks similar cases by what they share and says what', async () => {
+    const res = await app.get('/api/cases/case-geestland-led-street-lighting/similar');
+    expect(res.status).toBe(200);
+    expect(res.body.similar.length).toBeGreaterThan(0);
+    const scores = res.body.similar.map((s: any) => s.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    const geestland = (await app.get('/api/cases/case-geestland-led-street-lighting')).body;
+    const mine = new Set(geestland.links.map((l: any) => l.node.id));
+    for (const s of res.body.similar) {
+      expect(s.id).not.toBe('case-geestland-led-street-lighting');
+      expect(s.reasons.length).toBeGreaterThan(0);
+      for (const r of s.reasons) expect(mine.has(r.id), `${s.id} shares ${r.id}`).toBe(true);
+    }
+  });
+
+  it.each([
+    ['/api/cases/no-such-case', 404],
+    ['/api/cases/Not_A_Slug', 400],
+    ['/api/cases/no-such-case/similar', 404],
+    ['/api/cases/pathway-12', 404],
+  ])('%s answers %i with a problem document', async (path, status) => {
+    expectProblem(await app.get(path), status);
+  });
+});
+
+describe('places, organisations and initiatives', () => {
+  it('finds Ghent by its alternate name Gent', async () => {
+    const res = await app.get('/api/places?q=Gent');
+    expect(res.body.items.map((p: any) => p.name)).toContain('Ghent');
+  });
+
+  it('finds Zurich with or without the accent', async () => {
+    for (const q of ['zurich', 'Zürich']) {
+      const res = await app.get(`/api/places?q=${encodeURIComponent(q)}`);
+      expect(res.body.items.map((p: any) => p.id), q).toContain('place-zurich');
+    }
+  });
+
+  it('gives a place with its cases and initiatives', async () => {
+    const res = await app.get('/api/places/place-ghent');
+    expect(res.status).toBe(200);
+    expect(ids(res.body.cases)).toContain('case-ghent-food-procurement');
+    expect(res.body.initiatives.map((i: any) => i.id)).toEqual(expect.arrayContaining(['initiative-procura-plus', 'initiative-glcn']));
+  });
+
+  it('gives an initiative with its participants', async () => {
+    const res = await app.get('/api/initiatives/initiative-ai4cities');
+    expect(res.body.participants.map((p: any) => p.name)).toEqual(expect.arrayContaining(['Helsinki', 'Copenhagen', 'Stavanger', 'Amsterdam', 'Tallinn']));
+  });
+
+  it('gives an organisation with the initiatives it runs', async () => {
+    const res = await app.get('/api/organisations?q=iclei');
+    const iclei = res.body.items.find((o: any) => o.name.startsWith('ICLEI'));
+    const org = await app.get(`/api/organisations/${iclei.id}`);
+    expect(org.status).toBe(200);
+    expect(org.body.initiatives.length).toBeGreaterThan(0);
+  });
+
+  it('when the id is of another kind, then 404', async () => {
+    expectProblem(await app.get('/api/places/initiative-ai4cities'), 404);
+  });
+});
+
+describe('full-text search', () => {
+  it('ranks hits of every kind and names the kind of each', async () => {
+    const res = await app.get('/api/search?q=procurement');
+    expect(res.status).toBe(200);
+    const kinds = new Set(res.body.hits.map((h: any) => h.kind));
+    expect(kinds.size).toBeGreaterThan(1);
+    const scores = res.body.hits.map((h: any) => h.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+
+  it('is tolerant of case and accents', async () => {
+    for (const q of ['ZURICH', 'zürich', 'trondelag', 'Trøndelag']) {
+      const res = await app.get(`/api/search?q=${encodeURIComponent(q)}`);
+      expect(res.body.hits.length, q).toBeGreaterThan(0);
+    }
+  });
+
+  it('reads Lucene syntax in the query as plain text', async () => {
+    const res = await app.get(`/api/search?q=${encodeURIComponent('") OR *:* [ {')}`);
+    expect(res.status).toBe(200);
+  });
+
+  it('when q is missing, then 400 names it', async () => {
+    const res = await app.get('/api/search');
+    expectProblem(res, 400);
+    expect(res.body.field).toBe('q');
+  });
+});
+
+describe('graph elements', () => {
+  it('gives the neighbourhood of Pathway 12 as Cytoscape elements', async () => {
+    const res = await app.get('/api/graph/neighborhood?node=pathway-12&depth=1');
+    expect(res.status).toBe(200);
+    const nodeIds = res.body.nodes.map((n: any) => n.data.id);
+    expect(nodeIds).toContain('case-geestland-led-street-lighting');
+    for (const n of res.body.nodes) expect(n.data).toMatchObject({ id: expect.any(String), label: expect.any(String), kind: expect.any(String) });
+    for (const e of res.body.edges) {
+      expect(nodeIds).toContain(e.data.source);
+      expect(nodeIds).toContain(e.data.target);
+    }
+    expect(res.body.truncated).toBe(false);
+  });
+
+  it('when the cap is smaller than the neighbourhood, then it stops there and says so', async () => {
+    const res = await app.get('/api/graph/neighborhood?node=pathway-12&depth=2&limit=5');
+    expect(res.body.nodes).toHaveLength(5);
+    expect(res.body.truncated).toBe(true);
+    expect(res.body.limit).toBe(5);
+  });
+
+  it('keeps to the kinds asked for', async () => {
+    const res = await app.get('/api/graph/neighborhood?node=pathway-12&depth=2&kinds=case,place');
+    const kinds = new Set(res.body.nodes.filter((n: any) => n.data.id !== 'pathway-12').map((n: any) => n.data.kind));
+    expect([...kinds].sort()).toEqual(['case', 'place']);
+  });
+
+  it('finds the shortest connections from Geestland to SDG 12', async () => {
+    const res = await app.get('/api/graph/path?from=place-geestland&to=sdg-12');
+    expect(res.status).toBe(200);
+    expect(res.body.found).toBe(true);
+    for (const p of res.body.paths) {
+      expect(p[0]).toBe('place-geestland');
+      expect(p.at(-1)).toBe('sdg-12');
+      expect(p).toHaveLength(res.body.length + 1);
+    }
+    expect(res.body.edges.length).toBeGreaterThanOrEqual(res.body.length);
+  });
+
+  it.each([
+    ['/api/graph/neighborhood?node=nowhere', 404],
+    ['/api/graph/neighborhood?node=pathway-12&depth=4', 400],
+    ['/api/graph/neighborhood?node=pathway-12&kinds=planet', 400],
+    ['/api/graph/path?from=place-geestland', 400],
+    ['/api/graph/path?from=place-geestland&to=nowhere', 404],
+  ])('%s answers %i', async (path, status) => {
+    expectProblem(await app.get(path), status);
+  });
+});
+
+describe('coverage', () => {
+  it('gives the pathway by goal matrix and the gaps', async () => {
+    const res = await app.get('/api/stats/coverage');
+    expect(res.status).toBe(200);
+    expect(res.body.matrix).toHaveLength(15);
+    for (const row of res.body.matrix) expect(row).toHaveLength(17);
+    const p12 = (await app.get('/api/cases?pathway=12&sdg=12')).body.total;
+    expect(res.body.matrix[11][11]).toBe(p12);
+    const withoutCases = res.body.pathways.filter((p: any) => p.cases === 0).map((p: any) => p.number);
+    expect(res.body.gaps.pathwaysWithoutCases).toEqual(withoutCases);
+  });
+});
+
+describe('read-only Cypher', () => {
+  const run = (query: string, params: object = {}) => app.post('/api/cypher', { query, params });
+
+  it('runs a read query with parameters and returns plain JSON', async () => {
+    const res = await run('MATCH (p:Pathway {number: $n}) RETURN p.name AS name, p.number AS number', { n: 12 });
+    expect(res.status).toBe(200);
+    expect(res.body.columns).toEqual(['name', 'number']);
+    expect(res.body.rows[0].number).toBe(12);
+  });
+
+  it('caps the rows and says so', async () => {
+    const res = await run('UNWIND range(1, 500) AS x RETURN x');
+    expect(res.body.rowCount).toBe(50);
+    expect(res.body.truncated).toBe(true);
+  });
+
+  it.each([
+    'CREATE (n:Entity {id: "x"})',
+    'MATCH (n:Case) MERGE (n)-[:X]->(n)',
+    'MATCH (n) DETACH DELETE n',
+    'MATCH (n:Case) SET n.name = "x"',
+    'LOAD CSV FROM "file:///etc/passwd" AS line RETURN line',
+    'CALL dbms.components() YIELD name RETURN name',
+    'CALL dbms.listConfig()',
+    'MATCH (n:Case) CALL (n) { CREATE (m:Entity {id: "y"}) } RETURN n',
+    'MATCH (n:Case) CALL { WITH n DELETE n } RETURN 1',
+  ])('refuses %s and changes nothing', async (query) => {
+    const before = (await run('MATCH (n) RETURN count(n) AS n')).body.rows[0].n;
+    const res = await run(query);
+    expectProblem(res, 400);
+    const after = (await run('MATCH (n) RETURN count(n) AS n')).body.rows[0].n;
+    expect(after).toBe(before);
+  });
+
+  it('stops a query that runs too long', async () => {
+    const res = await run('UNWIND range(1, 2000000000) AS x WITH x WHERE x = -1 RETURN count(x) AS n');
+    expectProblem(res, 504);
+    expect(res.body.detail).toMatch(/stopped/);
+  });
+
+  it('answers a syntax error with 400', async () => {
+    expectProblem(await run('MATCH (n RETURN n'), 400);
+  });
+
+  it('refuses a body that is not JSON', async () => {
+    const res = await app.post('/api/cypher', '{"query": ', { 'content-type': 'application/json' });
+    expectProblem(res, 400);
+  });
+});
+
+describe('API conventions', () => {
+  it('publishes an OpenAPI document generated from the schemas', async () => {
+    const res = await app.get('/api/openapi.json');
+    expect(res.body.openapi).toMatch(/^3\./);
+    const op = res.body.paths['/api/pathways/{number}/cases'].get;
+    expect(op.parameters.map((p: any) => p.name)).toEqual(expect.arrayContaining(['number', 'limit', 'offset']));
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/graph/neighborhood', '/api/cypher']));
+    const docs = await app.get('/api/docs', { accept: 'text/html' });
+    expect(docs.text).toContain('/api/pathways/{number}/cases');
+  });
+
+  it('opens GET to other origins', async () => {
+    const res = await app.get('/api/pathways', { origin: 'https://notebook.example' });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('answers an unknown API path with a 404 problem', async () => {
+    expectProblem(await app.get('/api/nothing-here'), 404);
+  });
+});

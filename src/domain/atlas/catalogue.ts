@@ -17,7 +17,10 @@ export async function getPathway(db: Database, number: number) {
 
 export async function listGoals(db: Database) {
   const rows = await db.read(cypher('goals/list-goals'));
-  return rows.map((r) => ({ ...(r.goal as Record<string, unknown>), uri: `http://metadata.un.org/sdg/${(r.goal as { number: number }).number}` }));
+  return rows.map((r) => {
+    const goal = r.goal as { number: number; name: string; colour: string; [k: string]: unknown };
+    return { ...goal, uri: `http://metadata.un.org/sdg/${goal.number}` };
+  });
 }
 
 export async function getGoal(db: Database, number: number) {
@@ -42,6 +45,13 @@ export function publicProperties(node: Record<string, unknown>): Record<string, 
   return rest;
 }
 
+export interface NodeProperties {
+  id: string;
+  kind: string;
+  name: string;
+  [property: string]: unknown;
+}
+
 export interface Link {
   type: string;
   direction: 'in' | 'out';
@@ -57,7 +67,7 @@ const LINK_CAP = 500;
 export async function getEntity(db: Database, id: string, label?: string) {
   const [row] = await db.read(cypher('entities/get-entity'), { id, label: label ?? null, cap: LINK_CAP });
   if (!row) throw notFound(label?.toLowerCase() ?? 'node', id);
-  const node = publicProperties(row.node as Record<string, unknown>) as Record<string, unknown> & { id: string; kind: string };
+  const node = publicProperties(row.node as Record<string, unknown>) as NodeProperties;
   const links = (row.links as Link[]).map((l) => ({
     ...(withoutNulls(l as unknown as Record<string, unknown>) as unknown as Link),
     node: { ...(withoutNulls(l.node) as Link['node']), url: pageUrl(l.node) },

@@ -1,5 +1,5 @@
 /** Domain errors carry a code, never an HTTP status; the HTTP layer maps codes to statuses. */
-export type ErrorCode = 'not-found' | 'invalid-input' | 'conflict' | 'forbidden-query' | 'unavailable' | 'too-large' | 'timeout';
+export type ErrorCode = 'not-found' | 'invalid-input' | 'conflict' | 'forbidden-query' | 'unavailable' | 'too-large' | 'timeout' | 'moved' | 'precondition-required' | 'unauthenticated' | 'forbidden' | 'rate-limited';
 
 export class DomainError extends Error {
   constructor(

@@ -1,11 +1,15 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { parseWith } from './validate.js';
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
 export interface ApiRoute<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** Middleware that runs first, such as a role check. */
+  before?: RequestHandler[];
+  /** Shown in the OpenAPI document: who may call the route. */
+  access?: 'curator' | 'admin';
   path: string;
   summary: string;
   description?: string;
@@ -32,7 +36,7 @@ export class ApiRouter {
     route: ApiRoute<P, Q, B>,
   ): this {
     this.routes.push(route as unknown as Registered);
-    this.router[route.method](route.path, async (req, res) => {
+    this.router[route.method](route.path, ...(route.before ?? []), async (req, res) => {
       const input = {
         params: route.params ? parseWith(route.params, req.params, 'path') : {},
         query: parseWith(route.query ?? z.strictObject({}), req.query, 'query'),
@@ -70,7 +74,7 @@ export function openApiDocument(routes: Registered[], info: { title: string; ver
   for (const r of routes) {
     const p = r.path.replace(/:(\w+)/g, '{$1}');
     const responses: Record<string, unknown> = { '200': { description: 'OK', content: { 'application/json': {} } } };
-    for (const status of [400, ...(r.problems ?? [])]) {
+    for (const status of [400, ...(r.access ? [401, 403] : []), ...(r.problems ?? [])]) {
       responses[String(status)] = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
     }
     paths[p] ??= {};
@@ -79,6 +83,7 @@ export function openApiDocument(routes: Registered[], info: { title: string; ver
       description: r.description,
       tags: [r.tag],
       parameters: [...parameters(r.params, 'path'), ...parameters(r.query, 'query')],
+      ...(r.access ? { security: [{ bearerToken: [] }, { sessionCookie: [] }], 'x-required-role': r.access } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body) } } } } : {}),
       responses,
     };
@@ -88,6 +93,10 @@ export function openApiDocument(routes: Registered[], info: { title: string; ver
     info,
     paths,
     components: {
+      securitySchemes: {
+        bearerToken: { type: 'http', scheme: 'bearer', description: "a curator's API token (pa_...)" },
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'atlas_session' },
+      },
       schemas: {
         Problem: {
           type: 'object',

@@ -10,15 +10,25 @@ const STATUS: Record<ErrorCode, number> = {
   unavailable: 503,
   'too-large': 413,
   timeout: 504,
+  moved: 301,
+  'precondition-required': 428,
+  unauthenticated: 401,
+  forbidden: 403,
+  'rate-limited': 429,
 };
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  301: 'Moved permanently',
   409: 'Conflict',
+  428: 'Precondition required',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
   504: 'Query timed out',
@@ -75,6 +85,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const problem = toProblem(err, req);
   if (problem.status === 500) console.error(err);
   if (res.headersSent) return;
+  if (err instanceof DomainError && err.code === 'moved') {
+    // A merged node's old id lives on as a redirect to its survivor.
+    const { from, to } = err.details as { from: string; to: string };
+    res.redirect(301, req.originalUrl.replace(encodeURIComponent(from), encodeURIComponent(to)));
+    return;
+  }
   if (wantsJson(req)) return sendProblem(res, problem);
   res.status(problem.status).render('error', { problem });
 };

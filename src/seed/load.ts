@@ -87,12 +87,34 @@ function altNamesText(names: string[] | undefined): string | undefined {
 const INTEGER_PROPS = new Set(['number', 'year', 'startYear', 'endYear', 'goal']);
 
 /** Drops undefined values and sends whole-number fields as Neo4j integers (JS numbers become floats). */
-function compact(obj: Record<string, unknown>): Record<string, unknown> {
+export function compact(obj: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(obj)
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => [k, INTEGER_PROPS.has(k) && typeof v === 'number' ? neo4j.int(v) : v]),
   );
+}
+
+/**
+ * The stored properties of a validated record: a source's own `kind` (news, publication...) is
+ * stored as sourceType because `kind` names the node kind; alternate names also go into the text
+ * the search indexes use. Used by the seed loader and by curators' writes alike.
+ */
+export function nodeProperties(record: Record<string, unknown>): Record<string, unknown> {
+  const { targets: _targets, altNames, sources, kind: sourceType, ...rest } = record as Record<string, unknown> & {
+    altNames?: string[];
+    sources?: string[];
+  };
+  const name = (record.name ?? record.title) as string;
+  return {
+    ...rest,
+    sourceType,
+    name,
+    altNames,
+    altNamesText: altNamesText(altNames),
+    searchKey: searchKey(name, altNames),
+    sourceIds: sources,
+  };
 }
 
 /** Turns validated seed files into node and relationship rows, checking ids and links across files. */
@@ -125,22 +147,8 @@ export function planSeed(files: { file: string; data: SeedFile }[]): SeedPlan {
   for (const { file, data } of files) {
     for (const [list, kind] of Object.entries(LIST_KIND) as [keyof typeof LIST_KIND, Kind][]) {
       for (const record of data[list] ?? []) {
-        // A source's own `kind` (news, publication...) is stored as sourceType: `kind` names the node kind.
-        const { targets, altNames, sources, kind: sourceType, ...rest } = record as Record<string, unknown> & {
-          targets?: { code: string; text: string }[];
-          altNames?: string[];
-          sources?: string[];
-        };
-        const name = (record as { name: string }).name ?? (record as { title: string }).title;
-        addNode(file, kind, record.id, {
-          ...rest,
-          sourceType,
-          name,
-          altNames,
-          altNamesText: altNamesText(altNames),
-          searchKey: searchKey(name, altNames),
-          sourceIds: sources,
-        });
+        const { targets } = record as { targets?: { code: string; text: string }[] };
+        addNode(file, kind, record.id, nodeProperties(record as Record<string, unknown>));
         for (const t of targets ?? []) {
           const tid = targetId(t.code);
           const name = `Target ${t.code}`;

@@ -147,3 +147,17 @@ export const LIST_KIND = {
   cases: 'case',
   events: 'event',
 } as const;
+
+/** The record schema of each kind that curators may write; targets are edited through their goal. */
+export const KIND_SCHEMAS = {
+  source: sourceSchema,
+  pathway: pathwaySchema,
+  goal: goalSchema,
+  theme: vocabularySchema,
+  approach: vocabularySchema,
+  place: placeSchema,
+  organisation: organisationSchema,
+  initiative: initiativeSchema,
+  case: caseSchema,
+  event: eventSchema,
+} as const;

@@ -1,7 +1,8 @@
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
-import { notFound } from '../errors.js';
+import { DomainError, notFound } from '../errors.js';
 import { fold } from '../text.js';
+import { survivorOf } from '../curation/redirects.js';
 import { pageUrl } from './urls.js';
 
 export async function listPathways(db: Database) {
@@ -66,7 +67,11 @@ const LINK_CAP = 500;
 /** Any node with its neighbours (each link with its basis and sources), optionally of one label. */
 export async function getEntity(db: Database, id: string, label?: string) {
   const [row] = await db.read(cypher('entities/get-entity'), { id, label: label ?? null, cap: LINK_CAP });
-  if (!row) throw notFound(label?.toLowerCase() ?? 'node', id);
+  if (!row) {
+    const survivor = await survivorOf(db, id);
+    if (survivor) throw new DomainError('moved', `${id} was merged into ${survivor}.`, { from: id, to: survivor });
+    throw notFound(label?.toLowerCase() ?? 'node', id);
+  }
   const node = publicProperties(row.node as Record<string, unknown>) as NodeProperties;
   const links = (row.links as Link[]).map((l) => ({
     ...(withoutNulls(l as unknown as Record<string, unknown>) as unknown as Link),

@@ -1,3 +1,4 @@
+import type { Response } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
@@ -33,6 +34,12 @@ const entityListQuery = z.strictObject({
   country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').transform((c) => c.toUpperCase()).optional(),
   ...paging,
 });
+
+/** The node's version as ETag, so a curator's edit can send it back in If-Match. */
+function withVersionTag<T extends Record<string, unknown>>(res: Response, node: T): T {
+  res.set('ETag', `"${(node.version as number | undefined) ?? 0}"`);
+  return node;
+}
 
 /** The JSON API: thin handlers over the domain functions, inputs declared as zod schemas. */
 export function apiRoutes(db: Database, config: Config): ApiRouter {
@@ -83,7 +90,15 @@ export function apiRoutes(db: Database, config: Config): ApiRouter {
       query: caseSearchSchema as unknown as z.ZodObject<z.ZodRawShape>,
       handler: ({ query }) => searchCases(db, query as z.infer<typeof caseSearchSchema>),
     })
-    .add({ method: 'get', path: '/api/cases/:id', tag: 'cases', summary: 'One case in full, with every neighbour and the source of each link', params: byId, problems: [404], handler: ({ params }) => getCase(db, params.id) })
+    .add({
+      method: 'get',
+      path: '/api/cases/:id',
+      tag: 'cases',
+      summary: 'One case in full, with every neighbour and the source of each link; the ETag is its version',
+      params: byId,
+      problems: [404],
+      handler: async ({ params }, _req, res) => withVersionTag(res, await getCase(db, params.id)),
+    })
     .add({
       method: 'get',
       path: '/api/cases/:id/similar',
@@ -100,7 +115,15 @@ export function apiRoutes(db: Database, config: Config): ApiRouter {
     .add({ method: 'get', path: '/api/organisations/:id', tag: 'organisations', summary: 'An organisation with its cases and initiatives', params: byId, problems: [404], handler: ({ params }) => getOrganisation(db, params.id) })
     .add({ method: 'get', path: '/api/initiatives', tag: 'initiatives', summary: 'Initiatives', query: entityListQuery, handler: ({ query }) => listEntities(db, 'initiative', query) })
     .add({ method: 'get', path: '/api/initiatives/:id', tag: 'initiatives', summary: 'An initiative with its participants and cases', params: byId, problems: [404], handler: ({ params }) => getInitiative(db, params.id) })
-    .add({ method: 'get', path: '/api/nodes/:id', tag: 'graph', summary: 'Any node with its neighbours and the sources of each link', params: byId, problems: [404], handler: ({ params }) => getEntity(db, params.id) })
+    .add({
+      method: 'get',
+      path: '/api/nodes/:id',
+      tag: 'graph',
+      summary: 'Any node with its neighbours and the sources of each link; the ETag is its version',
+      params: byId,
+      problems: [404],
+      handler: async ({ params }, _req, res) => withVersionTag(res, await getEntity(db, params.id)),
+    })
     .add({
       method: 'get',
       path: '/api/search',

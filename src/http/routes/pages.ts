@@ -7,6 +7,7 @@ import { getEntity, getGoal, getPathway, getTarget, listGoals, listPathways } fr
 import { coverage } from '../../domain/atlas/coverage.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
 import { searchAll } from '../../domain/atlas/search.js';
+import { nodeHistory } from '../../domain/curation/writes.js';
 import { SLUG, TRANSFORMATIONS } from '../../domain/model.js';
 import { params, parseWith, query } from '../validate.js';
 
@@ -112,32 +113,32 @@ export function pagesRouter(db: Database): Router {
     const { id } = params(byId, req);
     const item = await getCase(db, id);
     const similar = await similarCases(db, id, 5);
-    res.render('case', { title: String(item.name), item, similar: similar.similar });
+    res.render('case', { title: String(item.name), item, similar: similar.similar, history: await nodeHistory(db, id, 20) });
   });
 
   router.get('/places/:id', async (req, res) => {
     const { id } = params(byId, req);
     const item = await getPlace(db, id);
-    res.render('place', { title: String(item.name), item });
+    res.render('place', { title: String(item.name), item, history: await nodeHistory(db, id, 20) });
   });
 
   router.get('/organisations/:id', async (req, res) => {
     const { id } = params(byId, req);
     const item = await getOrganisation(db, id);
-    res.render('organisation', { title: String(item.name), item });
+    res.render('organisation', { title: String(item.name), item, history: await nodeHistory(db, id, 20) });
   });
 
   router.get('/initiatives/:id', async (req, res) => {
     const { id } = params(byId, req);
     const item = await getInitiative(db, id);
-    res.render('initiative', { title: String(item.name), item });
+    res.render('initiative', { title: String(item.name), item, history: await nodeHistory(db, id, 20) });
   });
 
   router.get('/nodes/:id', async (req, res) => {
     const { id } = params(byId, req);
     const item = await getEntity(db, id);
     if (item.url !== `/nodes/${id}`) return res.redirect(301, item.url);
-    res.render('node', { title: String(item.name ?? id), item });
+    res.render('node', { title: String(item.name ?? id), item, history: await nodeHistory(db, id, 20) });
   });
 
   router.get('/coverage', async (_req, res) => {

@@ -1,0 +1,2 @@
+MATCH (a:Account {id: $id})
+RETURN a {.id, .name, .role} AS account

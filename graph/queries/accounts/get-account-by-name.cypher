@@ -1,0 +1,2 @@
+MATCH (a:Account {name: $name})
+RETURN a {.id, .name, .role} AS account

@@ -1,0 +1,1 @@
+MATCH (c:Change {id: $id}) RETURN c {.*} AS change

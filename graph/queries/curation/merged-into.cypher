@@ -1,0 +1,1 @@
+MATCH (m:Merged {id: $id}) RETURN m.mergedInto AS survivor

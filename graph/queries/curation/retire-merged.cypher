@@ -1,0 +1,6 @@
+MATCH (d:Entity {id: $duplicate}), (s:Entity {id: $survivor})
+REMOVE d:Entity
+REMOVE d:$($label)
+SET d:Merged, d.mergedInto = $survivor, d.mergedAt = $at, d.mergedBy = $by
+CREATE (d)-[:MERGED_INTO]->(s)
+RETURN d.id AS id

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+import { invalidInput, notFound } from '../errors.js';
+import { KINDS, type Kind } from '../model.js';
+import { fold, searchKey } from '../text.js';
+
+/** Character trigrams of a folded name, for a similarity that tolerates spelling variants. */
+function trigrams(s: string): Set<string> {
+  const t = `  ${fold(s).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const out = new Set<string>();
+  for (let i = 0; i < t.length - 2; i += 1) out.add(t.slice(i, i + 3));
+  return out;
+}
+
+function similarity(a: string, b: string): number {
+  const ta = trigrams(a);
+  const tb = trigrams(b);
+  let shared = 0;
+  for (const g of ta) if (tb.has(g)) shared += 1;
+  return shared / (ta.size + tb.size - shared || 1);
+}
+
+interface Candidate {
+  id: string;
+  name: string;
+  altNames: string[];
+  country?: string;
+  places: string[];
+  sources: string[];
+}
+
+/**
+ * Likely duplicates of one kind: the same name under another spelling (one's name is the other's
+ * alternate name, or the names are near), in the same country for places; cases also need a shared place.
+ */
+export async function suggestDuplicates(db: Database, kind: 'place' | 'organisation' | 'initiative' | 'case', limit = 50) {
+  const rows = (await db.read(cypher('curation/list-names'), { kind })) as unknown as Candidate[];
+  const pairs: { a: string; b: string; names: [string, string]; score: number; reasons: string[] }[] = [];
+  for (let i = 0; i < rows.length; i += 1) {
+    for (let j = i + 1; j < rows.length; j += 1) {
+      const a = rows[i]!;
+      const b = rows[j]!;
+      if (kind === 'place' && a.country && b.country && a.country !== b.country) continue;
+      const reasons: string[] = [];
+      const namesA = [a.name, ...a.altNames].map(fold);
+      const namesB = [b.name, ...b.altNames].map(fold);
+      if (namesA.some((n) => namesB.includes(n))) reasons.push('same name or alternate name');
+      const sim = similarity(a.name, b.name);
+      if (sim >= 0.55) reasons.push(`similar names (${Math.round(sim * 100)}%)`);
+      const sharedPlace = a.places.some((p) => b.places.includes(p));
+      if (kind === 'case') {
+        if (!sharedPlace || sim < 0.35) continue;
+        reasons.push('same place');
+        if (!a.sources.some((s) => b.sources.includes(s))) reasons.push('reported by different sources');
+      } else if (!reasons.length) continue;
+      pairs.push({ a: a.id, b: b.id, names: [a.name, b.name], score: Math.round((reasons.length + sim) * 100) / 100, reasons });
+    }
+  }
+  pairs.sort((x, y) => y.score - x.score);
+  return { kind, pairs: pairs.slice(0, limit) };
+}
+
+/**
+ * Merges a duplicate into a survivor of the same kind: relationships, sources, alternate names and
+ * history move over, nothing is lost, and the duplicate's id redirects to the survivor.
+ */
+export async function mergeNodes(db: Database, by: { name: string }, survivor: string, duplicate: string) {
+  if (survivor === duplicate) throw invalidInput('duplicate', 'must differ from the survivor');
+  return db.writeTx(async (run) => {
+    const [s] = await run(cypher('curation/get-node-any-state'), { id: survivor });
+    const [d] = await run(cypher('curation/get-node-any-state'), { id: duplicate });
+    if (!s || !(s.labels as string[]).includes('Entity')) throw notFound('node', survivor);
+    if (!d || !(d.labels as string[]).includes('Entity')) throw notFound('node', duplicate);
+    const sn = s.node as Record<string, unknown> & { kind: Kind; name: string; altNames?: string[]; sourceIds?: string[]; version?: number };
+    const dn = d.node as typeof sn;
+    if (sn.kind !== dn.kind) throw invalidInput('duplicate', `is a ${dn.kind}, the survivor a ${sn.kind}: only nodes of one kind merge`);
+    const [moved] = await run(cypher('curation/move-relationships'), { survivor, duplicate });
+    const altNames = [...new Set([...(sn.altNames ?? []), dn.name, ...(dn.altNames ?? [])])].filter((n) => n !== sn.name);
+    const sourceIds = [...new Set([...(sn.sourceIds ?? []), ...(dn.sourceIds ?? [])])];
+    // Properties only the duplicate had are kept; the survivor's own values win.
+    const props: Record<string, unknown> = { ...dn, ...sn, altNames, altNamesText: altNames.join(' | '), searchKey: searchKey(sn.name, altNames), sourceIds };
+    for (const k of Object.keys(props)) if (k.startsWith('deleted') || k.startsWith('merged')) delete props[k];
+    props.id = survivor;
+    props.version = (sn.version ?? 0) + 1;
+    props.updatedAt = new Date().toISOString();
+    props.updatedBy = by.name;
+    await run(cypher('curation/update-node'), { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
+    await run(cypher('curation/retire-merged'), { survivor, duplicate, label: KINDS[sn.kind], at: props.updatedAt, by: by.name });
+    await run(cypher('curation/record-change'), {
+      changeId: `change-${randomUUID()}`,
+      at: props.updatedAt,
+      by: by.name,
+      action: 'merge',
+      target: survivor,
+      before: JSON.stringify({ survivor: sn, duplicate: dn }),
+      after: JSON.stringify({ survivor: props }),
+      summary: `merged ${duplicate} into ${survivor}`,
+      nodeIds: [survivor, duplicate],
+    });
+    return { survivor, duplicate, moved, version: props.version };
+  });
+}

@@ -1,0 +1,13 @@
+import type { Database } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+
+/** Where a merged-away id lives now, following merges of merges. */
+export async function survivorOf(db: Database, id: string): Promise<string | undefined> {
+  let current = id;
+  for (let hop = 0; hop < 10; hop += 1) {
+    const [row] = await db.read(cypher('curation/merged-into'), { id: current });
+    if (!row) return current === id ? undefined : current;
+    current = row.survivor as string;
+  }
+  return current;
+}

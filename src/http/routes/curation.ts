@@ -1,0 +1,164 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../data/database.js';
+import { mergeNodes, suggestDuplicates } from '../../domain/curation/merge.js';
+import {
+  addLink,
+  createNode,
+  deleteNode,
+  linkSchema,
+  nodeHistory,
+  removeLink,
+  restoreNode,
+  revertChange,
+  updateNode,
+  WRITABLE_KINDS,
+  type Actor,
+} from '../../domain/curation/writes.js';
+import { DomainError } from '../../domain/errors.js';
+import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model.js';
+import { ApiRouter } from '../api-router.js';
+
+const id = z.string().regex(SLUG, 'must be an id of lower-case letters, digits and dashes').max(200);
+const byId = z.strictObject({ id });
+const anyRecord = z.record(z.string(), z.json());
+
+/** The signed-in curator or token holder that the role check let through. */
+export function actor(res: Response): Actor {
+  const user = res.locals.user as { id: string; name: string } | undefined;
+  if (!user) throw new DomainError('invalid-input', 'No signed-in user.');
+  return { id: user.id, name: user.name };
+}
+
+/** The version an edit is based on: `If-Match: "3"` or a `version` field; required so no edit overwrites blindly. */
+export function expectedVersion(req: Request, body: Record<string, unknown> = {}): number {
+  const header = req.get('if-match');
+  const raw = header ? header.replace(/^W\//, '').replace(/"/g, '') : body.version;
+  if (raw === undefined || raw === null || raw === '') {
+    throw new DomainError('precondition-required', 'Say which version you edited, with an If-Match header (the ETag of the node) or a version field, so that a newer edit is not overwritten.');
+  }
+  const version = Number(raw);
+  if (!Number.isInteger(version) || version < 0) throw new DomainError('invalid-input', 'version: must be a whole number', { field: 'version' });
+  return version;
+}
+
+function withEtag<T extends { version: number }>(res: Response, result: T): T {
+  res.set('ETag', `"${result.version}"`);
+  return result;
+}
+
+/** The write API: curators create, edit, soft-delete, restore, link, revert and merge. */
+export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
+  const api = new ApiRouter();
+  const curator = { before: [guard], access: 'curator' as const, tag: 'curation' };
+
+  api
+    .add({
+      ...curator,
+      method: 'post',
+      path: '/api/nodes',
+      summary: 'Create a node of any writable kind, validated with the seed schema of that kind',
+      description: `Body: {kind, ...fields of the kind}; kinds ${WRITABLE_KINDS.join(', ')}. Responds 201 with the new version as ETag.`,
+      body: z.looseObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]) }),
+      problems: [409],
+      handler: async ({ body }, _req, res) => {
+        const { kind, ...record } = body as Record<string, unknown> & { kind: string };
+        // A source's own type travels as sourceType so that `kind` can name the node kind.
+        if (kind === 'source' && record.sourceType !== undefined) {
+          record.kind = record.sourceType;
+          delete record.sourceType;
+        }
+        const created = await createNode(db, actor(res), kind, record);
+        res.status(201).location(`/api/nodes/${created.id}`);
+        return withEtag(res, created);
+      },
+    })
+    .add({
+      ...curator,
+      method: 'patch',
+      path: '/api/nodes/:id',
+      summary: 'Edit a node; needs If-Match with the version the edit is based on (409 when stale)',
+      params: byId,
+      body: anyRecord,
+      problems: [404, 409, 428],
+      handler: async ({ params, body }, req, res) => {
+        const { version: _v, ...patch } = body as Record<string, unknown>;
+        return withEtag(res, await updateNode(db, actor(res), params.id, expectedVersion(req, body as Record<string, unknown>), patch));
+      },
+    })
+    .add({
+      ...curator,
+      method: 'delete',
+      path: '/api/nodes/:id',
+      summary: 'Soft-delete a node: hidden from readers, kept with its links and history, restorable',
+      params: byId,
+      problems: [404, 409, 428],
+      handler: async ({ params }, req, res) => withEtag(res, await deleteNode(db, actor(res), params.id, expectedVersion(req))),
+    })
+    .add({
+      ...curator,
+      method: 'post',
+      path: '/api/nodes/:id/restore',
+      summary: 'Restore a soft-deleted node',
+      params: byId,
+      problems: [404],
+      handler: async ({ params }, _req, res) => withEtag(res, await restoreNode(db, actor(res), params.id)),
+    })
+    .add({
+      method: 'get',
+      path: '/api/nodes/:id/history',
+      tag: 'curation',
+      summary: 'Every recorded change of a node: who, when, before and after',
+      params: byId,
+      handler: async ({ params }) => ({ id: params.id, changes: await nodeHistory(db, params.id) }),
+    })
+    .add({
+      ...curator,
+      method: 'post',
+      path: '/api/changes/:id/revert',
+      summary: 'Undo a change (itself recorded as a new change)',
+      params: z.strictObject({ id: z.string().regex(/^change-[0-9a-f-]{36}$/, 'must be a change id') }),
+      problems: [404, 409],
+      handler: ({ params }, _req, res) => revertChange(db, actor(res), params.id),
+    })
+    .add({
+      ...curator,
+      method: 'post',
+      path: '/api/links',
+      summary: 'Add a relationship with its sources; without a source it is kept as unverified',
+      description: `Types: ${RELATIONSHIP_TYPES.filter((t) => !['BELONGS_TO', 'REPORTED_IN'].includes(t)).join(', ')}.`,
+      body: linkSchema,
+      problems: [404],
+      handler: async ({ body }, _req, res) => {
+        res.status(201);
+        return addLink(db, actor(res), body);
+      },
+    })
+    .add({
+      ...curator,
+      method: 'delete',
+      path: '/api/links',
+      summary: 'Remove a relationship',
+      body: z.strictObject({ from: id, type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]), to: id }),
+      problems: [404],
+      handler: ({ body }, _req, res) => removeLink(db, actor(res), body),
+    })
+    .add({
+      ...curator,
+      method: 'get',
+      path: '/api/duplicates',
+      summary: 'Likely duplicates of one kind, with the reasons',
+      query: z.strictObject({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place'), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      handler: ({ query }) => suggestDuplicates(db, query.kind, query.limit),
+    })
+    .add({
+      ...curator,
+      method: 'post',
+      path: '/api/merge',
+      summary: 'Merge a duplicate into a survivor: links, sources, alternate names and history move; the old id redirects',
+      body: z.strictObject({ survivor: id, duplicate: id }),
+      problems: [404],
+      handler: ({ body }, _req, res) => mergeNodes(db, actor(res), body.survivor, body.duplicate),
+    });
+  return api;
+}

@@ -26,6 +26,15 @@ const options: esbuild.BuildOptions = {
   metafile: true,
 };
 
+/** Builds the bundle once; returns the output files with their sizes. */
+export async function buildClient(): Promise<string[]> {
+  mkdirSync(outdir, { recursive: true });
+  const result = await esbuild.build(options);
+  return Object.entries(result.metafile?.outputs ?? {})
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, o]) => `${path.relative(root, path.resolve(file))} (${Math.round(o.bytes / 1024)} kB)`);
+}
+
 async function main(): Promise<void> {
   mkdirSync(outdir, { recursive: true });
   if (process.argv.includes('--watch')) {
@@ -34,14 +43,13 @@ async function main(): Promise<void> {
     console.log(`Watching the explorer sources; bundles go to ${path.relative(root, outdir)}/`);
     return;
   }
-  const result = await esbuild.build(options);
-  const outputs = Object.entries(result.metafile?.outputs ?? {})
-    .filter(([file]) => file.endsWith('.js'))
-    .map(([file, o]) => `${path.relative(root, path.resolve(root, file))} (${Math.round(o.bytes / 1024)} kB)`);
-  console.log(`Built the explorer: ${outputs.join(', ')}`);
+  console.log(`Built the explorer: ${(await buildClient()).join(', ')}`);
 }
 
-main().catch((err: unknown) => {
-  console.error(`The explorer bundle could not be built: ${(err as Error).message}`);
-  process.exit(1);
-});
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+if (isMain) {
+  main().catch((err: unknown) => {
+    console.error(`The explorer bundle could not be built: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}

@@ -40,6 +40,8 @@ const FILTER_CLASS = 'hidden-by-filter';
 const HIDDEN_CLASS = 'hidden-by-user';
 const HIDDEN_SELECTOR = `.${FILTER_CLASS}, .${HIDDEN_CLASS}`;
 const LAYOUT_SEED = 20160429;
+/** Fitting never zooms in further than this (the user still can). */
+const MAX_FIT_ZOOM = 1.3;
 
 export type NoticeLevel = 'info' | 'warning' | 'error';
 export interface Notice {
@@ -108,6 +110,7 @@ export class ExplorerController {
   private pending = 0;
   private readonly animate: boolean;
   private readonly headless: boolean;
+  private resizeObserver: ResizeObserver | null = null;
   private readonly denseThreshold: number;
 
   constructor(
@@ -127,7 +130,6 @@ export class ExplorerController {
       elements: [],
       minZoom: 0.05,
       maxZoom: 4,
-      wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       selectionType: 'single',
       pixelRatio: 'auto',
@@ -139,6 +141,11 @@ export class ExplorerController {
     this.cy.on('dbltap', 'node', (evt) => {
       void this.expand((evt.target as cytoscape.NodeSingular).id());
     });
+    // The canvas follows its box when the side panel opens or the window changes.
+    if (options.container && typeof ResizeObserver === 'function') {
+      this.resizeObserver = new ResizeObserver(() => this.cy.resize());
+      this.resizeObserver.observe(options.container);
+    }
   }
 
   // ---------------------------------------------------------------- state
@@ -194,8 +201,13 @@ export class ExplorerController {
 
   /** Node data as the explorer keeps it: always a label and a kind, extras kept. */
   private static nodeData(d: ApiNodeData): ApiNodeData {
-    const label = typeof d.label === 'string' && d.label.trim() ? d.label : String(d.id);
-    return { ...d, id: String(d.id), label, kind: String(d.kind ?? 'unknown') };
+    let label = typeof d.label === 'string' && d.label.trim() ? d.label : String(d.id);
+    const kind = String(d.kind ?? 'unknown');
+    // Goals and pathways are known by their numbers: "SDG 12 · Responsible consumption and production".
+    const n = typeof d.number === 'number' ? d.number : undefined;
+    if (n !== undefined && kind === 'goal' && !/^SDG\b/i.test(label)) label = `SDG ${n} · ${label}`;
+    if (n !== undefined && kind === 'pathway' && !/^Pathway\b/i.test(label)) label = `Pathway ${n} · ${label}`;
+    return { ...d, id: String(d.id), label, kind };
   }
 
   private static edgeData(d: ApiEdgeData): ApiEdgeData {
@@ -679,13 +691,14 @@ export class ExplorerController {
           ...common,
           name: 'fcose',
           quality: this.dense ? 'draft' : 'default',
+          fit: !this.dense,
           // fCoSE's draft quality is its spectral step, which needs random starts; an expansion of a
           // small graph refines the current positions instead, keeping the picture stable.
           randomize: this.dense || !incremental,
           samplingType: true,
           nodeDimensionsIncludeLabels: false,
-          idealEdgeLength: () => (this.dense ? 40 : 85),
-          nodeRepulsion: () => (this.dense ? 3500 : 7000),
+          idealEdgeLength: () => (this.dense ? 40 : 150),
+          nodeRepulsion: () => (this.dense ? 3500 : 12000),
           numIter: this.dense ? 800 : 2500,
           tile: true,
         };
@@ -722,10 +735,22 @@ export class ExplorerController {
         if (done) return;
         done = true;
         if (this.running?.layout === layout) this.running = null;
+        // A small graph is not blown up to fill the screen.
+        if (!this.headless && this.cy.zoom() > MAX_FIT_ZOOM) {
+          this.cy.zoom(MAX_FIT_ZOOM);
+          this.cy.center(eles);
+        }
         this.bus.emit('layout', { name, running: false });
         resolve();
       };
       this.running = { layout, finish };
+      if (this.dense && name === 'fcose') {
+        // fCoSE's draft puts nodes with the same neighbours on the same spot: spread them out.
+        layout.one('layoutstop', () => {
+          spreadCoincident(this.cy, nodes);
+          if (!this.headless) this.cy.fit(nodes, 30);
+        });
+      }
       layout.one('layoutstop', finish);
       this.bus.emit('layout', { name, running: true });
       try {
@@ -740,6 +765,10 @@ export class ExplorerController {
   fit(): void {
     const visible = this.visibleNodeCollection();
     this.cy.fit(visible.nonempty() ? visible : undefined, 40);
+    if (this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center(visible);
+    }
   }
 
   zoomBy(factor: number): void {
@@ -775,6 +804,7 @@ export class ExplorerController {
   }
 
   destroy(): void {
+    this.resizeObserver?.disconnect();
     this.stopLayout();
     this.cy.destroy();
   }
@@ -782,6 +812,72 @@ export class ExplorerController {
   static kindLabel(kind: string): string {
     return isNodeKind(kind) ? KIND_LABELS[kind] : kind;
   }
+}
+
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+const SPREAD_SPACING = 24;
+
+/**
+ * Spreads nodes that share a position onto small sunflower discs, then pushes overlapping discs
+ * apart. Linear in the nodes plus a bounded pairwise pass over the distinct positions.
+ */
+export function spreadCoincident(cy: cytoscape.Core, nodes: cytoscape.NodeCollection): void {
+  const groups = new Map<string, cytoscape.NodeSingular[]>();
+  nodes.forEach((n) => {
+    const p = n.position();
+    const key = `${Math.round(p.x / 2)},${Math.round(p.y / 2)}`;
+    const g = groups.get(key);
+    if (g) g.push(n);
+    else groups.set(key, [n]);
+  });
+  const discs = [...groups.values()].map((members) => {
+    const c = members.reduce((acc, n) => ({ x: acc.x + n.position('x'), y: acc.y + n.position('y') }), { x: 0, y: 0 });
+    return { x: c.x / members.length, y: c.y / members.length, r: SPREAD_SPACING * (Math.sqrt(members.length) + 0.5), members };
+  });
+  // Scale the positions up first so that single nodes have room, then remove the remaining overlaps.
+  const scale = discs.length > 1 ? 3 : 1;
+  for (const d of discs) {
+    d.x *= scale;
+    d.y *= scale;
+  }
+  const budget = Math.max(1, Math.min(60, Math.floor(40_000_000 / Math.max(1, discs.length * discs.length))));
+  for (let iter = 0; iter < budget; iter++) {
+    let moved = false;
+    for (let i = 0; i < discs.length; i++) {
+      const a = discs[i]!;
+      for (let j = i + 1; j < discs.length; j++) {
+        const b = discs[j]!;
+        let dx = b.x - a.x;
+        let dy = b.y - a.y;
+        let d = Math.hypot(dx, dy);
+        const min = a.r + b.r + 6;
+        if (d >= min) continue;
+        if (d < 1e-6) {
+          const angle = (i * 7 + j * 13) * GOLDEN_ANGLE;
+          dx = Math.cos(angle);
+          dy = Math.sin(angle);
+          d = 1;
+        }
+        const push = (min - d) / 2 / d;
+        a.x -= dx * push;
+        a.y -= dy * push;
+        b.x += dx * push;
+        b.y += dy * push;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  cy.batch(() => {
+    for (const d of discs) {
+      d.members
+        .sort((m, n) => kindRank(String(m.data('kind'))) - kindRank(String(n.data('kind'))) || (m.id() < n.id() ? -1 : 1))
+        .forEach((n, i) => {
+          const r = SPREAD_SPACING * Math.sqrt(i);
+          n.position({ x: d.x + r * Math.cos(i * GOLDEN_ANGLE), y: d.y + r * Math.sin(i * GOLDEN_ANGLE) });
+        });
+    }
+  });
 }
 
 /** Escapes an id for a Cytoscape `#id` selector. */

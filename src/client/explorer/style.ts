@@ -71,13 +71,14 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
         'text-halign': 'center',
         'text-margin-y': 4,
         'text-wrap': 'ellipsis',
-        'text-max-width': '140px',
+        'text-max-width': '170px',
         'border-width': 1.5,
         'border-color': '#ffffff',
         'background-color': '#757575',
         width: 30,
         height: 30,
-        ...(dense ? { 'min-zoomed-font-size': 9 } : {}),
+        // Labels too small to read are not drawn; a large graph shows them only when zoomed in.
+        'min-zoomed-font-size': dense ? 9 : 6,
       },
     },
   ];
@@ -136,18 +137,4 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
     { selector: '.hidden-by-filter, .hidden-by-user', style: { display: 'none' } },
   );
   return sheet;
-}
-
-/** The legend's entries, from the same constants as the stylesheet. */
-export function legendEntries(): { group: string; items: { label: string; colour: string; shape: string; kind?: NodeKind }[] }[] {
-  return [
-    {
-      group: 'Pathways, by transformation',
-      items: Object.entries(TRANSFORMATION_COLOURS).map(([t, colour]) => ({
-        label: TRANSFORMATION_LABELS[t as keyof typeof TRANSFORMATION_COLOURS],
-        colour,
-        shape: 'hexagon',
-      })),
-    },
-  ];
 }

@@ -3,12 +3,10 @@ MATCH (a:Account {id: $id})
 OPTIONAL MATCH (other:Account {role: 'admin'}) WHERE other <> a
 WITH a, a.role = 'admin' AND count(other) = 0 AS lastAdmin
 CALL (a, lastAdmin) {
-  WITH a WHERE NOT lastAdmin
+  WITH a, lastAdmin WHERE NOT lastAdmin
   OPTIONAL MATCH (t:ApiToken)-[:OF_ACCOUNT]->(a)
   DETACH DELETE t
-}
-CALL (a, lastAdmin) {
-  WITH a WHERE NOT lastAdmin
+  WITH DISTINCT a
   DETACH DELETE a
 }
-RETURN lastAdmin, NOT lastAdmin AS removed
+RETURN lastAdmin

@@ -1,6 +1,6 @@
 // Cases that share features with a case. Each shared feature adds a weight that shrinks as the
 // feature gets more common, so a shared initiative counts for more than a shared popular goal.
-MATCH (c:Case {id: $id})
+MATCH (c:Entity {id: $id}) WHERE c:Case
 CALL (c) {
   MATCH (c)-[:ILLUSTRATES]->(x:Pathway) RETURN x, 'pathway' AS reason, 3.0 AS base
   UNION ALL

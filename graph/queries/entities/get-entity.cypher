@@ -13,7 +13,7 @@ CALL (n) {
     basis: r.basis,
     note: r.note,
     node: m {.id, .kind, .name, .number, .code, .country, .colour, .year, .transformation},
-    sources: COLLECT { MATCH (src:Entity) WHERE src.id IN coalesce(r.sources, []) AND src:Source RETURN src {.id, .title, .date, .url} }
+    sources: COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (src:Entity {id: sid}) WHERE src:Source RETURN src {.id, .title, .date, .url} }
   }) AS links
 }
 RETURN n {.*} AS node,

@@ -5,6 +5,6 @@ RETURN p {
   initiatives: [(p)<-[r:ILLUSTRATES]-(i:Initiative) | i {.id, .name}],
   goals: [(p)-[r:ALIGNS_WITH]->(g:Goal) | g {
     .id, .number, .name, .colour, rationale: r.note, basis: r.basis,
-    sources: COLLECT { MATCH (src:Entity) WHERE src.id IN coalesce(r.sources, []) AND src:Source RETURN src {.id, .title, .date, .url} }
+    sources: COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (src:Entity {id: sid}) WHERE src:Source RETURN src {.id, .title, .date, .url} }
   }]
 } AS pathway

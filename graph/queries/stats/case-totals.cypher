@@ -3,9 +3,9 @@ WITH collect({number: p.number, name: p.name, cases: COUNT { (p)<-[:ILLUSTRATES]
 MATCH (g:Goal)
 WITH pathways, collect({
   number: g.number, name: g.name, colour: g.colour,
-  cases: COUNT { MATCH (c:Case) WHERE (c)-[:CONTRIBUTES_TO]->(g) OR (c)-[:CONTRIBUTES_TO]->(:Target)-[:BELONGS_TO]->(g) }
+  cases: size(COLLECT { MATCH (g)<-[:CONTRIBUTES_TO]-(c:Case) RETURN c UNION MATCH (g)<-[:BELONGS_TO]-(:Target)<-[:CONTRIBUTES_TO]-(c:Case) RETURN c })
 }) AS goals
-MATCH (t:Target) WHERE NOT (t)<-[:CONTRIBUTES_TO]-(:Case)
-WITH pathways, goals, count(t) AS targetsWithoutCases
-MATCH (t:Target)
-RETURN pathways, goals, targetsWithoutCases, count(t) AS targets, COUNT { (:Case) } AS cases
+RETURN pathways, goals,
+       COUNT { MATCH (t:Target) WHERE NOT (t)<-[:CONTRIBUTES_TO]-(:Case) } AS targetsWithoutCases,
+       COUNT { (:Target) } AS targets,
+       COUNT { (:Case) } AS cases

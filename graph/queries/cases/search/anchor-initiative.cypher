@@ -1,3 +1,3 @@
-MATCH (anchor:Initiative) WHERE anchor.id IN $initiative
+MATCH (anchor:Entity) WHERE anchor.id IN $initiative AND anchor:Initiative
 MATCH (anchor)<-[:PART_OF]-(c:Case)
 WITH DISTINCT c, 0.0 AS score

@@ -1,0 +1,1 @@
+RETURN row.key AS key, elementId(x) AS ref

@@ -30,6 +30,16 @@ export const configSchema = z.object({
   CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
   CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
   SEED_ON_START: z.enum(['if-empty', 'never', 'always']).default('if-empty'),
+  SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  TRUST_PROXY: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[\w.:/, -]+$/, 'must be true, false, a hop count or a comma-separated list of addresses or subnets')
+      .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+      .optional(),
+  ),
+  SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
+  SIGNIN_BASE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(250),
 });
 
 export type Config = z.infer<typeof configSchema>;

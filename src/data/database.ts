@@ -115,11 +115,22 @@ export class Database {
     );
   }
 
-  /** Asks the planner what a query would do without running it; `queryType` is r, rw, w or s. */
-  async explain(query: string, params: Params = {}): Promise<{ queryType: string }> {
+  /**
+   * Asks the planner what a query would do without running it: `queryType` is r, rw, w or s, and
+   * `operators` lists every step of the plan with its details (labels, types, predicates).
+   */
+  async explain(query: string, params: Params = {}): Promise<{ queryType: string; operators: { type: string; details: string }[] }> {
     return this.run('READ', async (tx) => {
       const summary = await tx.run(`EXPLAIN ${query}`, integerParams(params)).summary();
-      return { queryType: String(summary.queryType) };
+      const operators: { type: string; details: string }[] = [];
+      type PlanNode = { operatorType: string; arguments: Record<string, unknown>; children: PlanNode[] };
+      const walk = (p: PlanNode | false | undefined) => {
+        if (!p) return;
+        operators.push({ type: p.operatorType, details: String(p.arguments?.Details ?? p.arguments?.details ?? '') });
+        p.children?.forEach(walk);
+      };
+      walk(summary.plan as unknown as PlanNode);
+      return { queryType: String(summary.queryType), operators };
     });
   }
 

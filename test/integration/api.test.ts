@@ -342,11 +342,23 @@ describe('read-only Cypher', () => {
     'MATCH (n:Case) CALL (n) { CREATE (m:Entity {id: "y"}) } RETURN n',
     'MATCH (n:Case) CALL { WITH n DELETE n } RETURN 1',
   ])('refuses %s and changes nothing', async (query) => {
-    const before = (await run('MATCH (n) RETURN count(n) AS n')).body.rows[0].n;
+    const before = (await run('MATCH (n:Entity) RETURN count(n) AS n')).body.rows[0].n;
     const res = await run(query);
     expectProblem(res, 400);
-    const after = (await run('MATCH (n) RETURN count(n) AS n')).body.rows[0].n;
+    const after = (await run('MATCH (n:Entity) RETURN count(n) AS n')).body.rows[0].n;
     expect(after).toBe(before);
+  });
+
+  it.each([
+    'MATCH (a:Account) RETURN a.name, a.passwordHash',
+    'MATCH (n) WHERE NOT n:Entity UNWIND keys(n) AS k RETURN n[k]',
+    'MATCH ()-[r]->(x) RETURN properties(x)',
+    'MATCH (t:`ApiToken`) RETURN t',
+    'MATCH (n:Entity) WITH n LIMIT 1 MATCH (m) WHERE m.passwordHash IS NOT NULL RETURN m',
+  ])('refuses to reach the app\'s private records: %s', async (query) => {
+    const res = await run(query);
+    expectProblem(res, 400);
+    expect(res.text).not.toMatch(/scrypt|passwordHash":/);
   });
 
   it('stops a query that runs too long', async () => {

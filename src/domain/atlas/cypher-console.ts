@@ -27,6 +27,7 @@ function codeOnly(query: string): string {
 /** Refuses anything but a plain read: write clauses, LOAD CSV, admin commands, non-allowed procedures. */
 export function checkReadOnly(query: string): void {
   const code = codeOnly(query);
+  if (PRIVATE.test(query)) throw forbiddenQuery('That part of the database is not open to queries.');
   if (/\bLOAD\s+CSV\b/i.test(code)) throw forbiddenQuery('LOAD CSV is not allowed: the query console reads the graph only.');
   if (/\bPERIODIC\b|\bIN\s+TRANSACTIONS\b/i.test(code)) throw forbiddenQuery('Batched transactions are not allowed in the query console.');
   const clause = WRITE_OR_ADMIN.exec(code);
@@ -35,6 +36,22 @@ export function checkReadOnly(query: string): void {
     if (!ALLOWED_PROCEDURES.has(m[1]!.toLowerCase())) {
       throw forbiddenQuery(`The procedure ${m[1]} is not allowed; allowed are ${[...ALLOWED_PROCEDURES].join(', ')}.`);
     }
+  }
+}
+
+/** Nodes and relationships that hold the app's own records (accounts, tokens), never to be read here. */
+const PRIVATE = /\b(Account|ApiToken|OF_ACCOUNT|SchemaMigration)\b/;
+
+/**
+ * The console reads the atlas, not the app's private records: a plan may not scan every node or
+ * relationship (which would reach them without naming them), nor touch their labels and types.
+ */
+export function checkPlanStaysInTheAtlas(operators: { type: string; details: string }[]): void {
+  for (const op of operators) {
+    if (/AllNodesScan|AllRelationshipsScan/.test(op.type)) {
+      throw forbiddenQuery('Start from labelled nodes, such as (c:Case) or (n:Entity): scanning every node is not allowed here.');
+    }
+    if (PRIVATE.test(op.details)) throw forbiddenQuery('That part of the database is not open to queries.');
   }
 }
 
@@ -52,6 +69,7 @@ export async function runReadOnlyCypher(
   try {
     const plan = await db.explain(input.query, input.params);
     if (plan.queryType !== 'r') throw forbiddenQuery('Only read queries may run here: the planner says this query writes or changes the schema.');
+    checkPlanStaysInTheAtlas(plan.operators);
     const started = Date.now();
     const result = await db.readCapped(input.query, input.params, limits.rowCap, limits.timeoutMs);
     return {

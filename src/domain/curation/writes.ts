@@ -6,7 +6,6 @@ import { compact, nodeProperties } from '../../seed/load.js';
 import { KIND_SCHEMAS } from '../../seed/schema.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model.js';
-import { publicProperties } from '../atlas/catalogue.js';
 
 export interface Actor {
   id: string;
@@ -48,6 +47,12 @@ function recordOf(kind: Kind, node: Record<string, unknown>): Record<string, unk
   if (node.sourceIds) record.sources = node.sourceIds;
   if (kind === 'goal') record.targets = [];
   return record;
+}
+
+/** What history keeps of a node: every property but the derived search helpers. */
+function snapshot(props: Record<string, unknown>): Record<string, unknown> {
+  const { altNamesText: _a, searchKey: _s, ...rest } = props;
+  return rest;
 }
 
 async function history(run: Run, by: Actor, action: string, target: string, nodeIds: string[], before: unknown, after: unknown, summary: string) {
@@ -100,7 +105,7 @@ export async function createNode(db: Database, by: Actor, kind: string, body: Re
     const now = new Date().toISOString();
     const props = compact({ ...nodeProperties(record), id: record.id, kind, version: 1, createdAt: now, createdBy: by.name, updatedAt: now, updatedBy: by.name });
     await run(cypher('curation/create-node'), { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
-    await history(run, by, 'create', record.id, [record.id], undefined, publicProperties(props), `created ${kind} ${record.id}`);
+    await history(run, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`);
     return { id: record.id, kind, version: 1 };
   });
 }
@@ -126,7 +131,7 @@ export async function updateNode(db: Database, by: Actor, id: string, version: n
     const props = compact({ ...keep, ...nodeProperties(record), id, kind, version: current + 1, updatedAt: now, updatedBy: by.name });
     const rows = await run(cypher('curation/update-node'), { id, version: current, props, sources: record.sources ?? [] });
     if (!rows.length) throw conflict(id, current + 1, version);
-    await history(run, by, 'update', id, [id], publicProperties(node), publicProperties(props), `edited ${Object.keys(patch).join(', ')}`);
+    await history(run, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`);
     return { id, kind, version: current + 1 };
   });
 }

@@ -1,6 +1,5 @@
 import { Router, type RequestHandler } from 'express';
-import type { ApiRouter } from '../api-router.js';
-import { openApiDocument } from '../api-router.js';
+import { openApiDocument, type ApiRouter } from '../api-router.js';
 
 /** Researchers call the read API from notebooks and other sites: GET is open to every origin. */
 export const corsForReads: RequestHandler = (req, res, next) => {
@@ -17,9 +16,9 @@ export const corsForReads: RequestHandler = (req, res, next) => {
 };
 
 /** The OpenAPI document generated from the routes' zod schemas, and a readable reference page. */
-export function apiDocsRouter(api: ApiRouter): Router {
+export function apiDocsRouter(...apis: ApiRouter[]): Router {
   const router = Router();
-  const document = openApiDocument(api.routes, {
+  const document = openApiDocument(apis.flatMap((a) => a.routes), {
     title: 'Pathway Atlas API',
     version: '1.0.0',
     description:

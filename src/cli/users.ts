@@ -1,0 +1,215 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { loadConfig, type Config } from '../config.js';
+import { connect } from '../data/connect.js';
+import type { Database } from '../data/database.js';
+import { migrate } from '../data/migrate.js';
+import { createAccount, getAccountByName, listAccounts, newAccountSchema, removeAccount } from '../domain/accounts/accounts.js';
+import { assertTokenId, createToken, listTokens, newTokenSchema, revokeToken } from '../domain/accounts/tokens.js';
+import { DomainError } from '../domain/errors.js';
+import { runCli } from './run.js';
+
+const usage = `Usage:
+  npm run users -- add NAME --role reader|curator|admin [--password-stdin]
+  npm run users -- list
+  npm run users -- remove NAME
+  npm run users -- token NAME [--name LABEL] [--expires-days N]
+  npm run users -- tokens NAME
+  npm run users -- revoke TOKEN_ID`;
+
+/** A mistake in the command line or its input: printed as one line, exit 1. */
+class UsageError extends Error {}
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * When the app's local Neo4j is already running (npm start), talk to it rather than start a second
+ * server on the same data, which would stop the running one.
+ */
+function runningLocalServer(config: Config): Config | undefined {
+  if (config.NEO4J_URI) return undefined;
+  const home = path.resolve(projectRoot, config.NEO4J_LOCAL_DIR, config.NEO4J_LOCAL_INSTANCE);
+  const pidFile = path.join(home, 'run', 'pathway-atlas.pid');
+  const passwordFile = path.join(home, 'password');
+  if (!existsSync(pidFile) || !existsSync(passwordFile)) return undefined;
+  try {
+    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 0);
+  } catch {
+    return undefined;
+  }
+  const password = readFileSync(passwordFile, 'utf8').trim();
+  return { ...config, NEO4J_URI: `bolt://127.0.0.1:${config.NEO4J_LOCAL_BOLT_PORT}`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: password };
+}
+
+/** How each checked field is spelled on the command line. */
+const FIELD_LABELS: Record<string, string> = { role: '--role', expiresDays: '--expires-days' };
+
+function parse<S extends z.ZodType>(schema: S, value: unknown, labels: Record<string, string> = FIELD_LABELS): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.map(String).join('.');
+  throw new UsageError(`${labels[field] ?? (field || 'input')} ${issue.message}.`);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Reads a line from the terminal without echoing it. */
+function askHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(question);
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding('utf8');
+  return new Promise((resolve, reject) => {
+    let answer = '';
+    const onData = (chars: string) => {
+      for (const c of chars) {
+        if (c === '\r' || c === '\n') {
+          done();
+          return resolve(answer);
+        }
+        if (c === '\u0003') {
+          done();
+          return reject(new UsageError('Cancelled.'));
+        }
+        answer = c === '\u007f' || c === '\b' ? answer.slice(0, -1) : answer + c;
+      }
+    };
+    const done = () => {
+      stdin.off('data', onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write('\n');
+    };
+    stdin.on('data', onData);
+  });
+}
+
+async function newPassword(fromStdin: boolean): Promise<string> {
+  if (fromStdin) return readStdin();
+  if (!process.stdin.isTTY) throw new UsageError('No terminal to ask for the password on: pipe it in with --password-stdin.');
+  const first = await askHidden('Password (at least 12 characters): ');
+  const again = await askHidden('The same password again: ');
+  if (first !== again) throw new UsageError('The two passwords differ.');
+  return first;
+}
+
+const when = (t: string | null) => (t ? t.slice(0, 16).replace('T', ' ') : '-');
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+type Options = { role?: string; 'password-stdin'?: boolean; name?: string; 'expires-days'?: string };
+
+const COMMANDS: Record<string, { args: number; options: (keyof Options)[]; run: (db: Database, args: string[], o: Options) => Promise<void> }> = {
+  add: {
+    args: 1,
+    options: ['role', 'password-stdin'],
+    async run(db, [name], o) {
+      if (!o.role) throw new UsageError('Say which role with --role reader, --role curator or --role admin.');
+      const account = parse(newAccountSchema.pick({ name: true, role: true }), { name, role: o.role });
+      const password = await newPassword(Boolean(o['password-stdin']));
+      const created = await createAccount(db, parse(newAccountSchema, { ...account, password }));
+      console.log(`Added ${created.role} "${created.name}".`);
+    },
+  },
+  list: {
+    args: 0,
+    options: [],
+    async run(db) {
+      const accounts = await listAccounts(db);
+      if (!accounts.length) return console.log('No accounts yet: add one with `npm run users -- add NAME --role admin`.');
+      const rows = accounts.map((a) => [a.name, a.role, when(a.createdAt), String(a.activeTokens), a.lockedUntil ? `locked until ${when(a.lockedUntil)}` : '']);
+      console.log(table([['NAME', 'ROLE', 'CREATED (UTC)', 'TOKENS', ''], ...rows]));
+    },
+  },
+  remove: {
+    args: 1,
+    options: [],
+    async run(db, [name]) {
+      const account = await getAccountByName(db, name!);
+      await removeAccount(db, account.id);
+      console.log(`Removed account "${account.name}" and its tokens.`);
+    },
+  },
+  token: {
+    args: 1,
+    options: ['name', 'expires-days'],
+    async run(db, [name], o) {
+      const input = parse(newTokenSchema, { name: o.name, expiresDays: o['expires-days'] }, { ...FIELD_LABELS, name: '--name' });
+      const account = await getAccountByName(db, name!);
+      const created = await createToken(db, account.id, input);
+      console.error(`Token "${created.name}" for ${created.account} (id ${created.id}), expires ${when(created.expiresAt)} UTC.`);
+      console.error('Copy it now: it is not shown again.');
+      console.log(created.token);
+    },
+  },
+  tokens: {
+    args: 1,
+    options: [],
+    async run(db, [name]) {
+      const account = await getAccountByName(db, name!);
+      const tokens = await listTokens(db, account.id);
+      if (!tokens.length) return console.log(`"${account.name}" has no tokens.`);
+      const state = (t: (typeof tokens)[number]) => (t.revokedAt ? `revoked ${when(t.revokedAt)}` : t.expired ? 'expired' : 'active');
+      const rows = tokens.map((t) => [t.id, t.name, `pa_${t.prefix}_…`, when(t.createdAt), when(t.expiresAt), when(t.lastUsedAt), state(t)]);
+      console.log(table([['ID', 'LABEL', 'PREFIX', 'CREATED', 'EXPIRES', 'LAST USED', 'STATE'], ...rows]));
+    },
+  },
+  revoke: {
+    args: 1,
+    options: [],
+    async run(db, [id]) {
+      const token = await revokeToken(db, assertTokenId(id!));
+      console.log(`Revoked token "${token.name}" of ${token.account}.`);
+    },
+  },
+};
+
+function parseCommandLine(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean' }, name: { type: 'string' }, 'expires-days': { type: 'string' } },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n${usage}`);
+  }
+  const [command, ...args] = parsed.positionals;
+  const spec = command ? COMMANDS[command] : undefined;
+  if (!spec) throw new UsageError(command ? `Unknown command "${command}".\n${usage}` : usage);
+  if (args.length !== spec.args) throw new UsageError(`"${command}" takes ${spec.args === 0 ? 'no arguments' : 'one argument'}.\n${usage}`);
+  const extra = Object.keys(parsed.values).filter((k) => !spec.options.includes(k as keyof Options));
+  if (extra.length) throw new UsageError(`"${command}" does not take --${extra.join(', --')}.\n${usage}`);
+  return { spec, args, options: parsed.values as Options };
+}
+
+await runCli(async () => {
+  try {
+    const { spec, args, options } = parseCommandLine(process.argv.slice(2));
+    const config = loadConfig();
+    const conn = await connect(runningLocalServer(config) ?? config, (l) => console.error(l));
+    try {
+      await migrate(conn.db);
+      await spec.run(conn.db, args, options);
+    } finally {
+      await conn.close();
+    }
+  } catch (err) {
+    if (!(err instanceof UsageError || err instanceof DomainError)) throw err;
+    console.error(`Error: ${err.message}`);
+    process.exitCode = 1;
+  }
+});

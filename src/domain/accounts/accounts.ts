@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Database } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+import { DomainError, notFound } from '../errors.js';
+import { hashSecret } from './hashing.js';
+
+/** A reader may sign in (to follow drafts or hold a token) but change nothing. */
+export const ROLES = ['reader', 'curator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Admin can do everything a curator can; a curator everything a reader can. */
+const RANK: Record<Role, number> = { reader: 0, curator: 1, admin: 2 };
+export const hasRole = (held: Role, needed: Role): boolean => (RANK[held] ?? 0) >= RANK[needed];
+
+/** Who is signed in, as views and handlers see it. */
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+export interface AccountSummary extends User {
+  createdAt: string;
+  lockedUntil: string | null;
+  activeTokens: number;
+}
+
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const accountName = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'must be 2 to 64 letters, digits, dots, dashes, underscores or @, starting with a letter or digit');
+export const role = z.enum(ROLES, { error: 'must be reader, curator or admin' });
+export const password = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(1024, 'must be at most 1024 characters');
+
+export const newAccountSchema = z.object({ name: accountName, role, password });
+export type NewAccount = z.infer<typeof newAccountSchema>;
+
+function isConstraintViolation(err: unknown): boolean {
+  return (err as { code?: string })?.code === 'Neo.ClientError.Schema.ConstraintValidationFailed';
+}
+
+/** Creates an account; the password is stored only as a slow salted hash. */
+export async function createAccount(db: Database, input: NewAccount): Promise<AccountSummary> {
+  if (input.name.length >= 4 && input.password.toLowerCase().includes(input.name)) {
+    throw new DomainError('invalid-input', 'password: must not contain the account name.', { field: 'password' });
+  }
+  const passwordHash = await hashSecret(input.password);
+  try {
+    const [row] = await db.write(cypher('accounts/create-account'), { id: randomUUID(), name: input.name, role: input.role, passwordHash });
+    return { ...(row!.account as User & { createdAt: string }), lockedUntil: null, activeTokens: 0 };
+  } catch (err) {
+    if (isConstraintViolation(err)) throw new DomainError('conflict', `An account named "${input.name}" already exists.`, { field: 'name' });
+    throw err;
+  }
+}
+
+export async function listAccounts(db: Database): Promise<AccountSummary[]> {
+  return (await db.read(cypher('accounts/list-accounts'))).map((r) => r.account as AccountSummary);
+}
+
+export async function findAccountById(db: Database, id: string): Promise<User | undefined> {
+  const [row] = await db.read(cypher('accounts/get-account-by-id'), { id });
+  return row?.account as User | undefined;
+}
+
+export async function getAccountByName(db: Database, name: string): Promise<User> {
+  const [row] = await db.read(cypher('accounts/get-account-by-name'), { name: name.trim().toLowerCase() });
+  if (!row) throw new DomainError('not-found', `No account named "${name}".`, { kind: 'account', name });
+  return row.account as User;
+}
+
+/** Removes an account and its tokens; the last admin cannot be removed. */
+export async function removeAccount(db: Database, id: string): Promise<void> {
+  const [row] = await db.write(cypher('accounts/remove-account'), { id });
+  if (!row) throw notFound('account', id);
+  if (row.lastAdmin) throw new DomainError('conflict', 'This is the last admin account: add another admin before removing it.');
+}

@@ -1,0 +1,88 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import { ROLES, type Role } from './accounts.js';
+
+export const SESSION_HOURS = 8;
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const sessionPayload = z.object({
+  sid: z.string().min(16),
+  aid: z.string().min(1),
+  role: z.enum(ROLES),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+export type Session = z.infer<typeof sessionPayload>;
+
+/**
+ * The secret that signs session cookies: SESSION_SECRET, else one generated once and kept in
+ * `<NEO4J_LOCAL_DIR>/session-secret` (mode 600) so restarts keep people signed in. Tests without
+ * a configured secret get a fresh one per process and write nothing.
+ */
+export function sessionSecret(config: Config): string {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+  if (config.NODE_ENV === 'test') return randomBytes(32).toString('base64url');
+  const dir = path.resolve(projectRoot, config.NEO4J_LOCAL_DIR);
+  const file = path.join(dir, 'session-secret');
+  mkdirSync(dir, { recursive: true });
+  try {
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < 32) throw new Error(`${file} holds a secret shorter than 32 characters: delete it to have a new one generated.`);
+  return secret;
+}
+
+const mac = (key: Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Stateless sessions: `payload.signature`, both base64url, the signature an HMAC-SHA256 of the payload. */
+export class SessionCodec {
+  private readonly signingKey: Buffer;
+  private readonly csrfKey: Buffer;
+
+  constructor(secret: string) {
+    // Separate keys per purpose, so a CSRF token can never pass for a session signature.
+    this.signingKey = mac(Buffer.from(secret), 'pathway-atlas session v1');
+    this.csrfKey = mac(Buffer.from(secret), 'pathway-atlas csrf v1');
+  }
+
+  issue(account: { id: string; role: Role }, now = Date.now()): { value: string; session: Session; maxAgeMs: number } {
+    const iat = Math.floor(now / 1000);
+    const session: Session = { sid: randomBytes(18).toString('base64url'), aid: account.id, role: account.role, iat, exp: iat + SESSION_HOURS * 3600 };
+    const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
+    return { value: `${payload}.${mac(this.signingKey, payload).toString('base64url')}`, session, maxAgeMs: SESSION_HOURS * 3600_000 };
+  }
+
+  /** The session a cookie carries, or undefined when it is forged, damaged or expired. */
+  read(value: string, now = Date.now()): Session | undefined {
+    const [payload, signature, ...rest] = value.split('.');
+    if (!payload || !signature || rest.length) return undefined;
+    if (!sameBytes(Buffer.from(signature, 'base64url'), mac(this.signingKey, payload))) return undefined;
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    const parsed = sessionPayload.safeParse(decoded);
+    if (!parsed.success) return undefined;
+    const seconds = now / 1000;
+    if (parsed.data.exp <= seconds || parsed.data.iat > seconds + 60) return undefined;
+    return parsed.data;
+  }
+
+  /** The synchronizer token of a session: an HMAC of its id, so it needs no server-side storage. */
+  csrfToken(session: Session): string {
+    return mac(this.csrfKey, session.sid).toString('base64url');
+  }
+}

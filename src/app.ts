@@ -22,7 +22,9 @@ export function createApp({ db, routers = [] }: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('view engine', 'ejs');
   app.set('views', path.join(root, 'views'));
-  app.use(express.json({ limit: '100kb' }));
+  // Imports carry whole files and have a larger limit of their own on their route.
+  const json = express.json({ limit: '100kb' });
+  app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: '1h', fallthrough: true }));
   app.use(healthRouter(db));
   for (const router of routers) app.use(router);

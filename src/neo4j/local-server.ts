@@ -207,7 +207,8 @@ function sleep(ms: number): Promise<void> {
 function setInitialPassword(lib: string, home: string): string {
   const passwordFile = path.join(home, 'password');
   if (existsSync(passwordFile)) return readFileSync(passwordFile, 'utf8').trim();
-  const password = randomBytes(18).toString('base64url');
+  // Starts with a letter: a leading dash would be read by neo4j-admin as an option.
+  const password = `p${randomBytes(18).toString('base64url')}`;
   const res = spawnSync(
     javaBinary(),
     ['-cp', path.join(lib, '*'), 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],

@@ -45,7 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: made });
-  await app.db.write('MATCH (c:Change) WHERE NOT (c)-[:CHANGED]->() DELETE c');
+  await app.db.write('MATCH (c:Change) WHERE c.by = $by OR NOT (c)-[:CHANGED]->() DETACH DELETE c', { by: `tcurator${tag}` });
   for (const a of accounts) await removeAccount(app.db, a);
   await app.close();
 });

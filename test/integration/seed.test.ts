@@ -84,7 +84,7 @@ describe('the seed graph', () => {
 
   it('ties every curated relationship to at least one existing source', async () => {
     const unsourced = await db.read(
-      `MATCH (a)-[r]->(b) WHERE NOT type(r) IN ['BELONGS_TO', 'REPORTED_IN']
+      `MATCH (a)-[r]->(b) WHERE a:Entity AND b:Entity AND NOT type(r) IN ['BELONGS_TO', 'REPORTED_IN']
        AND (r.sources IS NULL OR size(r.sources) = 0 OR any(s IN r.sources WHERE NOT EXISTS { MATCH (:Source {id: s}) }))
        RETURN a.id AS a, type(r) AS t, b.id AS b LIMIT 5`,
     );

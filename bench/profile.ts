@@ -3,12 +3,15 @@
  * (or on a Cypher file or text) against the bench's Neo4j, which must hold the synthetic graph
  * (`npm run bench -- --load-only` builds it), and prints the plan with rows, db hits and time.
  *
- *   npx tsx bench/profile.ts pathways/page-case-ids '{"number":12,"limit":20,"offset":500}'
+ *   npx tsx bench/profile.ts pathways/ordered-case-ids '{"number":12}'
  */
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
-import { connect } from '../src/data/connect.js';
+import { connect, driverFor, type Connection } from '../src/data/connect.js';
+import { Database } from '../src/data/database.js';
 import { cypher } from '../src/data/queries.js';
 
 interface PlanNode {
@@ -58,19 +61,44 @@ if (config.NEO4J_URI && process.env.BENCH_ALLOW_EXTERNAL !== '1') {
   console.error('NEO4J_URI is set: unset it (or set BENCH_ALLOW_EXTERNAL=1) to profile against it.');
   process.exit(2);
 }
-const conn = await connect(config, (l) => console.error(`[neo4j] ${l}`), 'bench');
+/** The bench's server when it is already running (a bench in progress): attach to it rather than start, or stop, it. */
+function attachToRunning(): Connection | undefined {
+  const home = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', config.NEO4J_LOCAL_DIR, 'bench');
+  const pidFile = path.join(home, 'run', 'pathway-atlas.pid');
+  if (config.NEO4J_URI || !existsSync(pidFile)) return undefined;
+  try {
+    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 0);
+  } catch {
+    return undefined;
+  }
+  const conf = readFileSync(path.join(home, 'conf', 'neo4j.conf'), 'utf8');
+  const port = /server\.bolt\.listen_address=127\.0\.0\.1:(\d+)/.exec(conf)?.[1];
+  const password = readFileSync(path.join(home, 'password'), 'utf8').trim();
+  const db = new Database(driverFor(`bolt://127.0.0.1:${port}`, 'neo4j', password), config.NEO4J_DATABASE, config.NEO4J_QUERY_TIMEOUT_MS);
+  console.error(`[neo4j] attached to the running bench server on port ${port}`);
+  return { db, close: () => db.close() };
+}
+
+const conn = attachToRunning() ?? (await connect(config, (l) => console.error(`[neo4j] ${l}`), 'bench'));
 try {
   const session = conn.db.driver.session({ database: config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ });
   try {
-    // Warm the plan cache and the page cache first, then profile.
+    // Warm the plan cache and the page cache first, then time a few plain runs, then profile.
     await session.executeRead((tx) => tx.run(text, params));
+    const plain: number[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const t0 = performance.now();
+      await session.executeRead((tx) => tx.run(text, params));
+      plain.push(performance.now() - t0);
+    }
+    plain.sort((a, b) => a - b);
     const started = performance.now();
     const res = await session.executeRead((tx) => tx.run(`PROFILE ${text}`, params));
     const elapsed = performance.now() - started;
     const profile = res.summary.profile as unknown as PlanNode | false;
     if (!profile) throw new Error('no profile returned');
     console.log(lines(profile).join('\n'));
-    console.log(`\nrows returned: ${res.records.length}; total db hits: ${totalHits(profile)}; wall time (profiled): ${elapsed.toFixed(1)} ms`);
+    console.log(`\nrows returned: ${res.records.length}; total db hits: ${totalHits(profile)}; wall time: median of 5 plain runs ${plain[2]!.toFixed(1)} ms (min ${plain[0]!.toFixed(1)}), profiled run ${elapsed.toFixed(1)} ms`);
     console.log(`runtime: ${String(profile.arguments.runtime ?? '?')}, planner: ${String(profile.arguments.planner ?? '?')}`);
   } finally {
     await session.close();

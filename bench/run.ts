@@ -3,6 +3,7 @@
  * its own, then every API endpoint of issue 3 under concurrent load, and the two key queries
  * through the driver alone. Reports; never fails the build on a missed target.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -19,8 +20,11 @@ import { seedFileSchema } from '../src/seed/schema.js';
 import { runDirectLoad } from './lib/direct-load.js';
 import { directCalls } from './lib/direct.js';
 import { endpoints, pickSamples } from './lib/endpoints.js';
+import { explainEndpoints } from './lib/explain-run.js';
 import { runHttpLoad, stopHttpLoads } from './lib/http-load.js';
-import { graphCounts, syntheticStatus, writeMarker, writeSynthetic } from './lib/load.js';
+import { captureConsoleError, trackResponses, waitForIdle } from './lib/idle.js';
+import { cpuShare, CpuMeter } from './lib/machine.js';
+import { deleteSynthetic, graphCounts, syntheticStatus, writeMarker, writeSynthetic } from './lib/load.js';
 import { consoleReport, writeResults, type BenchResults, type DirectComparison, type EndpointResult } from './lib/report.js';
 import { DEFAULT_SEED, DEFAULT_SIZES, fingerprint, generateSynthetic, syntheticRows, vocabularyOf, type SyntheticSizes } from './lib/synthetic.js';
 
@@ -33,6 +37,10 @@ const USAGE = `Usage: npm run bench [-- options]
                       target-cases, cases-faceted, cases-text, case, case-similar, place, search,
                       neighborhood, path, coverage)
   --load-only         build or check the synthetic graph, then stop
+  --explain           instead of load: make one request per endpoint (two for varied ones), record
+                      every query it runs, PROFILE each, write bench/results/explain.md
+  --serve             build or check the synthetic graph, then serve the app on it until Ctrl-C
+                      (for curl and \`npx tsx bench/profile.ts\`, which attaches to this server)
 Environment: BENCH_BOLT_PORT (default 7688), BENCH_NEO4J_HEAP (1g), BENCH_NEO4J_PAGECACHE (512m);
 NEO4J_URI is refused unless BENCH_ALLOW_EXTERNAL=1, since the bench writes 50,000 synthetic cases.`;
 
@@ -47,10 +55,12 @@ interface Options {
   connections: number;
   only?: string[];
   loadOnly: boolean;
+  serve: boolean;
+  explain: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { regenerate: false, durationSec: 10, warmupSec: 2, connections: 10, loadOnly: false };
+  const opts: Options = { regenerate: false, durationSec: 10, warmupSec: 2, connections: 10, loadOnly: false, serve: false, explain: false };
   const positive = (name: string, v: string | undefined, allowZero = false) => {
     const n = Number(v);
     if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
@@ -60,6 +70,8 @@ function parseArgs(argv: string[]): Options {
     const [name, value] = arg.split('=', 2) as [string, string | undefined];
     if (name === '--regenerate') opts.regenerate = true;
     else if (name === '--load-only') opts.loadOnly = true;
+    else if (name === '--serve') opts.serve = true;
+    else if (name === '--explain') opts.explain = true;
     else if (name === '--duration') opts.durationSec = positive(name, value);
     else if (name === '--warmup') opts.warmupSec = positive(name, value, true);
     else if (name === '--connections') opts.connections = Math.round(positive(name, value));
@@ -73,6 +85,8 @@ function parseArgs(argv: string[]): Options {
 }
 
 class UsageError extends Error {}
+/** A reason not to run; printed as one sentence. */
+class Refusal extends Error {}
 
 function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -96,7 +110,7 @@ function freePort(): Promise<number> {
 async function benchConfig(): Promise<Config> {
   const base = loadConfig();
   if (base.NEO4J_URI && process.env.BENCH_ALLOW_EXTERNAL !== '1') {
-    throw new UsageError(
+    throw new Refusal(
       `NEO4J_URI is set (${base.NEO4J_URI}); the bench writes 50,000 synthetic cases into the database it uses. Unset NEO4J_URI to let it start its own local instance, or set BENCH_ALLOW_EXTERNAL=1 if that database may be filled.`,
     );
   }
@@ -115,6 +129,27 @@ async function benchConfig(): Promise<Config> {
   });
 }
 
+/**
+ * Refuses to run beside another bench: its Neo4j would be stopped by this one's start-up (which
+ * reaps a server left by an ended run). A server whose parent has gone is such a leftover.
+ */
+function checkNoOtherBench(config: Config): void {
+  if (config.NEO4J_URI) return;
+  const home = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', config.NEO4J_LOCAL_DIR, 'bench');
+  const pidFile = path.join(home, 'run', 'pathway-atlas.pid');
+  if (!existsSync(pidFile)) return;
+  try {
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    const parent = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+    if (parent > 1 && parent !== process.pid) {
+      throw new Refusal(`Another bench (pid ${parent}) is using the bench Neo4j (pid ${pid}); wait for it or stop it with Ctrl-C first.`);
+    }
+  } catch (err) {
+    if (err instanceof Refusal) throw err;
+    // No such process, or no /proc: nothing to protect.
+  }
+}
+
 /** Loads the real seed, and the synthetic graph unless the same one is already there. */
 async function prepareGraph(db: Database, config: Config, opts: Options, sizes: SyntheticSizes, seed: number): Promise<BenchResults['load']> {
   const realFiles = readSeeds().files;
@@ -123,9 +158,11 @@ async function prepareGraph(db: Database, config: Config, opts: Options, sizes: 
   const sample = generateSynthetic(vocab, { cases: 300, places: 200, organisations: 100, initiatives: 20, sources: 100 }, seed);
   const fp = fingerprint(sizes, seed, syntheticRows(planSeed([...realFiles, { file: 'synthetic-sample', data: sample.data }])));
   const status = await syntheticStatus(db);
+  // Loading gets a longer transaction limit than the app's queries.
+  const loader = new Database(db.driver, config.NEO4J_DATABASE, Math.max(config.NEO4J_QUERY_TIMEOUT_MS, 120_000));
   if (!opts.regenerate && status.cases >= sizes.cases && status.fingerprint === fp) {
     const started = performance.now();
-    const counts = await loadSeeds(db);
+    const counts = await loadSeeds(loader);
     log(`Synthetic graph present (${status.cases.toLocaleString('en')} syn- cases, fingerprint ${fp}); real seed refreshed in place (${counts.nodes} nodes) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     return { nodes: 0, relationships: 0, nodeSeconds: 0, relationshipSeconds: 0, seconds: 0, rowsPerSecond: 0, generateSeconds: 0, skipped: `${status.cases.toLocaleString('en')} syn- cases already loaded` };
   }
@@ -138,8 +175,13 @@ async function prepareGraph(db: Database, config: Config, opts: Options, sizes: 
         : `only ${status.cases} syn- cases`;
   log(`Building the synthetic graph (${why}).`);
   let t = performance.now();
-  // Emptying the graph first removes any older synthetic graph with the real seed.
-  await loadSeeds(db, { reset: true });
+  // The synthetic graph goes first, in bounded batches; the seed loader's reset then empties the
+  // rest (the real seed) and loads it again.
+  // (Also when no syn- case is counted: an interrupted load may have left other synthetic nodes.)
+  await deleteSynthetic(loader);
+  if (status.cases > 0) log(`Older synthetic graph deleted in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
+  t = performance.now();
+  await loadSeeds(loader, { reset: true });
   log(`Graph emptied and real seed loaded in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
 
   t = performance.now();
@@ -154,8 +196,6 @@ async function prepareGraph(db: Database, config: Config, opts: Options, sizes: 
       .join(', ')} -> ${plan.nodes.length.toLocaleString('en')} nodes, ${plan.relationships.length.toLocaleString('en')} relationships in ${generateSeconds.toFixed(1)} s (validated by the seed schema, planned by planSeed).`,
   );
   log(`Loading in batches of 5,000 rows, one write transaction each...`);
-  // Loading gets a longer transaction limit than the app's queries.
-  const loader = new Database(db.driver, config.NEO4J_DATABASE, Math.max(config.NEO4J_QUERY_TIMEOUT_MS, 120_000));
   const report = await writeSynthetic(loader, plan, log);
   await db.autoCommit('CALL db.awaitIndexes(300)');
   await writeMarker(db, fp, generated.counts.cases ?? 0);
@@ -217,6 +257,7 @@ async function main() {
   const sizes = DEFAULT_SIZES;
   const seed = DEFAULT_SEED;
 
+  checkNoOtherBench(config);
   connection = await connect(config, log, 'bench');
   const { db } = connection;
   if (stopping) return;
@@ -231,46 +272,83 @@ async function main() {
   if (unknown.length) throw new UsageError(`unknown endpoint key ${unknown.join(', ')}`);
   const selected = opts.only ? all.filter((e) => opts.only!.includes(e.key)) : all;
 
+  if (opts.explain) {
+    const file = await explainEndpoints(db, config, selected, resultsDir, log);
+    log(`Plans written to ${path.relative(process.cwd(), file)}.`);
+    return;
+  }
+
   const app = createApp({ config, db, routers: featureRouters(db, config) });
   server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
     s.once('error', reject);
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const openResponses = trackResponses(server);
+  if (opts.serve) {
+    log(`Serving the app on the bench graph at ${baseUrl} (Neo4j on ${connection.local?.uri ?? 'external'}); Ctrl-C stops it.`);
+    log(`Sample ids: case ${samples.caseIds[0]}, place ${samples.placeIds[0]}.`);
+    await new Promise<never>(() => {});
+  }
   log(`App listening on ${baseUrl}; ${selected.length} endpoints, ${opts.connections} connections, ${opts.warmupSec} s warm-up + ${opts.durationSec} s each.`);
 
+  const ownPids = [process.pid, ...(connection.local ? [connection.local.pid] : [])];
+  // A freshly started JVM compiles for a while; let it settle so the first endpoint is not measured against that.
+  let bgBefore = await cpuShare(3_000, ownPids);
+  for (let i = 0; i < 10 && bgBefore && bgBefore.own > 0.05; i += 1) bgBefore = await cpuShare(3_000, ownPids);
+  if (bgBefore) {
+    log(
+      `Idle check: other processes kept ${(bgBefore.others * 100).toFixed(0)}% of the CPU busy, the bench's own ${(bgBefore.own * 100).toFixed(0)}%` +
+        `${bgBefore.others > 0.15 ? ': figures will be pessimistic; rerun on a quiet machine for comparable numbers' : ''}.`,
+    );
+  }
   const results: EndpointResult[] = [];
+  const direct: DirectComparison[] = [];
+  const directByKey = new Map(directCalls(db, samples).map((d) => [d.key, d]));
   for (const e of selected) {
     if (stopping) return;
     const r: EndpointResult = { key: e.key, route: e.route, varies: e.varies, target: e.target };
-    r.probe = await probe(baseUrl, e.paths[0]!);
+    const appLog = captureConsoleError();
     try {
+      r.probe = await probe(baseUrl, e.paths[0]!);
+      const meter = new CpuMeter();
       r.http = await runHttpLoad({ baseUrl, paths: e.paths, connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, timeoutSec: 30 });
+      r.cpuBusy = meter.stop();
     } catch (err) {
       if (stopping) return;
       r.error = (err as Error).message;
+    } finally {
+      await waitForIdle(db, openResponses, 60_000, log);
+      appLog.restore();
     }
+    if (appLog.count()) r.appErrors = appLog.samples().slice(0, 5);
     results.push(r);
     const h = r.http;
     log(
-      `${e.route.padEnd(48)} ${h ? `${fixed(h.requestsPerSec, 0).padStart(6)} req/s  p50 ${fixed(h.latency.p50)}  p95 ${fixed(h.latency.p95)}  p99 ${fixed(h.latency.p99)} ms  non-2xx ${h.non2xx}  errors ${h.errors}` : r.error}${r.probe ? `  [probe: ${r.probe.status}]` : ''}`,
+      `${e.route.padEnd(48)} ${h ? `${fixed(h.requestsPerSec, 0).padStart(6)} req/s  p50 ${fixed(h.latency.p50)}  p95 ${fixed(h.latency.p95)}  p99 ${fixed(h.latency.p99)} ms  non-2xx ${h.non2xx}  errors ${h.errors}${h.responses === 0 ? `  (no response within ${fixed(h.durationSec, 0)} s)` : ''}` : r.error}${r.probe ? `  [probe: ${r.probe.status}]` : ''}${appLog.count() ? `  [app logged ${appLog.count()} errors]` : ''}`,
     );
-  }
 
-  const direct: DirectComparison[] = [];
-  for (const d of await directCalls(db, samples)) {
-    if (stopping) return;
-    if (opts.only && !opts.only.includes(d.key)) continue;
-    const httpP95 = results.find((r) => r.key === d.key)?.http?.latency.p95;
-    if (!d.call) {
-      direct.push({ key: d.key, label: d.label, fn: d.fn, unavailable: d.unavailable, httpP95 });
-      continue;
-    }
+    // The same work through the driver alone, right after the HTTP run so that both see the same machine.
+    const d = directByKey.get(e.key);
+    if (!d || stopping) continue;
+    const meter = new CpuMeter();
     const res = await runDirectLoad(d.call, { concurrency: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, stop: () => stopping });
-    direct.push({ key: d.key, label: d.label, fn: d.fn, direct: res, httpP95 });
-    log(`direct ${d.fn}: ${fixed(res.callsPerSec, 0)} calls/s  p50 ${fixed(res.latency.p50)}  p95 ${fixed(res.latency.p95)} ms  errors ${res.errors}${res.firstError ? ` (${res.firstError})` : ''}`);
+    const comparison: DirectComparison = { key: d.key, label: d.label, fn: d.fn, direct: res, httpP95: h?.latency.p95, cpuBusy: meter.stop() };
+    log(`  direct ${d.fn}: ${fixed(res.callsPerSec, 0)} calls/s  p50 ${fixed(res.latency.p50)}  p95 ${fixed(res.latency.p95)} ms  errors ${res.errors}${res.firstError ? ` (${res.firstError})` : ''}`);
+    await waitForIdle(db, openResponses, 60_000, log);
+    // One request at a time: the latency the HTTP layer adds, without queueing for the 2 cores.
+    if (!stopping) {
+      const one = { durationSec: opts.durationSec, warmupSec: opts.warmupSec };
+      const seqHttp = await runHttpLoad({ baseUrl, paths: e.paths, connections: 1, ...one, timeoutSec: 30 });
+      await waitForIdle(db, openResponses, 60_000, log);
+      const seqDirect = await runDirectLoad(d.call, { concurrency: 1, ...one, stop: () => stopping });
+      comparison.sequential = { http: seqHttp, direct: seqDirect };
+      log(`  one at a time: HTTP p50 ${fixed(seqHttp.latency.p50)}  p95 ${fixed(seqHttp.latency.p95)} ms; direct p50 ${fixed(seqDirect.latency.p50)}  p95 ${fixed(seqDirect.latency.p95)} ms`);
+    }
+    direct.push(comparison);
   }
 
+  const bgAfter = await cpuShare(3_000, ownPids);
   const cpus = os.cpus();
   const bench: BenchResults = {
     startedAt,
@@ -285,6 +363,8 @@ async function main() {
       neo4j: `${neo4j.version} ${neo4j.edition}${connection.local ? ' (local, started by the bench)' : ' (external)'}`,
       neo4jHeap: config.NEO4J_URI ? 'external' : config.NEO4J_LOCAL_HEAP,
       neo4jPageCache: config.NEO4J_URI ? 'external' : config.NEO4J_LOCAL_PAGECACHE,
+      otherCpuBefore: bgBefore?.others,
+      otherCpuAfter: bgAfter?.others,
     },
     graph,
     load,
@@ -300,7 +380,9 @@ try {
   await main();
 } catch (err) {
   if (!stopping) {
-    console.error(err instanceof UsageError ? `[bench] ${err.message}\n${USAGE}` : `[bench] failed: ${(err as Error).stack ?? err}`);
+    if (err instanceof UsageError) console.error(`[bench] ${err.message}\n${USAGE}`);
+    else if (err instanceof Refusal) console.error(`[bench] ${err.message}`);
+    else console.error(`[bench] failed: ${(err as Error).stack ?? err}`);
     process.exitCode = 1;
   }
 } finally {

@@ -27,6 +27,8 @@ export interface HttpResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** Requests still unanswered when the measured period ended (slower than the window). */
+  unanswered: number;
   statusCodes: Record<string, number>;
   durationSec: number;
 }

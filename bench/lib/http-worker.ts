@@ -45,6 +45,7 @@ function run(job: HttpJob, durationSec: number, record: boolean): Promise<HttpRe
       non2xx: res.non2xx,
       errors: Math.max(res.errors, reqErrors),
       timeouts: res.timeouts,
+      unanswered: Math.max(0, res.requests.sent - responses - Math.max(res.errors, reqErrors)),
       statusCodes,
       durationSec: elapsed,
     };

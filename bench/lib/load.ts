@@ -22,12 +22,21 @@ export async function syntheticStatus(db: Database): Promise<SyntheticStatus> {
   return { cases: Number(row?.cases ?? 0), fingerprint: (row?.fingerprint as string | null) ?? undefined };
 }
 
-/** Deletes every synthetic node (and so its relationships) in batches, and the marker. */
+/**
+ * Deletes the synthetic graph and its marker: relationships first, in batches of a bounded size
+ * (every synthetic relationship starts at a synthetic node), then the nodes. Deleting dense nodes
+ * with DETACH DELETE in node batches can exceed the transaction memory limit.
+ */
 export async function deleteSynthetic(db: Database): Promise<void> {
   await db.autoCommit(`MATCH (m:${MARKER_LABEL}) DELETE m`);
   await db.autoCommit(
+    `MATCH (n:Entity)-[r]->() WHERE n.id STARTS WITH $prefix
+     CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS`,
+    { prefix: SYN_PREFIX },
+  );
+  await db.autoCommit(
     `MATCH (n:Entity) WHERE n.id STARTS WITH $prefix
-     CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS`,
+     CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`,
     { prefix: SYN_PREFIX },
   );
 }

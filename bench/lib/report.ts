@@ -17,7 +17,11 @@ export interface EndpointResult {
   /** Status and start of the body of one probe request, when it was not 2xx. */
   probe?: { path: string; status: number; body: string };
   http?: HttpResult;
+  /** Share of all cores busy (every process) during the measured run. */
+  cpuBusy?: number;
   error?: string;
+  /** What the app wrote with console.error during this endpoint's run, most frequent first. */
+  appErrors?: string[];
 }
 
 export interface DirectComparison {
@@ -25,15 +29,17 @@ export interface DirectComparison {
   label: string;
   fn: string;
   direct?: DirectResult;
-  unavailable?: string;
   httpP95?: number;
+  cpuBusy?: number;
+  /** HTTP with 1 connection and the direct call with 1 in flight. */
+  sequential?: { http: HttpResult; direct: DirectResult };
 }
 
 export interface BenchResults {
   startedAt: string;
   finishedAt: string;
   settings: { connections: number; durationSec: number; warmupSec: number; seed: number; sizes: Record<string, number> };
-  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string; neo4j: string; neo4jHeap: string; neo4jPageCache: string };
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string; neo4j: string; neo4jHeap: string; neo4jPageCache: string; otherCpuBefore?: number; otherCpuAfter?: number };
   graph: { nodes: Record<string, number>; relationships: Record<string, number>; totalNodes: number; totalRelationships: number };
   load?: LoadReport & { generateSeconds: number; skipped?: string };
   endpoints: EndpointResult[];
@@ -58,7 +64,9 @@ function errorsOf(h: HttpResult | undefined): string {
   if (!h) return '-';
   const bad = Object.entries(h.statusCodes).filter(([code]) => !code.startsWith('2'));
   const parts = [`${h.errors}`, `${h.non2xx}`];
-  return bad.length ? `${parts.join(' / ')} (${bad.map(([c, n]) => `${c}×${n}`).join(', ')})` : parts.join(' / ');
+  // Every connection has one request in flight when the window closes; that is only news when nothing came back.
+  const notes = [...bad.map(([c, n]) => `${c}×${n}`), ...(h.responses === 0 ? [`no response within ${h.durationSec.toFixed(0)} s`] : [])];
+  return notes.length ? `${parts.join(' / ')} (${notes.join(', ')})` : parts.join(' / ');
 }
 
 function rows(r: BenchResults): string[][] {
@@ -68,24 +76,39 @@ function rows(r: BenchResults): string[][] {
     ms(e.http?.latency.p50),
     ms(e.http?.latency.p95),
     ms(e.http?.latency.p99),
+    pct(e.cpuBusy),
     e.error ? `failed: ${e.error}` : errorsOf(e.http),
-    e.target ? `p95 < ${P95_TARGET_MS} ms: ${verdictP95(e.http?.latency.p95)}` : '',
+    e.target ? `p95 < ${P95_TARGET_MS} ms: ${verdictP95(e.http?.latency.p95)}${Number.isFinite(e.http?.latency.p95) ? ` (${e.http!.latency.p95.toFixed(2)})` : ''}` : '',
   ]);
 }
 
-const HEAD = ['endpoint', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors / non-2xx', 'target'];
+const HEAD = ['endpoint', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'cpu', 'errors / non-2xx', 'target'];
+const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : `${Math.round(v * 100)}%`);
 
-function directLines(r: BenchResults): string[] {
+const ratioText = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2) === HTTP_OVERHEAD_TARGET.toFixed(2) ? v.toFixed(3) : v.toFixed(2));
+
+/** Per comparison: a heading line and indented detail lines. */
+function directBlocks(r: BenchResults): string[][] {
   return r.direct.map((c) => {
-    if (!c.direct) return `${c.label}: direct call not measured (${c.unavailable ?? 'unavailable'})`;
     const d = c.direct;
+    if (!d) return [`${c.label}: direct call not measured`];
     const ratio = ratioOf(c);
     const verdict = ratio === undefined ? 'n/a' : ratio <= HTTP_OVERHEAD_TARGET ? 'PASS' : 'MISS';
-    return (
-      `${c.label}: direct ${c.fn} ${num(d.callsPerSec)} calls/s, p50 ${ms(d.latency.p50)} ms, p95 ${ms(d.latency.p95)} ms` +
-      `${d.errors ? `, ${d.errors} errors (${d.firstError})` : ''}; HTTP p95 ${ms(c.httpP95)} ms; ` +
-      `ratio HTTP p95 / driver p95 = ${ratio === undefined ? '-' : ratio.toFixed(2)} (target ≤ ${HTTP_OVERHEAD_TARGET.toFixed(2)}: ${verdict})`
-    );
+    const http = r.endpoints.find((e) => e.key === c.key)?.http;
+    const lines = [
+      `${c.label}: HTTP p95 / driver p95 = ${ratioText(ratio)} (target ≤ ${HTTP_OVERHEAD_TARGET.toFixed(2)}: ${verdict})`,
+      `${r.settings.connections} in flight: HTTP ${num(http?.requestsPerSec)} req/s, p50 ${ms(http?.latency.p50)} ms, p95 ${ms(c.httpP95)} ms; ` +
+        `direct ${c.fn} ${num(d.callsPerSec)} calls/s, p50 ${ms(d.latency.p50)} ms, p95 ${ms(d.latency.p95)} ms, cpu ${pct(c.cpuBusy)}` +
+        `${d.errors ? `, ${d.errors} errors (${d.firstError})` : ''}`,
+    ];
+    const seq = c.sequential;
+    if (seq) {
+      const seqRatio = seq.direct.latency.p95 > 0 ? seq.http.latency.p95 / seq.direct.latency.p95 : undefined;
+      lines.push(
+        `1 in flight: HTTP p50 ${ms(seq.http.latency.p50)} ms, p95 ${ms(seq.http.latency.p95)} ms; direct p50 ${ms(seq.direct.latency.p50)} ms, p95 ${ms(seq.direct.latency.p95)} ms; ratio p95 ${ratioText(seqRatio)}`,
+      );
+    }
+    return lines;
   });
 }
 
@@ -104,6 +127,7 @@ function machineLines(r: BenchResults): string[] {
   return [
     `cpu: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB.toFixed(1)} GiB; ${m.os}`,
     `Node ${m.node}; Neo4j ${m.neo4j} (heap ${m.neo4jHeap}, page cache ${m.neo4jPageCache})`,
+    `other processes' CPU use while the bench was idle: ${pct(m.otherCpuBefore)} before, ${pct(m.otherCpuAfter)} after (cpu column: all processes during each run)`,
     `graph: ${g.totalNodes.toLocaleString('en')} nodes, ${g.totalRelationships.toLocaleString('en')} relationships (${labels})`,
     ...(synth ? [synth] : []),
     `load: ${r.settings.connections} connections, ${r.settings.durationSec} s per endpoint after ${r.settings.warmupSec} s warm-up; autocannon in a child process, app and driver in this one`,
@@ -112,7 +136,7 @@ function machineLines(r: BenchResults): string[] {
 
 function textTable(head: string[], body: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const numeric = new Set([1, 2, 3, 4]);
+  const numeric = new Set([1, 2, 3, 4, 5]);
   const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
@@ -122,8 +146,8 @@ export function consoleReport(r: BenchResults): string {
     '',
     textTable(HEAD, rows(r)),
     '',
-    'HTTP versus the same domain call through neo4j-driver (same concurrency and duration):',
-    ...directLines(r).map((l) => `  ${l}`),
+    'HTTP versus the same domain call through neo4j-driver (same concurrency and duration, run right after the HTTP run):',
+    ...directBlocks(r).flatMap(([head, ...rest]) => [`  ${head}`, ...rest.map((l) => `      ${l}`)]),
     '',
     ...machineLines(r),
     '',
@@ -133,16 +157,17 @@ export function consoleReport(r: BenchResults): string {
 export function markdownReport(r: BenchResults): string {
   const md = (cells: string[]) => `| ${cells.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`;
   const probes = r.endpoints.filter((e) => e.probe);
+  const logged = r.endpoints.filter((e) => e.appErrors?.length);
   return [
     `# Benchmark results (${r.finishedAt})`,
     '',
     md(HEAD),
-    md(HEAD.map((_, i) => (i >= 1 && i <= 4 ? '---:' : '---'))),
+    md(HEAD.map((_, i) => (i >= 1 && i <= 5 ? '---:' : '---'))),
     ...rows(r).map(md),
     '',
     '## HTTP versus direct driver calls',
     '',
-    ...directLines(r).map((l) => `- ${l}`),
+    ...directBlocks(r).flatMap(([head, ...rest]) => [`- ${head}`, ...rest.map((l) => `  - ${l}`)]),
     '',
     '## Machine and graph',
     '',
@@ -150,16 +175,21 @@ export function markdownReport(r: BenchResults): string {
     ...(probes.length
       ? ['', '## Non-2xx probes', '', ...probes.map((e) => `- \`${e.probe!.path}\`: ${e.probe!.status} ${e.probe!.body.replaceAll('\n', ' ')}`)]
       : []),
+    ...(logged.length ? ['', '## Errors the app logged', '', ...logged.flatMap((e) => [`- \`${e.route}\`:`, ...e.appErrors!.map((m) => `  - ${m}`)])] : []),
     '',
   ].join('\n');
 }
 
+/** Writes latest.json and latest.md, and a copy of each named after the run's start, for comparing runs. */
 export function writeResults(dir: string, r: BenchResults): { json: string; md: string } {
   mkdirSync(dir, { recursive: true });
-  const json = path.join(dir, 'latest.json');
-  const md = path.join(dir, 'latest.md');
   const clean = JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' ? round(v, 3) : v)));
-  writeFileSync(json, `${JSON.stringify(clean, null, 2)}\n`);
-  writeFileSync(md, markdownReport(r));
-  return { json, md };
+  const stamp = r.startedAt.replace(/[:.]/g, '-');
+  const json = `${JSON.stringify(clean, null, 2)}\n`;
+  const md = markdownReport(r);
+  for (const name of ['latest', `run-${stamp}`]) {
+    writeFileSync(path.join(dir, `${name}.json`), json);
+    writeFileSync(path.join(dir, `${name}.md`), md);
+  }
+  return { json: path.join(dir, 'latest.json'), md: path.join(dir, 'latest.md') };
 }

@@ -1,6 +1,7 @@
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { DomainError } from '../domain/errors.js';
 import { toPlain } from './plain.js';
+import { ReadCache } from './read-cache.js';
 
 export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -54,6 +55,9 @@ function rows(records: { toObject(): Row }[]): Row[] {
 
 /** The app's one way to run Cypher: managed read or write transactions with a time limit. */
 export class Database {
+  /** Ordered lists that pages are cut from; emptied by every write through this Database. */
+  readonly cache = new ReadCache(10_000);
+
   constructor(
     readonly driver: Driver,
     readonly database: string | undefined,
@@ -72,7 +76,13 @@ export class Database {
     const session = this.session(mode);
     try {
       const config = { timeout: timeoutMs ?? this.timeoutMs };
-      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+      if (mode === 'READ') return await session.executeRead(work, config);
+      this.cache.clear();
+      try {
+        return await session.executeWrite(work, config);
+      } finally {
+        this.cache.clear();
+      }
     } catch (err) {
       throw translate(err, timeoutMs ?? this.timeoutMs);
     } finally {
@@ -146,6 +156,7 @@ export class Database {
 
   /** Runs a query in an auto-commit transaction (needed for CALL ... IN TRANSACTIONS). */
   async autoCommit(query: string, params: Params = {}): Promise<Row[]> {
+    this.cache.clear();
     const session = this.session('WRITE');
     try {
       return rows((await session.run(query, integerParams(params))).records);

@@ -16,27 +16,33 @@ export async function caseSummaries(run: Run, ids: string[]): Promise<CaseSummar
   return rows.map((r) => r.case as CaseSummary);
 }
 
+/**
+ * One page of a case list: the whole ordered id list is read once and kept briefly (see ReadCache),
+ * so paging through it costs only the summaries of the page.
+ */
 async function pageOf(db: Database, query: string, params: Record<string, unknown>, page: Page, subjectKey: string, missing: () => Error) {
-  return db.readTx(async (run) => {
-    const [row] = await run(cypher(query), { ...params, ...page });
-    if (!row) throw missing();
-    const cases = await caseSummaries(run, row.ids as string[]);
-    return { [subjectKey]: row[subjectKey], total: row.total as number, limit: page.limit, offset: page.offset, cases };
+  const list = await db.cache.get(`${query}:${JSON.stringify(params)}`, async () => {
+    const [row] = await db.read(cypher(query), params);
+    return row ? { subject: row.subject, ids: row.ids as string[] } : undefined;
   });
+  if (!list) throw missing();
+  const ids = list.ids.slice(page.offset, page.offset + page.limit);
+  const cases = await caseSummaries((q, p) => db.read(q, p), ids);
+  return { [subjectKey]: list.subject, total: list.ids.length, limit: page.limit, offset: page.offset, cases };
 }
 
 /** "Cases for Pathway 12": the cases that illustrate a pathway, with the sources of each link. */
 export function casesForPathway(db: Database, number: number, page: Page) {
-  return pageOf(db, 'pathways/page-case-ids', { number }, page, 'pathway', () => notFound('pathway', String(number)));
+  return pageOf(db, 'pathways/ordered-case-ids', { number }, page, 'pathway', () => notFound('pathway', String(number)));
 }
 
 /** Cases linked to a goal or to any of its targets. */
 export function casesForGoal(db: Database, number: number, page: Page) {
-  return pageOf(db, 'goals/page-case-ids', { number }, page, 'goal', () => notFound('goal', String(number)));
+  return pageOf(db, 'goals/ordered-case-ids', { number }, page, 'goal', () => notFound('goal', String(number)));
 }
 
 export function casesForTarget(db: Database, code: string, page: Page) {
-  return pageOf(db, 'goals/page-target-case-ids', { code }, page, 'target', () => notFound('target', code));
+  return pageOf(db, 'goals/ordered-target-case-ids', { code }, page, 'target', () => notFound('target', code));
 }
 
 /** Cases that share the most with a case, each with the reasons for its rank. */

@@ -1,0 +1,122 @@
+/**
+ * `--explain`: which Cypher each endpoint runs, and what it costs. A recording Database (used only
+ * in this mode) notes every read query a request makes; each is then run again with PROFILE.
+ */
+import neo4j from 'neo4j-driver';
+import type { Params, Row, Run } from '../../src/data/database.js';
+import { Database } from '../../src/data/database.js';
+import { allQueryNames, cypher } from '../../src/data/queries.js';
+
+export interface RecordedQuery {
+  query: string;
+  params: Params;
+}
+
+export class RecordingDatabase extends Database {
+  private recorded: RecordedQuery[] = [];
+
+  take(): RecordedQuery[] {
+    const out = this.recorded;
+    this.recorded = [];
+    return out;
+  }
+
+  override read(query: string, params: Params = {}, timeoutMs?: number): Promise<Row[]> {
+    this.recorded.push({ query, params });
+    return super.read(query, params, timeoutMs);
+  }
+
+  override readCapped(query: string, params: Params, cap: number, timeoutMs: number) {
+    this.recorded.push({ query, params });
+    return super.readCapped(query, params, cap, timeoutMs);
+  }
+
+  override readTx<T>(work: (run: Run) => Promise<T>, timeoutMs?: number): Promise<T> {
+    return super.readTx(
+      (run) =>
+        work((query, params = {}) => {
+          this.recorded.push({ query, params });
+          return run(query, params);
+        }),
+      timeoutMs,
+    );
+  }
+}
+
+interface PlanNode {
+  operatorType: string;
+  arguments: Record<string, unknown>;
+  dbHits: unknown;
+  rows: unknown;
+  children: PlanNode[];
+}
+
+const num = (v: unknown): number => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : Number(v ?? 0));
+
+/** As Database sends them: whole numbers (and lists of them) as integers. */
+function driverParams(params: Params): Params {
+  const toInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v);
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.map(toInt) : toInt(v)]));
+}
+
+function flatten(p: PlanNode, depth = 0, out: { op: string; details: string; rows: number; dbHits: number; depth: number }[] = []) {
+  out.push({
+    op: p.operatorType.replace(/@neo4j$/, ''),
+    details: String(p.arguments.Details ?? '').replaceAll('\n', ' '),
+    rows: num(p.rows),
+    dbHits: num(p.dbHits),
+    depth,
+  });
+  for (const c of p.children) flatten(c, depth + 1, out);
+  return out;
+}
+
+let names: Map<string, string> | undefined;
+/** The graph/queries name of a query text, when it is one of them unchanged. */
+export function queryName(text: string): string {
+  names ??= new Map(allQueryNames().map((n) => [cypher(n).trim(), n]));
+  return names.get(text.trim()) ?? `composed: ${text.trim().split('\n').find((l) => !l.startsWith('//'))?.slice(0, 70) ?? ''}`;
+}
+
+export interface QueryProfile {
+  name: string;
+  params: string;
+  rows: number;
+  dbHits: number;
+  medianMs: number;
+  plan: string[];
+  heaviest: string[];
+}
+
+export async function profileQuery(db: Database, q: RecordedQuery): Promise<QueryProfile> {
+  const session = db.driver.session({ database: db.database, defaultAccessMode: neo4j.session.READ });
+  try {
+    const params = driverParams(q.params);
+    const times: number[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const t0 = performance.now();
+      await session.executeRead((tx) => tx.run(q.query, params), { timeout: 60_000 });
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const res = await session.executeRead((tx) => tx.run(`PROFILE ${q.query}`, params), { timeout: 60_000 });
+    const profile = res.summary.profile as unknown as PlanNode;
+    const ops = flatten(profile);
+    const fmt = (o: (typeof ops)[number]) => `${o.op} ${o.details.slice(0, 140)} (rows ${o.rows}, db hits ${o.dbHits})`;
+    return {
+      name: queryName(q.query),
+      params: JSON.stringify(q.params, (_k, v: unknown) => (Array.isArray(v) && v.length > 6 ? [...v.slice(0, 6), `…${v.length - 6} more`] : v)).slice(0, 300),
+      rows: res.records.length,
+      dbHits: ops.reduce((s, o) => s + o.dbHits, 0),
+      medianMs: times[1]!,
+      plan: ops.map((o) => `${'  '.repeat(o.depth)}${fmt(o)}`),
+      heaviest: [...ops]
+        .sort((a, b) => b.dbHits - a.dbHits)
+        .slice(0, 3)
+        .filter((o) => o.dbHits > 0)
+        .map(fmt),
+    };
+  } finally {
+    await session.close();
+  }
+}

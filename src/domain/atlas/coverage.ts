@@ -3,6 +3,11 @@ import { cypher } from '../../data/queries.js';
 
 /** The pathway by goal matrix of case counts, and the pathways, goals and targets still without a case. */
 export async function coverage(db: Database) {
+  // Aggregates over every case: kept briefly per instance (emptied by any write) so the heat map stays quick.
+  return db.cache.get('stats/coverage', () => computeCoverage(db));
+}
+
+async function computeCoverage(db: Database) {
   return db.readTx(async (run) => {
     const cells = await run(cypher('stats/coverage'));
     const [totals] = await run(cypher('stats/case-totals'));

@@ -46,6 +46,8 @@ NEO4J_URI is refused unless BENCH_ALLOW_EXTERNAL=1, since the bench writes 50,00
 
 const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 const log = (line: string) => console.log(`[bench] ${line}`);
+/** CPU time of this process (the app, or the direct calls) as a share of one core. */
+const oneCoreShare = (usage: NodeJS.CpuUsage, wallMs: number) => (usage.user + usage.system) / 1000 / wallMs;
 const fixed = (n: number | null | undefined, digits = 1) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : '-');
 
 interface Options {
@@ -311,9 +313,14 @@ async function main() {
     const appLog = captureConsoleError();
     try {
       r.probe = await probe(baseUrl, e.paths[0]!);
-      const meter = new CpuMeter();
+      const meter = new CpuMeter(ownPids);
+      const app = process.cpuUsage();
+      const t0 = performance.now();
       r.http = await runHttpLoad({ baseUrl, paths: e.paths, connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, timeoutSec: 30 });
-      r.cpuBusy = meter.stop();
+      const share = meter.stop(r.http.generatorCpuSec);
+      r.cpuBusy = share?.all;
+      r.otherCpu = share?.others;
+      r.appCpu = oneCoreShare(process.cpuUsage(app), performance.now() - t0);
     } catch (err) {
       if (stopping) return;
       r.error = (err as Error).message;
@@ -325,15 +332,27 @@ async function main() {
     results.push(r);
     const h = r.http;
     log(
-      `${e.route.padEnd(48)} ${h ? `${fixed(h.requestsPerSec, 0).padStart(6)} req/s  p50 ${fixed(h.latency.p50)}  p95 ${fixed(h.latency.p95)}  p99 ${fixed(h.latency.p99)} ms  non-2xx ${h.non2xx}  errors ${h.errors}${h.responses === 0 ? `  (no response within ${fixed(h.durationSec, 0)} s)` : ''}` : r.error}${r.probe ? `  [probe: ${r.probe.status}]` : ''}${appLog.count() ? `  [app logged ${appLog.count()} errors]` : ''}`,
+      `${e.route.padEnd(48)} ${h ? `${fixed(h.requestsPerSec, 0).padStart(6)} req/s  p50 ${fixed(h.latency.p50)}  p95 ${fixed(h.latency.p95)}  p99 ${fixed(h.latency.p99)} ms  non-2xx ${h.non2xx}  errors ${h.errors}${h.responses === 0 ? `  (no response within ${fixed(h.durationSec, 0)} s)` : ''}` : r.error}${r.probe ? `  [probe: ${r.probe.status}]` : ''}${appLog.count() ? `  [app logged ${appLog.count()} errors]` : ''}${(r.otherCpu ?? 0) > 0.1 ? `  [other processes used ${fixed((r.otherCpu ?? 0) * 100, 0)}% of the CPU: disturbed]` : ''}`,
     );
 
     // The same work through the driver alone, right after the HTTP run so that both see the same machine.
     const d = directByKey.get(e.key);
     if (!d || stopping) continue;
-    const meter = new CpuMeter();
+    const meter = new CpuMeter(ownPids);
+    const app = process.cpuUsage();
+    const t0 = performance.now();
     const res = await runDirectLoad(d.call, { concurrency: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, stop: () => stopping });
-    const comparison: DirectComparison = { key: d.key, label: d.label, fn: d.fn, direct: res, httpP95: h?.latency.p95, cpuBusy: meter.stop() };
+    const share = meter.stop();
+    const comparison: DirectComparison = {
+      key: d.key,
+      label: d.label,
+      fn: d.fn,
+      direct: res,
+      httpP95: h?.latency.p95,
+      cpuBusy: share?.all,
+      otherCpu: share?.others,
+      appCpu: oneCoreShare(process.cpuUsage(app), performance.now() - t0),
+    };
     log(`  direct ${d.fn}: ${fixed(res.callsPerSec, 0)} calls/s  p50 ${fixed(res.latency.p50)}  p95 ${fixed(res.latency.p95)} ms  errors ${res.errors}${res.firstError ? ` (${res.firstError})` : ''}`);
     await waitForIdle(db, openResponses, 60_000, log);
     // One request at a time: the latency the HTTP layer adds, without queueing for the 2 cores.

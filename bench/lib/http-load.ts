@@ -31,14 +31,21 @@ export interface HttpResult {
   unanswered: number;
   statusCodes: Record<string, number>;
   durationSec: number;
+  /** CPU seconds the load generator's process used in all (warm-up included). */
+  generatorCpuSec: number;
 }
 
 const worker = path.join(path.dirname(fileURLToPath(import.meta.url)), 'http-worker.ts');
 const running = new Set<ChildProcess>();
+let stopped = false;
 
-/** Runs one job in a fresh child; rejects if the child fails. */
+/** Runs one job in a fresh child; rejects if the child fails or the bench is stopping. */
 export function runHttpLoad(job: HttpJob): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
+    if (stopped) {
+      reject(new Error('the bench is stopping'));
+      return;
+    }
     // The child inherits this process's execArgv, which under tsx includes its TypeScript loader.
     // 'advanced' serialization keeps NaN (no 2xx responses) as NaN rather than null.
     const child = fork(worker, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
@@ -61,5 +68,6 @@ export function runHttpLoad(job: HttpJob): Promise<HttpResult> {
 
 /** Stops any load generator still running (on Ctrl-C). */
 export function stopHttpLoads(): void {
+  stopped = true;
   for (const child of running) if (child.pid !== undefined && child.exitCode === null) child.kill('SIGTERM');
 }

@@ -48,6 +48,10 @@ function run(job: HttpJob, durationSec: number, record: boolean): Promise<HttpRe
       unanswered: Math.max(0, res.requests.sent - responses - Math.max(res.errors, reqErrors)),
       statusCodes,
       durationSec: elapsed,
+      generatorCpuSec: (() => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1e6;
+      })(),
     };
   });
 }
@@ -62,3 +66,5 @@ process.once('message', async (job: HttpJob) => {
   }
 });
 process.once('SIGTERM', () => process.exit(143));
+// The bench went away (Ctrl-C, crash): stop loading its server.
+process.once('disconnect', () => process.exit(0));

@@ -46,13 +46,29 @@ export async function cpuShare(ms: number, ownPids: number[]): Promise<CpuShare 
   return { all, own, others: Math.max(0, all - own) };
 }
 
-/** Busy share of all cores between two snapshots taken around a measurement. */
-export class CpuMeter {
-  private start = cpuTimes();
+/** Clock ticks per second of /proc (USER_HZ); 100 on Linux. */
+const TICKS_PER_SECOND = 100;
 
-  stop(): number | undefined {
+/**
+ * CPU use between two snapshots taken around a measurement, split into the bench's own processes
+ * (`ownPids`, plus CPU seconds of processes that have exited since, such as the load generator) and
+ * everything else, so that a run disturbed by other work on the machine says so.
+ */
+export class CpuMeter {
+  private readonly start = cpuTimes();
+  private readonly ownStart: number;
+
+  constructor(private readonly ownPids: number[]) {
+    this.ownStart = ownPids.reduce((s, p) => s + processTicks(p), 0);
+  }
+
+  stop(exitedOwnCpuSeconds = 0): CpuShare | undefined {
     const end = cpuTimes();
+    const ownEnd = this.ownPids.reduce((s, p) => s + processTicks(p), 0);
     if (!this.start || !end || end.total === this.start.total) return undefined;
-    return (end.busy - this.start.busy) / (end.total - this.start.total);
+    const total = end.total - this.start.total;
+    const all = (end.busy - this.start.busy) / total;
+    const own = Math.min(all, (ownEnd - this.ownStart + exitedOwnCpuSeconds * TICKS_PER_SECOND) / total);
+    return { all, own, others: Math.max(0, all - own) };
   }
 }

@@ -17,8 +17,12 @@ export interface EndpointResult {
   /** Status and start of the body of one probe request, when it was not 2xx. */
   probe?: { path: string; status: number; body: string };
   http?: HttpResult;
-  /** Share of all cores busy (every process) during the measured run. */
+  /** Share of all cores busy (every process) during the measured run, warm-up included. */
   cpuBusy?: number;
+  /** CPU of the bench's own process (the app; the load generator is a child) as a share of one core. */
+  appCpu?: number;
+  /** Share of all cores used by other processes on the machine during the run. */
+  otherCpu?: number;
   error?: string;
   /** What the app wrote with console.error during this endpoint's run, most frequent first. */
   appErrors?: string[];
@@ -31,6 +35,8 @@ export interface DirectComparison {
   direct?: DirectResult;
   httpP95?: number;
   cpuBusy?: number;
+  appCpu?: number;
+  otherCpu?: number;
   /** HTTP with 1 connection and the direct call with 1 in flight. */
   sequential?: { http: HttpResult; direct: DirectResult };
 }
@@ -77,12 +83,14 @@ function rows(r: BenchResults): string[][] {
     ms(e.http?.latency.p95),
     ms(e.http?.latency.p99),
     pct(e.cpuBusy),
+    pct(e.appCpu),
+    pct(e.otherCpu),
     e.error ? `failed: ${e.error}` : errorsOf(e.http),
     e.target ? `p95 < ${P95_TARGET_MS} ms: ${verdictP95(e.http?.latency.p95)}${Number.isFinite(e.http?.latency.p95) ? ` (${e.http!.latency.p95.toFixed(2)})` : ''}` : '',
   ]);
 }
 
-const HEAD = ['endpoint', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'cpu', 'errors / non-2xx', 'target'];
+const HEAD = ['endpoint', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'cpu', 'app', 'other', 'errors / non-2xx', 'target'];
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : `${Math.round(v * 100)}%`);
 
 const ratioText = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2) === HTTP_OVERHEAD_TARGET.toFixed(2) ? v.toFixed(3) : v.toFixed(2));
@@ -98,7 +106,7 @@ function directBlocks(r: BenchResults): string[][] {
     const lines = [
       `${c.label}: HTTP p95 / driver p95 = ${ratioText(ratio)} (target ≤ ${HTTP_OVERHEAD_TARGET.toFixed(2)}: ${verdict})`,
       `${r.settings.connections} in flight: HTTP ${num(http?.requestsPerSec)} req/s, p50 ${ms(http?.latency.p50)} ms, p95 ${ms(c.httpP95)} ms; ` +
-        `direct ${c.fn} ${num(d.callsPerSec)} calls/s, p50 ${ms(d.latency.p50)} ms, p95 ${ms(d.latency.p95)} ms, cpu ${pct(c.cpuBusy)}` +
+        `direct ${c.fn} ${num(d.callsPerSec)} calls/s, p50 ${ms(d.latency.p50)} ms, p95 ${ms(d.latency.p95)} ms, cpu ${pct(c.cpuBusy)}, app process ${pct(c.appCpu)} of a core, other processes ${pct(c.otherCpu)}` +
         `${d.errors ? `, ${d.errors} errors (${d.firstError})` : ''}`,
     ];
     const seq = c.sequential;
@@ -127,7 +135,7 @@ function machineLines(r: BenchResults): string[] {
   return [
     `cpu: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB.toFixed(1)} GiB; ${m.os}`,
     `Node ${m.node}; Neo4j ${m.neo4j} (heap ${m.neo4jHeap}, page cache ${m.neo4jPageCache})`,
-    `other processes' CPU use while the bench was idle: ${pct(m.otherCpuBefore)} before, ${pct(m.otherCpuAfter)} after (cpu column: all processes during each run)`,
+    `other processes' CPU use while the bench was idle: ${pct(m.otherCpuBefore)} before, ${pct(m.otherCpuAfter)} after (per run: cpu = all cores busy, every process; app = the app's Node process as a share of one core; other = processes not the bench's, share of all cores)`,
     `graph: ${g.totalNodes.toLocaleString('en')} nodes, ${g.totalRelationships.toLocaleString('en')} relationships (${labels})`,
     ...(synth ? [synth] : []),
     `load: ${r.settings.connections} connections, ${r.settings.durationSec} s per endpoint after ${r.settings.warmupSec} s warm-up; autocannon in a child process, app and driver in this one`,
@@ -136,7 +144,7 @@ function machineLines(r: BenchResults): string[] {
 
 function textTable(head: string[], body: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  const numeric = new Set([1, 2, 3, 4, 5]);
+  const numeric = new Set([1, 2, 3, 4, 5, 6, 7]);
   const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
@@ -162,7 +170,7 @@ export function markdownReport(r: BenchResults): string {
     `# Benchmark results (${r.finishedAt})`,
     '',
     md(HEAD),
-    md(HEAD.map((_, i) => (i >= 1 && i <= 5 ? '---:' : '---'))),
+    md(HEAD.map((_, i) => (i >= 1 && i <= 7 ? '---:' : '---'))),
     ...rows(r).map(md),
     '',
     '## HTTP versus direct driver calls',

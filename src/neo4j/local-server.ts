@@ -151,6 +151,7 @@ function writeConf(home: string, opts: LocalNeo4jOptions): void {
     'dbms.security.procedures.unrestricted=',
     'dbms.usage_report.enabled=false',
     'db.transaction.timeout=60s',
+    'db.tx_log.rotation.retention_policy=256M size',
     'server.jvm.additional=-XX:+ExitOnOutOfMemoryError',
     `server.directories.data=${dir('data')}`,
     `server.directories.logs=${dir('logs')}`,

@@ -215,6 +215,7 @@ export async function writeSeed(db: Database, plan: SeedPlan): Promise<{ nodes: 
 /** Removes every node the app owns, in batches. */
 export async function resetGraph(db: Database): Promise<void> {
   await db.autoCommit(cypher('seed/delete-all'));
+  await db.autoCommit(cypher('seed/delete-all-nodes'));
 }
 
 /** Validates the seed folder and loads it; nothing is written when any file is bad. */

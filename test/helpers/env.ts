@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { configSchema, type Config } from '../../src/config.js';
@@ -41,15 +42,20 @@ async function call(url: string, init: RequestInit) {
   return { status: res.status, headers: res.headers, body: body as any, text };
 }
 
+/** Listens on a free loopback port and returns the server with its base URL. */
+export async function listenOnFreePort(app: Express): Promise<{ server: Server; url: string }> {
+  const server: Server = await new Promise((r) => {
+    const s = app.listen(0, '127.0.0.1', () => r(s));
+  });
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
 /** Starts the real app on port 0 against the run's Neo4j. */
 export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const db = testDb(overrides);
   const app = createApp({ config, db, routers: featureRouters(db, config) });
-  const server: Server = await new Promise((r) => {
-    const s = app.listen(0, '127.0.0.1', () => r(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, url } = await listenOnFreePort(app);
   return {
     url,
     db,

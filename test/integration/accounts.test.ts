@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
@@ -13,7 +11,7 @@ import { hashSecret, verifySecret } from '../../src/domain/accounts/hashing.js';
 import { createToken, revokeToken } from '../../src/domain/accounts/tokens.js';
 import { requireRole } from '../../src/http/auth.js';
 import { featureRouters } from '../../src/http/routes/index.js';
-import { testConfig, testDb } from '../helpers/env.js';
+import { listenOnFreePort, testConfig, testDb } from '../helpers/env.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUN = `t${Date.now().toString(36)}`;
@@ -51,10 +49,7 @@ async function startApp(overrides: Record<string, string> = {}): Promise<App> {
     res.json({ ok: true, body: req.body });
   });
   const app = createApp({ config, db, routers: [...featureRouters(db, config), probe] });
-  const server: Server = await new Promise((r) => {
-    const s = app.listen(0, '127.0.0.1', () => r(s));
-  });
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { server, url } = await listenOnFreePort(app);
   return {
     url,
     db,

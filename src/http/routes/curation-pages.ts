@@ -51,6 +51,9 @@ function recordFromForm(kind: string, form: Record<string, unknown>, forEdit: bo
   return out;
 }
 
+/** Relationship types a curator adds by hand; the derived ones are kept by the app. */
+const LINKABLE_TYPES = RELATIONSHIP_TYPES.filter((t) => !['BELONGS_TO', 'REPORTED_IN'].includes(t));
+
 const byId = z.strictObject({ id: z.string().regex(SLUG, 'must be an id').max(200) });
 const linkForm = z.looseObject({
   type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
@@ -92,7 +95,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
     const values: Record<string, unknown> = Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? v.join("\n") : v]));
     if (item.kind === 'source') values.kind = (item as Record<string, unknown>).sourceType;
     values.sources = item.sources.map((s) => String(s.id)).join('\n');
-    res.render('curate-edit', { title: `Edit ${item.name}`, kind: item.kind, item, fields: formFields(item.kind), values, history: await nodeHistory(db, id, 50), error: null, relationshipTypes: RELATIONSHIP_TYPES.filter((t) => !['BELONGS_TO', 'REPORTED_IN'].includes(t)) });
+    res.render('curate-edit', { title: `Edit ${item.name}`, kind: item.kind, item, fields: formFields(item.kind), values, history: await nodeHistory(db, id, 50), error: null, relationshipTypes: LINKABLE_TYPES });
   });
 
   router.post('/curate/:id', guard, async (req, res) => {
@@ -106,7 +109,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
       res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', {
         title: `Edit ${item.name}`, kind: item.kind, item, fields: formFields(item.kind), values: req.body ?? {}, history: await nodeHistory(db, id, 50), error: err.message,
-        relationshipTypes: RELATIONSHIP_TYPES.filter((t) => !['BELONGS_TO', 'REPORTED_IN'].includes(t)),
+        relationshipTypes: LINKABLE_TYPES,
       });
     }
   });

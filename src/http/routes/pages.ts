@@ -111,28 +111,21 @@ export function pagesRouter(db: Database): Router {
 
   router.get('/cases/:id', async (req, res) => {
     const { id } = params(byId, req);
+    // The case first: a merged id must redirect before anything else can answer 404.
     const item = await getCase(db, id);
-    const similar = await similarCases(db, id, 5);
-    res.render('case', { title: String(item.name), item, similar: similar.similar, history: await nodeHistory(db, id, 20) });
+    const [similar, history] = await Promise.all([similarCases(db, id, 5), nodeHistory(db, id, 20)]);
+    res.render('case', { title: String(item.name), item, similar: similar.similar, history });
   });
 
-  router.get('/places/:id', async (req, res) => {
-    const { id } = params(byId, req);
-    const item = await getPlace(db, id);
-    res.render('place', { title: String(item.name), item, history: await nodeHistory(db, id, 20) });
-  });
-
-  router.get('/organisations/:id', async (req, res) => {
-    const { id } = params(byId, req);
-    const item = await getOrganisation(db, id);
-    res.render('organisation', { title: String(item.name), item, history: await nodeHistory(db, id, 20) });
-  });
-
-  router.get('/initiatives/:id', async (req, res) => {
-    const { id } = params(byId, req);
-    const item = await getInitiative(db, id);
-    res.render('initiative', { title: String(item.name), item, history: await nodeHistory(db, id, 20) });
-  });
+  // Places, organisations and initiatives: a profile and its history, read side by side.
+  const profiles = { places: ['place', getPlace], organisations: ['organisation', getOrganisation], initiatives: ['initiative', getInitiative] } as const;
+  for (const [path, [view, load]] of Object.entries(profiles)) {
+    router.get(`/${path}/:id`, async (req, res) => {
+      const { id } = params(byId, req);
+      const [item, history] = await Promise.all([load(db, id), nodeHistory(db, id, 20)]);
+      res.render(view, { title: String(item.name), item, history });
+    });
+  }
 
   router.get('/nodes/:id', async (req, res) => {
     const { id } = params(byId, req);

@@ -1,25 +1,31 @@
-// The list shape of cases, in the order of $ids; each link carries its basis and sources.
+// The list shape of cases, in the order of $ids. Each case's relationships are walked once and
+// sorted by type; the sources behind the links are read once for the whole page ($ids), not per link.
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (c:Entity {id: $ids[i]}) WHERE c:Case
-RETURN c {
+WITH i, c {
   .id, .name, .summary, .year, .status, .outcome,
-  places: [(c)-[:LOCATED_IN]->(p:Place) | p {.id, .name, .country, .placeType}],
-  pathways: [(c)-[r:ILLUSTRATES]->(p:Pathway) | p {
-    .id, .number, .name, .transformation, basis: r.basis,
-    sources: COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (src:Entity {id: sid}) WHERE src:Source RETURN src {.id, .title, .date, .url} }
-  }],
-  goals: [(c)-[r:CONTRIBUTES_TO]->(g:Goal) | g {
-    .id, .number, .name, .colour, basis: r.basis,
-    sources: COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (src:Entity {id: sid}) WHERE src:Source RETURN src {.id, .title, .date, .url} }
-  }],
-  targets: [(c)-[r:CONTRIBUTES_TO]->(t:Target) | t {
-    .id, .code, basis: r.basis,
-    sources: COLLECT { UNWIND coalesce(r.sources, []) AS sid MATCH (src:Entity {id: sid}) WHERE src:Source RETURN src {.id, .title, .date, .url} }
-  }],
-  approaches: [(c)-[:USES_APPROACH]->(a:ProcurementApproach) | a {.id, .name}],
-  themes: [(c)-[:ABOUT_THEME]->(t:Theme) | t {.id, .name}],
-  initiatives: [(c)-[:PART_OF]->(x:Initiative) | x {.id, .name}],
-  organisations: [(c)-[:IMPLEMENTED_BY]->(o:Organisation) | o {.id, .name}],
-  sources: [(c)-[:REPORTED_IN]->(s:Source) | s {.id, .title, .date, .url, .sourceType}]
+  links: [(c)-[r]->(n:Entity) | CASE type(r)
+    WHEN 'LOCATED_IN' THEN ['places', n {.id, .name, .country, .placeType}]
+    WHEN 'ILLUSTRATES' THEN ['pathways', n {.id, .number, .name, .transformation, basis: r.basis, sources: r.sources}]
+    WHEN 'CONTRIBUTES_TO' THEN CASE n.kind
+      WHEN 'goal' THEN ['goals', n {.id, .number, .name, .colour, basis: r.basis, sources: r.sources}]
+      ELSE ['targets', n {.id, .code, basis: r.basis, sources: r.sources}]
+    END
+    WHEN 'USES_APPROACH' THEN ['approaches', n {.id, .name}]
+    WHEN 'ABOUT_THEME' THEN ['themes', n {.id, .name}]
+    WHEN 'PART_OF' THEN ['initiatives', n {.id, .name}]
+    WHEN 'IMPLEMENTED_BY' THEN ['organisations', n {.id, .name}]
+    WHEN 'REPORTED_IN' THEN ['sources', n {.id, .title, .date, .url, .sourceType}]
+  END]
 } AS case
 ORDER BY i
+WITH collect(case) AS cases
+CALL (cases) {
+  UNWIND cases AS case
+  UNWIND case.links AS link
+  UNWIND coalesce(link[1].sources, []) AS sid
+  WITH DISTINCT sid
+  MATCH (src:Entity {id: sid}) WHERE src:Source
+  RETURN collect(src {.id, .title, .date, .url}) AS sources
+}
+RETURN cases, sources

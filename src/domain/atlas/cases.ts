@@ -9,11 +9,33 @@ export interface Page {
 
 export type CaseSummary = Record<string, unknown> & { id: string; name: string };
 
-/** The list shape of the given cases, in the given order. */
+const LIST_FIELDS = ['places', 'pathways', 'goals', 'targets', 'approaches', 'themes', 'initiatives', 'organisations', 'sources'] as const;
+type SourceRef = Record<string, unknown> & { id: string };
+type Row = Record<string, unknown> & { id: string; name: string; links: ([string, Record<string, unknown>] | null)[] };
+
+const byNumberOrName = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+  Number(a.number ?? 0) - Number(b.number ?? 0) || String(a.code ?? a.name ?? a.title ?? '').localeCompare(String(b.code ?? b.name ?? b.title ?? ''), 'en', { numeric: true });
+
+/**
+ * The list shape of the given cases, in the given order: each link (pathway, goal, target) carries its
+ * basis and the sources that justify it. One query walks each case's relationships once and reads the
+ * page's sources once; they are put back on each link here.
+ */
 export async function caseSummaries(run: Run, ids: string[]): Promise<CaseSummary[]> {
   if (!ids.length) return [];
-  const rows = await run(cypher('cases/summaries-by-ids'), { ids });
-  return rows.map((r) => r.case as CaseSummary);
+  const [row] = await run(cypher('cases/summaries-by-ids'), { ids });
+  const sources = new Map((row?.sources as SourceRef[] | undefined)?.map((s) => [s.id, s]));
+  return ((row?.cases as Row[] | undefined) ?? []).map(({ links, ...props }) => {
+    const lists: Record<string, Record<string, unknown>[]> = Object.fromEntries(LIST_FIELDS.map((f) => [f, []]));
+    for (const link of links) {
+      if (!link) continue;
+      const [field, value] = link;
+      if ('sources' in value) value.sources = ((value.sources as string[] | null) ?? []).flatMap((id) => sources.get(id) ?? []);
+      lists[field]!.push(value);
+    }
+    for (const field of LIST_FIELDS) lists[field]!.sort(byNumberOrName);
+    return { ...props, ...lists } as CaseSummary;
+  });
 }
 
 /**

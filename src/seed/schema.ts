@@ -7,6 +7,11 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real calendar date');
+/** A source's date as precisely as the source states it: YYYY, YYYY-MM or YYYY-MM-DD. */
+const sourceDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date as YYYY-MM-DD (or YYYY-MM, or YYYY when the source gives only that)')
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real calendar date');
 const year = z.number().int().min(1900).max(2100);
 const altNames = z.array(text).optional();
 const sourceRefs = z.array(slug).min(1, 'must name at least one source');
@@ -14,7 +19,7 @@ const sourceRefs = z.array(slug).min(1, 'must name at least one source');
 export const sourceSchema = z.strictObject({
   id: slug,
   title: text,
-  date: isoDate,
+  date: sourceDate,
   kind: z.enum(['news', 'publication', 'event', 'web', 'dataset', 'declaration']),
   url: z.url().optional(),
   publisher: slug.optional(),

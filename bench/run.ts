@@ -50,7 +50,7 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 const oneCoreShare = (usage: NodeJS.CpuUsage, wallMs: number) => (usage.user + usage.system) / 1000 / wallMs;
 const fixed = (n: number | null | undefined, digits = 1) => (typeof n === 'number' && Number.isFinite(n) ? n.toFixed(digits) : '-');
 
-interface Options {
+export interface Options {
   regenerate: boolean;
   durationSec: number;
   warmupSec: number;
@@ -109,7 +109,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function benchConfig(): Promise<Config> {
+export async function benchConfig(instance = 'bench'): Promise<Config> {
   const base = loadConfig();
   if (base.NEO4J_URI && process.env.BENCH_ALLOW_EXTERNAL !== '1') {
     throw new Refusal(
@@ -124,7 +124,7 @@ async function benchConfig(): Promise<Config> {
   }
   return loadConfig({
     ...process.env,
-    NEO4J_LOCAL_INSTANCE: 'bench',
+    NEO4J_LOCAL_INSTANCE: instance,
     NEO4J_LOCAL_BOLT_PORT: String(port),
     NEO4J_LOCAL_HEAP: process.env.BENCH_NEO4J_HEAP ?? '1g',
     NEO4J_LOCAL_PAGECACHE: process.env.BENCH_NEO4J_PAGECACHE ?? '512m',
@@ -135,9 +135,9 @@ async function benchConfig(): Promise<Config> {
  * Refuses to run beside another bench: its Neo4j would be stopped by this one's start-up (which
  * reaps a server left by an ended run). A server whose parent has gone is such a leftover.
  */
-function checkNoOtherBench(config: Config): void {
+export function checkNoOtherBench(config: Config): void {
   if (config.NEO4J_URI) return;
-  const home = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', config.NEO4J_LOCAL_DIR, 'bench');
+  const home = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', config.NEO4J_LOCAL_DIR, config.NEO4J_LOCAL_INSTANCE);
   const pidFile = path.join(home, 'run', 'pathway-atlas.pid');
   if (!existsSync(pidFile)) return;
   try {
@@ -153,7 +153,7 @@ function checkNoOtherBench(config: Config): void {
 }
 
 /** Loads the real seed, and the synthetic graph unless the same one is already there. */
-async function prepareGraph(db: Database, config: Config, opts: Options, sizes: SyntheticSizes, seed: number): Promise<BenchResults['load']> {
+export async function prepareGraph(db: Database, config: Config, opts: Pick<Options, 'regenerate'>, sizes: SyntheticSizes, seed: number): Promise<BenchResults['load']> {
   const realFiles = readSeeds().files;
   const vocab = vocabularyOf(planSeed(realFiles));
   // A small sample through the real planner tells the node shape the loader produces today.
@@ -238,7 +238,10 @@ function stopAll(): Promise<void> {
   return shutdown;
 }
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+// Imported (by the load test) for its graph preparation, it runs nothing by itself.
+const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+
+for (const signal of isMain ? (['SIGINT', 'SIGTERM'] as const) : []) {
   process.once(signal, () => {
     stopping = true;
     console.log(`\n[bench] ${signal}: stopping the load, the app and the bench Neo4j...`);
@@ -395,7 +398,7 @@ async function main() {
   log(`Results written to ${path.relative(process.cwd(), files.json)} and ${path.relative(process.cwd(), files.md)}.`);
 }
 
-try {
+if (isMain) try {
   await main();
 } catch (err) {
   if (!stopping) {

@@ -1,30 +1,54 @@
 import express, { type Express, type Router } from 'express';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Config } from './config.js';
+import { rateLimits, type Config } from './config.js';
 import type { Database } from './data/database.js';
 import { errorHandler, notFoundHandler } from './http/problems.js';
+import { corsForReads } from './http/routes/docs.js';
 import { healthRouter } from './http/routes/health.js';
+import { jsonDepthGuard, minuteLimit, securityHeaders } from './http/security.js';
+import { createLogger, requestLogger, type Logger } from './observability/logger.js';
+import { Metrics, metricsEndpoint } from './observability/metrics.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Application/json bodies everywhere but /api/import, which takes whole files (IMPORT_BODY_LIMIT). */
+export const JSON_BODY_LIMIT = '100kb';
 
 export interface AppDeps {
   config: Config;
   db: Database;
   /** Extra routers mounted before the 404 handler (features register here). */
   routers?: Router[];
+  /** The JSON logger; made from config.LOG_LEVEL when not given. */
+  logger?: Logger;
+  /** The app's metrics; made here when not given (each app its own, served at /metrics). */
+  metrics?: Metrics;
 }
 
 /** Builds the Express app; it does not listen, so tests can start it on port 0. */
-export function createApp({ db, routers = [] }: AppDeps): Express {
+export function createApp({ config, db, routers = [], logger = createLogger(config), metrics = new Metrics() }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('view engine', 'ejs');
   app.set('views', path.join(root, 'views'));
-  // Imports carry whole files and have a larger limit of their own on their route.
-  const json = express.json({ limit: '100kb' });
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
+  metrics.watch(db);
+
+  app.use(requestLogger(logger));
+  app.use(metrics.middleware);
+  app.use(securityHeaders);
+  app.use(corsForReads);
+  app.get('/metrics', metricsEndpoint(metrics, config.METRICS_TOKEN));
+
+  const limits = rateLimits(config);
+  if (limits.api > 0) app.use('/api', minuteLimit('api', limits.api, {}, () => metrics.rateLimited.inc({ limit: 'api' })));
+  if (limits.cypher > 0) app.post('/api/cypher', minuteLimit('cypher', limits.cypher, {}, () => metrics.rateLimited.inc({ limit: 'cypher' })));
+
+  const json = express.json({ limit: JSON_BODY_LIMIT });
   app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
+  app.use(jsonDepthGuard);
   app.use('/static', express.static(path.join(root, 'public'), { maxAge: '1h', fallthrough: true }));
   app.use(healthRouter(db));
   for (const router of routers) app.use(router);

@@ -7,6 +7,9 @@ const optionalText = z
   .optional();
 
 const port = z.coerce.number().int().min(0).max(65535);
+const perMinute = optionalText.pipe(
+  z.string().regex(/^\d{1,7}$/, 'must be a whole number of requests a minute (0 turns the limit off)').transform(Number).optional(),
+);
 
 export const configSchema = z.object({
   PORT: port.default(3000),
@@ -30,6 +33,17 @@ export const configSchema = z.object({
   CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
   CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
   SEED_ON_START: z.enum(['if-empty', 'never', 'always']).default('if-empty'),
+  /** How long one attempt to open a connection to Neo4j may take. */
+  NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** How long a query may wait for a connection from the pool (opening one included). */
+  NEO4J_ACQUISITION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  /** How long a transaction is retried after a transient failure (deadlock, leader switch, lost connection). */
+  NEO4J_RETRY_TIME_MS: z.coerce.number().int().min(0).max(120_000).default(2_000),
+  NEO4J_MAX_POOL_SIZE: z.coerce.number().int().positive().max(1_000).default(50),
+  /** How long ordered case lists and the coverage matrix are reused by one app instance; 0 turns it off. */
+  READ_CACHE_TTL_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** How long a stopping app waits for requests in flight before it closes their connections. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SESSION_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   TRUST_PROXY: optionalText.pipe(
     z
@@ -40,11 +54,36 @@ export const configSchema = z.object({
   ),
   SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(20),
   SIGNIN_BASE_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(250),
+  /** Left unset: info, or warn under NODE_ENV=test so test output stays readable (see logLevel). */
+  LOG_LEVEL: optionalText.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  /** Requests per client address and minute; 0 turns the limit off. Unset: the defaults below, off under NODE_ENV=test. */
+  RATE_LIMIT_API_PER_MINUTE: perMinute,
+  RATE_LIMIT_CYPHER_PER_MINUTE: perMinute,
+  /** POST /api/sdgs/classify per client address and minute; 0 turns it off. Unset: 60, off under NODE_ENV=test. */
+  RATE_LIMIT_CLASSIFY_PER_MINUTE: perMinute,
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, only loopback clients may read it. */
+  METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
+
+export const DEFAULT_RATE_LIMITS = { api: 600, cypher: 30 } as const;
+
+/** The log level in force: LOG_LEVEL, else warn in tests (errors still show) and info elsewhere. */
+export function logLevel(config: Config): NonNullable<Config['LOG_LEVEL']> {
+  return config.LOG_LEVEL ?? (config.NODE_ENV === 'test' ? 'warn' : 'info');
+}
+
+/** Requests per minute and client address (0: no limit); tests that want a limit set it themselves. */
+export function rateLimits(config: Config): { api: number; cypher: number } {
+  const test = config.NODE_ENV === 'test';
+  return {
+    api: config.RATE_LIMIT_API_PER_MINUTE ?? (test ? 0 : DEFAULT_RATE_LIMITS.api),
+    cypher: config.RATE_LIMIT_CYPHER_PER_MINUTE ?? (test ? 0 : DEFAULT_RATE_LIMITS.cypher),
+  };
+}
 
 /** Parses the environment once; a bad value stops start-up with one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createApp } from './app.js';
 import { runCli } from './cli/run.js';
 import { loadConfig, type Config } from './config.js';
@@ -11,7 +11,8 @@ export interface RunningServer {
   server: Server;
   connection: Connection;
   url: string;
-  stop(): Promise<void>;
+  /** Stops taking requests, lets those in flight finish (up to graceMs), closes the driver and stops the local Neo4j. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 async function seedIfNeeded(conn: Connection, config: Config, log: (l: string) => void) {
@@ -45,17 +46,30 @@ export async function startWebServer(config: Config = loadConfig(), log: (l: str
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  // Once stopping, each answer closes its connection, so keep-alive clients move to another instance.
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (connection.db.closing) res.setHeader('Connection', 'close');
+  });
   let stopping: Promise<void> | undefined;
   return {
     server,
     connection,
     url,
-    stop() {
+    stop(graceMs = config.SHUTDOWN_GRACE_MS) {
       stopping ??= (async () => {
-        await new Promise<void>((r) => {
-          server.close(() => r());
-          server.closeIdleConnections();
-        });
+        connection.db.closing = true;
+        // No new connections; the requests in flight get graceMs to finish, then their connections close.
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs)));
+        const cut = await Promise.race([closed.then(() => false), late]);
+        clearTimeout(timer);
+        if (cut) {
+          log(`Requests still open after ${graceMs / 1000} s: closing their connections.`);
+          server.closeAllConnections();
+          await closed;
+        }
         await connection.close();
       })();
       return stopping;
@@ -63,22 +77,55 @@ export async function startWebServer(config: Config = loadConfig(), log: (l: str
   };
 }
 
+/**
+ * Stops on SIGTERM, SIGINT (Ctrl-C) or SIGHUP: finishes requests in flight, closes the driver,
+ * stops the local Neo4j, exits 0. A second signal, or a stop that overruns its bound, exits at once
+ * (the local Neo4j is then killed; it recovers its committed transactions at the next start).
+ */
+function stopOnSignals(running: RunningServer, config: Config): void {
+  let firstAt: number | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (firstAt !== undefined) {
+      // One Ctrl-C can arrive twice within moments (from the terminal and relayed by tsx or npm).
+      if (Date.now() - firstAt < 1_000) return;
+      console.error(`${signal} received again: stopping now.`);
+      process.exit(1);
+    }
+    firstAt = Date.now();
+    console.log(`${signal} received: finishing requests (up to ${config.SHUTDOWN_GRACE_MS / 1000} s) and stopping...`);
+    // The local Neo4j gets 30 s to stop before it is killed; this bounds the whole stop.
+    setTimeout(() => {
+      console.error('Stopping took too long: exiting now.');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_MS + 45_000).unref();
+    running.stop().then(
+      () => {
+        console.log('Stopped.');
+        process.exit(0);
+      },
+      (err) => {
+        console.error(`Error while stopping: ${(err as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+}
+
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
 if (isMain) {
   await runCli(async () => {
-    const running = await startWebServer();
-    console.log(`Pathway Atlas is serving on ${running.url} (Neo4j: ${running.connection.local ? 'local' : 'external'}).`);
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        console.log(`${signal} received: finishing requests and stopping...`);
-        running.stop().then(
-          () => process.exit(0),
-          (err) => {
-            console.error(`Error while stopping: ${(err as Error).message}`);
-            process.exit(1);
-          },
-        );
-      });
-    }
+    const config = loadConfig();
+    // A signal during start-up ends the process at once; its exit handler stops the local Neo4j.
+    const duringStart = (signal: NodeJS.Signals) => {
+      console.error(`${signal} received during start-up: stopping.`);
+      process.exit(130);
+    };
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+    for (const signal of signals) process.on(signal, duringStart);
+    const running = await startWebServer(config);
+    for (const signal of signals) process.removeListener(signal, duringStart);
+    console.log(`Pathway Atlas is serving on ${running.url} (Neo4j: ${running.connection.local ? `local, ${running.connection.local.uri}` : 'external'}).`);
+    stopOnSignals(running, config);
   });
 }

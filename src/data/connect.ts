@@ -1,6 +1,6 @@
-import neo4j from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { startLocalNeo4j, type LocalNeo4jHandle } from '../neo4j/local-server.js';
+import { runningLocalServer, startLocalNeo4j, type LocalNeo4jHandle } from '../neo4j/local-server.js';
 import { Database } from './database.js';
 
 /** A connection problem the user can fix; the message says how. */
@@ -29,15 +29,45 @@ function explain(err: unknown, uri: string): ConnectError {
   );
 }
 
-export function driverFor(uri: string, username: string, password: string) {
+/** The driver's limits; together they bound how long a query waits for an unreachable Neo4j. */
+export type DriverLimits = Pick<Config, 'NEO4J_CONNECTION_TIMEOUT_MS' | 'NEO4J_ACQUISITION_TIMEOUT_MS' | 'NEO4J_RETRY_TIME_MS' | 'NEO4J_MAX_POOL_SIZE'>;
+
+export const DEFAULT_DRIVER_LIMITS: DriverLimits = {
+  NEO4J_CONNECTION_TIMEOUT_MS: 3_000,
+  NEO4J_ACQUISITION_TIMEOUT_MS: 5_000,
+  NEO4J_RETRY_TIME_MS: 2_000,
+  NEO4J_MAX_POOL_SIZE: 50,
+};
+
+export function driverFor(uri: string, username: string, password: string, limits: DriverLimits = DEFAULT_DRIVER_LIMITS) {
   return neo4j.driver(uri, neo4j.auth.basic(username, password), {
     disableLosslessIntegers: false,
-    connectionTimeout: 5_000,
-    connectionAcquisitionTimeout: 10_000,
-    maxConnectionPoolSize: 50,
-    maxTransactionRetryTime: 5_000,
+    connectionTimeout: limits.NEO4J_CONNECTION_TIMEOUT_MS,
+    // Acquiring includes opening a connection, so it may not be shorter than that.
+    connectionAcquisitionTimeout: Math.max(limits.NEO4J_ACQUISITION_TIMEOUT_MS, limits.NEO4J_CONNECTION_TIMEOUT_MS),
+    maxConnectionPoolSize: limits.NEO4J_MAX_POOL_SIZE,
+    maxTransactionRetryTime: limits.NEO4J_RETRY_TIME_MS,
     userAgent: 'pathway-atlas',
     logging: { level: 'error', logger: () => {} },
+  });
+}
+
+/**
+ * The longest a query may go unanswered before the app gives up on it: its own time limit plus
+ * the driver's retry window and two connection attempts, and a margin. Neo4j enforces the time
+ * limit itself; this guards against a server that stops answering without closing the connection.
+ */
+export function answerDeadlineMs(limits: DriverLimits, queryTimeoutMs: number): number {
+  return queryTimeoutMs + limits.NEO4J_RETRY_TIME_MS + 2 * limits.NEO4J_CONNECTION_TIMEOUT_MS + 2_000;
+}
+
+/** A Database for a driver made by driverFor with these limits and the configured query time limit. */
+export function databaseFor(driver: Driver, config: Config): Database {
+  return new Database(driver, config.NEO4J_DATABASE, config.NEO4J_QUERY_TIMEOUT_MS, {
+    cacheTtlMs: config.READ_CACHE_TTL_MS,
+    deadlineMs: (timeoutMs) => answerDeadlineMs(config, timeoutMs),
+    retryTimeMs: config.NEO4J_RETRY_TIME_MS,
+    pingTimeoutMs: config.NEO4J_CONNECTION_TIMEOUT_MS + 1_000,
   });
 }
 
@@ -58,8 +88,8 @@ export async function connect(config: Config, log: (line: string) => void = () =
     });
     ({ uri, username, password } = local);
   }
-  const driver = driverFor(uri, username, password);
-  const db = new Database(driver, config.NEO4J_DATABASE, config.NEO4J_QUERY_TIMEOUT_MS);
+  const driver = driverFor(uri, username, password, config);
+  const db = databaseFor(driver, config);
   try {
     await driver.executeQuery('RETURN 1', {}, { database: config.NEO4J_DATABASE });
   } catch (err) {
@@ -75,4 +105,15 @@ export async function connect(config: Config, log: (line: string) => void = () =
       await local?.stop();
     },
   };
+}
+
+/**
+ * For commands: the local server an `npm start` is already running on this instance (a second
+ * server on the same data would stop it), else what connect() opens.
+ */
+export async function connectForCommand(config: Config, log: (line: string) => void = () => {}): Promise<Connection> {
+  const running = config.NEO4J_URI ? undefined : runningLocalServer(config.NEO4J_LOCAL_DIR, config.NEO4J_LOCAL_INSTANCE);
+  if (!running) return connect(config, log);
+  log(`Using the local Neo4j that is already running on ${running.uri}.`);
+  return connect({ ...config, NEO4J_URI: running.uri, NEO4J_USERNAME: running.username, NEO4J_PASSWORD: running.password }, log);
 }

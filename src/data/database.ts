@@ -1,4 +1,4 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
 import { DomainError } from '../domain/errors.js';
 import { toPlain } from './plain.js';
 import { ReadCache } from './read-cache.js';
@@ -7,6 +7,9 @@ export type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 /** Runs one query inside an open transaction. */
 export type Run = (query: string, params?: Params) => Promise<Row[]>;
+
+/** Told when a query starts; the function it returns is called when the query ends (for metrics). */
+export type QueryObserver = (query: string, mode: 'READ' | 'WRITE') => (ok: boolean) => void;
 
 /** Neo4j could not be reached or did not answer in time. */
 export class DatabaseUnavailableError extends Error {
@@ -32,12 +35,45 @@ export function isUnavailable(err: unknown): boolean {
 
 /** Maps driver failures the caller can act on to domain errors; anything else passes through. */
 function translate(err: unknown, timeoutMs: number): unknown {
+  if (err instanceof DatabaseUnavailableError) return err;
   const code = (err as { code?: string })?.code ?? '';
   if (isUnavailable(err)) return new DatabaseUnavailableError('The graph database is not reachable right now.', { cause: err });
   if (TIMEOUT_CODES.has(code)) {
     return new DomainError('timeout', `The query ran longer than ${timeoutMs / 1000} s and was stopped.`, { timeoutMs });
   }
+  // Still failing after the driver's retries (a deadlock, a leader election): worth trying again later.
+  if (code.startsWith('Neo.TransientError.')) return new DatabaseUnavailableError('The graph database is busy right now; try again in a moment.', { cause: err });
+  if (String((err as Error)?.message).startsWith('Connection acquisition timed out')) {
+    return new DatabaseUnavailableError('The graph database has no free connection right now; try again in a moment.', { cause: err });
+  }
   return err;
+}
+
+export interface DatabaseOptions {
+  /** How long ordered lists stay in the read cache; 0 turns it off. */
+  cacheTtlMs?: number;
+  /** The longest a transaction with the given time limit may go unanswered before it is given up as unavailable. */
+  deadlineMs?: (timeoutMs: number) => number;
+  /** How long a read is tried again after transient failures (as the driver's maxTransactionRetryTime). */
+  retryTimeMs?: number;
+  /** The time limit of the health check, which is not retried. */
+  pingTimeoutMs?: number;
+}
+
+/** Rejects when `ms` pass first; `onLate` is told so that it can let go of the slow work. */
+async function withDeadline<T>(work: Promise<T>, ms: number, onLate: () => void): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onLate();
+      reject(new DatabaseUnavailableError(`The graph database did not answer within ${Math.round(ms / 100) / 10} s.`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
@@ -56,13 +92,20 @@ function rows(records: { toObject(): Row }[]): Row[] {
 /** The app's one way to run Cypher: managed read or write transactions with a time limit. */
 export class Database {
   /** Ordered lists that pages are cut from; emptied by every write through this Database. */
-  readonly cache = new ReadCache(10_000);
+  readonly cache: ReadCache;
+  /** Set when the app starts shutting down: the health check then answers 503 so balancers look elsewhere. */
+  closing = false;
+  /** Watches every query run in a transaction; unset, nothing is measured. */
+  onQuery?: QueryObserver;
 
   constructor(
     readonly driver: Driver,
     readonly database: string | undefined,
     private readonly timeoutMs: number,
-  ) {}
+    private readonly options: DatabaseOptions = {},
+  ) {
+    this.cache = new ReadCache(options.cacheTtlMs ?? 10_000);
+  }
 
   private session(mode: 'READ' | 'WRITE') {
     return this.driver.session({
@@ -72,32 +115,91 @@ export class Database {
     });
   }
 
-  private async run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
-    const session = this.session(mode);
-    try {
-      const config = { timeout: timeoutMs ?? this.timeoutMs };
-      if (mode === 'READ') return await session.executeRead(work, config);
+  /**
+   * Runs work in a managed transaction: the driver routes it (reads to readers, writes to the
+   * leader), retries it after transient failures within its retry window, and the session shares
+   * the driver's bookmark manager, so a read sees every write this process made before it.
+   */
+  private run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
+    return this.inSession(mode, timeoutMs, async (session, config) => {
+      if (mode === 'READ') return session.executeRead(work, config);
       this.cache.clear();
       try {
         return await session.executeWrite(work, config);
       } finally {
         this.cache.clear();
       }
+    });
+  }
+
+  /**
+   * Opens a session for `execute`, bounds the wait with the answer deadline and maps driver failures
+   * to domain errors.
+   */
+  private async inSession<T>(mode: 'READ' | 'WRITE', timeoutMs: number | undefined, execute: (session: Session, config: { timeout: number }) => Promise<T>): Promise<T> {
+    const limit = timeoutMs ?? this.timeoutMs;
+    const session = this.session(mode);
+    let abandoned = false;
+    const pending = execute(session, { timeout: limit });
+    try {
+      return await withDeadline(pending, this.options.deadlineMs?.(limit) ?? limit + 10_000, () => {
+        abandoned = true;
+        pending.catch(() => {});
+      });
     } catch (err) {
-      throw translate(err, timeoutMs ?? this.timeoutMs);
+      throw translate(err, limit);
     } finally {
-      await session.close();
+      // A session whose server went silent would wait on its close too; it is let go instead.
+      if (abandoned) session.close().catch(() => {});
+      else await session.close();
     }
+  }
+
+  /**
+   * One read query as an auto-commit transaction: one round trip (RUN and PULL) where a managed
+   * transaction takes three (BEGIN, RUN and PULL, COMMIT). A read has no effects, so it is simply
+   * run again after a transient failure, with a short backoff, within the same retry window the
+   * driver gives managed transactions. Routing and bookmarks come from the session as for them.
+   */
+  private readAutoCommit(query: string, params: Params, timeoutMs?: number): Promise<Row[]> {
+    return this.inSession('READ', timeoutMs, async (session, config) => {
+      const giveUpAt = Date.now() + (this.options.retryTimeMs ?? 2_000);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await this.observed(query, 'READ', async () => rows((await session.run(query, integerParams(params), config)).records));
+        } catch (err) {
+          const pause = Math.min(1_000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+          if (!neo4j.isRetryableError(err as Error) || Date.now() + pause > giveUpAt) throw err;
+          await new Promise((r) => setTimeout(r, pause));
+        }
+      }
+    });
+  }
+
+  private async observed<T>(query: string, mode: 'READ' | 'WRITE', work: () => Promise<T>): Promise<T> {
+    const done = this.onQuery?.(query, mode);
+    try {
+      const result = await work();
+      done?.(true);
+      return result;
+    } catch (err) {
+      done?.(false);
+      throw err;
+    }
+  }
+
+  private query(tx: ManagedTransaction, mode: 'READ' | 'WRITE', query: string, params: Params): Promise<Row[]> {
+    return this.observed(query, mode, async () => rows((await tx.run(query, integerParams(params))).records));
   }
 
   /** Runs one read query and returns its rows as plain objects. */
   read(query: string, params: Params = {}, timeoutMs?: number): Promise<Row[]> {
-    return this.run('READ', async (tx) => rows((await tx.run(query, integerParams(params))).records), timeoutMs);
+    return this.readAutoCommit(query, params, timeoutMs);
   }
 
   /** Runs one write query in its own transaction. */
   write(query: string, params: Params = {}): Promise<Row[]> {
-    return this.run('WRITE', async (tx) => rows((await tx.run(query, integerParams(params))).records));
+    return this.run('WRITE', (tx) => this.query(tx, 'WRITE', query, params));
   }
 
   /**
@@ -107,7 +209,7 @@ export class Database {
   readCapped(query: string, params: Params, cap: number, timeoutMs: number): Promise<{ keys: string[]; rows: Row[]; truncated: boolean }> {
     return this.run(
       'READ',
-      async (tx) => {
+      (tx) => this.observed(query, 'READ', async () => {
         const result = tx.run(query, integerParams(params));
         const out: Row[] = [];
         let truncated = false;
@@ -120,7 +222,7 @@ export class Database {
         }
         const keys = (await result.keys()) as string[];
         return { keys, rows: out, truncated };
-      },
+      }),
       timeoutMs,
     );
   }
@@ -146,12 +248,12 @@ export class Database {
 
   /** Runs several statements in one write transaction: all or nothing. */
   writeTx<T>(work: (run: Run) => Promise<T>): Promise<T> {
-    return this.run('WRITE', (tx) => work(async (q, p = {}) => rows((await tx.run(q, integerParams(p))).records)));
+    return this.run('WRITE', (tx) => work((q, p = {}) => this.query(tx, 'WRITE', q, p)));
   }
 
   /** Runs work inside one read transaction, for callers that need several queries to see one snapshot. */
   readTx<T>(work: (run: Run) => Promise<T>, timeoutMs?: number): Promise<T> {
-    return this.run('READ', (tx) => work(async (q, p = {}) => rows((await tx.run(q, integerParams(p))).records)), timeoutMs);
+    return this.run('READ', (tx) => work((q, p = {}) => this.query(tx, 'READ', q, p)), timeoutMs);
   }
 
   /** Runs a query in an auto-commit transaction (needed for CALL ... IN TRANSACTIONS). */
@@ -167,9 +269,31 @@ export class Database {
     }
   }
 
+  /**
+   * The server's version and edition, asked once without retries and within a few seconds, so a
+   * health check reports an unreachable server promptly.
+   */
   async serverInfo(): Promise<{ version: string; edition: string }> {
-    const [row] = await this.read('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition');
-    return { version: String(row?.version ?? 'unknown'), edition: String(row?.edition ?? 'unknown') };
+    const session = this.session('READ');
+    const ms = this.options.pingTimeoutMs ?? 5_000;
+    let abandoned = false;
+    const pending = session.run('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition', {}, { timeout: ms });
+    try {
+      const result = await withDeadline(Promise.resolve(pending), ms + 1_000, () => {
+        abandoned = true;
+        Promise.resolve(pending).catch(() => {});
+      });
+      const row = result.records[0]?.toObject();
+      return { version: String(row?.version ?? 'unknown'), edition: String(row?.edition ?? 'unknown') };
+    } catch (err) {
+      const translated = translate(err, ms);
+      throw translated instanceof DatabaseUnavailableError || translated instanceof DomainError
+        ? translated
+        : new DatabaseUnavailableError('The graph database did not answer the health check.', { cause: err });
+    } finally {
+      if (abandoned) session.close().catch(() => {});
+      else await session.close();
+    }
   }
 
   close(): Promise<void> {

@@ -28,6 +28,7 @@ const TITLES: Record<number, string> = {
   428: 'Precondition required',
   413: 'Payload too large',
   415: 'Unsupported media type',
+  431: 'Request header fields too large',
   429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
@@ -41,6 +42,46 @@ export interface Problem {
   detail: string;
   instance?: string;
   [extra: string]: unknown;
+}
+
+/** `102400` as "100 kB", `20971520` as "20 MB". */
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${+(bytes / (1024 * 1024)).toFixed(1)} MB` : `${+(bytes / 1024).toFixed(1)} kB`;
+}
+
+interface HttpError {
+  status: number;
+  expose?: boolean;
+  type?: string;
+  limit?: number;
+  message: string;
+}
+
+/** Errors of body-parser, the router and static files: clear sentences for the ones a client causes. */
+function clientProblem(err: HttpError): { status: number; detail: string; extra: Record<string, unknown> } {
+  switch (err.type) {
+    case 'entity.too.large':
+      return {
+        status: 413,
+        detail: `The request body is larger than the limit of ${size(err.limit ?? 0)} for this address.`,
+        extra: { limit: err.limit, limitText: size(err.limit ?? 0) },
+      };
+    case 'entity.parse.failed':
+      return { status: 400, detail: `The request body is not valid JSON: ${err.message}`, extra: { field: '(body)' } };
+    case 'encoding.unsupported':
+      return { status: 415, detail: 'That Content-Encoding is not supported: send the body uncompressed, or gzip, deflate or br.', extra: {} };
+    case 'charset.unsupported':
+      return { status: 415, detail: 'That charset is not supported: send the body as UTF-8.', extra: {} };
+    case 'parameters.too.many':
+      return { status: 413, detail: 'The form has too many fields.', extra: {} };
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return { status: 400, detail: 'The request body did not arrive whole.', extra: {} };
+  }
+  if (err.status === 400 && /decode param/i.test(err.message)) {
+    return { status: 400, detail: 'The address holds a malformed percent-encoding (such as %E0%A4%A).', extra: {} };
+  }
+  return { status: err.status, detail: err.expose ? err.message : (TITLES[err.status] ?? 'The request was refused.'), extra: {} };
 }
 
 /** Turns any error into an RFC 9457 problem; internals of unexpected errors never leave the server. */
@@ -58,13 +99,12 @@ export function toProblem(err: unknown, req: Request): Problem {
     status = 503;
     detail = err.message;
     type = '/problems/unavailable';
-  } else if (typeof (err as { status?: unknown })?.status === 'number' && (err as { expose?: boolean }).expose) {
-    // body-parser and other Express errors that are safe to show (bad JSON, too large, wrong charset)
-    status = (err as { status: number }).status;
-    detail = (err as Error).message;
+  } else if (typeof (err as { status?: unknown })?.status === 'number' && (err as HttpError).status >= 400 && (err as HttpError).status < 500) {
+    // body-parser, router and static-file errors a client caused (bad JSON, too large, wrong charset, bad %-encoding)
+    ({ status, detail, extra } = clientProblem(err as HttpError));
     type = `/problems/http-${status}`;
   }
-  return { type, title: TITLES[status] ?? 'Error', status, detail, instance: req.originalUrl, ...extra };
+  return { type, title: TITLES[status] ?? 'Error', status, detail, instance: req.originalUrl, requestId: req.id === undefined ? undefined : String(req.id), ...extra };
 }
 
 export function sendProblem(res: Response, problem: Problem): void {
@@ -74,7 +114,7 @@ export function sendProblem(res: Response, problem: Problem): void {
 }
 
 function wantsJson(req: Request): boolean {
-  return req.path.startsWith('/api') || req.path === '/health' || req.accepts(['json', 'html']) === 'json';
+  return req.path.startsWith('/api') || req.path === '/health' || req.path === '/metrics' || req.accepts(['json', 'html']) === 'json';
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -83,8 +123,13 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const problem = toProblem(err, req);
-  if (problem.status === 500) console.error(err);
-  if (res.headersSent) return;
+  // The request's log line (pino-http) carries the error, its stack and the request id.
+  if (problem.status >= 500) res.err = err instanceof Error ? err : new Error(String(err));
+  if (res.headersSent) {
+    // Half a response cannot be turned into a problem: cut it off so the client sees it failed.
+    res.destroy();
+    return;
+  }
   if (err instanceof DomainError && err.code === 'moved') {
     // A merged node's old id lives on as a redirect to its survivor.
     const { from, to } = err.details as { from: string; to: string };

@@ -28,8 +28,19 @@ export interface LocalNeo4jHandle {
   username: string;
   password: string;
   home: string;
-  pid: number;
+  /** The JVM's process id (of the latest start). */
+  readonly pid: number;
+  /** True while the server process is running. */
+  readonly running: boolean;
+  /** Stops the server cleanly (SIGTERM, then SIGKILL after 30 s); safe to call twice. */
   stop(): Promise<void>;
+  /** Starts the stopped server again on the same port and data; resolves once it answers. */
+  start(): Promise<void>;
+}
+
+/** Where a local instance records the process id of its running server. */
+export function pidFileOf(home: string): string {
+  return path.join(home, 'run', 'pathway-atlas.pid');
 }
 
 const JVM_FLAGS = [
@@ -173,7 +184,19 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-function processAlive(pid: number): boolean {
+/** A loopback port that was free a moment ago (for a throw-away server or app). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -271,68 +294,113 @@ export async function startLocalNeo4j(opts: LocalNeo4jOptions): Promise<LocalNeo
   const lib = await ensureJars(baseDir, log);
   const home = path.join(baseDir, opts.instance);
   for (const sub of ['conf', 'data', 'logs', 'plugins', 'import', 'run']) mkdirSync(path.join(home, sub), { recursive: true });
-  const pidFile = path.join(home, 'run', 'pathway-atlas.pid');
+  const pidFile = pidFileOf(home);
   await reapStale(pidFile, log);
-
-  if (!(await portIsFree(opts.boltPort))) {
-    throw new LocalNeo4jError(
-      `Port ${opts.boltPort} is already taken, so the local Neo4j cannot listen there: stop what uses it, choose another port with NEO4J_LOCAL_BOLT_PORT, or set NEO4J_URI to use that server.`,
-    );
-  }
   writeConf(home, opts);
   const password = setInitialPassword(lib, home);
+  const uri = `bolt://127.0.0.1:${opts.boltPort}`;
 
-  log(`Starting the local Neo4j on bolt://127.0.0.1:${opts.boltPort} (data in ${home})...`);
-  const child = spawn(
-    javaBinary(),
-    [
-      `-Xms${opts.heap}`,
-      `-Xmx${opts.heap}`,
-      ...JVM_FLAGS,
-      '-cp',
-      path.join(lib, '*'),
-      'org.neo4j.server.CommunityEntryPoint',
-      `--home-dir=${home}`,
-      `--config-dir=${path.join(home, 'conf')}`,
-    ],
-    {
-      env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') },
-      stdio: ['ignore', 'ignore', 'ignore'],
-    },
-  );
-  const pid = child.pid;
-  if (pid === undefined) throw new LocalNeo4jError('The local Neo4j could not be started: Java did not launch.');
-  writeFileSync(pidFile, String(pid));
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  let stopping: Promise<void> | undefined;
   // Last resort if the app exits without calling stop(): never leave the JVM behind.
   const killOnExit = () => {
-    if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
   };
-  process.once('exit', killOnExit);
+  const isRunning = () => child !== undefined && child.exitCode === null && child.signalCode === null;
 
-  const uri = `bolt://127.0.0.1:${opts.boltPort}`;
-  const started = Date.now();
-  try {
-    await waitForBolt(uri, password, child, home, 120_000);
-  } catch (err) {
-    killOnExit();
-    throw err;
-  }
-  log(`Local Neo4j ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
-
-  let stopping: Promise<void> | undefined;
-  const stop = () => {
-    stopping ??= (async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise<void>((r) => child.once('exit', () => r()));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-        await exited;
-        clearTimeout(timer);
-      }
-      process.removeListener('exit', killOnExit);
+  const launch = async () => {
+    if (!(await portIsFree(opts.boltPort))) {
+      throw new LocalNeo4jError(
+        `Port ${opts.boltPort} is already taken, so the local Neo4j cannot listen there: stop what uses it, choose another port with NEO4J_LOCAL_BOLT_PORT, or set NEO4J_URI to use that server.`,
+      );
+    }
+    log(`Starting the local Neo4j on ${uri} (data in ${home})...`);
+    const proc = spawn(
+      javaBinary(),
+      [
+        `-Xms${opts.heap}`,
+        `-Xmx${opts.heap}`,
+        ...JVM_FLAGS,
+        '-cp',
+        path.join(lib, '*'),
+        'org.neo4j.server.CommunityEntryPoint',
+        `--home-dir=${home}`,
+        `--config-dir=${path.join(home, 'conf')}`,
+      ],
+      {
+        env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') },
+        stdio: ['ignore', 'ignore', 'ignore'],
+        // Its own process group: a Ctrl-C in the terminal reaches the app alone, which finishes its
+        // requests and then stops the server, rather than the server stopping under them.
+        detached: true,
+      },
+    );
+    if (proc.pid === undefined) throw new LocalNeo4jError('The local Neo4j could not be started: Java did not launch.');
+    child = proc;
+    exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    writeFileSync(pidFile, String(proc.pid));
+    process.removeListener('exit', killOnExit);
+    process.once('exit', killOnExit);
+    const started = Date.now();
+    try {
+      await waitForBolt(uri, password, proc, home, 120_000);
+    } catch (err) {
+      killOnExit();
       rmSync(pidFile, { force: true });
-    })();
-    return stopping;
+      throw err;
+    }
+    log(`Local Neo4j ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   };
-  return { uri, username: 'neo4j', password, home, pid, stop };
+
+  await launch();
+
+  const handle: LocalNeo4jHandle = {
+    uri,
+    username: 'neo4j',
+    password,
+    home,
+    get pid() {
+      return child?.pid ?? 0;
+    },
+    get running() {
+      return isRunning();
+    },
+    stop() {
+      stopping ??= (async () => {
+        if (isRunning()) {
+          child!.kill('SIGTERM');
+          const timer = setTimeout(() => killOnExit(), 30_000);
+          await exited;
+          clearTimeout(timer);
+        }
+        process.removeListener('exit', killOnExit);
+        rmSync(pidFile, { force: true });
+      })();
+      return stopping;
+    },
+    async start() {
+      if (stopping) await stopping;
+      if (isRunning()) return;
+      await launch();
+      stopping = undefined;
+    },
+  };
+  return handle;
+}
+
+/**
+ * The instance's server when a process (an `npm start`) is running it: commands then talk to that
+ * server instead of starting a second one on the same data, which would stop the first.
+ */
+export function runningLocalServer(baseDir: string, instance: string): { uri: string; username: string; password: string } | undefined {
+  const home = path.join(path.resolve(projectRoot, baseDir), instance);
+  const passwordFile = path.join(home, 'password');
+  const confFile = path.join(home, 'conf', 'neo4j.conf');
+  if (!existsSync(pidFileOf(home)) || !existsSync(passwordFile) || !existsSync(confFile)) return undefined;
+  const pid = Number(readFileSync(pidFileOf(home), 'utf8').trim());
+  if (!pid || !processAlive(pid)) return undefined;
+  const port = /^server\.bolt\.listen_address=127\.0\.0\.1:(\d+)$/m.exec(readFileSync(confFile, 'utf8'))?.[1];
+  if (!port) return undefined;
+  return { uri: `bolt://127.0.0.1:${port}`, username: 'neo4j', password: readFileSync(passwordFile, 'utf8').trim() };
 }

@@ -13,8 +13,9 @@ const LIST_FIELDS = ['places', 'pathways', 'goals', 'targets', 'approaches', 'th
 type SourceRef = Record<string, unknown> & { id: string };
 type Row = Record<string, unknown> & { id: string; name: string; links: ([string, Record<string, unknown>] | null)[] };
 
+const collator = new Intl.Collator('en', { numeric: true });
 const byNumberOrName = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-  Number(a.number ?? 0) - Number(b.number ?? 0) || String(a.code ?? a.name ?? a.title ?? '').localeCompare(String(b.code ?? b.name ?? b.title ?? ''), 'en', { numeric: true });
+  Number(a.number ?? 0) - Number(b.number ?? 0) || collator.compare(String(a.code ?? a.name ?? a.title ?? ''), String(b.code ?? b.name ?? b.title ?? ''));
 
 /**
  * The list shape of the given cases, in the given order: each link (pathway, goal, target) carries its

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { invalidInput, notFound } from '../errors.js';
 import { KINDS, type Kind } from '../model.js';
 import { fold, searchKey } from '../text.js';
+import { newChangeId, recordedWrite } from './writes.js';
 
 /** Character trigrams of a folded name, for a similarity that tolerates spelling variants. */
 function trigrams(s: string): Set<string> {
@@ -65,9 +65,9 @@ export async function suggestDuplicates(db: Database, kind: 'place' | 'organisat
  * Merges a duplicate into a survivor of the same kind: relationships, sources, alternate names and
  * history move over, nothing is lost, and the duplicate's id redirects to the survivor.
  */
-export async function mergeNodes(db: Database, by: { name: string }, survivor: string, duplicate: string) {
+export async function mergeNodes(db: Database, by: { name: string }, survivor: string, duplicate: string, changeId = newChangeId()) {
   if (survivor === duplicate) throw invalidInput('duplicate', 'must differ from the survivor');
-  return db.writeTx(async (run) => {
+  return recordedWrite(db, changeId, async (run) => {
     const [s] = await run(cypher('curation/get-node-any-state'), { id: survivor });
     const [d] = await run(cypher('curation/get-node-any-state'), { id: duplicate });
     if (!s || !(s.labels as string[]).includes('Entity')) throw notFound('node', survivor);
@@ -88,7 +88,7 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
     await run(cypher('curation/update-node'), { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
     await run(cypher('curation/retire-merged'), { survivor, duplicate, label: KINDS[sn.kind], at: props.updatedAt, by: by.name });
     await run(cypher('curation/record-change'), {
-      changeId: `change-${randomUUID()}`,
+      changeId,
       at: props.updatedAt,
       by: by.name,
       action: 'merge',

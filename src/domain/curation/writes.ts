@@ -55,8 +55,25 @@ function snapshot(props: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-async function history(run: Run, by: Actor, action: string, target: string, nodeIds: string[], before: unknown, after: unknown, summary: string) {
-  const changeId = `change-${randomUUID()}`;
+/** A change's id, made before its transaction so that every attempt of that transaction shares it. */
+export const newChangeId = () => `change-${randomUUID()}`;
+
+/**
+ * Runs a curation write whose history record is keyed by `changeId`. The driver runs the work again
+ * when a commit's answer was lost (a dropped connection, a leader switch); finding the record then
+ * means the earlier attempt was committed, and its result is answered instead of writing twice.
+ */
+export function recordedWrite<T>(db: Database, changeId: string, work: (run: Run) => Promise<T>): Promise<T> {
+  return db.writeTx(async (run) => {
+    const [done] = await run(cypher('curation/get-change-result'), { id: changeId });
+    if (done) return JSON.parse(String(done.result ?? 'null')) as T;
+    const result = await work(run);
+    await run(cypher('curation/set-change-result'), { id: changeId, result: JSON.stringify(result) });
+    return result;
+  });
+}
+
+async function history(run: Run, changeId: string, by: Actor, action: string, target: string, nodeIds: string[], before: unknown, after: unknown, summary: string) {
   await run(cypher('curation/record-change'), {
     changeId,
     at: new Date().toISOString(),
@@ -94,51 +111,62 @@ function schemaFor(kind: string): z.ZodType {
 }
 
 /** Creates a node of any writable kind, validated with the seed schema, with provenance and history. */
-export async function createNode(db: Database, by: Actor, kind: string, body: Record<string, unknown>) {
+export async function createNode(db: Database, by: Actor, kind: string, body: Record<string, unknown>, changeId = newChangeId()) {
+  newRecord(kind, body); // refused before a transaction is opened
+  return recordedWrite(db, changeId, (run) => createNodeIn(run, by, kind, body, changeId));
+}
+
+function newRecord(kind: string, body: Record<string, unknown>) {
   if (FIXED_KINDS.includes(kind as Kind)) throw invalidInput('kind', `the set of ${kind}s is fixed by its framework; edit one instead`);
   const parsed = schemaFor(kind).safeParse(body);
   if (!parsed.success) throw zodProblem(parsed.error, kind);
-  const record = parsed.data as Record<string, unknown> & { id: string; sources?: string[] };
-  return db.writeTx(async (run) => {
-    if (await nodeAnyState(run, record.id)) throw new DomainError('conflict', `The id "${record.id}" is already taken.`, { field: 'id' });
-    await checkSources(run, record.sources);
-    const now = new Date().toISOString();
-    const props = compact({ ...nodeProperties(record), id: record.id, kind, version: 1, createdAt: now, createdBy: by.name, updatedAt: now, updatedBy: by.name });
-    await run(cypher('curation/create-node'), { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
-    await history(run, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`);
-    return { id: record.id, kind, version: 1 };
-  });
+  return parsed.data as Record<string, unknown> & { id: string; sources?: string[] };
+}
+
+/** createNode inside a transaction the caller holds, so that several writes commit or fail together. */
+export async function createNodeIn(run: Run, by: Actor, kind: string, body: Record<string, unknown>, changeId = newChangeId()) {
+  const record = newRecord(kind, body);
+  if (await nodeAnyState(run, record.id)) throw new DomainError('conflict', `The id "${record.id}" is already taken.`, { field: 'id' });
+  await checkSources(run, record.sources);
+  const now = new Date().toISOString();
+  const props = compact({ ...nodeProperties(record), id: record.id, kind, version: 1, createdAt: now, createdBy: by.name, updatedAt: now, updatedBy: by.name });
+  await run(cypher('curation/create-node'), { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
+  await history(run, changeId, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`);
+  return { id: record.id, kind, version: 1 };
 }
 
 /** Applies a partial edit when `version` is still current; otherwise 409. */
-export async function updateNode(db: Database, by: Actor, id: string, version: number, patch: Record<string, unknown>) {
-  return db.writeTx(async (run) => {
-    const found = await nodeAnyState(run, id);
-    if (!found || found.state !== 'live') throw notFound('node', id);
-    const { node, kind } = found;
-    if (kind === 'target') throw invalidInput('kind', 'targets are official UN texts and are not edited here');
-    const current = (node.version as number | undefined) ?? 0;
-    if (current !== version) throw conflict(id, current, version);
-    if ('id' in patch && patch.id !== id) throw invalidInput('id', 'cannot be changed; merge the node into another instead');
-    const merged = Object.fromEntries(Object.entries({ ...recordOf(kind, node), ...patch }).filter(([, v]) => v !== null));
-    const parsed = schemaFor(kind).safeParse(merged);
-    if (!parsed.success) throw zodProblem(parsed.error, kind);
-    const record = parsed.data as Record<string, unknown> & { sources?: string[]; targets?: unknown };
-    delete record.targets;
-    await checkSources(run, record.sources);
-    const now = new Date().toISOString();
-    const keep = Object.fromEntries(['createdAt', 'createdBy', 'goal', 'code', 'text'].filter((k) => node[k] !== undefined).map((k) => [k, node[k]]));
-    const props = compact({ ...keep, ...nodeProperties(record), id, kind, version: current + 1, updatedAt: now, updatedBy: by.name });
-    const rows = await run(cypher('curation/update-node'), { id, version: current, props, sources: record.sources ?? [] });
-    if (!rows.length) throw conflict(id, current + 1, version);
-    await history(run, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`);
-    return { id, kind, version: current + 1 };
-  });
+export async function updateNode(db: Database, by: Actor, id: string, version: number, patch: Record<string, unknown>, changeId = newChangeId()) {
+  return recordedWrite(db, changeId, (run) => updateNodeIn(run, by, id, version, patch, changeId));
+}
+
+/** updateNode inside a transaction the caller holds. */
+export async function updateNodeIn(run: Run, by: Actor, id: string, version: number, patch: Record<string, unknown>, changeId = newChangeId()) {
+  const found = await nodeAnyState(run, id);
+  if (!found || found.state !== 'live') throw notFound('node', id);
+  const { node, kind } = found;
+  if (kind === 'target') throw invalidInput('kind', 'targets are official UN texts and are not edited here');
+  const current = (node.version as number | undefined) ?? 0;
+  if (current !== version) throw conflict(id, current, version);
+  if ('id' in patch && patch.id !== id) throw invalidInput('id', 'cannot be changed; merge the node into another instead');
+  const merged = Object.fromEntries(Object.entries({ ...recordOf(kind, node), ...patch }).filter(([, v]) => v !== null));
+  const parsed = schemaFor(kind).safeParse(merged);
+  if (!parsed.success) throw zodProblem(parsed.error, kind);
+  const record = parsed.data as Record<string, unknown> & { sources?: string[]; targets?: unknown };
+  delete record.targets;
+  await checkSources(run, record.sources);
+  const now = new Date().toISOString();
+  const keep = Object.fromEntries(['createdAt', 'createdBy', 'goal', 'code', 'text'].filter((k) => node[k] !== undefined).map((k) => [k, node[k]]));
+  const props = compact({ ...keep, ...nodeProperties(record), id, kind, version: current + 1, updatedAt: now, updatedBy: by.name });
+  const rows = await run(cypher('curation/update-node'), { id, version: current, props, sources: record.sources ?? [] });
+  if (!rows.length) throw conflict(id, current + 1, version);
+  await history(run, changeId, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`);
+  return { id, kind, version: current + 1 };
 }
 
 /** Soft delete: the node leaves the public graph but keeps its links and history, and can be restored. */
-export async function deleteNode(db: Database, by: Actor, id: string, version: number) {
-  return db.writeTx(async (run) => {
+export async function deleteNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId()) {
+  return recordedWrite(db, changeId, async (run) => {
     const found = await nodeAnyState(run, id);
     if (!found || found.state !== 'live') throw notFound('node', id);
     if (FIXED_KINDS.includes(found.kind)) throw invalidInput('kind', `a ${found.kind} belongs to a fixed framework and cannot be deleted`);
@@ -146,17 +174,17 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
     if (current !== version) throw conflict(id, current, version);
     const [row] = await run(cypher('curation/soft-delete-node'), { id, version: current, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
     if (!row) throw conflict(id, current + 1, version);
-    await history(run, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`);
+    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`);
     return { id, kind: found.kind, version: row.version as number, deleted: true };
   });
 }
 
-export async function restoreNode(db: Database, by: Actor, id: string) {
-  return db.writeTx(async (run) => {
+export async function restoreNode(db: Database, by: Actor, id: string, changeId = newChangeId()) {
+  return recordedWrite(db, changeId, async (run) => {
     const found = await nodeAnyState(run, id);
     if (!found || found.state !== 'deleted') throw notFound('deleted node', id);
     const [row] = await run(cypher('curation/restore-node'), { id, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
-    await history(run, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`);
+    await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`);
     return { id, kind: found.kind, version: row!.version as number, deleted: false };
   });
 }
@@ -172,33 +200,36 @@ export const linkSchema = z.strictObject({
 export type LinkInput = z.infer<typeof linkSchema>;
 
 /** Adds (or replaces) a relationship; a link without a source is kept as unverified. */
-export async function addLink(db: Database, by: Actor, input: LinkInput) {
-  return db.writeTx(async (run) => {
-    const from = await nodeAnyState(run, input.from);
-    const to = await nodeAnyState(run, input.to);
-    if (!from || from.state !== 'live') throw notFound('node', input.from);
-    if (!to || to.state !== 'live') throw notFound('node', input.to);
-    if (!relationshipAllowed(input.type, from.kind, to.kind)) throw invalidInput('type', `${input.type} may not join a ${from.kind} to a ${to.kind}`);
-    await checkSources(run, input.sources);
-    const [existing] = await run(cypher('curation/get-link'), input);
-    const props = compact({
-      sources: input.sources,
-      basis: input.sources.length ? input.basis : 'unverified',
-      note: input.note,
-      addedAt: new Date().toISOString(),
-      addedBy: by.name,
-    });
-    await run(cypher('curation/merge-link'), { from: input.from, to: input.to, type: input.type, props });
-    const changeId = await history(run, by, existing ? 'update-link' : 'add-link', input.from, [input.from, input.to], existing ? { ...input, props: existing.props } : undefined, { ...input, props }, `${input.from} ${input.type} ${input.to}`);
-    return { ...input, ...props, unverified: props.basis === 'unverified', change: changeId };
-  });
+export async function addLink(db: Database, by: Actor, input: LinkInput, changeId = newChangeId()) {
+  return recordedWrite(db, changeId, (run) => addLinkIn(run, by, input, changeId));
 }
 
-export async function removeLink(db: Database, by: Actor, input: { from: string; type: string; to: string }) {
-  return db.writeTx(async (run) => {
+/** addLink inside a transaction the caller holds. */
+export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId = newChangeId()) {
+  const from = await nodeAnyState(run, input.from);
+  const to = await nodeAnyState(run, input.to);
+  if (!from || from.state !== 'live') throw notFound('node', input.from);
+  if (!to || to.state !== 'live') throw notFound('node', input.to);
+  if (!relationshipAllowed(input.type, from.kind, to.kind)) throw invalidInput('type', `${input.type} may not join a ${from.kind} to a ${to.kind}`);
+  await checkSources(run, input.sources);
+  const [existing] = await run(cypher('curation/get-link'), input);
+  const props = compact({
+    sources: input.sources,
+    basis: input.sources.length ? input.basis : 'unverified',
+    note: input.note,
+    addedAt: new Date().toISOString(),
+    addedBy: by.name,
+  });
+  await run(cypher('curation/merge-link'), { from: input.from, to: input.to, type: input.type, props });
+  await history(run, changeId, by, existing ? 'update-link' : 'add-link', input.from, [input.from, input.to], existing ? { ...input, props: existing.props } : undefined, { ...input, props }, `${input.from} ${input.type} ${input.to}`);
+  return { ...input, ...props, unverified: props.basis === 'unverified', change: changeId };
+}
+
+export async function removeLink(db: Database, by: Actor, input: { from: string; type: string; to: string }, changeId = newChangeId()) {
+  return recordedWrite(db, changeId, async (run) => {
     const [row] = await run(cypher('curation/delete-link'), input);
     if (!row) throw notFound('link', `${input.from} ${input.type} ${input.to}`);
-    await history(run, by, 'remove-link', input.from, [input.from, input.to], { ...input, props: row.props }, undefined, `removed ${input.from} ${input.type} ${input.to}`);
+    await history(run, changeId, by, 'remove-link', input.from, [input.from, input.to], { ...input, props: row.props }, undefined, `removed ${input.from} ${input.type} ${input.to}`);
     return { ...input, removed: true };
   });
 }
@@ -206,7 +237,7 @@ export async function removeLink(db: Database, by: Actor, input: { from: string;
 export async function nodeHistory(db: Database, id: string, limit = 100) {
   const rows = await db.read(cypher('curation/node-history'), { id, limit });
   return rows.map((r) => {
-    const c = r.change as Record<string, unknown>;
+    const { result: _result, ...c } = r.change as Record<string, unknown>;
     return { ...c, before: c.before ? JSON.parse(String(c.before)) : null, after: c.after ? JSON.parse(String(c.after)) : null };
   });
 }

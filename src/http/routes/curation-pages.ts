@@ -68,7 +68,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
   const router = Router();
 
   router.get('/curate', guard, async (req, res) => {
-    const kind = z.enum(['place', 'organisation', 'initiative', 'case']).default('place').parse(req.query.kind ?? undefined);
+    const { kind } = parseWith(z.object({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place') }), req.query, 'query');
     res.render('curate-home', { title: 'Curation', kinds: WRITABLE_KINDS, duplicates: await suggestDuplicates(db, kind, 30), dupKind: kind });
   });
 

@@ -5,9 +5,11 @@ import { openApiDocument, type ApiRouter } from '../api-router.js';
 export const corsForReads: RequestHandler = (req, res, next) => {
   if (!req.path.startsWith('/api/') && req.path !== '/health') return next();
   res.set('Access-Control-Allow-Origin', '*');
+  // Scripts on other sites may read the ids and limits they need to report or back off.
+  res.set('Access-Control-Expose-Headers', 'X-Request-Id, Retry-After, RateLimit, RateLimit-Policy, ETag');
   if (req.method === 'OPTIONS') {
     res.set('Access-Control-Allow-Methods', 'GET, HEAD, OPTIONS');
-    res.set('Access-Control-Allow-Headers', 'Accept, Content-Type');
+    res.set('Access-Control-Allow-Headers', 'Accept, Content-Type, X-Request-Id');
     res.set('Access-Control-Max-Age', '86400');
     res.status(204).end();
     return;

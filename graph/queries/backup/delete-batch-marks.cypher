@@ -1,0 +1,3 @@
+// A finished restore's progress marks; one per batch, so few.
+MATCH (m:RestoreBatch)
+DELETE m

@@ -1,0 +1,2 @@
+MATCH (b:IngestBatch {id: $id})
+RETURN b {.*} AS batch

@@ -1,0 +1,3 @@
+MATCH (b:IngestBatch {id: $id})
+SET b += $props
+RETURN b.version AS version

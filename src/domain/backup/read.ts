@@ -1,0 +1,48 @@
+import type { Database } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+import { contentSignature, graphNode, propsOf, type GraphNode, type PropRow } from '../exchange/read.js';
+import type { ExGraph, ExRel } from '../exchange/types.js';
+import { toJson } from '../exchange/values.js';
+
+/** Reading the whole graph may take minutes on a large one; it is one read transaction. */
+export const BACKUP_READ_TIMEOUT_MS = 600_000;
+const REF_BATCH = 5_000;
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const isBlank = (key: string) => key.startsWith('_:');
+const byKey = (a: string, b: string) => (isBlank(a) !== isBlank(b) ? (isBlank(a) ? 1 : -1) : compare(a, b));
+const propsText = (r: ExRel) => JSON.stringify(Object.entries(r.props).map(([k, v]) => [k, toJson(v)]));
+
+/**
+ * Reads every node a backup holds (see graph/queries/backup/match-backup-nodes) and every
+ * relationship among them, in a stable order: nodes by id (nodes without a unique text id get
+ * `_:b…` keys, ordered by content), relationships by their ends, type and properties.
+ */
+export async function readBackupGraph(db: Database, opts: { accounts: boolean }): Promise<ExGraph> {
+  return db.readTx(async (run) => {
+    const rows = await run(`${cypher('backup/match-backup-nodes')}\n${cypher('exchange/return-nodes')}`, { accounts: opts.accounts });
+    const nodes: GraphNode[] = rows.map(graphNode);
+    const uses = new Map<string, number>();
+    for (const n of nodes) if (n.key) uses.set(n.key, (uses.get(n.key) ?? 0) + 1);
+    const blank = nodes.filter((n) => !n.key || uses.get(n.key)! > 1).map((n) => ({ n, sig: contentSignature(n) }));
+    blank.sort((a, b) => compare(a.sig, b.sig));
+    blank.forEach(({ n }, i) => (n.key = `_:b${i + 1}`));
+
+    const byRef = new Map(nodes.map((n) => [n.ref, n]));
+    const refs = [...byRef.keys()];
+    const relationships: ExRel[] = [];
+    const query = `${cypher('exchange/read-relationships')}\n${cypher('exchange/return-relationships')}`;
+    for (let i = 0; i < refs.length; i += REF_BATCH) {
+      for (const r of await run(query, { refs: refs.slice(i, i + REF_BATCH) })) {
+        const at = r.at as { from: string; to: string };
+        const from = byRef.get(at.from);
+        const to = byRef.get(at.to);
+        // A relationship to a node the backup leaves out (a migration record) is left out too.
+        if (from && to) relationships.push({ type: r.type as string, from: from.key, to: to.key, props: propsOf(r.props as PropRow[]) });
+      }
+    }
+    nodes.sort((a, b) => byKey(a.key, b.key));
+    relationships.sort((a, b) => byKey(a.from, b.from) || compare(a.type, b.type) || byKey(a.to, b.to) || compare(propsText(a), propsText(b)));
+    return { nodes: nodes.map(({ key, labels, props }) => ({ key, labels, props })), relationships };
+  }, BACKUP_READ_TIMEOUT_MS);
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Database, Run } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+import type { Actor } from '../curation/writes.js';
+import { DomainError, notFound } from '../errors.js';
+import { proposeFromText } from './ingest.js';
+import { applyDecisions, Committer } from './review-commit.js';
+import { compareWithGraph, NameIndex } from './review-present.js';
+import {
+  countStatuses,
+  MAX_REVIEW_CHARS,
+  type Batch,
+  type BatchSummary,
+  type CommitSummary,
+  type Decision,
+  type IngestInput,
+  type ReviewItem,
+} from './review-types.js';
+import type { IngestResult } from './types.js';
+
+/**
+ * The review queue: an ingest is stored as a batch of proposals for curators; nothing reaches the
+ * public graph until a curator accepts it and commits. See README "Review queue".
+ */
+
+export const BATCH_ID = /^batch-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function toItems(result: IngestResult, input: IngestInput): ReviewItem[] {
+  const single = result.items.length === 1;
+  return result.items.map((item, k) => {
+    const index = k + 1;
+    // A single article takes the title the curator gave; a feed's items keep their own.
+    const title = (single && input.title) || item.title || input.title || item.text.trim().slice(0, 120) || `Item ${index}`;
+    return {
+      ...item,
+      index,
+      title,
+      source: { existing: false, title: title.replace(/\s+/g, ' ').trim(), date: item.date ?? input.date ?? null, url: input.url, sourceType: input.kind },
+      proposals: item.proposals.map((p, n) => ({ ...p, proposal: `${index}.${n + 1}`, status: 'pending' as const })),
+    };
+  });
+}
+
+function statusOf(items: ReviewItem[]): Batch['status'] {
+  const open = items.some((i) => i.proposals.some((p) => p.status === 'pending' || ((p.status === 'accepted' || p.status === 'edited') && !p.committed)));
+  return open ? 'open' : 'done';
+}
+
+function batchOf(row: Record<string, unknown>): Batch {
+  return {
+    id: String(row.id),
+    title: String(row.title ?? ''),
+    url: (row.url as string | null) ?? undefined,
+    date: (row.date as string | null) ?? undefined,
+    sourceType: (row.sourceType as Batch['sourceType']) ?? 'news',
+    createdAt: String(row.createdAt),
+    createdBy: String(row.createdBy),
+    updatedAt: String(row.updatedAt ?? row.createdAt),
+    status: row.status === 'done' ? 'done' : 'open',
+    version: Number(row.version ?? 1),
+    counts: JSON.parse(String(row.counts ?? '{}')),
+    commits: JSON.parse(String(row.commits ?? '[]')),
+    items: JSON.parse(String(row.items ?? '[]')),
+  };
+}
+
+function storedProps(batch: Batch) {
+  return {
+    status: batch.status,
+    updatedAt: batch.updatedAt,
+    counts: JSON.stringify(batch.counts),
+    commits: JSON.stringify(batch.commits),
+    items: JSON.stringify(batch.items),
+    sourceIds: [...new Set(batch.items.flatMap((i) => (i.source.id ? [i.source.id] : [])))],
+  };
+}
+
+/** Reads a text, compares what it proposes with the graph and stores the result as a batch for review. */
+export async function createBatch(db: Database, by: Actor, input: IngestInput): Promise<Batch> {
+  if (input.text.length > MAX_REVIEW_CHARS) {
+    throw new DomainError('too-large', `The text has ${input.text.length.toLocaleString('en-GB')} characters; a review batch reads at most ${MAX_REVIEW_CHARS.toLocaleString('en-GB')}. Split it into parts.`, {
+      field: 'text',
+      limit: MAX_REVIEW_CHARS,
+    });
+  }
+  const result = await proposeFromText(db, input.text);
+  const items = toItems(result, input);
+  await db.readTx((run) => compareWithGraph(run, items));
+  const now = new Date().toISOString();
+  const batch: Batch = {
+    id: `batch-${randomUUID()}`,
+    title: input.title || items[0]?.title || 'Untitled',
+    url: input.url,
+    date: input.date,
+    sourceType: input.kind,
+    createdAt: now,
+    createdBy: by.name,
+    updatedAt: now,
+    status: statusOf(items),
+    version: 1,
+    counts: countStatuses(items),
+    commits: [],
+    items,
+  };
+  const { id, title, url, date, sourceType, createdAt, createdBy } = batch;
+  await db.write(cypher('ingest/batch-create'), {
+    props: { id, title, url: url ?? null, date: date ?? null, sourceType, createdAt, createdBy, ...storedProps(batch) },
+    itemCount: items.length,
+  });
+  return batch;
+}
+
+export async function getBatch(db: Database, id: string): Promise<Batch> {
+  const [row] = await db.read(cypher('ingest/batch-get'), { id });
+  if (!row) throw notFound('review batch', id);
+  return batchOf(row.batch as Record<string, unknown>);
+}
+
+export async function listBatches(db: Database, limit = 100): Promise<BatchSummary[]> {
+  const rows = await db.read(cypher('ingest/batch-list'), { limit });
+  return rows.map((r) => {
+    const b = r.batch as Record<string, unknown>;
+    const { items: _i, commits: _c, ...rest } = batchOf({ ...b, items: '[]', commits: '[]' });
+    return { ...rest, itemCount: Number(b.itemCount ?? 0) };
+  });
+}
+
+async function saveBatch(run: Run, by: Actor, batch: Batch, at: string): Promise<void> {
+  batch.updatedAt = at;
+  batch.counts = countStatuses(batch.items);
+  batch.status = statusOf(batch.items);
+  await run(cypher('ingest/batch-save'), { id: batch.id, props: { ...storedProps(batch), updatedBy: by.name } });
+}
+
+/**
+ * Applies the decisions and writes every accepted proposal not yet written, all in one transaction
+ * with the batch's new state: on any error nothing is written and the batch stays as it was.
+ */
+export async function commitBatch(db: Database, by: Actor, id: string, decisions: Decision[]): Promise<{ batch: Batch; written: CommitSummary }> {
+  return db.writeTx(async (run) => {
+    const [row] = await run(cypher('ingest/batch-lock'), { id });
+    if (!row) throw notFound('review batch', id);
+    const batch = batchOf(row.batch as Record<string, unknown>);
+    applyDecisions(batch, decisions);
+    const committer = new Committer(run, by, await NameIndex.load(run), batch);
+    for (const item of batch.items) await committer.item(item);
+    if (committer.wroteSomething) batch.commits.push(committer.summary);
+    await saveBatch(run, by, batch, committer.summary.at);
+    return { batch, written: committer.summary };
+  });
+}

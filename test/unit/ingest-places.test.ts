@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { ofKind, readOne, seedGraphContext, spanned } from './ingest-helpers.js';
+
+describe('ingest: places', () => {
+  it('when a text names the Paris Region, then the region is proposed and not the city of Paris', () => {
+    const item = readOne('The Paris Region will pilot the tool with five other buyers.', seedGraphContext());
+    const places = ofKind(item, 'place');
+    expect(places.map((p) => p.id)).toEqual(['place-paris-region']);
+    expect(spanned(item, places[0]!)).toBe('Paris Region');
+    expect(places[0]!.evidence).toBe('The Paris Region will pilot the tool with five other buyers.');
+  });
+
+  it('when the graph does not know the region, then "X Region" is still a new region, not the city X', () => {
+    const item = readOne('Buyers from the Helsinki Region and the Stockholm region met in Tampere.');
+    const places = ofKind(item, 'place');
+    expect(places.map((p) => [p.name, p.details?.placeType])).toEqual(
+      expect.arrayContaining([['Helsinki Region', 'region'], ['Stockholm region', 'region'], ['Tampere', 'city']]),
+    );
+    expect(places.some((p) => p.name === 'Helsinki' || p.name === 'Stockholm')).toBe(false);
+  });
+
+  it('when a text writes Gent, then the graph place Ghent is found through its alternate name', () => {
+    const item = readOne('Digital services in Gent will buy refurbished laptops.', seedGraphContext());
+    const [ghent] = ofKind(item, 'place');
+    expect(ghent).toMatchObject({ id: 'place-ghent', name: 'Ghent', origin: 'graph' });
+    expect(spanned(item, ghent!)).toBe('Gent');
+  });
+
+  it('when a city is not in the graph, then the gazetteer gives its country, coordinates and population', () => {
+    const item = readOne('The city of Lyon awarded a catering contract.');
+    const [lyon] = ofKind(item, 'place');
+    expect(lyon).toMatchObject({ name: 'Lyon', origin: 'gazetteer', details: { country: 'FR', placeType: 'city' } });
+    expect(lyon!.id).toBeUndefined();
+    expect(lyon!.details!.population).toBeGreaterThan(400_000);
+    expect(Math.round(Number(lyon!.details!.lat))).toBe(46);
+  });
+
+  it('when city names are everyday words, then they are places only with a cue', () => {
+    const words = readOne('Reading the report, buyers found it a nice surprise. Nice as it sounds, the split into lots will stay. Mobile phones and Bath towels are bought separately.');
+    expect(ofKind(words, 'place')).toEqual([]);
+    const cities = readOne('Officials from Reading, UK, and from Nice, France, met in Split, a Croatian city.');
+    expect(ofKind(cities, 'place').map((p) => [p.name, p.details?.country])).toEqual(
+      expect.arrayContaining([['Reading', 'GB'], ['Nice', 'FR'], ['Split', 'HR'], ['France', 'FR']]),
+    );
+    // "the city of Reading" says it is a place, but not which of the towns called Reading.
+    const reading = ofKind(readOne('Officials from the city of Reading met.'), 'place');
+    expect(reading).toHaveLength(1);
+    expect(reading[0]).toMatchObject({ name: 'Reading', ambiguous: true });
+    expect(reading[0]!.candidates!.map((c) => c.country)).toEqual(expect.arrayContaining(['GB', 'US']));
+  });
+
+  it('when a city name is also a first name, then the person is not a place', () => {
+    const item = readOne('Florence Nightingale and Victoria Santos spoke; Jackson Silva chaired. Mayor Lincoln thanked them.');
+    expect(ofKind(item, 'place')).toEqual([]);
+  });
+
+  it('when several cities share a name and nothing says which, then the place is flagged ambiguous with candidates', () => {
+    const item = readOne('Cambridge will use a dynamic purchasing system for home retrofits.');
+    const [cambridge] = ofKind(item, 'place');
+    expect(cambridge).toMatchObject({ name: 'Cambridge', ambiguous: true });
+    expect(cambridge!.confidence).toBeLessThan(0.5);
+    expect(cambridge!.candidates!.map((c) => c.country)).toEqual(expect.arrayContaining(['GB', 'US', 'CA']));
+  });
+
+  it('when the item names the country, then the shared name is resolved to the city in that country', () => {
+    const item = readOne('Cambridge, in the United Kingdom, will use a dynamic purchasing system.');
+    const cambridge = ofKind(item, 'place').find((p) => p.name === 'Cambridge')!;
+    expect(cambridge.ambiguous).toBeUndefined();
+    expect(cambridge.details?.country).toBe('GB');
+    const valencia = ofKind(readOne('The fleet of Valencia (Spain) goes electric.'), 'place').find((p) => p.name === 'Valencia')!;
+    expect(valencia.details?.country).toBe('ES');
+  });
+
+  it('when "Goal" or "Pathway" is followed by a number, then it is a reference and never a place', () => {
+    const item = readOne('Goal 11 and Pathway 12 guide the Nordic cities of Oslo and Bergen.');
+    expect(ofKind(item, 'place').map((p) => p.name).sort()).toEqual(['Bergen', 'Oslo']);
+    expect(ofKind(item, 'place').find((p) => p.name === 'Bergen')!.details?.country).toBe('NO');
+  });
+
+  it('when countries are named, including with "the", then each is a country with its ISO code', () => {
+    const item = readOne('Buyers from the Netherlands, Bosnia and Herzegovina and the UK joined.');
+    expect(ofKind(item, 'place').map((p) => p.details?.country).sort()).toEqual(['BA', 'GB', 'NL']);
+  });
+
+  it('when the graph knows the country, then the proposal carries the graph id', () => {
+    const item = readOne('China and the Netherlands will lead the programme.', seedGraphContext());
+    expect(ofKind(item, 'place').map((p) => p.id).sort()).toEqual(['place-china', 'place-netherlands']);
+  });
+});

@@ -11,15 +11,19 @@ export type { Logger } from 'pino';
 /** An incoming X-Request-Id is kept only when it is short and plain, so it cannot forge log lines. */
 const REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
-/** The app's JSON logger (one object per line on standard output). */
-export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>): Logger {
+/**
+ * The app's JSON logger: one object per line, on standard output unless a file is given. Lines are
+ * written asynchronously and coalesced while a write is in flight, so logging never blocks a request
+ * on the terminal or disk; `logger.flush()` empties the buffer (the server does so when it stops).
+ */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>, file?: string): Logger {
   return pino({
     level: logLevel(config as Config),
     base: { app: 'pathway-atlas' },
     timestamp: pino.stdTimeFunctions.isoTime,
     // Credentials never reach the log, whichever object carries them.
     redact: { paths: ['authorization', 'cookie', '*.authorization', '*.cookie', '*.headers.authorization', '*.headers.cookie'], censor: '[redacted]' },
-  });
+  }, pino.destination({ dest: file ?? 1, sync: false, mkdir: true }));
 }
 
 /** The request's id: a valid incoming `X-Request-Id`, or a new UUID. */

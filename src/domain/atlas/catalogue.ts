@@ -5,15 +5,16 @@ import { fold } from '../text.js';
 import { survivorOf } from '../curation/redirects.js';
 import { pageUrl } from './urls.js';
 
+/** The 15 pathways with their case counts; counting every case link is kept briefly, like coverage. */
 export async function listPathways(db: Database) {
-  const rows = await db.read(cypher('pathways/list-pathways'));
-  return rows.map((r) => r.pathway as Record<string, unknown>);
+  const rows = await db.cache.get('pathways/list-pathways', () => db.read(cypher('pathways/list-pathways')));
+  return rows.map((r) => ({ ...(r.pathway as Record<string, unknown>) }));
 }
 
 export async function getPathway(db: Database, number: number) {
-  const [row] = await db.read(cypher('pathways/get-pathway'), { number });
+  const [row] = await db.cache.get(`pathways/get-pathway:${number}`, () => db.read(cypher('pathways/get-pathway'), { number }));
   if (!row) throw notFound('pathway', String(number));
-  return row.pathway as Record<string, unknown>;
+  return { ...(row.pathway as Record<string, unknown>) };
 }
 
 export async function listGoals(db: Database) {

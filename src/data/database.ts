@@ -247,8 +247,8 @@ export class Database {
   }
 
   /** Runs several statements in one write transaction: all or nothing. */
-  writeTx<T>(work: (run: Run) => Promise<T>): Promise<T> {
-    return this.run('WRITE', (tx) => work((q, p = {}) => this.query(tx, 'WRITE', q, p)));
+  writeTx<T>(work: (run: Run) => Promise<T>, timeoutMs?: number): Promise<T> {
+    return this.run('WRITE', (tx) => work((q, p = {}) => this.query(tx, 'WRITE', q, p)), timeoutMs);
   }
 
   /** Runs work inside one read transaction, for callers that need several queries to see one snapshot. */

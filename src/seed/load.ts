@@ -204,11 +204,14 @@ function* chunks<T>(rows: T[], size = BATCH): Generator<T[]> {
 }
 
 /** Writes the plan in one transaction: either all of it lands or none. */
+/** The time limit of loading the whole seed, one transaction of a few thousand records. */
+export const SEED_TIMEOUT_MS = 120_000;
+
 export async function writeSeed(db: Database, plan: SeedPlan): Promise<{ nodes: number; relationships: number }> {
   await db.writeTx(async (run) => {
     for (const rows of chunks(plan.nodes)) await run(cypher('seed/merge-nodes'), { rows });
     for (const rows of chunks(plan.relationships)) await run(cypher('seed/merge-relationships'), { rows });
-  });
+  }, SEED_TIMEOUT_MS);
   return { nodes: plan.nodes.length, relationships: plan.relationships.length };
 }
 

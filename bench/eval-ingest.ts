@@ -31,6 +31,8 @@ const fixtureSchema = z.strictObject({
     .array(
       z.strictObject({
         id: z.string(),
+        /** Written after the extractor was tuned; reported on their own too. */
+        heldOut: z.boolean().default(false),
         title: z.string(),
         date: z.union([z.string(), z.date()]).optional(),
         text: z.string(),
@@ -60,16 +62,21 @@ interface Tally {
   misses: string[];
   extras: string[];
 }
-const tallies = new Map<string, Tally>();
-function tally(kind: string): Tally {
-  let t = tallies.get(kind);
-  if (!t) tallies.set(kind, (t = { proposed: 0, expected: 0, hits: 0, misses: [], extras: [] }));
-  return t;
-}
+type Tallies = Map<string, Tally>;
+const allItems: Tallies = new Map();
+const heldOutItems: Tallies = new Map();
+let counting: Tallies[] = [allItems];
 
 /** Counts one-to-one matches between what was proposed and what was expected. */
 function score<P, E>(kind: string, item: string, proposed: P[], expected: E[], same: (p: P, e: E) => boolean, show: (x: P | E) => string): void {
-  const t = tally(kind);
+  for (const tallies of counting) {
+    let t = tallies.get(kind);
+    if (!t) tallies.set(kind, (t = { proposed: 0, expected: 0, hits: 0, misses: [], extras: [] }));
+    count(t, item, proposed, expected, same, show);
+  }
+}
+
+function count<P, E>(t: Tally, item: string, proposed: P[], expected: E[], same: (p: P, e: E) => boolean, show: (x: P | E) => string): void {
   const left = [...expected];
   t.proposed += proposed.length;
   t.expected += expected.length;
@@ -146,7 +153,8 @@ const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(x * 100).toFixed(1)
 // Timing first, in a fresh process, so the first call pays for loading the gazetteer and lexicons.
 const context = contextFromSeeds(fixedContextFiles(readSeeds().files));
 if (context.pathways.length !== 15 || !context.names.length) throw new Error(`The fixed context (${FIXED_CONTEXT_FILES.join(', ')}) is incomplete.`);
-const newsletter = readFileSync(path.join(root, '..', 'shared', 'seeds', '000_5ef3767da551da95.txt'), 'utf8');
+// The seed newsletter sits in shared/ beside the project; INGEST_NEWSLETTER points elsewhere.
+const newsletter = readFileSync(process.env.INGEST_NEWSLETTER ?? path.join(root, '..', 'shared', 'seeds', '000_5ef3767da551da95.txt'), 'utf8');
 const wasLoaded = gazetteerLoaded();
 const cpuBefore = process.cpuUsage();
 let started = performance.now();
@@ -169,27 +177,38 @@ for (const f of fixtures.items) {
   const text = `${f.title}\n\n${date ? `${isoToLine(date)}\n\n` : ''}${f.text}`;
   const { items } = extract(text, context);
   if (items.length !== 1) throw new Error(`${f.id}: split into ${items.length} items, expected 1`);
+  counting = f.heldOut ? [allItems, heldOutItems] : [allItems];
   evaluate(f, items[0]!);
 }
 
+function report(tallies: Tallies, enforce: boolean): boolean {
+  let ok = true;
+  console.log(`${'kind'.padEnd(24)} ${'proposed'.padStart(8)} ${'expected'.padStart(8)} ${'correct'.padStart(8)}  precision  recall   target`);
+  for (const [kind, t] of tallies) {
+    const precision = t.proposed ? t.hits / t.proposed : NaN;
+    const recall = t.expected ? t.hits / t.expected : NaN;
+    const target = TARGETS[kind];
+    let mark = '';
+    if (target) {
+      const met = (target.precision === undefined || precision >= target.precision) && (target.recall === undefined || recall >= target.recall);
+      if (enforce) ok &&= met;
+      mark = `${met ? 'met' : 'MISSED'} (${[target.precision !== undefined ? `P>=${target.precision}` : '', target.recall !== undefined ? `R>=${target.recall}` : ''].filter(Boolean).join(', ')})`;
+    }
+    console.log(`${kind.padEnd(24)} ${String(t.proposed).padStart(8)} ${String(t.expected).padStart(8)} ${String(t.hits).padStart(8)}   ${pct(precision)}  ${pct(recall)}   ${mark}`);
+    if (verbose) {
+      for (const m of t.misses) console.log(`    missed  ${m}`);
+      for (const x of t.extras) console.log(`    extra   ${x}`);
+    }
+  }
+  return ok;
+}
+
+const heldOutCount = fixtures.items.filter((f) => f.heldOut).length;
 console.log(`Ingest extractor on ${fixtures.items.length} labelled items (test/fixtures/ingest-labelled.yaml); context: seeds/${FIXED_CONTEXT_FILES.join(', seeds/')}\n`);
-console.log(`${'kind'.padEnd(24)} ${'proposed'.padStart(8)} ${'expected'.padStart(8)} ${'correct'.padStart(8)}  precision  recall   target`);
-let failed = false;
-for (const [kind, t] of tallies) {
-  const precision = t.proposed ? t.hits / t.proposed : NaN;
-  const recall = t.expected ? t.hits / t.expected : NaN;
-  const target = TARGETS[kind];
-  let mark = '';
-  if (target) {
-    const ok = (target.precision === undefined || precision >= target.precision) && (target.recall === undefined || recall >= target.recall);
-    failed ||= !ok;
-    mark = `${ok ? 'met' : 'MISSED'} (${[target.precision !== undefined ? `P>=${target.precision}` : '', target.recall !== undefined ? `R>=${target.recall}` : ''].filter(Boolean).join(', ')})`;
-  }
-  console.log(`${kind.padEnd(24)} ${String(t.proposed).padStart(8)} ${String(t.expected).padStart(8)} ${String(t.hits).padStart(8)}   ${pct(precision)}  ${pct(recall)}   ${mark}`);
-  if (verbose) {
-    for (const m of t.misses) console.log(`    missed  ${m}`);
-    for (const x of t.extras) console.log(`    extra   ${x}`);
-  }
+const failed = !report(allItems, true);
+if (heldOutCount) {
+  console.log(`\nOf which the ${heldOutCount} items written after the extractor was tuned (see the note in the labelled file):`);
+  report(heldOutItems, false);
 }
 const kb = (Buffer.byteLength(newsletter) / 1024).toFixed(1);
 console.log(`\nSeed newsletter (${kb} KB, ${firstResult.items.length} items, ${firstResult.items.reduce((n, i) => n + i.proposals.length, 0)} proposals):`);

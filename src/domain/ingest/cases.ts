@@ -58,7 +58,7 @@ function isBuyer(m: Mention): boolean {
 
 /** A place after "in", "at" or "to" is where something happened, not who did it. */
 function onlyLocation(scan: ItemScan, m: Mention): boolean {
-  let i = scan.tokens.findIndex((t) => t.start >= m.start) - 1;
+  let i = scan.tokenIndexAt(m.start) - 1;
   while (i >= 0 && (scan.tokens[i]!.cap || scan.tokens[i]!.folded === 'and')) i--;
   const word = scan.tokens[i];
   if (!word || word.sentence !== scan.tokens[i + 1]?.sentence) return false;
@@ -103,14 +103,27 @@ function describe(draft: Omit<CaseDraft, 'name' | 'summary'>, item: { title: str
 }
 
 export function draftCases(scan: ItemScan, item: { title: string; date: string | null }, years: YearFact[], amounts: AmountFact[], from = 0): CaseDraft[] {
-  const mentions = scan.mentions.filter((m) => m.start >= from);
+  const mentions = scan.mentions.filter((m) => m.start >= from && !m.removed).sort((a, b) => a.start - b.start);
   const within = (seg: { start: number; end: number }) => (m: { start: number; end: number }) => m.start >= seg.start && m.end <= seg.end;
+  /** The mentions inside a span, found by binary search over the sorted list. */
+  const mentionsIn = (seg: { start: number; end: number }): Mention[] => {
+    let lo = 0;
+    let hi = mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (mentions[mid]!.start < seg.start) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Mention[] = [];
+    for (let k = lo; k < mentions.length && mentions[k]!.start < seg.end; k++) if (mentions[k]!.end <= seg.end) out.push(mentions[k]!);
+    return out;
+  };
   const drafts: (Omit<CaseDraft, 'name' | 'summary'>)[] = [];
 
   for (const sentence of scan.sentences) {
     if (sentence.end <= from) continue;
     for (const seg of segments(sentence)) {
-      const inSeg = mentions.filter(within(seg));
+      const inSeg = mentionsIn(seg);
       const buyers = inSeg.filter((m) => isBuyer(m) && !onlyLocation(scan, m));
       // "City of Paris" and the Paris inside it are one buyer: keep the place.
       const actors = unique(buyers.filter((m) => m.kind === 'place' || !buyers.some((p) => p.kind === 'place' && p.start >= m.start && p.end <= m.end)));
@@ -124,7 +137,7 @@ export function draftCases(scan: ItemScan, item: { title: string; date: string |
         actors: actors.map((a) => ({ name: a.name, id: a.id, kind: a.kind })),
         approaches: approaches.map((a) => ({ name: a.name, id: a.id })),
         themes: themes.map((t) => ({ name: t.name, id: t.id })),
-        initiatives: unique(mentions.filter(within(sentence)).filter((m) => m.kind === 'initiative')).map((i) => ({ name: i.name, id: i.id })),
+        initiatives: unique(mentionsIn(sentence).filter((m) => m.kind === 'initiative')).map((i) => ({ name: i.name, id: i.id })),
         year: year?.year,
         endYear: year?.endYear,
         amounts: amounts.filter((a) => within(sentence)(a.span)).map((a) => ({ text: a.text, currency: a.currency, value: a.value })),
@@ -156,11 +169,15 @@ export function draftCases(scan: ItemScan, item: { title: string; date: string |
   if (!merged.length) {
     // The buyers named in one sentence and the approach in the same or the next: "X, Y and Z have
     // joined forces in P. ... they will go through a pre-commercial procurement".
-    const sentenceOf = (m: Mention) => scan.sentences.findIndex((s) => m.start >= s.start && m.start < s.end);
+    // Or an initiative ties them: "X and Y have joined forces in AI4Cities" ... "Through AI4Cities,
+    // these cities will go through a pre-commercial procurement".
+    const sentenceOf = (m: Mention) => scan.sentenceIndexAt(m.start);
     const approachSentences = new Set(mentions.filter((m) => m.kind === 'approach').map(sentenceOf));
-    const actors = unique(
-      mentions.filter((m) => m.kind === 'place' && isBuyer(m) && !onlyLocation(scan, m) && m.confidence >= 0.6 && (approachSentences.has(sentenceOf(m)) || approachSentences.has(sentenceOf(m) + 1))),
-    ).slice(0, 8);
+    const initiativeKey = (m: Mention) => m.id ?? m.name;
+    const initiativesWithApproach = new Set(mentions.filter((m) => m.kind === 'initiative' && approachSentences.has(sentenceOf(m))).map(initiativeKey));
+    const tiedSentences = new Set(mentions.filter((m) => m.kind === 'initiative' && initiativesWithApproach.has(initiativeKey(m))).map(sentenceOf));
+    const near = (m: Mention) => approachSentences.has(sentenceOf(m)) || approachSentences.has(sentenceOf(m) + 1) || tiedSentences.has(sentenceOf(m));
+    const actors = unique(mentions.filter((m) => m.kind === 'place' && isBuyer(m) && !onlyLocation(scan, m) && m.confidence >= 0.6 && near(m))).slice(0, 8);
     const approaches = unique(mentions.filter((m) => m.kind === 'approach'));
     if (actors.length && approaches.length) {
       const first = actors[0]!;

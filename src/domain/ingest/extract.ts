@@ -4,7 +4,7 @@ import { knownNames, type KnownNameIndex } from './known-names.js';
 import { OrganisationFinder } from './organisations.js';
 import { pathwayConfidence, scorePathways, type GoalStrengths } from './pathways.js';
 import { findCities, findCountries, findNamedTowns, findNestedPlaces, findRegions, graphPlace } from './places.js';
-import { findReferences } from './references.js';
+import { findReferences, type Reference } from './references.js';
 import { ItemScan, type Mention } from './scan.js';
 import { classifySdgs, type SdgClassification } from './sdg-tagger.js';
 import { splitItems } from './split.js';
@@ -59,6 +59,7 @@ function graphMatches(scan: ItemScan, index: KnownNameIndex): void {
       details: e.kind === 'organisation' && e.orgType ? { orgType: e.orgType } : undefined,
     });
     scan.claim(m.from, m.to, 'graph');
+    for (let k = m.from; k < m.to; k++) scan.graphKind[k] = e.kind;
     nestedNames(scan, index, m.from, m.to, e.id);
     i = m.to - 1;
   }
@@ -89,7 +90,10 @@ function mergeMentions(scan: ItemScan): Proposal[] {
   const groups = new Map<string, Mention[]>();
   for (const m of scan.mentions) {
     const key = `${m.kind}|${m.id ?? foldName(m.name)}`;
-    groups.set(key, [...(groups.get(key) ?? []), m]);
+    if (m.removed) continue;
+    const list = groups.get(key);
+    if (list) list.push(m);
+    else groups.set(key, [m]);
   }
   const out: Proposal[] = [];
   for (const list of groups.values()) {
@@ -97,7 +101,8 @@ function mergeMentions(scan: ItemScan): Proposal[] {
     const best = list.reduce((a, b) => (b.confidence > a.confidence ? b : a));
     let confidence = best.confidence;
     if (best.kind === 'theme') confidence = Math.min(0.85, confidence + 0.1 * (list.length - 1));
-    const spans = list.map((m) => ({ start: m.start, end: m.end })).filter((s, k, all) => all.findIndex((x) => x.start === s.start) === k);
+    const seen = new Set<number>();
+    const spans = list.filter((m) => !seen.has(m.start) && seen.add(m.start)).map((m) => ({ start: m.start, end: m.end }));
     out.push({
       kind: best.kind,
       name: best.name,
@@ -128,9 +133,8 @@ function locate(text: string, sentence: string, term: string): { start: number; 
   return inSentence >= 0 && inSentence < at + sentence.length + 1 ? { start: inSentence, end: inSentence + word.length } : { start: at, end: at + sentence.length };
 }
 
-function frameworkProposals(scan: ItemScan, context: IngestContext, classify: GoalClassifier): Proposal[] {
+function frameworkProposals(scan: ItemScan, context: IngestContext, refs: Reference[], classify: GoalClassifier): Proposal[] {
   const out: Proposal[] = [];
-  const refs = findReferences(scan.text, context);
   const byId = new Map<string, Proposal>();
   for (const r of refs) {
     const hit = byId.get(r.id);
@@ -219,11 +223,13 @@ function frameworkProposals(scan: ItemScan, context: IngestContext, classify: Go
 }
 
 /** Claims the tokens of framework references so "Goal 12" is never read as a place. */
-function claimReferences(scan: ItemScan, context: IngestContext): void {
-  for (const r of findReferences(scan.text, context)) {
-    scan.tokens.forEach((t, i) => {
-      if (t.start < r.span.end && r.span.start < t.end) scan.claim(i, i + 1, 'reference');
-    });
+function claimReferences(scan: ItemScan, refs: Reference[]): void {
+  for (const r of refs) {
+    // The token the span starts in may begin before it ("SDGs 11 and 12": the span of 12 is the number).
+    let i = Math.max(0, scan.tokenIndexAt(r.span.start) - 1);
+    for (; i < scan.tokens.length && scan.tokens[i]!.start < r.span.end; i++) {
+      if (scan.tokens[i]!.end > r.span.start) scan.claim(i, i + 1, 'reference');
+    }
   }
   scan.tokens.forEach((t, i) => {
     const next = scan.tokens[i + 1];
@@ -237,7 +243,8 @@ export function extractItem(text: string, context: IngestContext, meta: { title:
   const scan = new ItemScan(text);
   const bodyStart = meta.bodyStart ?? 0;
 
-  claimReferences(scan, context);
+  const refs = findReferences(scan.text, context);
+  claimReferences(scan, refs);
   graphMatches(scan, index);
   termMatches(scan, index);
   findCountries(scan, index);
@@ -248,7 +255,8 @@ export function extractItem(text: string, context: IngestContext, meta: { title:
   findNamedTowns(scan);
   for (const m of [...scan.mentions]) {
     if (m.kind !== 'organisation' && m.kind !== 'initiative' && m.kind !== 'case') continue;
-    const from = scan.tokens.findIndex((t) => t.start >= m.start);
+    if (m.removed) continue;
+    const from = scan.tokenIndexAt(m.start);
     let to = from;
     while (scan.tokens[to] && scan.tokens[to]!.end <= m.end) to++;
     if (to - from > 1) findNestedPlaces(scan, index, from, to);
@@ -256,7 +264,7 @@ export function extractItem(text: string, context: IngestContext, meta: { title:
 
   const years = findYears(scan, bodyStart);
   const amounts = findAmounts(scan, bodyStart);
-  const proposals = [...mergeMentions(scan), ...frameworkProposals(scan, context, options.classify ?? classifySdgs)];
+  const proposals = [...mergeMentions(scan), ...frameworkProposals(scan, context, refs, options.classify ?? classifySdgs)];
   for (const draft of draftCases(scan, meta, years, amounts)) {
     const { confidence, evidence, span, name, ...rest } = draft;
     proposals.push({ kind: 'case', name, confidence, evidence, span, origin: 'draft', details: rest });

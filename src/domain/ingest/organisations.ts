@@ -12,16 +12,20 @@ import { foldName, joined, type Token } from './tokens.js';
  * - a company suffix: "Rødne Trafikk AS";
  * - a defined acronym: "International Green Purchasing Network (IGPN)";
  * - a noun that says what it is: "the EU-funded project AI4Cities", "the MakeICTFair project",
- *   "AI4Cities, a new EU-funded project", "companies such as A, B and C".
+ *   "AI4Cities, a new EU-funded project", "the supplier, X,", "companies such as A, B and C";
+ * - "led by X", and working groups ("three working groups on A, B and C").
  * A name the graph already has (under any of its names) gets the graph's id.
  */
 
-const RIGHT_LINKS = new Set(['of', 'for', 'on', 'de', 'du', 'des', 'la', 'for']);
+const RIGHT_LINKS = new Set(['of', 'for', 'on', 'de', 'du', 'des', 'la']);
 const INNER_LINKS = new Set(['of', 'for', 'and', 'the', 'on', 'de', 'du', 'des', 'la', 'le', 'y', 'in', 'to', '&']);
 const ADJECTIVE_ENDINGS = /(?:ean|ish|ian|ese|ic|al|an)$/;
 const LIST_NOUNS = /\b(?:companies|firms|manufacturers|suppliers|brands|retailers|operators|contractors|consortia|partners|organisations|organizations)\s+(?:such as|like|including|namely)\s+/gi;
 
 type NewKind = 'organisation' | 'initiative';
+
+/** Heads that after a known body's name describe rather than name ("a European Commission Initiative"). */
+const GENERIC_HEADS = new Set(['initiative', 'project', 'programme', 'program', 'campaign', 'platform', 'network']);
 
 function sameSentence(a: Token, b: Token): boolean {
   return a.sentence === b.sentence;
@@ -129,10 +133,7 @@ export class OrganisationFinder {
       details: Object.keys(details).length ? details : undefined,
     });
     for (let i = from; i < to; i++) if (scan.owner[i] === 'term') scan.owner[i] = undefined;
-    for (let k = scan.mentions.length - 1; k >= 0; k--) {
-      const m = scan.mentions[k]!;
-      if ((m.kind === 'theme' || m.kind === 'approach') && m.start >= start && m.end <= end) scan.mentions.splice(k, 1);
-    }
+    scan.removeWithin(from, to, end, (m) => m.kind === 'theme' || m.kind === 'approach');
     scan.claim(from, to, 'organisation');
     this.acronymMentions(name, end, known?.id, known?.kind ?? kind, known?.name ?? name);
   }
@@ -236,7 +237,11 @@ export class OrganisationFinder {
       }
       if (to - from < 2) continue;
       const others = [...Array(to - from).keys()].map((k) => from + k).filter((k) => k < h || k >= headEnd);
-      if (others.every((k) => scan.owner[k] === 'graph' || !tokens[k]!.cap)) continue;
+      // "a European Commission Initiative" is the Commission's initiative, not a new name; but
+      // "Procura+ Awards" is a name of its own.
+      const ofKnownBody = others.every((k) => !tokens[k]!.cap || scan.graphKind[k] === 'organisation');
+      if (ofKnownBody && GENERIC_HEADS.has(head.folded)) continue;
+      if (others.every((k) => scan.owner[k] === 'graph' || !tokens[k]!.cap) && !ofKnownBody && GENERIC_HEADS.has(head.folded)) continue;
       if (others.some((k) => scan.owner[k] === 'organisation')) continue;
       const acronym = /^\s*\(([\p{Lu}][\p{L}\p{N}&+-]{1,11})\)/u.exec(scan.text.slice(tokens[to - 1]!.end, tokens[to - 1]!.end + 16))?.[1];
       if (acronym) from = this.extendToAcronym(from, to, acronym);
@@ -261,8 +266,8 @@ export class OrganisationFinder {
   private ledBy(): void {
     const { tokens, scan } = this;
     for (const m of scan.text.matchAll(/\b(?:led|run|operated|coordinated|developed|supplied|built|founded|owned) by\s+(?=\p{Lu})/gu)) {
-      const i = tokens.findIndex((t) => t.start >= m.index! + m[0].length);
-      if (i < 0 || !scan.free(i)) continue;
+      const i = scan.tokenIndexAt(m.index! + m[0].length);
+      if (i >= tokens.length || !scan.free(i)) continue;
       const to = this.runFrom(i, 5, true);
       if (!scan.free(i, to)) continue;
       const key = phraseKey(scan.text.slice(tokens[i]!.start, tokens[to - 1]!.end));
@@ -292,8 +297,7 @@ export class OrganisationFinder {
       const caps = acronym.replace(/[^\p{Lu}]/gu, '');
       if (caps.length < 3 || /s$/.test(acronym)) continue;
       const at = m.index!;
-      let last = tokens.findIndex((t) => t.start >= at) - 1;
-      if (last < 0) last = tokens.length - 1;
+      const last = scan.tokenIndexAt(at) - 1;
       if (!tokens[last] || !tokens[last]!.cap || !scan.free(last)) continue;
       for (let from = last; from >= 0 && last - from < 10; from--) {
         const t = tokens[from]!;
@@ -371,12 +375,23 @@ export class OrganisationFinder {
         }
       }
     }
+    // "The supplier, Schijvens Confectie, must ...": the noun, then the name between commas.
+    for (const m of scan.text.matchAll(/\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\p{Ll}-]+\s+)?([\p{Ll}-]+),\s+(?=\p{Lu})/gu)) {
+      const kind = kindOf(foldName(m[1]!));
+      if (!kind) continue;
+      const i = scan.tokenIndexAt(m.index! + m[0].length);
+      if (i >= tokens.length || !scan.nameable(i, i + 1)) continue;
+      const to = this.runFrom(i, 5, true);
+      if (tokens[to - 1]!.end >= scan.text.length || !/^\s*,/.test(scan.text.slice(tokens[to - 1]!.end))) continue;
+      if (!scan.nameable(i, to) || (to - i === 1 && !this.singleNameOk(tokens[i]!))) continue;
+      this.propose(kind, i, to, 0.65);
+    }
     // "AI4Cities, a new EU-funded project", "Île-de-France Mobilités, the region's transport authority"
     for (const m of scan.text.matchAll(/,\s+(?:a|an|the)\s+((?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+)/gu)) {
       const words = m[1]!.split(/\s+/).map((w) => foldName(w.replace(/['’]s$/, '')));
       const kind = words.map(kindOf).find((k) => k);
       if (!kind) continue;
-      const last = tokens.findIndex((x) => x.start >= m.index!) - 1;
+      const last = scan.tokenIndexAt(m.index!) - 1;
       if (last < 0 || !tokens[last]!.cap || !scan.nameable(last, last + 1)) continue;
       const from = this.runTo(last);
       if (!scan.nameable(from, last + 1) || (last === from && !this.singleNameOk(tokens[last]!))) continue;
@@ -388,7 +403,7 @@ export class OrganisationFinder {
   private lists(): void {
     const { tokens, scan } = this;
     for (const m of scan.text.matchAll(LIST_NOUNS)) {
-      let i = tokens.findIndex((t) => t.start >= m.index! + m[0].length);
+      let i = scan.tokenIndexAt(m.index! + m[0].length);
       const sentence = tokens[i]?.sentence;
       while (i >= 0 && tokens[i] && tokens[i]!.sentence === sentence && tokens[i]!.cap) {
         const to = this.runFrom(i, 4, true);

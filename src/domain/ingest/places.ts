@@ -175,10 +175,7 @@ export function findRegions(scan: ItemScan, index: KnownNameIndex): void {
     const inner = from < h ? gazetteer().cities(phraseKey(scan.text.slice(start, tokens[h - 1]!.end))) : gazetteer().cities(phraseKey(scan.text.slice(tokens[h + headLen + 1]!.start, end)));
     const country = known?.country ?? choose(inner, scan.countries).pick?.country;
     // A graph place inside the region's name is not the place meant.
-    for (let m = scan.mentions.length - 1; m >= 0; m--) {
-      const mention = scan.mentions[m]!;
-      if (mention.kind === 'place' && mention.start >= start && mention.end <= end) scan.mentions.splice(m, 1);
-    }
+    scan.removeWithin(from, to, end, (m) => m.kind === 'place');
     scan.add({
       kind: 'place',
       name: known?.name ?? name,

@@ -66,8 +66,8 @@ export function applyDecisions(batch: Batch, decisions: Decision[]): void {
       if (bad) throw invalidInput(`${at}.fields.${bad}`, `cannot be edited on ${isDraft(p) ? 'a case draft' : `a ${p.kind} proposal`} (editable: ${allowed.join(', ')})`);
       p.fields = fields;
       p.status = 'edited';
-    } else {
-      delete p.fields;
+    } else if (p.status !== 'edited') {
+      // Accepting an edited proposal accepts it as edited.
       p.status = 'accepted';
     }
   });
@@ -140,8 +140,8 @@ export class Committer {
     for (const p of todo.filter((x) => !isDraft(x) && CITING_KINDS.has(x.kind))) await about(item, p, async () => this.done(p, await this.named(item, p, sid)));
     for (const p of vocabulary) await about(item, p, async () => this.done(p, await this.vocabulary(p)));
     for (const p of todo.filter(isDraft)) await about(item, p, async () => this.done(p, await this.draft(item, p, sid)));
-    // The cases this item reports: drafts written now or earlier, and drafts the graph already held.
-    const cases = item.proposals.filter(isDraft).flatMap((p) => p.committed?.id ?? (p.status === 'present' && p.presentAs ? p.presentAs : []));
+    // The cases this item reports: drafts and named cases accepted now or earlier, or already in the graph from it.
+    const cases = item.proposals.filter((p) => p.kind === 'case').flatMap((p) => p.committed?.id ?? (p.status === 'present' && p.presentAs ? p.presentAs : []));
     for (const p of [...vocabulary, ...framework]) {
       await about(item, p, async () => {
         const to = p.committed?.id ?? (await this.frameworkNode(p));
@@ -163,12 +163,20 @@ export class Committer {
     return id;
   }
 
+  /** The existing node a proposal names: the id a curator gave, else (unless renamed) the one found, else one of that name. */
+  private chosen(p: ReviewProposal): string | undefined {
+    const f = p.fields ?? {};
+    if (f.id) return f.id;
+    // A renamed proposal is looked up by its new name, so that it links to the node of that name.
+    if (f.name && !sameName(f.name, p.name)) return this.names.find(p.kind, f.name);
+    return p.id ?? this.names.find(p.kind, p.name);
+  }
+
   /** A place, organisation, initiative or known case: the node it names cites the item, or a new node is made. */
   private async named(item: ReviewItem, p: ReviewProposal, sid: string): Promise<string> {
     const f = p.fields ?? {};
     const name = f.name ?? p.name;
-    // A new name is looked up again, so that a renamed proposal links to the node of that name.
-    const chosen = f.id ?? (f.name ? this.names.find(p.kind, f.name) : (p.id ?? this.names.find(p.kind, name)));
+    const chosen = this.chosen(p);
     if (chosen) {
       const state = await this.expectKind(chosen, p.kind);
       if (!state.sources.includes(sid)) {
@@ -214,9 +222,8 @@ export class Committer {
 
   /** An approach or theme: the node of that name, or a new vocabulary node. */
   private async vocabulary(p: ReviewProposal): Promise<string> {
-    const f = p.fields ?? {};
-    const name = f.name ?? p.name;
-    const chosen = f.id ?? (f.name ? this.names.find(p.kind, f.name) : (p.id ?? this.names.find(p.kind, name)));
+    const name = p.fields?.name ?? p.name;
+    const chosen = this.chosen(p);
     if (chosen) {
       await this.expectKind(chosen, p.kind);
       return chosen;

@@ -18,12 +18,19 @@ export type SourceType = (typeof SOURCE_TYPES)[number];
 /** The longest text one batch reads: a long newsletter (the ICLEI one of ten items is 21,000). */
 export const MAX_REVIEW_CHARS = 60_000;
 
+/** 2021-02-30 is refused (Date.parse would roll it over to March). */
+function realDate(d: string): boolean {
+  const [y, m = 1, day = 1] = d.split('-').map(Number) as [number, number?, number?];
+  const t = new Date(Date.UTC(y, m - 1, day));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === day;
+}
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const sourceDate = z
   .string()
   .trim()
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date as YYYY-MM-DD (or YYYY-MM, or YYYY)')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real calendar date');
+  .refine(realDate, 'must be a real calendar date');
 
 export const ingestInputSchema = z.strictObject({
   text: z.string({ error: 'must be the text to read' }).refine((t) => t.trim().length > 0, 'must not be empty'),

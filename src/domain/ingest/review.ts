@@ -132,6 +132,18 @@ async function saveBatch(run: Run, by: Actor, batch: Batch, at: string): Promise
   await run(cypher('ingest/batch-save'), { id: batch.id, props: { ...storedProps(batch), updatedBy: by.name } });
 }
 
+/** Records decisions (and edits) without writing anything to the graph; a commit writes them later. */
+export async function decideBatch(db: Database, by: Actor, id: string, decisions: Decision[]): Promise<Batch> {
+  return db.writeTx(async (run) => {
+    const [row] = await run(cypher('ingest/batch-lock'), { id });
+    if (!row) throw notFound('review batch', id);
+    const batch = batchOf(row.batch as Record<string, unknown>);
+    applyDecisions(batch, decisions);
+    await saveBatch(run, by, batch, new Date().toISOString());
+    return batch;
+  });
+}
+
 /**
  * Applies the decisions and writes every accepted proposal not yet written, all in one transaction
  * with the batch's new state: on any error nothing is written and the batch stays as it was.

@@ -14,6 +14,8 @@ export interface Mention {
   ambiguous?: boolean;
   candidates?: PlaceCandidate[];
   details?: Record<string, unknown>;
+  /** Taken back by a later step (a topic word that turned out to be part of a name). */
+  removed?: boolean;
 }
 
 /** What a token has been claimed by, so later steps do not read it again. */
@@ -25,6 +27,9 @@ export class ItemScan {
   readonly tokens: Token[];
   readonly owner: (Owner | undefined)[];
   readonly mentions: Mention[] = [];
+  /** The kind of the graph name each token belongs to, for names built around it. */
+  readonly graphKind: (string | undefined)[];
+  private readonly byStart = new Map<number, Mention[]>();
   /** ISO codes of countries the item names or places it names lie in. */
   readonly countries = new Set<string>();
   readonly cues: Cues;
@@ -34,6 +39,7 @@ export class ItemScan {
     this.sentences = splitSentences(text);
     this.tokens = tokenize(text, this.sentences);
     this.owner = new Array(this.tokens.length).fill(undefined);
+    this.graphKind = new Array(this.tokens.length).fill(undefined);
     this.cues = loadCues();
   }
 
@@ -107,5 +113,42 @@ export class ItemScan {
 
   add(m: Mention): void {
     this.mentions.push(m);
+    const list = this.byStart.get(m.start);
+    if (list) list.push(m);
+    else this.byStart.set(m.start, [m]);
+  }
+
+  /** Takes back the mentions that `keep` rejects among those starting at a token in [from, to). */
+  removeWithin(from: number, to: number, end: number, drop: (m: Mention) => boolean): void {
+    for (let i = from; i < to; i++) {
+      for (const m of this.byStart.get(this.tokens[i]!.start) ?? []) if (m.end <= end && drop(m)) m.removed = true;
+    }
+  }
+
+  /** The first token starting at or after an offset (the token count when none does). */
+  tokenIndexAt(offset: number): number {
+    let lo = 0;
+    let hi = this.tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tokens[mid]!.start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The index of the sentence holding an offset (-1 before the first). */
+  sentenceIndexAt(offset: number): number {
+    let lo = 0;
+    let hi = this.sentences.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sentences[mid]!.start <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
   }
 }

@@ -101,12 +101,12 @@ export function splitItems(text: string): ItemBounds[] {
   }
 
   const end = text.trimEnd().length;
-  if (!headers.length) return [singleItem(text, lines, end)];
+  if (!headers.length) return [singleItem(lines, end)];
 
   const items: ItemBounds[] = [];
   const firstStart = lines[headers[0]!.title]!.start;
   const preamble = text.slice(0, firstStart);
-  if (preamble.split(/\s+/).filter(Boolean).length >= 40) items.push(singleItem(preamble, linesOf(preamble), preamble.trimEnd().length));
+  if (preamble.split(/\s+/).filter(Boolean).length >= 40) items.push(singleItem(linesOf(preamble), preamble.trimEnd().length));
   headers.forEach((h, k) => {
     const start = lines[h.title]!.start;
     const next = headers[k + 1];
@@ -129,7 +129,7 @@ function shorten(text: string, max: number): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).replace(/[\s,;:]+$/, '')}…`;
 }
 
-function singleItem(text: string, lines: Line[], end: number): ItemBounds {
+function singleItem(lines: Line[], end: number): ItemBounds {
   const firstIndex = lines.findIndex((l) => !blank(l));
   if (firstIndex < 0) return { title: '', date: null, start: 0, end: 0, bodyStart: 0 };
   const first = lines[firstIndex]!;

@@ -3,8 +3,24 @@ import type { Span } from './types.js';
 /** Letters that do not decompose under NFD but that readers treat as plain letters. */
 const LETTER_FOLDS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', þ: 'th', ı: 'i' };
 
+const folds = new Map<string, string>();
+
 /** Lower-case, without accents or special letters: "Trøndelag" and "Trondelag" compare equal. */
 export function foldName(text: string): string {
+  if (/^[a-z0-9]*$/.test(text)) return text;
+  if (text.length <= 24) {
+    let f = folds.get(text);
+    if (f === undefined) {
+      if (folds.size > 50_000) folds.clear();
+      f = foldText(text);
+      folds.set(text, f);
+    }
+    return f;
+  }
+  return foldText(text);
+}
+
+function foldText(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

@@ -1,0 +1,42 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/domain/ingest/extract.js';
+import { noGoals, seedGraphContext } from './ingest-helpers.js';
+
+const words = ['Paris', 'Region', 'Goal', '12', 'goals', 'SDG', 'Pathway', 'City', 'of', 'Gent', 'the', 'EUR', '5', 'million', '€1.2m', '2019-2020', 'Reading', 'Nice', 'Municipality', 'project', 'AI4Cities', '(PCP)', ',', '.', '\n', '\n\n', '15 January 2020', 'Institute', 'for', 'Human', 'Rights', 'Mr', 'Florence', 'and', 'in', "'s", 'Procura+', 'Île-de-France'];
+
+describe('ingest: any text', () => {
+  it('when the text is arbitrary, then extraction never fails and every span and sentence lies in its item', () => {
+    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.array(fc.constantFrom(...words), { maxLength: 80 }).map((w) => w.join(' ')));
+    fc.assert(
+      fc.property(text, (t) => {
+        const { items } = extract(t, seedGraphContext(), noGoals);
+        for (const item of items) {
+          expect(t.slice(item.offset, item.offset + item.text.length)).toBe(item.text);
+          for (const p of item.proposals) {
+            for (const s of [p.span, ...(p.spans ?? [])]) {
+              if (!s) continue;
+              expect(s.start).toBeGreaterThanOrEqual(0);
+              expect(s.end).toBeLessThanOrEqual(item.text.length);
+              expect(s.start).toBeLessThanOrEqual(s.end);
+            }
+            expect(p.confidence).toBeGreaterThan(0);
+            expect(p.confidence).toBeLessThanOrEqual(1);
+            if (p.origin !== 'draft' && p.evidence) expect(item.text).toContain(p.evidence);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('when the text is long, then every mention of a thing is kept as a span of one proposal', () => {
+    const paragraph = 'The City of Gent and the Paris Region ran a joint procurement worth EUR 5 million for Goal 12 in 2019. ';
+    const { items } = extract(paragraph.repeat(2000), seedGraphContext(), noGoals);
+    expect(items).toHaveLength(1);
+    const ghent = items[0]!.proposals.filter((p) => p.id === 'place-ghent');
+    expect(ghent).toHaveLength(1);
+    expect(ghent[0]!.spans).toHaveLength(2000);
+    expect(items[0]!.facts.amounts).toHaveLength(2000);
+  });
+});

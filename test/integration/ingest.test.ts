@@ -144,7 +144,7 @@ describe('ingesting, reviewing and committing a feed', () => {
   let implicitGoal: string;
 
   it('when a feed is ingested, then its proposals wait for review as a batch outside the public graph', async () => {
-    const [{ entities: entitiesBefore }] = (await app.db.read('MATCH (n:Entity) RETURN count(n) AS entities')) as { entities: number }[];
+    const entitiesBefore = (await app.db.read('MATCH (n:Entity) RETURN count(n) AS entities'))[0]!.entities;
     const res = await call('POST', '/api/ingest', { text: FEED, url: 'https://example.org/news' }, curator);
     expect(res.status).toBe(201);
     batchId = res.body.id;
@@ -167,7 +167,7 @@ describe('ingesting, reviewing and committing a feed', () => {
 
     const [row] = await app.db.read('MATCH (b {id: $id}) RETURN labels(b) AS labels', { id: batchId });
     expect(row!.labels).toEqual(['IngestBatch']);
-    const [{ entities }] = (await app.db.read('MATCH (n:Entity) RETURN count(n) AS entities')) as { entities: number }[];
+    const entities = (await app.db.read('MATCH (n:Entity) RETURN count(n) AS entities'))[0]!.entities;
     expect(entities).toBe(entitiesBefore);
     expect(await sourceNamed(items[0]!.title)).toEqual([]);
     const search = await call('GET', `/api/search?q=${encodeURIComponent(tag)}`);
@@ -347,6 +347,16 @@ describe('a commit that fails writes nothing', () => {
     expect(noCase.body.detail).toContain('no case of the item is accepted');
     await unchanged();
   });
+
+  it('when decisions are saved without a commit, then the batch remembers them and the graph is unchanged', async () => {
+    const place = find(item, (p) => p.kind === 'place' && p.name === 'Mechelen', 'Mechelen');
+    const res = await call('POST', `/api/ingest/${batchId}/decisions`, { decisions: [{ proposal: place.proposal, action: 'edit', fields: { name: 'Mechelen', placeType: 'city' } }] }, curator);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('open');
+    expect(res.body.items[0].proposals.find((p: P) => p.proposal === place.proposal)).toMatchObject({ status: 'edited', fields: { placeType: 'city' } });
+    expect(await sourceNamed(title)).toEqual([]);
+    expect(await app.db.read('MATCH (n) WHERE n.id STARTS WITH "place-mechelen" RETURN n.id')).toEqual([]);
+  });
 });
 
 describe('the SDG classifier', () => {
@@ -434,21 +444,46 @@ describe('the review pages', () => {
     expect(page.text).toContain(`&lt;script&gt;alert(&#34;t${tag}&#34;)&lt;/script&gt;`);
     expect(page.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
     expect(page.text).not.toMatch(/<[^>]+\son[a-z]+\s*=/i);
-    expect(page.text).toMatch(/<mark class="[^"]*kind-place[^"]*" id="m-1\.\d+" title="[^"]*">Gent<\/mark>/);
+    expect(page.text).toMatch(/<mark class="[^"]*kind-place[^"]*"(?: id="m-1\.\d+")? title="[^"]*">Gent<\/mark>/);
     expect(page.text).toContain('name="_csrf"');
-
-    // Accept Ghent, reject the rest, and commit through the form.
     const batch = (await call('GET', `/api/${location.slice('/curate/'.length)}`, undefined, curator)).body;
     const ghent = batch.items[0].proposals.find((p: P) => p.id === 'place-ghent');
+    // The proposal links to its first mention in the text, which carries the anchor.
+    expect(page.text).toContain(`href="#m-${ghent.proposal}"`);
+    expect(page.text).toMatch(new RegExp(`<mark [^>]*id="m-${ghent.proposal.replace('.', '\\.')}"[^>]*>G(?:h)?ent</mark>`));
+
+    // Edit the case draft on its own page (escaped there too), accept Ghent, reject the rest, and commit.
+    const draft = batch.items[0].proposals.find((p: P) => p.kind === 'case' && !p.id);
+    const editUrl = `${location}/proposals/${draft.proposal}`;
+    expect(page.text).toContain(`href="${editUrl}"`);
+    const editPage = await call('GET', editUrl, undefined, { cookie, accept: 'text/html' });
+    expect(editPage.status).toBe(200);
+    expect(editPage.text).not.toContain(`<script>alert("t${tag}")`);
+    expect(editPage.text).toContain('name="summary"');
+    expect(editPage.text).not.toMatch(/<[^>]+\son[a-z]+\s*=/i);
+    const badYear = await form(editUrl, { _csrf: csrf, year: 'soon' }, { cookie });
+    expect(badYear.status).toBe(400);
+    expect(badYear.text).toContain('year');
+    const edited = await form(editUrl, { _csrf: csrf, name: `Ghent e-buses ${tag}`, places: 'Ghent' }, { cookie });
+    expect(edited.status).toBe(303);
+    expect(edited.headers.get('location')).toBe(`${location}#p-${draft.proposal}`);
+    const saved = (await call('GET', `/api/${location.slice('/curate/'.length)}`, undefined, curator)).body;
+    expect(saved.items[0].proposals.find((p: P) => p.proposal === draft.proposal)).toMatchObject({ status: 'edited', fields: { name: `Ghent e-buses ${tag}`, places: ['Ghent'] } });
+    expect(await app.db.read('MATCH (c:Case) WHERE c.name = $name RETURN c.id', { name: `Ghent e-buses ${tag}` })).toEqual([]);
+
     const committed = await form(`${location}/commit`, { _csrf: csrf, [`d_${ghent.proposal}`]: 'accept', undecided: 'reject' }, { cookie });
     expect(committed.status).toBe(303);
+    expect(committed.headers.get('location')).toBe(`${location}?notice=committed`);
     const after = (await call('GET', `/api/${location.slice('/curate/'.length)}`, undefined, curator)).body;
     remember(after.commits[0]);
     const sid = after.items[0].source.id;
     expect(after.commits[0].cited).toEqual(['place-ghent']);
     expect(after.items[0].proposals.filter((p: P) => p.status === 'pending')).toEqual([]);
     expect(await app.db.read('MATCH (:Place {id: "place-ghent"})-[:REPORTED_IN]->(s:Source {id: $sid}) RETURN s.title AS title', { sid })).toEqual([{ title: MALICIOUS }]);
+    const [written] = await app.db.read('MATCH (c:Case)-[:REPORTED_IN]->(:Source {id: $sid}) RETURN c.name AS name, [(c)-[:LOCATED_IN]->(p) | p.id] AS places', { sid });
+    expect(written).toEqual({ name: `Ghent e-buses ${tag}`, places: ['place-ghent'] });
     const shown = await call('GET', `${location}?notice=committed`, undefined, { cookie, accept: 'text/html' });
     expect(shown.text).toContain('Written as <a href="/nodes/place-ghent">place-ghent</a>');
+    expect(shown.text).toContain('Committed: 2 node(s) created, 1 now cite their item');
   });
 });

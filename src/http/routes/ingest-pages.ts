@@ -2,10 +2,12 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { DomainError } from '../../domain/errors.js';
-import { BATCH_ID, commitBatch, createBatch, getBatch, listBatches } from '../../domain/ingest/review.js';
+import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches } from '../../domain/ingest/review.js';
 import {
+  decisionSchema,
   decisionsSchema,
   editableFields,
+  PROPOSAL_KEY,
   ingestInputSchema,
   isDraft,
   MAX_REVIEW_CHARS,
@@ -82,10 +84,8 @@ const OPTIONS: Partial<Record<EditField, readonly string[]>> = {
 const refText = (r: { name: string; id?: string }) => r.id ?? r.name;
 const details = (p: ReviewProposal) => (p.details ?? {}) as Record<string, unknown>;
 
-/** The value an edit field starts from: the curator's earlier edit, else what the extractor found. */
-function defaultValue(p: ReviewProposal, field: EditField): string {
-  const edited = p.fields?.[field];
-  if (edited !== undefined) return Array.isArray(edited) ? edited.join('\n') : edited === null ? '' : String(edited);
+/** What the extractor found for an edit field, before any edit. */
+function extracted(p: ReviewProposal, field: EditField): string {
   const d = details(p);
   const list = (v: unknown) => ((v ?? []) as { name: string; id?: string }[]).map(refText).join('\n');
   const actors = (kind: string) => list(((d.actors ?? []) as { name: string; id?: string; kind: string }[]).filter((a) => a.kind === kind));
@@ -107,6 +107,13 @@ function defaultValue(p: ReviewProposal, field: EditField): string {
   }
 }
 
+/** An edit field's current value: the curator's edit, else what the extractor found. */
+function current(p: ReviewProposal, field: EditField): string {
+  const edited = p.fields?.[field];
+  if (edited === undefined) return extracted(p, field);
+  return Array.isArray(edited) ? edited.join('\n') : edited === null ? '' : String(edited);
+}
+
 const normalise = (field: EditField, v: string) =>
   LIST_FIELDS.has(field)
     ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).join('\n')
@@ -119,33 +126,34 @@ function fieldValue(field: EditField, raw: string): unknown {
   return v;
 }
 
-const formKey = (p: ReviewProposal, field: EditField) => `f_${p.proposal}_${field}`;
 const decisionKey = (p: ReviewProposal) => `d_${p.proposal}`;
 const decidable = (p: ReviewProposal) => !p.committed && p.status !== 'present';
+/** The radio a proposal's decision starts at. */
+const choiceOf = (p: ReviewProposal) => (p.status === 'pending' ? 'pending' : p.status === 'rejected' ? 'reject' : 'accept');
 
-/** The decisions a submitted review form makes: an accepted proposal whose fields changed is an edit. */
+/** The decisions the batch form makes: one radio per proposal, and what becomes of those left undecided. */
 export function decisionsFromForm(batch: Batch, form: Form): Decision[] {
   const out: Decision[] = [];
   const rejectRest = form.undecided === 'reject';
   for (const item of batch.items) {
     for (const p of item.proposals.filter(decidable)) {
-      const choice = form[decisionKey(p)];
-      const action = choice === 'accept' || choice === 'reject' ? choice : rejectRest && p.status === 'pending' ? 'reject' : undefined;
-      if (action === 'reject') {
-        if (p.status !== 'rejected') out.push({ proposal: p.proposal, action });
-        continue;
-      }
-      if (action !== 'accept') continue;
-      const fields: Record<string, unknown> = {};
-      for (const field of editableFields(p)) {
-        const raw = form[formKey(p, field)];
-        if (typeof raw !== 'string' || normalise(field, raw) === normalise(field, defaultValue(p, field))) continue;
-        fields[field] = fieldValue(field, raw);
-      }
-      out.push(Object.keys(fields).length ? { proposal: p.proposal, action: 'edit', fields: fields as Decision['fields'] } : { proposal: p.proposal, action: 'accept' });
+      const posted = form[decisionKey(p)];
+      const choice = posted === 'accept' || posted === 'reject' ? posted : rejectRest && p.status === 'pending' ? 'reject' : undefined;
+      if (choice && choice !== choiceOf(p)) out.push({ proposal: p.proposal, action: choice });
     }
   }
   return out;
+}
+
+/** The decision an edit form makes: an edit holding every field that differs from the extractor's or was edited before. */
+export function decisionFromEditForm(p: ReviewProposal, form: Form): Decision {
+  const fields: Record<string, unknown> = { ...p.fields };
+  for (const field of editableFields(p)) {
+    const raw = form[field];
+    if (typeof raw !== 'string' || normalise(field, raw) === normalise(field, current(p, field))) continue;
+    fields[field] = fieldValue(field, raw);
+  }
+  return Object.keys(fields).length ? { proposal: p.proposal, action: 'edit', fields: fields as Decision['fields'] } : { proposal: p.proposal, action: 'accept' };
 }
 
 interface FieldView {
@@ -156,27 +164,47 @@ interface FieldView {
   options?: readonly string[];
 }
 
-/** What the batch page shows of one proposal, with the form's values (the posted ones after an error). */
-function proposalView(p: ReviewProposal, form: Form) {
-  const posted = (key: string) => (typeof form[key] === 'string' ? (form[key] as string) : undefined);
-  const fields: FieldView[] = decidable(p)
-    ? editableFields(p).map((field) => ({
-        name: formKey(p, field),
-        label: LABELS[field],
-        type: OPTIONS[field] ? 'select' : field === 'year' ? 'number' : field === 'summary' || field === 'description' || LIST_FIELDS.has(field) ? 'textarea' : 'text',
-        value: posted(formKey(p, field)) ?? defaultValue(p, field),
-        options: OPTIONS[field],
-      }))
-    : [];
-  const choice = posted(decisionKey(p)) ?? (p.status === 'rejected' ? 'reject' : 'pending');
-  return { p, draft: isDraft(p), decidable: decidable(p), fields, decisionName: decisionKey(p), choice, link: p.committed?.id ?? p.presentAs ?? p.id };
+function fieldViews(p: ReviewProposal, form: Form): FieldView[] {
+  return editableFields(p).map((field) => ({
+    name: field,
+    label: LABELS[field],
+    type: OPTIONS[field] ? 'select' : field === 'year' ? 'number' : field === 'summary' || field === 'description' || LIST_FIELDS.has(field) ? 'textarea' : 'text',
+    value: typeof form[field] === 'string' ? (form[field] as string) : current(p, field),
+    options: OPTIONS[field],
+  }));
+}
+
+/** What the batch page shows of one proposal, with the radio the form starts at (the posted one after an error). */
+function proposalView(batch: Batch, p: ReviewProposal, form: Form) {
+  const posted = form[decisionKey(p)];
+  const edits = Object.entries(p.fields ?? {}).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v === null ? '(none)' : v}`);
+  return {
+    p,
+    draft: isDraft(p),
+    decidable: decidable(p),
+    decisionName: decisionKey(p),
+    choice: typeof posted === 'string' ? posted : choiceOf(p),
+    options: p.status === 'pending' ? ['pending', 'accept', 'reject'] : ['accept', 'reject'],
+    editUrl: decidable(p) ? `/curate/ingest/${batch.id}/proposals/${p.proposal}` : null,
+    edits,
+    link: p.committed?.id ?? p.presentAs ?? p.id,
+  };
 }
 
 function batchView(batch: Batch, form: Form = {}) {
-  return batch.items.map((item) => ({ item, segments: segments(item), proposals: item.proposals.map((p) => proposalView(p, form)) }));
+  return batch.items.map((item) => ({ item, segments: segments(item), proposals: item.proposals.map((p) => proposalView(batch, p, form)) }));
+}
+
+function findProposal(batch: Batch, key: string): { item: ReviewItem; p: ReviewProposal } {
+  for (const item of batch.items) {
+    const p = item.proposals.find((x) => x.proposal === key);
+    if (p) return { item, p };
+  }
+  throw new DomainError('not-found', `No proposal ${key} in this batch.`, { id: key });
 }
 
 const batchParams = z.strictObject({ batch: z.string().regex(BATCH_ID, 'must be a batch id') });
+const proposalParams = z.strictObject({ batch: z.string().regex(BATCH_ID, 'must be a batch id'), proposal: z.string().regex(PROPOSAL_KEY, 'must be a proposal id such as 1.3') });
 const FORM_ERRORS = new Set(['invalid-input', 'conflict', 'too-large', 'not-found']);
 const STATUS_OF: Record<string, number> = { 'invalid-input': 400, conflict: 409, 'too-large': 413, 'not-found': 400 };
 
@@ -195,6 +223,12 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
   const batchPage = (res: Response, status: number, batch: Batch, form: Form, error: string | null, notice: string | null) => {
     noStore(res);
     res.status(status).render('ingest-batch', { title: `Review: ${batch.title}`, batch, items: batchView(batch, form), undecided: form.undecided === 'reject' ? 'reject' : 'keep', error, notice });
+  };
+
+  const editPage = (res: Response, status: number, batch: Batch, key: string, form: Form, error: string | null) => {
+    const { item, p } = findProposal(batch, key);
+    noStore(res);
+    res.status(status).render('ingest-proposal', { title: `Edit ${p.name}`, batch, item, p, draft: isDraft(p), decidable: decidable(p), fields: decidable(p) ? fieldViews(p, form) : [], error });
   };
 
   router.get('/curate/ingest', guard, async (_req, res) => {
@@ -218,12 +252,48 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
     const batch = await getBatch(db, id);
     const last = batch.commits[batch.commits.length - 1];
     const notice =
-      req.query.notice === 'committed'
-        ? last
-          ? `Committed: ${last.created.length} node(s) created, ${last.cited.length} cited this source, ${last.links.length} link(s) added.`
-          : 'Saved: nothing new was written to the graph.'
-        : null;
+      req.query.notice === 'committed' && last
+        ? `Committed: ${last.created.length} node(s) created, ${last.cited.length} now cite their item, ${last.links.length} link(s) added.`
+        : req.query.notice === 'unchanged'
+          ? 'Committed: nothing new needed writing.'
+          : req.query.notice === 'saved'
+            ? 'Decisions saved; nothing is written to the graph until you commit.'
+            : null;
     batchPage(res, 200, batch, {}, null, notice);
+  });
+
+  router.get('/curate/ingest/:batch/proposals/:proposal', guard, async (req, res) => {
+    const { batch: id, proposal } = parseWith(proposalParams, req.params, 'path');
+    editPage(res, 200, await getBatch(db, id), proposal, {}, null);
+  });
+
+  router.post('/curate/ingest/:batch/proposals/:proposal', guard, async (req, res) => {
+    const { batch: id, proposal } = parseWith(proposalParams, req.params, 'path');
+    const form = (req.body ?? {}) as Form;
+    const batch = await getBatch(db, id);
+    const { p } = findProposal(batch, proposal);
+    try {
+      const decision = parseWith(decisionSchema, decisionFromEditForm(p, form), 'body');
+      await decideBatch(db, actor(res), id, [decision]);
+      res.redirect(303, `/curate/ingest/${id}#p-${proposal}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || !FORM_ERRORS.has(err.code)) throw err;
+      editPage(res, STATUS_OF[err.code] ?? 400, await getBatch(db, id), proposal, form, err.message);
+    }
+  });
+
+  router.post('/curate/ingest/:batch/decisions', guard, async (req, res) => {
+    const { batch: id } = parseWith(batchParams, req.params, 'path');
+    const form = (req.body ?? {}) as Form;
+    const batch = await getBatch(db, id);
+    try {
+      const { decisions } = parseWith(decisionsSchema, { decisions: decisionsFromForm(batch, form) }, 'body');
+      await decideBatch(db, actor(res), id, decisions);
+      res.redirect(303, `/curate/ingest/${id}?notice=saved`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || !FORM_ERRORS.has(err.code)) throw err;
+      batchPage(res, STATUS_OF[err.code] ?? 400, await getBatch(db, id), form, err.message, null);
+    }
   });
 
   router.post('/curate/ingest/:batch/commit', guard, async (req, res) => {
@@ -232,8 +302,9 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
     const batch = await getBatch(db, id);
     try {
       const { decisions } = parseWith(decisionsSchema, { decisions: decisionsFromForm(batch, form) }, 'body');
-      await commitBatch(db, actor(res), id, decisions);
-      res.redirect(303, `/curate/ingest/${id}?notice=committed`);
+      const { written } = await commitBatch(db, actor(res), id, decisions);
+      const wrote = written.created.length + written.cited.length + written.links.length > 0;
+      res.redirect(303, `/curate/ingest/${id}?notice=${wrote ? 'committed' : 'unchanged'}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !FORM_ERRORS.has(err.code)) throw err;
       batchPage(res, STATUS_OF[err.code] ?? 400, await getBatch(db, id), form, err.message, null);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
 import { DomainError } from '../../domain/errors.js';
-import { BATCH_ID, commitBatch, createBatch, getBatch, listBatches } from '../../domain/ingest/review.js';
+import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches } from '../../domain/ingest/review.js';
 import { decisionsSchema, ingestInputSchema, type Batch } from '../../domain/ingest/review-types.js';
 import { classifySdgs } from '../../domain/ingest/sdg-tagger.js';
 import { ApiRouter } from '../api-router.js';
@@ -73,6 +73,17 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       params: batchParams,
       problems: [404],
       handler: ({ params }) => getBatch(db, params.batch),
+    })
+    .add({
+      ...curator,
+      method: 'post',
+      path: '/api/ingest/:batch/decisions',
+      summary: 'Record decisions and edits on proposals without writing them to the graph yet',
+      description: 'Same body as the commit. Accepted and edited proposals wait for a commit; accepting an edited proposal later keeps its edits.',
+      params: batchParams,
+      body: decisionsSchema,
+      problems: [404, 409],
+      handler: async ({ params, body }, _req, res) => outline(await decideBatch(db, actor(res), params.batch, body.decisions)),
     })
     .add({
       ...curator,

@@ -49,11 +49,7 @@ export async function checkAgainstSchema(db: Database, graph: ExGraph): Promise<
     }
   }
 
-  const constraints = await db.read(
-    `SHOW CONSTRAINTS YIELD type, entityType, labelsOrTypes, properties
-     WHERE entityType = 'NODE' AND type IN ['UNIQUENESS', 'NODE_KEY']
-     RETURN labelsOrTypes[0] AS label, properties`,
-  );
+  const constraints = await db.read(cypher('backup/unique-constraints'));
   for (const c of constraints) {
     const label = String(c.label);
     const keys = c.properties as string[];

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../config.js';
-import { connect } from '../data/connect.js';
+import { connectForCommand } from '../data/connect.js';
 import { exportGraph } from '../domain/exchange/export.js';
 import { exportQuerySchema } from '../domain/exchange/filters.js';
 import { publicBaseUrl } from '../http/routes/exchange.js';
@@ -40,7 +40,7 @@ await runCli(async () => {
   }
   const { format, ...filters } = parsed.data;
   const config = loadConfig();
-  const conn = await connect(config, (l) => console.error(l));
+  const conn = await connectForCommand(config, (l) => console.error(l));
   try {
     const file = await exportGraph(conn.db, filters, format, { baseUrl: publicBaseUrl(config) });
     if (out === '-') process.stdout.write(file.body);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { connect } from '../data/connect.js';
+import { connectForCommand } from '../data/connect.js';
 import { migrate } from '../data/migrate.js';
 import { DomainError } from '../domain/errors.js';
 import { importGraph, type ImportInput, type ImportReport } from '../domain/exchange/import.js';
@@ -64,7 +64,7 @@ await runCli(async () => {
   if (!existsSync(files[0]!)) return usageError(`There is no file ${files[0]}. ${usage}`);
   const input = inputFor(files[0]!, format);
   if (typeof input === 'string') return usageError(input);
-  const conn = await connect(loadConfig(), (l) => console.error(l));
+  const conn = await connectForCommand(loadConfig(), (l) => console.error(l));
   try {
     await migrate(conn.db);
     print(await importGraph(conn.db, input, { dryRun }));

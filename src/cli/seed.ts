@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.js';
-import { connect } from '../data/connect.js';
+import { connectForCommand } from '../data/connect.js';
 import { migrate } from '../data/migrate.js';
 import { loadSeeds } from '../seed/load.js';
 import { runCli } from './run.js';
@@ -13,7 +13,7 @@ await runCli(async () => {
   const dir = dirAt >= 0 ? args[dirAt + 1] : undefined;
   const unknown = args.filter((a, i) => !['--reset', '--dir'].includes(a) && i !== dirAt + 1);
   if (unknown.length || (dirAt >= 0 && !dir)) throw new Error(`Unknown arguments ${unknown.join(' ')}. ${usage}`);
-  const conn = await connect(loadConfig(), (l) => console.error(l));
+  const conn = await connectForCommand(loadConfig(), (l) => console.error(l));
   try {
     await migrate(conn.db);
     const started = Date.now();

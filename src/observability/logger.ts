@@ -59,9 +59,14 @@ export function requestLogger(logger: Logger): HttpLogger {
     },
     quietReqLogger: true,
     quietResLogger: true,
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
+    // 503 and 504 say that Neo4j is away or slow, not that the app failed: one warning line each,
+    // without a stack, so that an outage does not bury real errors.
+    customLogLevel: (_req, res, err) => (res.statusCode === 503 || res.statusCode === 504 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessObject: (req, res, val: { responseTime: number }) => line(req, res, val.responseTime),
-    customErrorObject: (req, res, err, val: { responseTime: number }) => ({ ...line(req, res, val.responseTime), err }),
+    customErrorObject: (req, res, err, val: { responseTime: number }) =>
+      res.statusCode === 503 || res.statusCode === 504
+        ? { ...line(req, res, val.responseTime), reason: (err as { code?: string }).code ?? err.message }
+        : { ...line(req, res, val.responseTime), err },
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request failed',
   });

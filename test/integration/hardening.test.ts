@@ -9,7 +9,7 @@ import { createAccount, removeAccount } from '../../src/domain/accounts/accounts
 import { createToken } from '../../src/domain/accounts/tokens.js';
 import { listenOnFreePort, testConfig, testDb } from '../helpers/env.js';
 import { featureRouters } from '../../src/http/routes/index.js';
-import type { Database } from '../../src/data/database.js';
+import { DatabaseUnavailableError, type Database } from '../../src/data/database.js';
 
 const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
 const CASE = 'case-geestland-led-street-lighting';
@@ -42,9 +42,13 @@ async function startApp(overrides: Record<string, string> = {}): Promise<App> {
     },
   });
   const logger = pino({ level: 'info' }, sink);
-  const probe = Router().get('/api/probe/fail', () => {
-    throw new Error('boom at the probe: MATCH (n) RETURN n');
-  });
+  const probe = Router()
+    .get('/api/probe/fail', () => {
+      throw new Error('boom at the probe: MATCH (n) RETURN n');
+    })
+    .get('/api/probe/unavailable', () => {
+      throw new DatabaseUnavailableError('The graph database is not reachable right now.');
+    });
   const app = createApp({ config, db, logger, routers: [...featureRouters(db, config), probe] });
   const { server, url } = await listenOnFreePort(app);
   return {
@@ -203,6 +207,20 @@ describe('request ids', () => {
     expect(line.status).toBe(500);
     expect(line.err.message).toContain('boom at the probe');
     expect(line.err.stack).toContain('hardening.test.ts');
+  });
+});
+
+describe('logs during an outage', () => {
+  it('when Neo4j is unreachable, then the 503 is one warning line with the reason and no stack', async () => {
+    const id = `away-${randomUUID()}`;
+    const res = await app.request('/api/probe/unavailable', { headers: { 'x-request-id': id } });
+    expectProblem(res, 503);
+    await expect.poll(() => app.lines.filter((l) => l.reqId === id).length).toBe(1);
+    const line = app.lines.find((l) => l.reqId === id)!;
+    expect(line.level).toBe(40);
+    expect(line.status).toBe(503);
+    expect(line.reason).toBe('database-unavailable');
+    expect(line.err).toBeUndefined();
   });
 });
 

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
-import net from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
 import { connect, type Connection } from '../src/data/connect.js';
 import { migrate } from '../src/data/migrate.js';
 import { loadSeeds } from '../src/seed/load.js';
+import { freePort } from '../src/neo4j/local-server.js';
 
 export interface TestNeo4j {
   uri: string;
@@ -18,17 +18,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     neo4j: TestNeo4j;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 let connection: Connection | undefined;

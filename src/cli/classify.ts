@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { createSdgTagger, loadSdgLexicon, SdgLexiconError } from '../domain/ingest/sdg-tagger.js';
+import { createSdgTagger, loadSdgLexicon } from '../domain/ingest/sdg-tagger.js';
+import { runCli, UsageError } from './run.js';
 
 const usage = 'Usage: npm run --silent classify -- [--jsonl] [--lexicon FILE] FILE   (FILE "-" reads standard input)';
-
-/** Input the user can fix: the message is the whole story, so no stack trace. */
-class ClassifyInputError extends Error {}
 
 const jsonlRecord = z.object({
   id: z.union([z.string(), z.number()]),
@@ -18,7 +16,7 @@ function readInput(file: string): string {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (code ?? (err as Error).message);
-    throw new ClassifyInputError(`cannot read ${file}: ${why}`);
+    throw new UsageError(`cannot read ${file}: ${why}`);
   }
 }
 
@@ -31,7 +29,7 @@ function parseJsonl(file: string, content: string): Array<z.infer<typeof jsonlRe
     try {
       value = JSON.parse(line);
     } catch (err) {
-      throw new ClassifyInputError(`${file} line ${i + 1}: not valid JSON (${(err as Error).message})`);
+      throw new UsageError(`${file} line ${i + 1}: not valid JSON (${(err as Error).message})`);
     }
     const parsed = jsonlRecord.safeParse(value);
     if (!parsed.success) {
@@ -39,7 +37,7 @@ function parseJsonl(file: string, content: string): Array<z.infer<typeof jsonlRe
       const key = issue.path[0];
       const missing = key !== undefined && typeof value === 'object' && value !== null && !(String(key) in value);
       const problem = key === undefined ? 'the line is not an object' : missing ? `"${String(key)}" is missing` : `"${String(key)}": ${issue.message}`;
-      throw new ClassifyInputError(`${file} line ${i + 1}: expected an object with "id" and "text"; ${problem}`);
+      throw new UsageError(`${file} line ${i + 1}: expected an object with "id" and "text"; ${problem}`);
     }
     records.push(parsed.data);
   });
@@ -55,14 +53,14 @@ function main(args: string[]): void {
     if (a === '--jsonl') jsonl = true;
     else if (a === '--lexicon') {
       lexiconFile = args[++i];
-      if (!lexiconFile) throw new ClassifyInputError(`--lexicon needs a file. ${usage}`);
+      if (!lexiconFile) throw new UsageError(`--lexicon needs a file. ${usage}`);
     } else if (a === '--help' || a === '-h') {
       console.log(usage);
       return;
-    } else if (a.startsWith('--')) throw new ClassifyInputError(`unknown option ${a}. ${usage}`);
+    } else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}. ${usage}`);
     else files.push(a);
   }
-  if (files.length !== 1) throw new ClassifyInputError(`give exactly one input file. ${usage}`);
+  if (files.length !== 1) throw new UsageError(`give exactly one input file. ${usage}`);
   const file = files[0]!;
   const content = readInput(file);
   const classify = createSdgTagger(loadSdgLexicon(lexiconFile));
@@ -78,10 +76,4 @@ function main(args: string[]): void {
   if (out.length) process.stdout.write(`${out.join('\n')}\n`);
 }
 
-try {
-  main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof ClassifyInputError || err instanceof SdgLexiconError) console.error(`Error: ${err.message}`);
-  else console.error(`Error: ${(err as Error).message}\n${(err as Error).stack ?? ''}`);
-  process.exitCode = 1;
-}
+await runCli(async () => main(process.argv.slice(2)));

@@ -2,18 +2,15 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { connectForCommand } from '../data/connect.js';
-import { DomainError } from '../domain/errors.js';
 import { proposeFromText } from '../domain/ingest/ingest.js';
 import type { IngestItem, Proposal } from '../domain/ingest/types.js';
-import { runCli } from './run.js';
+import { runCli, UsageError } from './run.js';
 
 const usage = `Usage:
   npm run --silent ingest -- --json FILE    proposals as JSON on standard output
   npm run ingest -- FILE                    a readable summary per news item
 FILE may be - to read standard input. Nothing is written to the graph.`;
 
-/** A mistake in the command line or its input: printed as one line, exit 1. */
-class UsageError extends Error {}
 
 async function readInput(file: string): Promise<string> {
   if (file === '-') {
@@ -69,28 +66,22 @@ function summary(item: IngestItem, n: number): string {
 }
 
 await runCli(async () => {
+  const parsed = parseArgs({ args: process.argv.slice(2), options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false });
+  const unknown = Object.keys(parsed.values).filter((k) => k !== 'json' && k !== 'help');
+  if (parsed.values.help) return console.log(usage);
+  if (unknown.length) throw new UsageError(`Unknown option --${unknown.join(', --')}.\n${usage}`);
+  if (parsed.positionals.length !== 1) throw new UsageError(usage);
+  const text = await readInput(parsed.positionals[0]!);
+  const conn = await connectForCommand(loadConfig(), (l) => console.error(l));
   try {
-    const parsed = parseArgs({ args: process.argv.slice(2), options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false });
-    const unknown = Object.keys(parsed.values).filter((k) => k !== 'json' && k !== 'help');
-    if (parsed.values.help) return console.log(usage);
-    if (unknown.length) throw new UsageError(`Unknown option --${unknown.join(', --')}.\n${usage}`);
-    if (parsed.positionals.length !== 1) throw new UsageError(usage);
-    const text = await readInput(parsed.positionals[0]!);
-    const conn = await connectForCommand(loadConfig(), (l) => console.error(l));
-    try {
-      const result = await proposeFromText(conn.db, text);
-      if (parsed.values.json) {
-        const items = result.items.map(({ title, date, offset, proposals, facts }) => ({ title, date, offset, proposals, facts }));
-        process.stdout.write(`${JSON.stringify({ items }, null, 2)}\n`);
-      } else {
-        console.log(result.items.map((item, k) => summary(item, k + 1)).join('\n\n'));
-      }
-    } finally {
-      await conn.close();
+    const result = await proposeFromText(conn.db, text);
+    if (parsed.values.json) {
+      const items = result.items.map(({ title, date, offset, proposals, facts }) => ({ title, date, offset, proposals, facts }));
+      process.stdout.write(`${JSON.stringify({ items }, null, 2)}\n`);
+    } else {
+      console.log(result.items.map((item, k) => summary(item, k + 1)).join('\n\n'));
     }
-  } catch (err) {
-    if (!(err instanceof UsageError || err instanceof DomainError)) throw err;
-    console.error(`Error: ${err.message}`);
-    process.exitCode = 1;
+  } finally {
+    await conn.close();
   }
 });

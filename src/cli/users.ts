@@ -1,16 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { z } from 'zod';
-import { loadConfig, type Config } from '../config.js';
-import { connect } from '../data/connect.js';
+import { loadConfig } from '../config.js';
+import { connectForCommand } from '../data/connect.js';
 import type { Database } from '../data/database.js';
 import { migrate } from '../data/migrate.js';
 import { createAccount, getAccountByName, listAccounts, newAccountSchema, removeAccount } from '../domain/accounts/accounts.js';
 import { assertTokenId, createToken, listTokens, newTokenSchema, revokeToken } from '../domain/accounts/tokens.js';
-import { DomainError } from '../domain/errors.js';
-import { runCli } from './run.js';
+import { runCli, UsageError } from './run.js';
 
 const usage = `Usage:
   npm run users -- add NAME --role reader|curator|admin [--password-stdin]
@@ -19,30 +15,6 @@ const usage = `Usage:
   npm run users -- token NAME [--name LABEL] [--expires-days N]
   npm run users -- tokens NAME
   npm run users -- revoke TOKEN_ID`;
-
-/** A mistake in the command line or its input: printed as one line, exit 1. */
-class UsageError extends Error {}
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/**
- * When the app's local Neo4j is already running (npm start), talk to it rather than start a second
- * server on the same data, which would stop the running one.
- */
-function runningLocalServer(config: Config): Config | undefined {
-  if (config.NEO4J_URI) return undefined;
-  const home = path.resolve(projectRoot, config.NEO4J_LOCAL_DIR, config.NEO4J_LOCAL_INSTANCE);
-  const pidFile = path.join(home, 'run', 'pathway-atlas.pid');
-  const passwordFile = path.join(home, 'password');
-  if (!existsSync(pidFile) || !existsSync(passwordFile)) return undefined;
-  try {
-    process.kill(Number(readFileSync(pidFile, 'utf8').trim()), 0);
-  } catch {
-    return undefined;
-  }
-  const password = readFileSync(passwordFile, 'utf8').trim();
-  return { ...config, NEO4J_URI: `bolt://127.0.0.1:${config.NEO4J_LOCAL_BOLT_PORT}`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: password };
-}
 
 /** How each checked field is spelled on the command line. */
 const FIELD_LABELS: Record<string, string> = { role: '--role', expiresDays: '--expires-days' };
@@ -197,19 +169,12 @@ function parseCommandLine(argv: string[]) {
 }
 
 await runCli(async () => {
+  const { spec, args, options } = parseCommandLine(process.argv.slice(2));
+  const conn = await connectForCommand(loadConfig(), (l) => console.error(l));
   try {
-    const { spec, args, options } = parseCommandLine(process.argv.slice(2));
-    const config = loadConfig();
-    const conn = await connect(runningLocalServer(config) ?? config, (l) => console.error(l));
-    try {
-      await migrate(conn.db);
-      await spec.run(conn.db, args, options);
-    } finally {
-      await conn.close();
-    }
-  } catch (err) {
-    if (!(err instanceof UsageError || err instanceof DomainError)) throw err;
-    console.error(`Error: ${err.message}`);
-    process.exitCode = 1;
+    await migrate(conn.db);
+    await spec.run(conn.db, args, options);
+  } finally {
+    await conn.close();
   }
 });

@@ -176,7 +176,8 @@ function writeConf(home: string, opts: LocalNeo4jOptions): void {
   writeFileSync(path.join(home, 'conf', 'neo4j.conf'), conf);
 }
 
-function portIsFree(port: number): Promise<boolean> {
+/** Whether nothing listens on the loopback port now. */
+export function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', () => resolve(false));

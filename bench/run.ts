@@ -16,6 +16,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { connect, type Connection } from '../src/data/connect.js';
 import { Database } from '../src/data/database.js';
 import { migrate } from '../src/data/migrate.js';
+import { buildMissingCards } from '../src/domain/atlas/card-keeper.js';
 import { featureRouters } from '../src/http/routes/index.js';
 import { loadSeeds, planSeed, readSeeds } from '../src/seed/load.js';
 import { seedFileSchema } from '../src/seed/schema.js';
@@ -34,6 +35,9 @@ const USAGE = `Usage: npm run bench [-- options]
   --regenerate        rebuild the synthetic graph even if it is already loaded
   --duration=SEC      measured seconds per endpoint (default 10)
   --warmup=SEC        warm-up seconds per endpoint, not measured (default 2)
+  --jvm-warmup=SEC    before any measurement, each selected endpoint under load for SEC seconds so
+                      that Neo4j's JIT has compiled its hot paths, as on a server that has been up a
+                      while (default 15; 0 skips it)
   --connections=N     concurrent connections, and calls in flight for the driver (default 10)
   --only=KEY,...      measure only these endpoints (keys: pathways, pathway, pathway-cases, sdg-cases,
                       target-cases, cases-faceted, cases-text, case, case-similar, place, search,
@@ -56,6 +60,7 @@ export interface Options {
   regenerate: boolean;
   durationSec: number;
   warmupSec: number;
+  jvmWarmupSec: number;
   connections: number;
   only?: string[];
   loadOnly: boolean;
@@ -64,7 +69,7 @@ export interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { regenerate: false, durationSec: 10, warmupSec: 2, connections: 10, loadOnly: false, serve: false, explain: false };
+  const opts: Options = { regenerate: false, durationSec: 10, warmupSec: 2, jvmWarmupSec: 15, connections: 10, loadOnly: false, serve: false, explain: false };
   const positive = (name: string, v: string | undefined, allowZero = false) => {
     const n = Number(v);
     if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
@@ -78,6 +83,7 @@ function parseArgs(argv: string[]): Options {
     else if (name === '--explain') opts.explain = true;
     else if (name === '--duration') opts.durationSec = positive(name, value);
     else if (name === '--warmup') opts.warmupSec = positive(name, value, true);
+    else if (name === '--jvm-warmup') opts.jvmWarmupSec = positive(name, value, true);
     else if (name === '--connections') opts.connections = Math.round(positive(name, value));
     else if (name === '--only') opts.only = (value ?? '').split(',').filter(Boolean);
     else if (name === '--help' || name === '-h') {
@@ -139,7 +145,17 @@ export function checkNoOtherBench(config: Config): void {
 }
 
 /** Loads the real seed, and the synthetic graph unless the same one is already there. */
+/** The graph ready to measure: synthetic and real data loaded, and every case card built. */
 export async function prepareGraph(db: Database, config: Config, opts: Pick<Options, 'regenerate'>, sizes: SyntheticSizes, seed: number): Promise<BenchResults['load']> {
+  const load = await prepareData(db, config, opts, sizes, seed);
+  const started = performance.now();
+  const built = await buildMissingCards(new Database(db.driver, config.NEO4J_DATABASE, Math.max(config.NEO4J_QUERY_TIMEOUT_MS, 60_000)), { batch: 200 });
+  const seconds = (performance.now() - started) / 1000;
+  log(`Case cards: ${built.toLocaleString('en')} built in ${seconds.toFixed(1)} s (${built ? Math.round(built / seconds).toLocaleString('en') : 0} cases/s); the others were current.`);
+  return { ...load, cards: { built, seconds } };
+}
+
+async function prepareData(db: Database, config: Config, opts: Pick<Options, 'regenerate'>, sizes: SyntheticSizes, seed: number): Promise<Omit<NonNullable<BenchResults['load']>, 'cards'>> {
   const realFiles = readSeeds().files;
   const vocab = vocabularyOf(planSeed(realFiles));
   // A small sample through the real planner tells the node shape the loader produces today.
@@ -298,6 +314,15 @@ async function main() {
   const results: EndpointResult[] = [];
   const direct: DirectComparison[] = [];
   const directByKey = new Map(directCalls(db, samples).map((d) => [d.key, d]));
+  if (opts.jvmWarmupSec > 0) {
+    // A JVM just started runs Cypher interpreted until its JIT has compiled the hot paths.
+    log(`JVM warm-up: each endpoint under load for ${opts.jvmWarmupSec} s, not measured...`);
+    for (const e of selected) {
+      if (stopping) return;
+      await runHttpLoad({ baseUrl, paths: e.paths, connections: opts.connections, durationSec: opts.jvmWarmupSec, warmupSec: 0, timeoutSec: 30 }).catch(() => undefined);
+      await waitForIdle(db, openResponses, 60_000, log);
+    }
+  }
   for (const e of selected) {
     if (stopping) return;
     const r: EndpointResult = { key: e.key, route: e.route, varies: e.varies, target: e.target };
@@ -363,7 +388,7 @@ async function main() {
   const bench: BenchResults = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    settings: { connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, seed, sizes: { ...sizes } },
+    settings: { connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, jvmWarmupSec: opts.jvmWarmupSec, seed, sizes: { ...sizes } },
     machine: {
       cpu: cpus[0]?.model ?? 'unknown',
       cores: cpus.length,

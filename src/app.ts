@@ -7,6 +7,7 @@ import { errorHandler, notFoundHandler } from './http/problems.js';
 import { corsForReads } from './http/routes/docs.js';
 import { healthRouter } from './http/routes/health.js';
 import { jsonDepthGuard, minuteLimit, securityHeaders } from './http/security.js';
+import { keepCaseCards } from './domain/atlas/card-keeper.js';
 import { createLogger, requestLogger, type Logger } from './observability/logger.js';
 import { Metrics, metricsEndpoint } from './observability/metrics.js';
 
@@ -35,6 +36,8 @@ export function createApp({ config, db, routers = [], logger = createLogger(conf
   app.set('views', path.join(root, 'views'));
   if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
   metrics.watch(db);
+  // Case cards are rebuilt in the background after writes; see src/domain/atlas/card-keeper.ts.
+  app.locals.cards = keepCaseCards(db, { warn: (message) => logger.warn(message) });
 
   app.use(requestLogger(logger));
   app.use(metrics.middleware);

@@ -44,10 +44,10 @@ export interface DirectComparison {
 export interface BenchResults {
   startedAt: string;
   finishedAt: string;
-  settings: { connections: number; durationSec: number; warmupSec: number; seed: number; sizes: Record<string, number> };
+  settings: { connections: number; durationSec: number; warmupSec: number; jvmWarmupSec?: number; seed: number; sizes: Record<string, number> };
   machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string; neo4j: string; neo4jHeap: string; neo4jPageCache: string; otherCpuBefore?: number; otherCpuAfter?: number };
   graph: { nodes: Record<string, number>; relationships: Record<string, number>; totalNodes: number; totalRelationships: number };
-  load?: LoadReport & { generateSeconds: number; skipped?: string };
+  load?: LoadReport & { generateSeconds: number; skipped?: string; cards?: { built: number; seconds: number } };
   endpoints: EndpointResult[];
   direct: DirectComparison[];
 }
@@ -128,6 +128,7 @@ function machineLines(r: BenchResults): string[] {
       ? `synthetic graph: reused (${r.load.skipped})`
       : `synthetic graph: generated in ${r.load.generateSeconds.toFixed(1)} s, loaded ${r.load.nodes.toLocaleString('en')} nodes + ${r.load.relationships.toLocaleString('en')} relationships in ${r.load.seconds.toFixed(1)} s (${Math.round(r.load.rowsPerSecond).toLocaleString('en')} rows/s; nodes ${r.load.nodeSeconds.toFixed(1)} s, relationships ${r.load.relationshipSeconds.toFixed(1)} s)`
     : '';
+  const cards = r.load?.cards ? `; case cards: ${r.load.cards.built.toLocaleString('en')} built in ${r.load.cards.seconds.toFixed(1)} s` : '';
   const labels = Object.entries(g.nodes)
     .filter(([, n]) => n > 0)
     .map(([l, n]) => `${l} ${n.toLocaleString('en')}`)
@@ -137,8 +138,8 @@ function machineLines(r: BenchResults): string[] {
     `Node ${m.node}; Neo4j ${m.neo4j} (heap ${m.neo4jHeap}, page cache ${m.neo4jPageCache})`,
     `other processes' CPU use while the bench was idle: ${pct(m.otherCpuBefore)} before, ${pct(m.otherCpuAfter)} after (per run: cpu = all cores busy, every process; app = the app's Node process as a share of one core; other = processes not the bench's, share of all cores)`,
     `graph: ${g.totalNodes.toLocaleString('en')} nodes, ${g.totalRelationships.toLocaleString('en')} relationships (${labels})`,
-    ...(synth ? [synth] : []),
-    `load: ${r.settings.connections} connections, ${r.settings.durationSec} s per endpoint after ${r.settings.warmupSec} s warm-up; autocannon in a child process, app and driver in this one`,
+    ...(synth ? [synth + cards] : []),
+    `load: ${r.settings.connections} connections, ${r.settings.durationSec} s per endpoint after ${r.settings.warmupSec} s warm-up (and a JVM warm-up of ${r.settings.jvmWarmupSec ?? 0} s per endpoint before the first); autocannon in a child process, app and driver in this one`,
   ];
 }
 

@@ -97,6 +97,7 @@ export class Database {
   closing = false;
   /** Watches every query run in a transaction; unset, nothing is measured. */
   onQuery?: QueryObserver;
+  private readonly commitListeners = new Set<() => void>();
 
   constructor(
     readonly driver: Driver,
@@ -120,16 +121,28 @@ export class Database {
    * leader), retries it after transient failures within its retry window, and the session shares
    * the driver's bookmark manager, so a read sees every write this process made before it.
    */
-  private run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
+  private run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number, derived = false): Promise<T> {
     return this.inSession(mode, timeoutMs, async (session, config) => {
-      if (mode === 'READ') return session.executeRead(work, config);
+      if (mode === 'READ' || derived) return mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
       this.cache.clear();
       try {
-        return await session.executeWrite(work, config);
+        const result = await session.executeWrite(work, config);
+        this.committed();
+        return result;
       } finally {
         this.cache.clear();
       }
     });
+  }
+
+  /** Tells `listener` after each committed write through this Database (derived writes aside); returns its removal. */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private committed(): void {
+    for (const listener of this.commitListeners) listener();
   }
 
   /**
@@ -246,9 +259,12 @@ export class Database {
     });
   }
 
-  /** Runs several statements in one write transaction: all or nothing. */
-  writeTx<T>(work: (run: Run) => Promise<T>, timeoutMs?: number): Promise<T> {
-    return this.run('WRITE', (tx) => work((q, p = {}) => this.query(tx, 'WRITE', q, p)), timeoutMs);
+  /**
+   * Runs several statements in one write transaction: all or nothing. A `derived` write only stores
+   * what can be computed from the graph (case cards): it keeps the read cache and tells no listener.
+   */
+  writeTx<T>(work: (run: Run) => Promise<T>, options: { timeoutMs?: number; derived?: boolean } = {}): Promise<T> {
+    return this.run('WRITE', (tx) => work((q, p = {}) => this.query(tx, 'WRITE', q, p)), options.timeoutMs, options.derived);
   }
 
   /** Runs work inside one read transaction, for callers that need several queries to see one snapshot. */
@@ -261,7 +277,9 @@ export class Database {
     this.cache.clear();
     const session = this.session('WRITE');
     try {
-      return rows((await session.run(query, integerParams(params))).records);
+      const result = rows((await session.run(query, integerParams(params))).records);
+      this.committed();
+      return result;
     } catch (err) {
       throw translate(err, this.timeoutMs);
     } finally {
@@ -297,6 +315,7 @@ export class Database {
   }
 
   close(): Promise<void> {
+    this.closing = true;
     return this.driver.close();
   }
 }

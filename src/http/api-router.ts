@@ -24,6 +24,9 @@ export interface ApiRoute<P extends AnyObject, Q extends AnyObject, B extends z.
 
 type Registered = ApiRoute<AnyObject, AnyObject, z.ZodType>;
 
+/** Routes without query parameters refuse any; one schema for all of them (zod compiles a schema on its first parse). */
+const NO_QUERY = z.strictObject({});
+
 /**
  * A router whose routes declare their inputs as zod schemas: each input is parsed before the handler
  * runs (a failure is a 400 naming the field), and the same declarations produce the OpenAPI document.
@@ -39,7 +42,7 @@ export class ApiRouter {
     this.router[route.method](route.path, ...(route.before ?? []), async (req, res) => {
       const input = {
         params: route.params ? parseWith(route.params, req.params, 'path') : {},
-        query: parseWith(route.query ?? z.strictObject({}), req.query, 'query'),
+        query: parseWith(route.query ?? NO_QUERY, req.query, 'query'),
         body: route.body ? parseWith(route.body, req.body ?? {}, 'body') : undefined,
       };
       const result = await route.handler(input as never, req, res);

@@ -7,6 +7,7 @@ import type { Database } from '../data/database.js';
 import { cypher } from '../data/queries.js';
 import { KINDS, relationshipAllowed, targetId, type Kind } from '../domain/model.js';
 import { searchKey } from '../domain/text.js';
+import { CARD_FIELDS, dropCards } from '../domain/atlas/case-cards.js';
 import { LIST_KIND, seedFileSchema, type SeedFile } from './schema.js';
 
 export const defaultSeedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
@@ -208,10 +209,19 @@ function* chunks<T>(rows: T[], size = BATCH): Generator<T[]> {
 export const SEED_TIMEOUT_MS = 120_000;
 
 export async function writeSeed(db: Database, plan: SeedPlan): Promise<{ nodes: number; relationships: number }> {
-  await db.writeTx(async (run) => {
-    for (const rows of chunks(plan.nodes)) await run(cypher('seed/merge-nodes'), { rows });
-    for (const rows of chunks(plan.relationships)) await run(cypher('seed/merge-relationships'), { rows });
-  }, SEED_TIMEOUT_MS);
+  await db.writeTx(
+    async (run) => {
+      // Nodes whose shown fields change take their cases' cards with them; the seed's own cases are redone.
+      const changed: string[] = [];
+      for (const rows of chunks(plan.nodes)) {
+        for (const r of await run(cypher('cards/changed-shown-fields'), { rows, fields: CARD_FIELDS })) changed.push(String(r.id));
+        await run(cypher('seed/merge-nodes'), { rows });
+      }
+      for (const rows of chunks(plan.relationships)) await run(cypher('seed/merge-relationships'), { rows });
+      await dropCards(run, { cases: plan.nodes.filter((n) => n.label === KINDS.case).map((n) => n.id), around: changed });
+    },
+    { timeoutMs: SEED_TIMEOUT_MS },
+  );
   return { nodes: plan.nodes.length, relationships: plan.relationships.length };
 }
 

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app.js';
 import { configSchema, type Config } from '../../src/config.js';
 import { driverFor } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
+import type { CardKeeper } from '../../src/domain/atlas/card-keeper.js';
 import { featureRouters } from '../../src/http/routes/index.js';
 
 /** The run's Neo4j as the app would see it through NEO4J_URI. */
@@ -29,6 +30,8 @@ export function testDb(overrides: Record<string, string> = {}): Database {
 export interface TestApp {
   url: string;
   db: Database;
+  /** The app's case card keeper (src/domain/atlas/card-keeper.ts). */
+  cards: CardKeeper;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
   close(): Promise<void>;
@@ -59,10 +62,12 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   return {
     url,
     db,
+    cards: app.locals.cards as CardKeeper,
     get: (path, headers = {}) => call(url + path, { headers }),
     post: (path, body, headers = {}) =>
       call(url + path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
     async close() {
+      (app.locals.cards as CardKeeper).stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await db.close();

@@ -1,15 +1,15 @@
 import type { Database, Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { notFound } from '../errors.js';
+import { fromCard, LIST_FIELDS, type CaseSummary } from './case-cards.js';
+
+export type { CaseSummary };
 
 export interface Page {
   limit: number;
   offset: number;
 }
 
-export type CaseSummary = Record<string, unknown> & { id: string; name: string };
-
-const LIST_FIELDS = ['places', 'pathways', 'goals', 'targets', 'approaches', 'themes', 'initiatives', 'organisations', 'sources'] as const;
 type SourceRef = Record<string, unknown> & { id: string };
 type Row = Record<string, unknown> & { id: string; name: string; links: ([string, Record<string, unknown>] | null)[] };
 
@@ -18,11 +18,11 @@ const byNumberOrName = (a: Record<string, unknown>, b: Record<string, unknown>) 
   Number(a.number ?? 0) - Number(b.number ?? 0) || collator.compare(String(a.code ?? a.name ?? a.title ?? ''), String(b.code ?? b.name ?? b.title ?? ''));
 
 /**
- * The list shape of the given cases, in the given order: each link (pathway, goal, target) carries its
- * basis and the sources that justify it. One query walks each case's relationships once and reads the
- * page's sources once; they are put back on each link here.
+ * The list shape of the given cases read from the graph: each link (pathway, goal, target) carries
+ * its basis and the sources that justify it. One query walks each case's relationships once and
+ * reads the page's sources once; they are put back on each link here.
  */
-export async function caseSummaries(run: Run, ids: string[]): Promise<CaseSummary[]> {
+export async function liveSummaries(run: Run, ids: string[]): Promise<CaseSummary[]> {
   if (!ids.length) return [];
   const [row] = await run(cypher('cases/summaries-by-ids'), { ids });
   const sources = new Map((row?.sources as SourceRef[] | undefined)?.map((s) => [s.id, s]));
@@ -37,6 +37,20 @@ export async function caseSummaries(run: Run, ids: string[]): Promise<CaseSummar
     for (const field of LIST_FIELDS) lists[field]!.sort(byNumberOrName);
     return { ...props, ...lists } as CaseSummary;
   });
+}
+
+/**
+ * The list shape of the given cases, in the given order (unknown ids left out): from their stored
+ * cards (see case-cards.ts), with the cited sources read live; a case without a card is read live.
+ */
+export async function caseSummaries(run: Run, ids: string[]): Promise<CaseSummary[]> {
+  if (!ids.length) return [];
+  const [row] = await run(cypher('cards/by-ids'), { ids });
+  const cards = (row?.cards as { id: string; card: string | null }[] | undefined) ?? [];
+  const sources = new Map((row?.sources as SourceRef[] | undefined)?.map((s) => [s.id, s]));
+  const missing = cards.filter((c) => c.card === null).map((c) => c.id);
+  const live = new Map((await liveSummaries(run, missing)).map((s) => [s.id, s]));
+  return cards.flatMap((c) => (c.card === null ? (live.get(c.id) ?? []) : fromCard(c.card, sources)));
 }
 
 /**

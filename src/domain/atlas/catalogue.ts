@@ -43,7 +43,7 @@ export function withoutNulls<T extends Record<string, unknown>>(obj: T): Partial
 
 /** Plain properties a reader needs; internal search helpers stay inside. */
 export function publicProperties(node: Record<string, unknown>): Record<string, unknown> {
-  const { altNamesText: _a, searchKey: _s, sourceIds: _i, ...rest } = node;
+  const { altNamesText: _a, searchKey: _s, sourceIds: _i, listCard: _c, listCardSources: _cs, ...rest } = node;
   return rest;
 }
 

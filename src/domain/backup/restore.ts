@@ -120,6 +120,8 @@ export async function restoreGraph(db: Database, backup: Backup, log: (line: str
     }
   }
   await db.autoCommit(cypher('backup/delete-batch-marks'));
+  // A case card built while the relationships were still arriving would miss some.
+  await db.autoCommit(cypher('cards/drop-all'));
   await db.autoCommit('CALL db.awaitIndexes(300)');
 
   log('Reading the graph back to compare it with the backup...');

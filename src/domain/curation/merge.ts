@@ -1,5 +1,6 @@
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
+import { dropCards, withoutCard } from '../atlas/case-cards.js';
 import { invalidInput, notFound } from '../errors.js';
 import { KINDS, type Kind } from '../model.js';
 import { fold, searchKey } from '../text.js';
@@ -72,8 +73,8 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
     const [d] = await run(cypher('curation/get-node-any-state'), { id: duplicate });
     if (!s || !(s.labels as string[]).includes('Entity')) throw notFound('node', survivor);
     if (!d || !(d.labels as string[]).includes('Entity')) throw notFound('node', duplicate);
-    const sn = s.node as Record<string, unknown> & { kind: Kind; name: string; altNames?: string[]; sourceIds?: string[]; version?: number };
-    const dn = d.node as typeof sn;
+    const sn = withoutCard(s.node as Record<string, unknown>) as Record<string, unknown> & { kind: Kind; name: string; altNames?: string[]; sourceIds?: string[]; version?: number };
+    const dn = withoutCard(d.node as Record<string, unknown>) as typeof sn;
     if (sn.kind !== dn.kind) throw invalidInput('duplicate', `is a ${dn.kind}, the survivor a ${sn.kind}: only nodes of one kind merge`);
     const [moved] = await run(cypher('curation/move-relationships'), { survivor, duplicate });
     const altNames = [...new Set([...(sn.altNames ?? []), dn.name, ...(dn.altNames ?? [])])].filter((n) => n !== sn.name);
@@ -87,6 +88,7 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
     props.updatedBy = by.name;
     await run(cypher('curation/update-node'), { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
     await run(cypher('curation/retire-merged'), { survivor, duplicate, label: KINDS[sn.kind], at: props.updatedAt, by: by.name });
+    await dropCards(run, { around: [survivor, duplicate] });
     await run(cypher('curation/record-change'), {
       changeId,
       at: props.updatedAt,

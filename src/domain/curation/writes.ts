@@ -4,6 +4,7 @@ import type { Database, Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { compact, nodeProperties } from '../../seed/load.js';
 import { KIND_SCHEMAS } from '../../seed/schema.js';
+import { CARD_PROPS, changesShownFields, dropCards, withoutCard } from '../atlas/case-cards.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model.js';
 
@@ -18,7 +19,7 @@ export type WritableKind = keyof typeof KIND_SCHEMAS;
 export const WRITABLE_KINDS = Object.keys(KIND_SCHEMAS) as WritableKind[];
 
 /** Properties the app maintains; a curator's record never sets them. */
-const SYSTEM_PROPS = ['id', 'kind', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'sourceType', 'altNamesText', 'searchKey', 'sourceIds'];
+const SYSTEM_PROPS = ['id', 'kind', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'sourceType', 'altNamesText', 'searchKey', 'sourceIds', ...CARD_PROPS];
 
 const conflict = (id: string, current: number, given: number) =>
   new DomainError('conflict', `The ${id} you edited has changed since (version ${current}, your edit was based on ${given}): reload it and apply your change again.`, {
@@ -51,7 +52,7 @@ function recordOf(kind: Kind, node: Record<string, unknown>): Record<string, unk
 
 /** What history keeps of a node: every property but the derived search helpers. */
 function snapshot(props: Record<string, unknown>): Record<string, unknown> {
-  const { altNamesText: _a, searchKey: _s, ...rest } = props;
+  const { altNamesText: _a, searchKey: _s, ...rest } = withoutCard(props);
   return rest;
 }
 
@@ -73,7 +74,23 @@ export function recordedWrite<T>(db: Database, changeId: string, work: (run: Run
   });
 }
 
-async function history(run: Run, changeId: string, by: Actor, action: string, target: string, nodeIds: string[], before: unknown, after: unknown, summary: string) {
+/**
+ * Records a change on every node it touched and drops the case cards it may have made stale
+ * (`cards`: see dropCards), in the change's transaction.
+ */
+async function history(
+  run: Run,
+  changeId: string,
+  by: Actor,
+  action: string,
+  target: string,
+  nodeIds: string[],
+  before: unknown,
+  after: unknown,
+  summary: string,
+  cards: Parameters<typeof dropCards>[1],
+) {
+  await dropCards(run, cards);
   await run(cypher('curation/record-change'), {
     changeId,
     at: new Date().toISOString(),
@@ -131,7 +148,7 @@ export async function createNodeIn(run: Run, by: Actor, kind: string, body: Reco
   const now = new Date().toISOString();
   const props = compact({ ...nodeProperties(record), id: record.id, kind, version: 1, createdAt: now, createdBy: by.name, updatedAt: now, updatedBy: by.name });
   await run(cypher('curation/create-node'), { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
-  await history(run, changeId, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`);
+  await history(run, changeId, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`, {});
   return { id: record.id, kind, version: 1 };
 }
 
@@ -160,7 +177,10 @@ export async function updateNodeIn(run: Run, by: Actor, id: string, version: num
   const props = compact({ ...keep, ...nodeProperties(record), id, kind, version: current + 1, updatedAt: now, updatedBy: by.name });
   const rows = await run(cypher('curation/update-node'), { id, version: current, props, sources: record.sources ?? [] });
   if (!rows.length) throw conflict(id, current + 1, version);
-  await history(run, changeId, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`);
+  await history(run, changeId, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`, {
+    cases: [id],
+    around: changesShownFields(node, props) ? [id] : [],
+  });
   return { id, kind, version: current + 1 };
 }
 
@@ -174,7 +194,7 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
     if (current !== version) throw conflict(id, current, version);
     const [row] = await run(cypher('curation/soft-delete-node'), { id, version: current, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
     if (!row) throw conflict(id, current + 1, version);
-    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`);
+    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`, { cases: [id], around: [id] });
     return { id, kind: found.kind, version: row.version as number, deleted: true };
   });
 }
@@ -184,7 +204,7 @@ export async function restoreNode(db: Database, by: Actor, id: string, changeId 
     const found = await nodeAnyState(run, id);
     if (!found || found.state !== 'deleted') throw notFound('deleted node', id);
     const [row] = await run(cypher('curation/restore-node'), { id, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
-    await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`);
+    await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`, { cases: [id], around: [id] });
     return { id, kind: found.kind, version: row!.version as number, deleted: false };
   });
 }
@@ -221,7 +241,7 @@ export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId 
     addedBy: by.name,
   });
   await run(cypher('curation/merge-link'), { from: input.from, to: input.to, type: input.type, props });
-  await history(run, changeId, by, existing ? 'update-link' : 'add-link', input.from, [input.from, input.to], existing ? { ...input, props: existing.props } : undefined, { ...input, props }, `${input.from} ${input.type} ${input.to}`);
+  await history(run, changeId, by, existing ? 'update-link' : 'add-link', input.from, [input.from, input.to], existing ? { ...input, props: existing.props } : undefined, { ...input, props }, `${input.from} ${input.type} ${input.to}`, { cases: [input.from, input.to] });
   return { ...input, ...props, unverified: props.basis === 'unverified', change: changeId };
 }
 
@@ -229,7 +249,7 @@ export async function removeLink(db: Database, by: Actor, input: { from: string;
   return recordedWrite(db, changeId, async (run) => {
     const [row] = await run(cypher('curation/delete-link'), input);
     if (!row) throw notFound('link', `${input.from} ${input.type} ${input.to}`);
-    await history(run, changeId, by, 'remove-link', input.from, [input.from, input.to], { ...input, props: row.props }, undefined, `removed ${input.from} ${input.type} ${input.to}`);
+    await history(run, changeId, by, 'remove-link', input.from, [input.from, input.to], { ...input, props: row.props }, undefined, `removed ${input.from} ${input.type} ${input.to}`, { cases: [input.from, input.to] });
     return { ...input, removed: true };
   });
 }

@@ -1,4 +1,6 @@
 import type { Database, Run } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+import { dropCards } from '../atlas/case-cards.js';
 import { KINDS, relationshipAllowed } from '../model.js';
 import { MAINTAINED_PROPERTIES, MODEL_TYPES, PRIVATE_LABELS, RECORD_LABELS, isBlank, kindOf } from './content.js';
 import { ImportError } from './errors.js';
@@ -221,6 +223,12 @@ async function apply(run: Run, p: Plan): Promise<void> {
     const rows = rels.map((r) => ({ from: p.refs.get(r.from)!, to: p.refs.get(r.to)!, type: r.type, ...toWire(r.props) }));
     await run(query('merge-relationships', 'set-typed-properties', 'return-count'), { rows });
   }
+  // Case cards showing what changed are dropped: around updated nodes, and on both ends of each link.
+  const ids = async (refs: string[]) => (refs.length ? (await run(cypher('cards/ids-of-refs'), { refs })).map((r) => String(r.id)) : []);
+  await dropCards(run, {
+    cases: await ids(p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!])),
+    around: await ids(p.update.map((u) => u.ref)),
+  });
 }
 
 /**

@@ -63,17 +63,20 @@ const linkForm = z.looseObject({
   note: z.string().trim().max(1000).optional(),
 });
 
+const dupQuery = z.object({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place') });
+const newQuery = z.strictObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]) });
+
 /** Forms for curators: edit, create, delete and restore, link, revert and merge; each posts through the write API's domain functions. */
 export function curationPagesRouter(db: Database, guard: RequestHandler): Router {
   const router = Router();
 
   router.get('/curate', guard, async (req, res) => {
-    const { kind } = parseWith(z.object({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place') }), req.query, 'query');
+    const { kind } = parseWith(dupQuery, req.query, 'query');
     res.render('curate-home', { title: 'Curation', kinds: WRITABLE_KINDS, duplicates: await suggestDuplicates(db, kind, 30), dupKind: kind });
   });
 
   router.get('/curate/new', guard, (req, res) => {
-    const kind = parseWith(z.strictObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]) }), req.query, 'query').kind;
+    const kind = parseWith(newQuery, req.query, 'query').kind;
     res.render('curate-edit', { title: `New ${kind}`, kind, item: null, fields: formFields(kind), values: {}, history: [], error: null });
   });
 

@@ -1,0 +1,97 @@
+import type { Database } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+import { toCard } from './case-cards.js';
+import { liveSummaries } from './cases.js';
+
+/**
+ * Builds the cards of cases that have none, a batch per transaction, until none is missing, and
+ * returns how many it built. Each batch first write-locks its cases, then reads them: a change that
+ * committed before is read, and one still running waits for this batch and then drops its cards.
+ */
+export async function buildMissingCards(db: Database, opts: { batch?: number; stop?: () => boolean } = {}): Promise<number> {
+  const batch = opts.batch ?? 100;
+  let built = 0;
+  for (let idle = 0; idle < 2 && !opts.stop?.(); ) {
+    const ids = (await db.read(cypher('cards/missing'), { limit: batch })).map((r) => String(r.id));
+    if (!ids.length) break;
+    const stored = await db.writeTx(
+      async (run) => {
+        const locked = (await run(cypher('cards/lock-missing'), { ids })).map((r) => String(r.id));
+        if (!locked.length) return 0;
+        const cards = (await liveSummaries(run, locked)).map(toCard);
+        await run(cypher('cards/store'), { cards });
+        return cards.length;
+      },
+      { derived: true },
+    );
+    built += stored;
+    idle = stored ? 0 : idle + 1;
+  }
+  return built;
+}
+
+export interface CardKeeper {
+  /** Resolves when no build is running or due (for tests and the benchmark). */
+  settled(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Keeps case cards built in the background: at start, shortly after each write this process commits,
+ * and every `sweepMs` for cards other instances dropped. Reads never wait for it: a case without a
+ * card is read live meanwhile.
+ */
+export function keepCaseCards(db: Database, opts: { sweepMs?: number; warn?: (message: string) => void } = {}): CardKeeper {
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  const halted = () => stopped || db.closing;
+
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await buildMissingCards(db, { stop: halted });
+        } catch (err) {
+          if (!halted()) opts.warn?.(`Case cards not built this time: ${(err as Error).message}`);
+        }
+      } while (again && !halted());
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const soon = () => {
+    if (halted() || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void run();
+    }, 25);
+    timer.unref();
+  };
+
+  const unsubscribe = db.onCommit(soon);
+  const sweep = setInterval(soon, opts.sweepMs ?? 30_000);
+  sweep.unref();
+  soon();
+  return {
+    async settled() {
+      while (timer || running) {
+        if (running) await running;
+        else await new Promise((r) => setTimeout(r, 30));
+      }
+    },
+    stop() {
+      stopped = true;
+      unsubscribe();
+      clearInterval(sweep);
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

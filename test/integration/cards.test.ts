@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cypher } from '../../src/data/queries.js';
+import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
+import { createToken } from '../../src/domain/accounts/tokens.js';
+import { buildMissingCards } from '../../src/domain/atlas/card-keeper.js';
+import { caseSummaries, liveSummaries } from '../../src/domain/atlas/cases.js';
+import { startTestApp, type TestApp } from '../helpers/env.js';
+
+let app: TestApp;
+let auth: Record<string, string>;
+let accountId: string;
+const tag = randomUUID().slice(0, 8);
+const curatorName = `tcards${tag}`;
+const GEESTLAND = 'case-geestland-led-street-lighting';
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(app.url + path, { method, headers: { 'content-type': 'application/json', ...auth, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+const caseIds = async () => (await app.db.read('MATCH (c:Case:Entity) RETURN c.id AS id ORDER BY id')).map((r) => String(r.id));
+const cardOf = async (id: string) => {
+  const [row] = await app.db.read('MATCH (c:Entity {id: $id}) RETURN c.listCard AS card', { id });
+  return (row?.card as string | null) ?? null;
+};
+const summaryOf = async (id: string) => (await app.db.readTx((run) => caseSummaries(run, [id])))[0]!;
+const etag = async (id: string) => (await fetch(`${app.url}/api/nodes/${id}`)).headers.get('etag')!;
+const patch = async (id: string, body: Record<string, unknown>) => call('PATCH', `/api/nodes/${id}`, body, { 'if-match': await etag(id) });
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const account = await createAccount(app.db, { name: curatorName, role: 'curator', password: `a long enough passphrase ${tag}` });
+  accountId = account.id;
+  auth = { authorization: `Bearer ${(await createToken(app.db, account.id, { name: 'cards' })).token}` };
+  await app.cards.settled();
+});
+
+afterAll(async () => {
+  await app.db.write('MATCH (n) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix: `theme-cards-${tag}` });
+  await app.db.write('MATCH (c:Change) WHERE c.by = $by DETACH DELETE c', { by: curatorName });
+  await removeAccount(app.db, accountId);
+  await app.close();
+});
+
+describe('case cards', () => {
+  it('are built for every case and read back exactly as the live list shape', async () => {
+    const ids = await caseIds();
+    expect(ids.length).toBeGreaterThan(150);
+    const [missing] = await app.db.read('MATCH (c:Case:Entity) WHERE c.listCard IS NULL RETURN count(c) AS n');
+    expect(missing!.n).toBe(0);
+    const fromCards = await app.db.readTx((run) => caseSummaries(run, ids));
+    const live = await app.db.readTx((run) => liveSummaries(run, ids));
+    expect(fromCards.map((c) => c.id)).toEqual(ids);
+    const differing = fromCards.filter((c, i) => !isDeepStrictEqual(c, live[i])).map((c) => c.id);
+    expect(differing).toEqual([]);
+    // Sources are resolved on the way out, not copied into the card.
+    const geestland = fromCards.find((c) => c.id === GEESTLAND)!;
+    expect((geestland.pathways as { sources: { title: string }[] }[])[0]!.sources[0]!.title).toEqual(expect.any(String));
+    expect(JSON.parse((await cardOf(GEESTLAND))!).sources.every((s: unknown) => typeof s === 'string')).toBe(true);
+  });
+
+  it('never leave the graph: not in a node, its export or its history', async () => {
+    const node = await call('GET', `/api/cases/${GEESTLAND}`);
+    expect(node.status).toBe(200);
+    expect(Object.keys(node.body)).not.toContain('listCard');
+    expect(Object.keys(node.body)).not.toContain('listCardSources');
+    const exported = await fetch(`${app.url}/api/export?format=json&case=${GEESTLAND}`);
+    if (exported.status === 200) expect(await exported.text()).not.toContain('listCard');
+    const [row] = await app.db.read(`MATCH (x:Entity {id: $id}) WITH x ${cypher('exchange/return-nodes')}`, { id: GEESTLAND });
+    expect((row!.props as { key: string }[]).map((p) => p.key)).not.toContain('listCard');
+  });
+
+  it('a renamed place is on its cases at once, and their cards are rebuilt with it', async () => {
+    const place = 'place-geestland';
+    const before = await call('GET', `/api/places/${place}`);
+    expect(before.status).toBe(200);
+    const cases = (before.body.cases as { id: string }[]).map((c) => c.id);
+    expect(cases).toContain(GEESTLAND);
+    const original = before.body.name as string;
+    const renamed = `${original} (renamed ${tag})`;
+    try {
+      expect((await patch(place, { name: renamed })).status).toBe(200);
+      // The write dropped the cards of the place's cases in its own transaction.
+      for (const id of cases) expect(await cardOf(id)).toBeNull();
+      const page = await call('GET', '/api/pathways/12/cases?limit=100');
+      const shown = (page.body.cases as { id: string; places: { name: string }[] }[]).find((c) => c.id === GEESTLAND)!;
+      expect(shown.places.map((p) => p.name)).toContain(renamed);
+      await app.cards.settled();
+      expect(await cardOf(GEESTLAND)).toContain(renamed);
+      expect((await summaryOf(GEESTLAND)).places).toEqual(expect.arrayContaining([expect.objectContaining({ name: renamed })]));
+    } finally {
+      expect((await patch(place, { name: original })).status).toBe(200);
+    }
+    await app.cards.settled();
+    expect(await cardOf(GEESTLAND)).not.toContain(renamed);
+  });
+
+  it('an edit that shows on no card leaves the other cases their cards', async () => {
+    const place = 'place-geestland';
+    const description = `Edited by the card test ${tag}.`;
+    const [other] = await app.db.read('MATCH (c:Case:Entity) WHERE NOT (c)--(:Entity {id: $place}) RETURN c.id AS id LIMIT 1', { place });
+    const res = await patch(place, { description });
+    expect(res.status).toBe(200);
+    expect(await cardOf(GEESTLAND)).not.toBeNull();
+    expect(await cardOf(String(other!.id))).not.toBeNull();
+  });
+
+  it('a new link drops only the card of the case it starts from', async () => {
+    const theme = `theme-cards-${tag}`;
+    expect((await call('POST', '/api/nodes', { kind: 'theme', id: theme, name: `Card test theme ${tag}` })).status).toBe(201);
+    await app.cards.settled();
+    const [rotterdam] = await app.db.read("MATCH (c:Case:Entity) WHERE c.id STARTS WITH 'case-rotterdam' RETURN c.id AS id LIMIT 1");
+    const link = await call('POST', '/api/links', { from: GEESTLAND, type: 'ABOUT_THEME', to: theme, sources: [], basis: 'curated' });
+    expect(link.status).toBe(201);
+    expect(await cardOf(GEESTLAND)).toBeNull();
+    expect(await cardOf(String(rotterdam!.id))).not.toBeNull();
+    expect(((await summaryOf(GEESTLAND)).themes as { id: string }[]).map((t) => t.id)).toContain(theme);
+    await app.cards.settled();
+    expect(await cardOf(GEESTLAND)).toContain(theme);
+
+    // Deleting the theme takes it off the case's card too.
+    expect((await call('DELETE', `/api/nodes/${theme}`, undefined, { 'if-match': await etag(theme) })).status).toBe(200);
+    expect(((await summaryOf(GEESTLAND)).themes as { id: string }[]).map((t) => t.id)).not.toContain(theme);
+    await app.cards.settled();
+    expect(await cardOf(GEESTLAND)).not.toContain(theme);
+    expect((await call('DELETE', '/api/links', { from: GEESTLAND, type: 'ABOUT_THEME', to: theme })).status).toBeLessThan(500);
+  });
+
+  it('a card being built waits for a change in progress, so it is never older than that change', async () => {
+    const place = 'place-geestland';
+    // Only the builder below makes cards now.
+    app.cards.stop();
+    await app.db.write('MATCH (c:Entity {id: $id}) REMOVE c.listCard, c.listCardSources', { id: GEESTLAND });
+    const original = String((await call('GET', `/api/places/${place}`)).body.name);
+    const renamed = `${original} (held ${tag})`;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let changed!: () => void;
+    const inside = new Promise<void>((r) => (changed = r));
+    // A change renames the place and drops the cards of its cases, then holds its transaction open.
+    const change = app.db.writeTx(async (run) => {
+      await run("MATCH (p:Entity {id: 'place-geestland'}) SET p.name = $name", { name: renamed });
+      await run(cypher('cards/drop'), { cases: [], around: [place] });
+      changed();
+      await held;
+    });
+    await inside;
+    const building = buildMissingCards(app.db, { batch: 500 });
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    await change;
+    expect(await building).toBeGreaterThan(0);
+    expect(await cardOf(GEESTLAND)).toContain(renamed);
+    await app.db.write("MATCH (p:Entity {id: 'place-geestland'}) SET p.name = $name", { name: original });
+    await app.db.write(cypher('cards/drop'), { cases: [], around: [place] });
+  });
+});

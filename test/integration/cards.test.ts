@@ -128,6 +128,20 @@ describe('case cards', () => {
     expect((await call('DELETE', '/api/links', { from: GEESTLAND, type: 'ABOUT_THEME', to: theme })).status).toBeLessThan(500);
   });
 
+  it('faceted search filters and counts the same from the cards as from the relationships', async () => {
+    const queries = ['pathway=12&sdg=12', 'sdg=11&country=BE', 'theme=theme-food', 'target=12.7&yearFrom=2015', 'q=lighting', 'approach=approach-pre-commercial-procurement,approach-joint-procurement'];
+    await app.cards.settled();
+    const withCards = await Promise.all(queries.map(async (q) => (await call('GET', `/api/cases?${q}&limit=100`)).body));
+    expect(withCards.map((r) => r.total)).not.toContain(0);
+    app.cards.stop();
+    await app.db.autoCommit(cypher('cards/drop-all'));
+    const [built] = await app.db.read('MATCH (c:Case:Entity) WHERE c.facetGoals IS NOT NULL RETURN count(c) AS n');
+    expect(built!.n).toBe(0);
+    const live = await Promise.all(queries.map(async (q) => (await call('GET', `/api/cases?${q}&limit=100`)).body));
+    expect(live).toEqual(withCards);
+    await buildMissingCards(app.db);
+  });
+
   it('a card being built waits for a change in progress, so it is never older than that change', async () => {
     const place = 'place-geestland';
     // Only the builder below makes cards now.

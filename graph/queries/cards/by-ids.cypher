@@ -1,9 +1,10 @@
 // The stored list cards of the given cases, in the order of $ids (a case without a card yet has a
-// null card), and every source their links cite, read once for the page.
+// null card, as has one of an older format), and every source their links cite, read once for the page.
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (c:Entity {id: $ids[i]}) WHERE c:Case
 WITH i, c ORDER BY i
-WITH collect({id: c.id, card: c.listCard}) AS cards, collect(c.listCardSources) AS cited
+WITH collect({id: c.id, card: CASE WHEN c.listCardFormat = $format THEN c.listCard END}) AS cards,
+     collect(CASE WHEN c.listCardFormat = $format THEN c.listCardSources END) AS cited
 CALL (cited) {
   UNWIND cited AS list
   UNWIND list AS sid

@@ -2,5 +2,6 @@
 MATCH (c:Case)
 CALL (c) {
   SET c.cardLock = true
-  REMOVE c.cardLock, c.listCard, c.listCardSources
+  REMOVE c.cardLock, c.listCard, c.listCardSources, c.listCardFormat,
+  c.facetPathways, c.facetGoals, c.facetTargets, c.facetThemes, c.facetApproaches, c.facetCountries, c.facetPlaces, c.facetInitiatives
 } IN TRANSACTIONS OF 5000 ROWS

@@ -13,5 +13,6 @@ CALL () {
 }
 WITH DISTINCT c
 SET c.cardLock = true
-REMOVE c.cardLock, c.listCard, c.listCardSources
+REMOVE c.cardLock, c.listCard, c.listCardSources, c.listCardFormat,
+  c.facetPathways, c.facetGoals, c.facetTargets, c.facetThemes, c.facetApproaches, c.facetCountries, c.facetPlaces, c.facetInitiatives
 RETURN count(c) AS dropped

@@ -1,6 +1,6 @@
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
-import { toCard } from './case-cards.js';
+import { CARD_FORMAT, toCard } from './case-cards.js';
 import { liveSummaries } from './cases.js';
 
 /**
@@ -12,14 +12,14 @@ export async function buildMissingCards(db: Database, opts: { batch?: number; st
   const batch = opts.batch ?? 100;
   let built = 0;
   for (let idle = 0; idle < 2 && !opts.stop?.(); ) {
-    const ids = (await db.read(cypher('cards/missing'), { limit: batch })).map((r) => String(r.id));
+    const ids = (await db.read(cypher('cards/missing'), { limit: batch, format: CARD_FORMAT })).map((r) => String(r.id));
     if (!ids.length) break;
     const stored = await db.writeTx(
       async (run) => {
-        const locked = (await run(cypher('cards/lock-missing'), { ids })).map((r) => String(r.id));
+        const locked = (await run(cypher('cards/lock-missing'), { ids, format: CARD_FORMAT })).map((r) => String(r.id));
         if (!locked.length) return 0;
         const cards = (await liveSummaries(run, locked)).map(toCard);
-        await run(cypher('cards/store'), { cards });
+        await run(cypher('cards/store'), { cards, format: CARD_FORMAT });
         return cards.length;
       },
       { derived: true },

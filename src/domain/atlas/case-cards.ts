@@ -14,12 +14,26 @@ import { cypher } from '../../data/queries.js';
 /** Fields of a neighbour shown on a case card (names, numbers, codes, colours; a source's title orders it). */
 export const CARD_FIELDS = ['name', 'number', 'code', 'country', 'placeType', 'transformation', 'colour', 'title'] as const;
 
+/** The shape of the cards this code writes and reads; a card of another format counts as missing. */
+export const CARD_FORMAT = 2;
+
 /** The properties a card keeps on its case; internal, never shown, exported or kept in history. */
-export const CARD_PROPS = ['listCard', 'listCardSources'] as const;
+export const CARD_PROPS = [
+  'listCard',
+  'listCardSources',
+  'listCardFormat',
+  'facetPathways',
+  'facetGoals',
+  'facetTargets',
+  'facetThemes',
+  'facetApproaches',
+  'facetCountries',
+  'facetPlaces',
+  'facetInitiatives',
+] as const;
 
 export function withoutCard<T extends Record<string, unknown>>(props: T): T {
-  const { listCard: _c, listCardSources: _s, ...rest } = props;
-  return rest as T;
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !(CARD_PROPS as readonly string[]).includes(k))) as T;
 }
 
 type Source = Record<string, unknown> & { id: string };

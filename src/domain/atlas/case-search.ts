@@ -41,7 +41,8 @@ const FILTERS = ['pathway', 'sdg', 'target', 'theme', 'approach', 'country', 'pl
 /** Picks the most selective starting point, then adds every filter as a parameterised condition. */
 function composeQuery(f: CaseSearch, lucene: string | undefined): string {
   const anchor = lucene ? 'text' : f.place ? 'place' : f.initiative ? 'initiative' : f.pathway ? 'pathway' : 'all';
-  const conditions = FILTERS.filter((k) => f[k] !== undefined).map((k) => cypher(`cases/search/filter-${k}`).trim());
+  // The anchor already keeps only the cases its own filter would.
+  const conditions = FILTERS.filter((k) => f[k] !== undefined && k !== anchor).map((k) => cypher(`cases/search/filter-${k}`).trim());
   return [
     cypher(`cases/search/anchor-${anchor}`).trim(),
     conditions.length ? `WHERE ${conditions.join('\n  AND ')}` : '',

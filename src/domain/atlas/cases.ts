@@ -1,7 +1,7 @@
 import type { Database, Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { notFound } from '../errors.js';
-import { fromCard, LIST_FIELDS, type CaseSummary } from './case-cards.js';
+import { CARD_FORMAT, fromCard, LIST_FIELDS, type CaseSummary } from './case-cards.js';
 
 export type { CaseSummary };
 
@@ -45,7 +45,7 @@ export async function liveSummaries(run: Run, ids: string[]): Promise<CaseSummar
  */
 export async function caseSummaries(run: Run, ids: string[]): Promise<CaseSummary[]> {
   if (!ids.length) return [];
-  const [row] = await run(cypher('cards/by-ids'), { ids });
+  const [row] = await run(cypher('cards/by-ids'), { ids, format: CARD_FORMAT });
   const cards = (row?.cards as { id: string; card: string | null }[] | undefined) ?? [];
   const sources = new Map((row?.sources as SourceRef[] | undefined)?.map((s) => [s.id, s]));
   const missing = cards.filter((c) => c.card === null).map((c) => c.id);

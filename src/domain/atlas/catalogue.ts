@@ -3,6 +3,7 @@ import { cypher } from '../../data/queries.js';
 import { DomainError, notFound } from '../errors.js';
 import { fold } from '../text.js';
 import { survivorOf } from '../curation/redirects.js';
+import { withoutCard } from './case-cards.js';
 import { pageUrl } from './urls.js';
 
 /** The 15 pathways with their case counts; counting every case link is kept briefly, like coverage. */
@@ -43,7 +44,7 @@ export function withoutNulls<T extends Record<string, unknown>>(obj: T): Partial
 
 /** Plain properties a reader needs; internal search helpers stay inside. */
 export function publicProperties(node: Record<string, unknown>): Record<string, unknown> {
-  const { altNamesText: _a, searchKey: _s, sourceIds: _i, listCard: _c, listCardSources: _cs, ...rest } = node;
+  const { altNamesText: _a, searchKey: _s, sourceIds: _i, ...rest } = withoutCard(node);
   return rest;
 }
 

@@ -1,1 +1,3 @@
-EXISTS { (c)-[:USES_APPROACH]->(x:ProcurementApproach) WHERE x.id IN $approach }
+CASE WHEN c.facetApproaches IS NULL
+  THEN EXISTS { (c)-[:USES_APPROACH]->(x:ProcurementApproach) WHERE x.id IN $approach }
+  ELSE any(v IN c.facetApproaches WHERE v IN $approach) END

@@ -1,1 +1,3 @@
-EXISTS { (c)-[:PART_OF]->(x:Initiative) WHERE x.id IN $initiative }
+CASE WHEN c.facetInitiatives IS NULL
+  THEN EXISTS { (c)-[:PART_OF]->(x:Initiative) WHERE x.id IN $initiative }
+  ELSE any(v IN c.facetInitiatives WHERE v IN $initiative) END

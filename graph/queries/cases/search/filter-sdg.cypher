@@ -1,1 +1,3 @@
-EXISTS { (c)-[:CONTRIBUTES_TO]->(x) WHERE (x:Goal AND x.number IN $sdg) OR (x:Target AND x.goal IN $sdg) }
+CASE WHEN c.facetGoals IS NULL
+  THEN EXISTS { (c)-[:CONTRIBUTES_TO]->(x) WHERE (x:Goal AND x.number IN $sdg) OR (x:Target AND x.goal IN $sdg) }
+  ELSE any(v IN c.facetGoals WHERE v IN $sdg) END

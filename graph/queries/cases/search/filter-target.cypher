@@ -1,1 +1,3 @@
-EXISTS { (c)-[:CONTRIBUTES_TO]->(x:Target) WHERE x.code IN $target }
+CASE WHEN c.facetTargets IS NULL
+  THEN EXISTS { (c)-[:CONTRIBUTES_TO]->(x:Target) WHERE x.code IN $target }
+  ELSE any(v IN c.facetTargets WHERE v IN $target) END

@@ -1,1 +1,3 @@
-EXISTS { (c)-[:ABOUT_THEME]->(x:Theme) WHERE x.id IN $theme }
+CASE WHEN c.facetThemes IS NULL
+  THEN EXISTS { (c)-[:ABOUT_THEME]->(x:Theme) WHERE x.id IN $theme }
+  ELSE any(v IN c.facetThemes WHERE v IN $theme) END

@@ -2,46 +2,70 @@
 WITH c, score
 ORDER BY score DESC, coalesce(c.year, 0) DESC, c.name
 WITH collect(c) AS cs
+// Each case's facet values come from its card's facet lists; a case whose card is being rebuilt
+// has none and is read through its relationships instead.
 CALL (cs) {
-  UNWIND cs AS c MATCH (c)-[:ILLUSTRATES]->(x:Pathway)
-  WITH x, count(DISTINCT c) AS n ORDER BY x.number
+  UNWIND cs AS c
+  UNWIND CASE WHEN c.facetPathways IS NULL THEN [(c)-[:ILLUSTRATES]->(x:Pathway) | x.number] ELSE c.facetPathways END AS v
+  WITH v, count(*) AS n
+  MATCH (x:Pathway {number: v})
+  WITH x, n ORDER BY x.number
   RETURN collect({value: toString(x.number), id: x.id, label: x.name, count: n}) AS pathway
 }
 CALL (cs) {
-  UNWIND cs AS c MATCH (c)-[:CONTRIBUTES_TO]->(x) WHERE x:Goal OR x:Target
-  WITH c, coalesce(x.goal, x.number) AS goal
-  WITH goal, count(DISTINCT c) AS n ORDER BY goal
+  UNWIND cs AS c
+  UNWIND CASE WHEN c.facetGoals IS NULL
+    THEN COLLECT { MATCH (c)-[:CONTRIBUTES_TO]->(x) WHERE x:Goal OR x:Target RETURN DISTINCT coalesce(x.goal, x.number) }
+    ELSE c.facetGoals END AS goal
+  WITH goal, count(*) AS n ORDER BY goal
   MATCH (g:Goal {number: goal})
   RETURN collect({value: toString(goal), id: g.id, label: g.name, colour: g.colour, count: n}) AS sdg
 }
 CALL (cs) {
-  UNWIND cs AS c MATCH (c)-[:CONTRIBUTES_TO]->(x:Target)
-  WITH x, count(DISTINCT c) AS n ORDER BY n DESC, x.code LIMIT 50
+  UNWIND cs AS c
+  UNWIND CASE WHEN c.facetTargets IS NULL THEN [(c)-[:CONTRIBUTES_TO]->(x:Target) | x.code] ELSE c.facetTargets END AS v
+  WITH v, count(*) AS n ORDER BY n DESC, v LIMIT 50
+  MATCH (x:Target {code: v})
   RETURN collect({value: x.code, id: x.id, label: x.name, count: n}) AS target
 }
 CALL (cs) {
-  UNWIND cs AS c MATCH (c)-[:ABOUT_THEME]->(x:Theme)
-  WITH x, count(DISTINCT c) AS n ORDER BY n DESC, x.name
+  UNWIND cs AS c
+  UNWIND CASE WHEN c.facetThemes IS NULL THEN [(c)-[:ABOUT_THEME]->(x:Theme) | x.id] ELSE c.facetThemes END AS v
+  WITH v, count(*) AS n
+  MATCH (x:Entity {id: v})
+  WITH x, n ORDER BY n DESC, x.name
   RETURN collect({value: x.id, id: x.id, label: x.name, count: n}) AS theme
 }
 CALL (cs) {
-  UNWIND cs AS c MATCH (c)-[:USES_APPROACH]->(x:ProcurementApproach)
-  WITH x, count(DISTINCT c) AS n ORDER BY n DESC, x.name
+  UNWIND cs AS c
+  UNWIND CASE WHEN c.facetApproaches IS NULL THEN [(c)-[:USES_APPROACH]->(x:ProcurementApproach) | x.id] ELSE c.facetApproaches END AS v
+  WITH v, count(*) AS n
+  MATCH (x:Entity {id: v})
+  WITH x, n ORDER BY n DESC, x.name
   RETURN collect({value: x.id, id: x.id, label: x.name, count: n}) AS approach
 }
 CALL (cs) {
-  UNWIND cs AS c MATCH (c)-[:LOCATED_IN]->(x:Place)
-  WITH x.country AS country, count(DISTINCT c) AS n ORDER BY n DESC, country LIMIT 60
+  UNWIND cs AS c
+  UNWIND CASE WHEN c.facetCountries IS NULL
+    THEN COLLECT { MATCH (c)-[:LOCATED_IN]->(x:Place) WHERE x.country IS NOT NULL RETURN DISTINCT x.country }
+    ELSE c.facetCountries END AS country
+  WITH country, count(*) AS n ORDER BY n DESC, country LIMIT 60
   RETURN collect({value: country, label: country, count: n}) AS country
 }
 CALL (cs) {
-  UNWIND cs AS c MATCH (c)-[:LOCATED_IN]->(x:Place)
-  WITH x, count(DISTINCT c) AS n ORDER BY n DESC, x.name LIMIT 50
+  UNWIND cs AS c
+  UNWIND CASE WHEN c.facetPlaces IS NULL THEN [(c)-[:LOCATED_IN]->(x:Place) | x.id] ELSE c.facetPlaces END AS v
+  WITH v, count(*) AS n
+  MATCH (x:Entity {id: v})
+  WITH x, n ORDER BY n DESC, x.name LIMIT 50
   RETURN collect({value: x.id, id: x.id, label: x.name, count: n}) AS place
 }
 CALL (cs) {
-  UNWIND cs AS c MATCH (c)-[:PART_OF]->(x:Initiative)
-  WITH x, count(DISTINCT c) AS n ORDER BY n DESC, x.name LIMIT 50
+  UNWIND cs AS c
+  UNWIND CASE WHEN c.facetInitiatives IS NULL THEN [(c)-[:PART_OF]->(x:Initiative) | x.id] ELSE c.facetInitiatives END AS v
+  WITH v, count(*) AS n
+  MATCH (x:Entity {id: v})
+  WITH x, n ORDER BY n DESC, x.name LIMIT 50
   RETURN collect({value: x.id, id: x.id, label: x.name, count: n}) AS initiative
 }
 CALL (cs) {

@@ -68,6 +68,11 @@ describe('case cards', () => {
     expect(Object.keys(node.body)).not.toContain('listCardSources');
     const exported = await fetch(`${app.url}/api/export?format=json&case=${GEESTLAND}`);
     if (exported.status === 200) expect(await exported.text()).not.toContain('listCard');
+    const console = await call('POST', '/api/cypher', { query: 'MATCH (c:Case {id: $id}) RETURN c, c.facetPathways AS pathways', params: { id: GEESTLAND } });
+    expect(console.status).toBe(200);
+    expect(Object.keys(console.body.rows[0].c)).not.toContain('listCard');
+    expect(Object.keys(console.body.rows[0].c)).not.toContain('facetGoals');
+    expect(console.body.rows[0].pathways).toContain(12);
     const [row] = await app.db.read(`MATCH (x:Entity {id: $id}) WITH x ${cypher('exchange/return-nodes')}`, { id: GEESTLAND });
     expect((row!.props as { key: string }[]).map((p) => p.key)).not.toContain('listCard');
   });

@@ -1,4 +1,5 @@
-import type { Database } from '../../data/database.js';
+import type { Database, Row } from '../../data/database.js';
+import { withoutCard } from './case-cards.js';
 import { DomainError, forbiddenQuery } from '../errors.js';
 
 /** Read-only procedures a researcher may call; every other procedure is refused. */
@@ -59,6 +60,18 @@ function isClientError(err: unknown): err is Error & { code: string } {
   return typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('Neo.ClientError.');
 }
 
+/** A node returned whole comes without its case card (derived JSON text, see case-cards.ts); asked for by name, a card property is returned. */
+function withoutCards(value: unknown): Row {
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (!v || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    const out = Array.isArray(o.labels) ? withoutCard(o) : o;
+    return Object.fromEntries(Object.entries(out).map(([k, x]) => [k, strip(x)]));
+  };
+  return strip(value) as Row;
+}
+
 /** Runs a researcher's read-only Cypher in a read transaction with a time limit and a row cap. */
 export async function runReadOnlyCypher(
   db: Database,
@@ -74,7 +87,7 @@ export async function runReadOnlyCypher(
     const result = await db.readCapped(input.query, input.params, limits.rowCap, limits.timeoutMs);
     return {
       columns: result.keys,
-      rows: result.rows,
+      rows: result.rows.map(withoutCards),
       rowCount: result.rows.length,
       truncated: result.truncated,
       rowCap: limits.rowCap,

@@ -112,6 +112,13 @@ describe('case cards', () => {
     expect(await cardOf(String(other!.id))).not.toBeNull();
   });
 
+  it('a pathway edit that shows on no card keeps its cases their cards', async () => {
+    await app.cards.settled();
+    const res = await patch('pathway-12', { description: `Corrected by the card test ${tag}.` });
+    expect(res.status).toBe(200);
+    expect(await cardOf(GEESTLAND)).not.toBeNull();
+  });
+
   it('a new link drops only the card of the case it starts from', async () => {
     const theme = `theme-cards-${tag}`;
     expect((await call('POST', '/api/nodes', { kind: 'theme', id: theme, name: `Card test theme ${tag}` })).status).toBe(201);
@@ -145,6 +152,26 @@ describe('case cards', () => {
     const live = await Promise.all(queries.map(async (q) => (await call('GET', `/api/cases?${q}&limit=100`)).body));
     expect(live).toEqual(withCards);
     await buildMissingCards(app.db);
+  });
+
+  it('a case whose card cannot be stored is left for later and holds up no other case', async () => {
+    app.cards.stop();
+    const odd = `pathway-odd-${tag}`;
+    // A list property cannot mix numbers and text: this case's pathway numbers cannot be stored.
+    await app.db.write(`CREATE (p:Entity:Pathway {id: $odd, name: 'Odd', number: 'ninety-nine', kind: 'pathway'})`, { odd });
+    await app.db.write(`MATCH (c:Entity {id: $id}), (p:Entity {id: $odd}) CREATE (c)-[:ILLUSTRATES]->(p)`, { id: GEESTLAND, odd });
+    try {
+      await app.db.autoCommit(cypher('cards/drop-all'));
+      const failed: string[] = [];
+      const built = await buildMissingCards(app.db, { batch: 50, onFailure: (id) => failed.push(id) });
+      expect(failed).toEqual([GEESTLAND]);
+      expect(built).toBe((await caseIds()).length - 1);
+      expect(((await summaryOf(GEESTLAND)).pathways as { id: string }[]).map((p) => p.id)).toContain(odd);
+    } finally {
+      await app.db.write('MATCH (p:Entity {id: $odd}) DETACH DELETE p', { odd });
+      await buildMissingCards(app.db);
+    }
+    expect(await cardOf(GEESTLAND)).not.toBeNull();
   });
 
   it('a card being built waits for a change in progress, so it is never older than that change', async () => {

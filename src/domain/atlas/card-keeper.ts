@@ -1,4 +1,4 @@
-import type { Database } from '../../data/database.js';
+import { DatabaseUnavailableError, isUnavailable, type Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { CARD_FORMAT, toCard } from './case-cards.js';
 import { liveSummaries } from './cases.js';
@@ -7,14 +7,17 @@ import { liveSummaries } from './cases.js';
  * Builds the cards of cases that have none, a batch per transaction, until none is missing, and
  * returns how many it built. Each batch first write-locks its cases, then reads them: a change that
  * committed before is read, and one still running waits for this batch and then drops its cards.
+ * When a batch fails, its cases are tried one by one, and a case that fails alone is left for the
+ * next run (told to `onFailure`; it is read live meanwhile) so that it cannot hold up the others.
  */
-export async function buildMissingCards(db: Database, opts: { batch?: number; stop?: () => boolean } = {}): Promise<number> {
+export async function buildMissingCards(
+  db: Database,
+  opts: { batch?: number; stop?: () => boolean; onFailure?: (id: string, err: Error) => void } = {},
+): Promise<number> {
   const batch = opts.batch ?? 100;
-  let built = 0;
-  for (let idle = 0; idle < 2 && !opts.stop?.(); ) {
-    const ids = (await db.read(cypher('cards/missing'), { limit: batch, format: CARD_FORMAT })).map((r) => String(r.id));
-    if (!ids.length) break;
-    const stored = await db.writeTx(
+  const skip = new Set<string>();
+  const build = (ids: string[]) =>
+    db.writeTx(
       async (run) => {
         const locked = (await run(cypher('cards/lock-missing'), { ids, format: CARD_FORMAT })).map((r) => String(r.id));
         if (!locked.length) return 0;
@@ -24,6 +27,24 @@ export async function buildMissingCards(db: Database, opts: { batch?: number; st
       },
       { derived: true },
     );
+  let built = 0;
+  for (let idle = 0; idle < 2 && !opts.stop?.(); ) {
+    const ids = (await db.read(cypher('cards/missing'), { limit: batch, format: CARD_FORMAT, skip: [...skip] })).map((r) => String(r.id));
+    if (!ids.length) break;
+    let stored = 0;
+    try {
+      stored = await build(ids);
+    } catch (err) {
+      if (db.closing || isUnavailable(err) || err instanceof DatabaseUnavailableError) throw err;
+      for (const id of ids) {
+        try {
+          stored += await build([id]);
+        } catch (one) {
+          skip.add(id);
+          opts.onFailure?.(id, one as Error);
+        }
+      }
+    }
     built += stored;
     idle = stored ? 0 : idle + 1;
   }
@@ -57,7 +78,7 @@ export function keepCaseCards(db: Database, opts: { sweepMs?: number; warn?: (me
       do {
         again = false;
         try {
-          await buildMissingCards(db, { stop: halted });
+          await buildMissingCards(db, { stop: halted, onFailure: (id, err) => opts.warn?.(`The card of ${id} could not be built: ${err.message}`) });
         } catch (err) {
           if (!halted()) opts.warn?.(`Case cards not built this time: ${(err as Error).message}`);
         }

@@ -9,13 +9,14 @@
  * reads it, so a card is never built from a state older than the last change that dropped it.
  */
 import type { Run } from '../../data/database.js';
+import { toPlain } from '../../data/plain.js';
 import { cypher } from '../../data/queries.js';
 
 /** Fields of a neighbour shown on a case card (names, numbers, codes, colours; a source's title orders it). */
-export const CARD_FIELDS = ['name', 'number', 'code', 'country', 'placeType', 'transformation', 'colour', 'title'] as const;
+export const CARD_FIELDS = ['name', 'number', 'code', 'goal', 'country', 'placeType', 'transformation', 'colour', 'title'] as const;
 
 /** The shape of the cards this code writes and reads; a card of another format counts as missing. */
-export const CARD_FORMAT = 2;
+export const CARD_FORMAT = 3;
 
 /** The properties a card keeps on its case; internal, never shown, exported or kept in history. */
 export const CARD_PROPS = [
@@ -83,5 +84,6 @@ export async function dropCards(run: Run, change: { cases?: string[]; around?: s
 
 /** Whether an edit changes a field shown on the cards of the node's cases. */
 export function changesShownFields(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
-  return CARD_FIELDS.some((f) => JSON.stringify(before[f] ?? null) !== JSON.stringify(after[f] ?? null));
+  // Values may be driver Integers on one side and numbers on the other.
+  return CARD_FIELDS.some((f) => JSON.stringify(toPlain(before[f])) !== JSON.stringify(toPlain(after[f])));
 }

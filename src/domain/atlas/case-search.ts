@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { luceneQuery } from '../text.js';
+import { CARD_FORMAT } from './case-cards.js';
 import { caseSummaries } from './cases.js';
 
 const list = <T extends z.ZodType>(item: T) =>
@@ -58,7 +59,7 @@ export async function searchCases(db: Database, f: CaseSearch) {
   }
   const params = Object.fromEntries(FILTERS.map((k) => [k, f[k] ?? null]));
   return db.readTx(async (run) => {
-    const [row] = await run(composeQuery(f, lucene), { ...params, lucene, limit: f.limit, offset: f.offset });
+    const [row] = await run(composeQuery(f, lucene), { ...params, lucene, limit: f.limit, offset: f.offset, cardFormat: CARD_FORMAT });
     const cases = await caseSummaries(run, (row?.ids as string[]) ?? []);
     return { total: (row?.total as number) ?? 0, limit: f.limit, offset: f.offset, filters: f, cases, facets: row?.facets ?? {} };
   });

@@ -225,10 +225,8 @@ async function apply(run: Run, p: Plan): Promise<void> {
   }
   // Case cards showing what changed are dropped: around updated nodes, and on both ends of each link.
   const ids = async (refs: string[]) => (refs.length ? (await run(cypher('cards/ids-of-refs'), { refs })).map((r) => String(r.id)) : []);
-  await dropCards(run, {
-    cases: await ids(p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!])),
-    around: await ids(p.update.map((u) => u.ref)),
-  });
+  const updated = await ids(p.update.map((u) => u.ref));
+  await dropCards(run, { cases: [...updated, ...(await ids(p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!])))], around: updated });
 }
 
 /**

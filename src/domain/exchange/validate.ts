@@ -1,3 +1,4 @@
+import { CARD_PROPS } from '../atlas/case-cards.js';
 import { KINDS, LABELS, SLUG } from '../model.js';
 import { searchKey } from '../text.js';
 import { ENTITY_EXTRA_LABELS, IMPORTABLE_LABELS, MODEL_TYPES, PRIVATE_LABELS, RECORD_LABELS, RECORD_TYPE, isBlank, kindOf } from './content.js';
@@ -21,6 +22,7 @@ function fillDerived(n: InNode): void {
 function checkProps(where: string, props: Props, problems: string[]) {
   for (const key of Object.keys(props)) {
     if (!PROPERTY_NAME.test(key)) problems.push(`${where}: property name "${key}" must be letters, digits and _ (starting with a letter or _)`);
+    else if ((CARD_PROPS as readonly string[]).includes(key)) problems.push(`${where}: property "${key}" is kept by the app (a case card) and may not be imported`);
   }
 }
 

@@ -2,11 +2,11 @@
 WITH c, score
 ORDER BY score DESC, coalesce(c.year, 0) DESC, c.name
 WITH collect(c) AS cs
-// Each case's facet values come from its card's facet lists; a case whose card is being rebuilt
-// has none and is read through its relationships instead.
+// Each case's facet values come from its card's facet lists; a case whose card is missing or of
+// another format (being rebuilt) is read through its relationships instead.
 CALL (cs) {
   UNWIND cs AS c
-  UNWIND CASE WHEN c.facetPathways IS NULL THEN [(c)-[:ILLUSTRATES]->(x:Pathway) | x.number] ELSE c.facetPathways END AS v
+  UNWIND CASE WHEN coalesce(c.listCardFormat, 0) <> $cardFormat THEN COLLECT { MATCH (c)-[:ILLUSTRATES]->(x:Pathway) WHERE x.number IS NOT NULL RETURN DISTINCT x.number } ELSE c.facetPathways END AS v
   WITH v, count(*) AS n
   MATCH (x:Pathway {number: v})
   WITH x, n ORDER BY x.number
@@ -14,8 +14,12 @@ CALL (cs) {
 }
 CALL (cs) {
   UNWIND cs AS c
-  UNWIND CASE WHEN c.facetGoals IS NULL
-    THEN COLLECT { MATCH (c)-[:CONTRIBUTES_TO]->(x) WHERE x:Goal OR x:Target RETURN DISTINCT coalesce(x.goal, x.number) }
+  UNWIND CASE WHEN coalesce(c.listCardFormat, 0) <> $cardFormat
+    THEN COLLECT {
+      MATCH (c)-[:CONTRIBUTES_TO]->(x) WHERE x:Goal OR x:Target
+      WITH CASE WHEN x:Goal THEN x.number ELSE x.goal END AS goal WHERE goal IS NOT NULL
+      RETURN DISTINCT goal
+    }
     ELSE c.facetGoals END AS goal
   WITH goal, count(*) AS n ORDER BY goal
   MATCH (g:Goal {number: goal})
@@ -23,14 +27,14 @@ CALL (cs) {
 }
 CALL (cs) {
   UNWIND cs AS c
-  UNWIND CASE WHEN c.facetTargets IS NULL THEN [(c)-[:CONTRIBUTES_TO]->(x:Target) | x.code] ELSE c.facetTargets END AS v
+  UNWIND CASE WHEN coalesce(c.listCardFormat, 0) <> $cardFormat THEN COLLECT { MATCH (c)-[:CONTRIBUTES_TO]->(x:Target) WHERE x.code IS NOT NULL RETURN DISTINCT x.code } ELSE c.facetTargets END AS v
   WITH v, count(*) AS n ORDER BY n DESC, v LIMIT 50
   MATCH (x:Target {code: v})
   RETURN collect({value: x.code, id: x.id, label: x.name, count: n}) AS target
 }
 CALL (cs) {
   UNWIND cs AS c
-  UNWIND CASE WHEN c.facetThemes IS NULL THEN [(c)-[:ABOUT_THEME]->(x:Theme) | x.id] ELSE c.facetThemes END AS v
+  UNWIND CASE WHEN coalesce(c.listCardFormat, 0) <> $cardFormat THEN COLLECT { MATCH (c)-[:ABOUT_THEME]->(x:Theme) RETURN DISTINCT x.id } ELSE c.facetThemes END AS v
   WITH v, count(*) AS n
   MATCH (x:Entity {id: v})
   WITH x, n ORDER BY n DESC, x.name
@@ -38,7 +42,7 @@ CALL (cs) {
 }
 CALL (cs) {
   UNWIND cs AS c
-  UNWIND CASE WHEN c.facetApproaches IS NULL THEN [(c)-[:USES_APPROACH]->(x:ProcurementApproach) | x.id] ELSE c.facetApproaches END AS v
+  UNWIND CASE WHEN coalesce(c.listCardFormat, 0) <> $cardFormat THEN COLLECT { MATCH (c)-[:USES_APPROACH]->(x:ProcurementApproach) RETURN DISTINCT x.id } ELSE c.facetApproaches END AS v
   WITH v, count(*) AS n
   MATCH (x:Entity {id: v})
   WITH x, n ORDER BY n DESC, x.name
@@ -46,7 +50,7 @@ CALL (cs) {
 }
 CALL (cs) {
   UNWIND cs AS c
-  UNWIND CASE WHEN c.facetCountries IS NULL
+  UNWIND CASE WHEN coalesce(c.listCardFormat, 0) <> $cardFormat
     THEN COLLECT { MATCH (c)-[:LOCATED_IN]->(x:Place) WHERE x.country IS NOT NULL RETURN DISTINCT x.country }
     ELSE c.facetCountries END AS country
   WITH country, count(*) AS n ORDER BY n DESC, country LIMIT 60
@@ -54,7 +58,7 @@ CALL (cs) {
 }
 CALL (cs) {
   UNWIND cs AS c
-  UNWIND CASE WHEN c.facetPlaces IS NULL THEN [(c)-[:LOCATED_IN]->(x:Place) | x.id] ELSE c.facetPlaces END AS v
+  UNWIND CASE WHEN coalesce(c.listCardFormat, 0) <> $cardFormat THEN COLLECT { MATCH (c)-[:LOCATED_IN]->(x:Place) RETURN DISTINCT x.id } ELSE c.facetPlaces END AS v
   WITH v, count(*) AS n
   MATCH (x:Entity {id: v})
   WITH x, n ORDER BY n DESC, x.name LIMIT 50
@@ -62,7 +66,7 @@ CALL (cs) {
 }
 CALL (cs) {
   UNWIND cs AS c
-  UNWIND CASE WHEN c.facetInitiatives IS NULL THEN [(c)-[:PART_OF]->(x:Initiative) | x.id] ELSE c.facetInitiatives END AS v
+  UNWIND CASE WHEN coalesce(c.listCardFormat, 0) <> $cardFormat THEN COLLECT { MATCH (c)-[:PART_OF]->(x:Initiative) RETURN DISTINCT x.id } ELSE c.facetInitiatives END AS v
   WITH v, count(*) AS n
   MATCH (x:Entity {id: v})
   WITH x, n ORDER BY n DESC, x.name LIMIT 50

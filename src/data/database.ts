@@ -123,7 +123,8 @@ export class Database {
    */
   private run<T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>, timeoutMs?: number, derived = false): Promise<T> {
     return this.inSession(mode, timeoutMs, async (session, config) => {
-      if (mode === 'READ' || derived) return mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
+      if (mode === 'READ') return session.executeRead(work, config);
+      if (derived) return session.executeWrite(work, config);
       this.cache.clear();
       try {
         const result = await session.executeWrite(work, config);

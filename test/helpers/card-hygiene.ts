@@ -4,13 +4,13 @@
  * rebuilds them; until then a case is read live).
  */
 import { afterAll } from 'vitest';
-import { cypher } from '../../src/data/queries.js';
+import { dropAllCards } from '../../src/domain/atlas/card-keeper.js';
 import { testDb } from './env.js';
 
 afterAll(async () => {
   const db = testDb();
   try {
-    await db.autoCommit(cypher('cards/drop-all'));
+    await dropAllCards(db);
   } finally {
     await db.close();
   }

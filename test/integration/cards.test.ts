@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cypher } from '../../src/data/queries.js';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
-import { buildMissingCards } from '../../src/domain/atlas/card-keeper.js';
+import { buildMissingCards, dropAllCards } from '../../src/domain/atlas/card-keeper.js';
+import { CARD_PROPS, dropCards } from '../../src/domain/atlas/case-cards.js';
 import { caseSummaries, liveSummaries } from '../../src/domain/atlas/cases.js';
 import { startTestApp, type TestApp } from '../helpers/env.js';
 
@@ -74,7 +75,8 @@ describe('case cards', () => {
     expect(Object.keys(console.body.rows[0].c)).not.toContain('facetGoals');
     expect(console.body.rows[0].pathways).toContain(12);
     const [row] = await app.db.read(`MATCH (x:Entity {id: $id}) WITH x ${cypher('exchange/return-nodes')}`, { id: GEESTLAND });
-    expect((row!.props as { key: string }[]).map((p) => p.key)).not.toContain('listCard');
+    const exportedKeys = (row!.props as { key: string }[]).map((p) => p.key);
+    for (const prop of CARD_PROPS) expect(exportedKeys).not.toContain(prop);
   });
 
   it('a renamed place is on its cases at once, and their cards are rebuilt with it', async () => {
@@ -146,7 +148,7 @@ describe('case cards', () => {
     const withCards = await Promise.all(queries.map(async (q) => (await call('GET', `/api/cases?${q}&limit=100`)).body));
     expect(withCards.map((r) => r.total)).not.toContain(0);
     app.cards.stop();
-    await app.db.autoCommit(cypher('cards/drop-all'));
+    await dropAllCards(app.db);
     const [built] = await app.db.read('MATCH (c:Case:Entity) WHERE c.facetGoals IS NOT NULL RETURN count(c) AS n');
     expect(built!.n).toBe(0);
     const live = await Promise.all(queries.map(async (q) => (await call('GET', `/api/cases?${q}&limit=100`)).body));
@@ -161,7 +163,7 @@ describe('case cards', () => {
     await app.db.write(`CREATE (p:Entity:Pathway {id: $odd, name: 'Odd', number: 'ninety-nine', kind: 'pathway'})`, { odd });
     await app.db.write(`MATCH (c:Entity {id: $id}), (p:Entity {id: $odd}) CREATE (c)-[:ILLUSTRATES]->(p)`, { id: GEESTLAND, odd });
     try {
-      await app.db.autoCommit(cypher('cards/drop-all'));
+      await dropAllCards(app.db);
       const failed: string[] = [];
       const built = await buildMissingCards(app.db, { batch: 50, onFailure: (id) => failed.push(id) });
       expect(failed).toEqual([GEESTLAND]);
@@ -188,7 +190,7 @@ describe('case cards', () => {
     // A change renames the place and drops the cards of its cases, then holds its transaction open.
     const change = app.db.writeTx(async (run) => {
       await run("MATCH (p:Entity {id: 'place-geestland'}) SET p.name = $name", { name: renamed });
-      await run(cypher('cards/drop'), { cases: [], around: [place] });
+      await dropCards(run, { around: [place] });
       changed();
       await held;
     });
@@ -200,6 +202,6 @@ describe('case cards', () => {
     expect(await building).toBeGreaterThan(0);
     expect(await cardOf(GEESTLAND)).toContain(renamed);
     await app.db.write("MATCH (p:Entity {id: 'place-geestland'}) SET p.name = $name", { name: original });
-    await app.db.write(cypher('cards/drop'), { cases: [], around: [place] });
+    await app.db.writeTx((run) => dropCards(run, { around: [place] }));
   });
 });

@@ -1,6 +1,6 @@
 import { DatabaseUnavailableError, isUnavailable, type Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
-import { CARD_FORMAT, toCard } from './case-cards.js';
+import { CARD_FORMAT, CARDLESS, toCard } from './case-cards.js';
 import { liveSummaries } from './cases.js';
 
 /**
@@ -49,6 +49,11 @@ export async function buildMissingCards(
     idle = stored ? 0 : idle + 1;
   }
   return built;
+}
+
+/** Drops every case card (after a restore, or for a clean slate), in bounded batches; the keeper rebuilds them. */
+export async function dropAllCards(db: Database): Promise<void> {
+  await db.autoCommit(cypher('cards/drop-all'), { cardless: CARDLESS });
 }
 
 export interface CardKeeper {

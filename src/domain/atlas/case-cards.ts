@@ -33,6 +33,9 @@ export const CARD_PROPS = [
   'facetInitiatives',
 ] as const;
 
+/** Every card property set to null: `SET n += $cardless` removes a card (see graph/queries/cards/drop.cypher). */
+export const CARDLESS: Record<string, null> = Object.fromEntries(CARD_PROPS.map((p) => [p, null]));
+
 export function withoutCard<T extends Record<string, unknown>>(props: T): T {
   return Object.fromEntries(Object.entries(props).filter(([k]) => !(CARD_PROPS as readonly string[]).includes(k))) as T;
 }
@@ -46,7 +49,11 @@ export const LIST_FIELDS = ['places', 'pathways', 'goals', 'targets', 'approache
 /** A summary as stored: link and case sources as ids, with every id it cites. */
 export function toCard(summary: CaseSummary): { id: string; card: string; sources: string[] } {
   const cited = new Set<string>();
-  const ids = (list: unknown) => ((list as Source[] | undefined) ?? []).map((s) => (cited.add(s.id), s.id));
+  const ids = (list: unknown) =>
+    ((list as Source[] | undefined) ?? []).map((s) => {
+      cited.add(s.id);
+      return s.id;
+    });
   const card: Record<string, unknown> = { ...summary };
   for (const field of LIST_FIELDS) {
     if (field === 'sources') card.sources = ids(summary.sources);
@@ -78,7 +85,7 @@ export async function dropCards(run: Run, change: { cases?: string[]; around?: s
   const cases = change.cases ?? [];
   const around = change.around ?? [];
   if (!cases.length && !around.length) return 0;
-  const [row] = await run(cypher('cards/drop'), { cases, around });
+  const [row] = await run(cypher('cards/drop'), { cases, around, cardless: CARDLESS });
   return (row?.dropped as number | undefined) ?? 0;
 }
 

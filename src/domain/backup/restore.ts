@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
+import { dropAllCards } from '../atlas/card-keeper.js';
 import type { ExGraph } from '../exchange/types.js';
 import { elementType, isList, isTemporal, toWire, valueKey, type Value } from '../exchange/values.js';
 import { BackupError, contentDigest, type Backup } from './format.js';
@@ -121,7 +122,7 @@ export async function restoreGraph(db: Database, backup: Backup, log: (line: str
   }
   await db.autoCommit(cypher('backup/delete-batch-marks'));
   // A case card built while the relationships were still arriving would miss some.
-  await db.autoCommit(cypher('cards/drop-all'));
+  await dropAllCards(db);
   await db.autoCommit('CALL db.awaitIndexes(300)');
 
   log('Reading the graph back to compare it with the backup...');

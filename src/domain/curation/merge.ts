@@ -1,6 +1,6 @@
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
-import { dropCards, withoutCard } from '../atlas/case-cards.js';
+import { CARDLESS, dropCards, withoutCard } from '../atlas/case-cards.js';
 import { invalidInput, notFound } from '../errors.js';
 import { KINDS, type Kind } from '../model.js';
 import { fold, searchKey } from '../text.js';
@@ -87,7 +87,7 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
     props.updatedAt = new Date().toISOString();
     props.updatedBy = by.name;
     await run(cypher('curation/update-node'), { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
-    await run(cypher('curation/retire-merged'), { survivor, duplicate, label: KINDS[sn.kind], at: props.updatedAt, by: by.name });
+    await run(cypher('curation/retire-merged'), { survivor, duplicate, label: KINDS[sn.kind], at: props.updatedAt, by: by.name, cardless: CARDLESS });
     await dropCards(run, { around: [survivor, duplicate] });
     await run(cypher('curation/record-change'), {
       changeId,

@@ -4,7 +4,7 @@ import type { Database, Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { compact, nodeProperties } from '../../seed/load.js';
 import { KIND_SCHEMAS } from '../../seed/schema.js';
-import { CARD_PROPS, changesShownFields, dropCards, withoutCard } from '../atlas/case-cards.js';
+import { CARD_PROPS, CARDLESS, changesShownFields, dropCards, withoutCard } from '../atlas/case-cards.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model.js';
 
@@ -192,7 +192,7 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
     if (FIXED_KINDS.includes(found.kind)) throw invalidInput('kind', `a ${found.kind} belongs to a fixed framework and cannot be deleted`);
     const current = (found.node.version as number | undefined) ?? 0;
     if (current !== version) throw conflict(id, current, version);
-    const [row] = await run(cypher('curation/soft-delete-node'), { id, version: current, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
+    const [row] = await run(cypher('curation/soft-delete-node'), { id, version: current, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name, cardless: CARDLESS });
     if (!row) throw conflict(id, current + 1, version);
     await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`, { cases: [id], around: [id] });
     return { id, kind: found.kind, version: row.version as number, deleted: true };

@@ -146,6 +146,11 @@ export function decisionsFromForm(batch: Batch, form: Form): Decision[] {
 }
 
 /** The decision an edit form makes: an edit holding every field that differs from the extractor's or was edited before. */
+/** The decisions of a batch's form, checked as the JSON API checks them. */
+function formDecisions(batch: Batch, form: Form): Decision[] {
+  return parseWith(decisionsSchema, { decisions: decisionsFromForm(batch, form) }, 'body').decisions;
+}
+
 export function decisionFromEditForm(p: ReviewProposal, form: Form): Decision {
   const fields: Record<string, unknown> = { ...p.fields };
   for (const field of editableFields(p)) {
@@ -231,6 +236,12 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
     res.status(status).render('ingest-proposal', { title: `Edit ${p.name}`, batch, item, p, draft: isDraft(p), decidable: decidable(p), fields: decidable(p) ? fieldViews(p, form) : [], error });
   };
 
+  /** A form posted to a batch's page, with the batch it is about. */
+  const posted = async (req: Request) => {
+    const { batch: id } = parseWith(batchParams, req.params, 'path');
+    return { id, form: (req.body ?? {}) as Form, batch: await getBatch(db, id) };
+  };
+
   router.get('/curate/ingest', guard, async (_req, res) => {
     await queue(res, 200, {}, null);
   });
@@ -283,11 +294,9 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
   });
 
   router.post('/curate/ingest/:batch/decisions', guard, async (req, res) => {
-    const { batch: id } = parseWith(batchParams, req.params, 'path');
-    const form = (req.body ?? {}) as Form;
-    const batch = await getBatch(db, id);
+    const { id, form, batch } = await posted(req);
     try {
-      const { decisions } = parseWith(decisionsSchema, { decisions: decisionsFromForm(batch, form) }, 'body');
+      const decisions = formDecisions(batch, form);
       await decideBatch(db, actor(res), id, decisions);
       res.redirect(303, `/curate/ingest/${id}?notice=saved`);
     } catch (err) {
@@ -297,11 +306,9 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
   });
 
   router.post('/curate/ingest/:batch/commit', guard, async (req, res) => {
-    const { batch: id } = parseWith(batchParams, req.params, 'path');
-    const form = (req.body ?? {}) as Form;
-    const batch = await getBatch(db, id);
+    const { id, form, batch } = await posted(req);
     try {
-      const { decisions } = parseWith(decisionsSchema, { decisions: decisionsFromForm(batch, form) }, 'body');
+      const decisions = formDecisions(batch, form);
       const { written } = await commitBatch(db, actor(res), id, decisions);
       const wrote = written.created.length + written.cited.length + written.links.length > 0;
       res.redirect(303, `/curate/ingest/${id}?notice=${wrote ? 'committed' : 'unchanged'}`);

@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import { connectForCommand } from '../data/connect.js';
 import type { Database } from '../data/database.js';
 import { migrate } from '../data/migrate.js';
-import { createAccount, getAccountByName, listAccounts, newAccountSchema, removeAccount } from '../domain/accounts/accounts.js';
+import { createAccount, getAccountByName, listAccounts, newAccountSchema, removeAccount, setPassword, setRole } from '../domain/accounts/accounts.js';
 import { assertTokenId, createToken, listTokens, newTokenSchema, revokeToken } from '../domain/accounts/tokens.js';
 import { runCli, UsageError } from './run.js';
 
@@ -12,6 +12,8 @@ const usage = `Usage:
   npm run users -- add NAME --role reader|curator|admin [--password-stdin]
   npm run users -- list
   npm run users -- remove NAME
+  npm run users -- password NAME [--password-stdin]
+  npm run users -- role NAME reader|curator|admin
   npm run users -- token NAME [--name LABEL] [--expires-days N]
   npm run users -- tokens NAME
   npm run users -- revoke TOKEN_ID`;
@@ -101,8 +103,8 @@ const COMMANDS: Record<string, { args: number; options: (keyof Options)[]; run: 
     async run(db) {
       const accounts = await listAccounts(db);
       if (!accounts.length) return console.log('No accounts yet: add one with `npm run users -- add NAME --role admin`.');
-      const rows = accounts.map((a) => [a.name, a.role, when(a.createdAt), String(a.activeTokens), a.lockedUntil ? `locked until ${when(a.lockedUntil)}` : '']);
-      console.log(table([['NAME', 'ROLE', 'CREATED (UTC)', 'TOKENS', ''], ...rows]));
+      const rows = accounts.map((a) => [a.name, a.role, when(a.createdAt), when(a.lastSignInAt), String(a.activeTokens)]);
+      console.log(table([['NAME', 'ROLE', 'CREATED (UTC)', 'LAST SIGN-IN', 'TOKENS'], ...rows]));
     },
   },
   remove: {
@@ -112,6 +114,27 @@ const COMMANDS: Record<string, { args: number; options: (keyof Options)[]; run: 
       const account = await getAccountByName(db, name!);
       await removeAccount(db, account.id);
       console.log(`Removed account "${account.name}" and its tokens.`);
+    },
+  },
+  password: {
+    args: 1,
+    options: ['password-stdin'],
+    async run(db, [name], o) {
+      const account = await getAccountByName(db, name!);
+      const password = parse(newAccountSchema.shape.password, await newPassword(Boolean(o['password-stdin'])), { '': 'password' });
+      await setPassword(db, account, password);
+      console.log(`New password set for "${account.name}"; its sessions were ended.`);
+    },
+  },
+  role: {
+    args: 2,
+    options: [],
+    async run(db, [name, newRole]) {
+      const role = parse(newAccountSchema.shape.role, newRole, { '': 'role' });
+      const account = await getAccountByName(db, name!);
+      if (account.role === role) return console.log(`"${account.name}" is already a ${role}.`);
+      await setRole(db, account.id, role);
+      console.log(`"${account.name}" is now a ${role}; its sessions were ended.`);
     },
   },
   token: {

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
-import { findAccountById, hasRole, type Role, type User } from '../domain/accounts/accounts.js';
-import { SessionCodec, sessionSecret } from '../domain/accounts/sessions.js';
+import { hasRole, type Role, type User } from '../domain/accounts/accounts.js';
+import { endSession, recordSession, SessionCodec, sessionAccount, sessionSecret, type Session } from '../domain/accounts/sessions.js';
 import { TokenVerifier } from '../domain/accounts/tokens.js';
 import { DomainError } from '../domain/errors.js';
 
@@ -23,7 +23,7 @@ const ACCOUNT_CACHE_MS = 5_000;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** How each request was authenticated; kept off res.locals so views cannot leak it. */
-const authenticated = new WeakMap<Request, { via: 'session'; csrfToken: string } | { via: 'token' } | { via: 'none' }>();
+const authenticated = new WeakMap<Request, { via: 'session'; csrfToken: string; session: Session } | { via: 'token' } | { via: 'none' }>();
 
 const isApi = (req: Request) => req.originalUrl.startsWith('/api');
 
@@ -45,13 +45,16 @@ function unauthenticated(req: Request, res: Response, detail: string, error?: 'i
 export class Auth {
   private readonly codec: SessionCodec;
   private readonly tokens: TokenVerifier;
-  private readonly accounts = new Map<string, { user: User | undefined; until: number }>();
+  private readonly sessions = new Map<string, { aid: string; user: User | undefined; until: number }>();
+  /** The key that signs cookies, also used to key sign-in counts. */
+  readonly secret: string;
 
   constructor(
     private readonly db: Database,
     config: Config,
   ) {
-    this.codec = new SessionCodec(sessionSecret(config));
+    this.secret = sessionSecret(config);
+    this.codec = new SessionCodec(this.secret);
     this.tokens = new TokenVerifier(db);
   }
 
@@ -72,40 +75,51 @@ export class Auth {
     const cookie = readCookie(req, SESSION_COOKIE);
     if (cookie === undefined) return next();
     const session = this.codec.read(cookie);
-    const user = session && (await this.account(session.aid));
+    const user = session && (await this.account(session));
     if (!session || !user) {
-      this.endSession(req, res);
+      this.clearCookie(req, res);
       return next();
     }
     res.locals.user = user;
     res.locals.csrfToken = this.codec.csrfToken(session);
-    authenticated.set(req, { via: 'session', csrfToken: res.locals.csrfToken });
+    authenticated.set(req, { via: 'session', csrfToken: res.locals.csrfToken, session });
     next();
   };
 
-  /** The account behind a session, re-read every few seconds so removed accounts lose access. */
-  private async account(id: string): Promise<User | undefined> {
+  /** The account behind a live session, re-read every few seconds so ended sessions and removed accounts lose access. */
+  private async account(session: Session): Promise<User | undefined> {
     const now = Date.now();
-    const cached = this.accounts.get(id);
+    const cached = this.sessions.get(session.sid);
     if (cached && cached.until > now) return cached.user;
-    const user = await findAccountById(this.db, id);
-    if (this.accounts.size >= 1000) this.accounts.clear();
-    this.accounts.set(id, { user, until: now + ACCOUNT_CACHE_MS });
+    const user = await sessionAccount(this.db, session);
+    if (this.sessions.size >= 1000) this.sessions.clear();
+    this.sessions.set(session.sid, { aid: session.aid, user, until: now + ACCOUNT_CACHE_MS });
     return user;
   }
 
-  /** Forgets a cached account at once (after it is removed here). */
-  forget(id: string): void {
-    this.accounts.delete(id);
+  /** Forgets every cached session of an account at once (after its sessions were ended here). */
+  forget(accountId: string): void {
+    for (const [sid, s] of this.sessions) if (s.aid === accountId) this.sessions.delete(sid);
   }
 
-  startSession(req: Request, res: Response, user: User): void {
-    const { value, maxAgeMs } = this.codec.issue(user);
-    this.accounts.delete(user.id);
+  /** Issues a session, records it on the account (so it can be ended) and sets its cookie. */
+  async startSession(req: Request, res: Response, user: User): Promise<void> {
+    const { value, session, maxAgeMs } = this.codec.issue(user);
+    await recordSession(this.db, session);
     res.cookie(SESSION_COOKIE, value, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure, maxAge: maxAgeMs });
   }
 
-  endSession(req: Request, res: Response): void {
+  /** Ends this request's session on the server, so a kept copy of the cookie is worthless, and clears the cookie. */
+  async endSession(req: Request, res: Response): Promise<void> {
+    const how = authenticated.get(req);
+    if (how?.via === 'session') {
+      await endSession(this.db, how.session);
+      this.sessions.delete(how.session.sid);
+    }
+    this.clearCookie(req, res);
+  }
+
+  private clearCookie(req: Request, res: Response): void {
     res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure });
   }
 }
@@ -125,6 +139,11 @@ export function authFor(db: Database, config: Config): Auth {
 /** Sets `res.locals.user = {id, name, role} | undefined` from the session cookie or a bearer token. */
 export function authMiddleware(db: Database, config: Config): RequestHandler {
   return authFor(db, config).middleware;
+}
+
+/** Whether the request was signed in with the session cookie (not a bearer token). */
+export function signedInBySession(req: Request): boolean {
+  return authenticated.get(req)?.via === 'session';
 }
 
 /** Lets the request through only for an account with this role or a higher one (admin > curator). */

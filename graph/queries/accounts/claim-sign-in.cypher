@@ -1,11 +1,16 @@
-// Counts the attempt as a failure before the password is checked, so parallel guesses cannot
-// outrun the lockout; a success resets the count. Reading failedSignIns inside SET takes the
-// node's write lock first, so concurrent attempts are serialised.
-MATCH (a:Account {name: $name})
-SET a.failedSignIns = CASE WHEN a.lockedUntil IS NOT NULL AND a.lockedUntil <= datetime() THEN 0 ELSE coalesce(a.failedSignIns, 0) END,
-    a.lockedUntil = CASE WHEN a.lockedUntil <= datetime() THEN null ELSE a.lockedUntil END
-WITH a, a.failedSignIns >= $maxFailures AS refused
-SET a.lockedUntil = CASE WHEN refused AND a.lockedUntil IS NULL THEN datetime() + duration({minutes: $lockMinutes}) ELSE a.lockedUntil END,
-    a.failedSignIns = CASE WHEN refused THEN a.failedSignIns ELSE a.failedSignIns + 1 END
+// Counts the attempt as a failure of the name and of the (address, name) pair before the password
+// is checked, so parallel guesses cannot outrun the limit; the same steps run whether or not an
+// account has the name. MERGE on the unique key takes the node's lock, serialising attempts.
+MERGE (n:SignInThrottle {key: $nameKey})
+MERGE (p:SignInThrottle {key: $pairKey})
+SET n.failures = CASE WHEN n.until IS NULL OR n.until <= datetime() THEN 0 ELSE n.failures END,
+    p.failures = CASE WHEN p.until IS NULL OR p.until <= datetime() THEN 0 ELSE p.failures END
+WITH n, p, p.failures >= $maxFailures AS refused
+SET n.failures = CASE WHEN refused THEN n.failures ELSE n.failures + 1 END,
+    n.until = CASE WHEN refused THEN n.until ELSE datetime() + duration({minutes: $lockMinutes}) END,
+    p.failures = CASE WHEN refused THEN p.failures ELSE p.failures + 1 END,
+    p.until = CASE WHEN refused THEN p.until ELSE datetime() + duration({minutes: $lockMinutes}) END
+WITH n, p, refused
+OPTIONAL MATCH (a:Account {name: $name})
 RETURN a.id AS id, a.name AS name, a.role AS role, a.passwordHash AS passwordHash,
-       refused, a.failedSignIns AS attempt, a.lockedUntil.epochMillis AS lockedUntil
+       refused, n.failures AS nameFailures, p.until.epochMillis AS lockedUntil

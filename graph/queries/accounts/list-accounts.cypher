@@ -5,7 +5,7 @@ WITH a, count(t) AS activeTokens
 RETURN a {
   .id, .name, .role,
   createdAt: toString(a.createdAt),
-  lockedUntil: CASE WHEN a.lockedUntil > datetime() THEN toString(a.lockedUntil) END,
+  lastSignInAt: toString(a.lastSignInAt),
   activeTokens: activeTokens
 } AS account
 ORDER BY a.name

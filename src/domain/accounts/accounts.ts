@@ -22,7 +22,7 @@ export interface User {
 
 export interface AccountSummary extends User {
   createdAt: string;
-  lockedUntil: string | null;
+  lastSignInAt: string | null;
   activeTokens: number;
 }
 
@@ -47,14 +47,18 @@ function isConstraintViolation(err: unknown): boolean {
 }
 
 /** Creates an account; the password is stored only as a slow salted hash. */
-export async function createAccount(db: Database, input: NewAccount): Promise<AccountSummary> {
-  if (input.name.length >= 4 && input.password.toLowerCase().includes(input.name)) {
+function refuseNameInPassword(name: string, password: string): void {
+  if (name.length >= 4 && password.toLowerCase().includes(name)) {
     throw new DomainError('invalid-input', 'password: must not contain the account name.', { field: 'password' });
   }
+}
+
+export async function createAccount(db: Database, input: NewAccount): Promise<AccountSummary> {
+  refuseNameInPassword(input.name, input.password);
   const passwordHash = await hashSecret(input.password);
   try {
     const [row] = await db.write(cypher('accounts/create-account'), { id: randomUUID(), name: input.name, role: input.role, passwordHash });
-    return { ...(row!.account as User & { createdAt: string }), lockedUntil: null, activeTokens: 0 };
+    return { ...(row!.account as User & { createdAt: string }), lastSignInAt: null, activeTokens: 0 };
   } catch (err) {
     if (isConstraintViolation(err)) throw new DomainError('conflict', `An account named "${input.name}" already exists.`, { field: 'name' });
     throw err;
@@ -81,4 +85,27 @@ export async function removeAccount(db: Database, id: string): Promise<void> {
   const [row] = await db.write(cypher('accounts/remove-account'), { id });
   if (!row) throw notFound('account', id);
   if (row.lastAdmin) throw new DomainError('conflict', 'This is the last admin account: add another admin before removing it.');
+}
+
+export const passwordChangeSchema = z.strictObject({
+  current: z.string().max(1024, 'must be at most 1024 characters'),
+  password,
+});
+
+/** Sets a new password and ends every session of the account; the caller starts a new one if it should. */
+export async function setPassword(db: Database, account: User, newPassword: string): Promise<User> {
+  const parsed = password.safeParse(newPassword);
+  if (!parsed.success) throw new DomainError('invalid-input', `password: ${parsed.error.issues[0]!.message}.`, { field: 'password' });
+  refuseNameInPassword(account.name, newPassword);
+  const [row] = await db.write(cypher('accounts/set-password'), { id: account.id, passwordHash: await hashSecret(newPassword) });
+  if (!row) throw notFound('account', account.id);
+  return row.account as User;
+}
+
+/** Changes an account's role, ending its sessions; the last admin keeps the role. */
+export async function setRole(db: Database, id: string, newRole: Role): Promise<User> {
+  const [row] = await db.write(cypher('accounts/set-role'), { id, role: newRole });
+  if (!row) throw notFound('account', id);
+  if (row.lastAdmin) throw new DomainError('conflict', 'This is the last admin account: add another admin before changing its role.');
+  return row.account as User;
 }

@@ -1,12 +1,16 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import { ROLES, type Role } from './accounts.js';
+import type { Database } from '../../data/database.js';
+import { cypher } from '../../data/queries.js';
+import { ROLES, type Role, type User } from './accounts.js';
 
 export const SESSION_HOURS = 8;
+/** An account keeps at most this many live sessions; signing in once more ends the oldest. */
+const MAX_SESSIONS_PER_ACCOUNT = 20;
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const sessionPayload = z.object({
@@ -45,7 +49,10 @@ function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Stateless sessions: `payload.signature`, both base64url, the signature an HMAC-SHA256 of the payload. */
+/**
+ * Sessions as signed cookies, `payload.signature` (both base64url, the signature an HMAC-SHA256 of
+ * the payload), each valid only while its entry is in its account's list of sessions.
+ */
 export class SessionCodec {
   private readonly signingKey: Buffer;
   private readonly csrfKey: Buffer;
@@ -85,4 +92,26 @@ export class SessionCodec {
   csrfToken(session: Session): string {
     return mac(this.csrfKey, session.sid).toString('base64url');
   }
+}
+
+/** What an account's list of sessions holds for one: its expiry and a hash of its id, never the id. */
+function sessionEntry(session: Session): string {
+  return `${session.exp}.${createHash('sha256').update(session.sid).digest('base64url')}`;
+}
+
+/** Makes a freshly issued session valid by adding it to its account's list. */
+export async function recordSession(db: Database, session: Session): Promise<void> {
+  const params = { id: session.aid, entry: sessionEntry(session), now: Math.floor(Date.now() / 1000), keep: MAX_SESSIONS_PER_ACCOUNT };
+  await db.write(cypher('accounts/add-session'), params);
+}
+
+/** The account behind a session, or undefined once the session was ended or the account removed. */
+export async function sessionAccount(db: Database, session: Session): Promise<User | undefined> {
+  const [row] = await db.read(cypher('accounts/get-session-account'), { id: session.aid, entry: sessionEntry(session) });
+  return row?.account as User | undefined;
+}
+
+/** Ends one session: its cookie, even if kept, no longer signs anyone in. */
+export async function endSession(db: Database, session: Session): Promise<void> {
+  await db.write(cypher('accounts/end-session'), { id: session.aid, entry: sessionEntry(session) });
 }

@@ -1,65 +1,81 @@
+import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import type { Role, User } from './accounts.js';
 import { dummyHash, verifySecret } from './hashing.js';
-import { AddressLimiter, type Claim, failureDelayMs, LOCK_MINUTES, MAX_FAILURES, UnknownNameLockouts } from './throttle.js';
+import { AddressLimiter, failureDelayMs, LOCK_MINUTES, MAX_FAILURES } from './throttle.js';
 
 export type SignInOutcome =
   | { ok: true; user: User }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
-interface AccountClaim extends Claim {
-  id: string;
-  name: string;
-  role: Role;
-  passwordHash: string;
+interface ClaimRow {
+  id: string | null;
+  name: string | null;
+  role: Role | null;
+  passwordHash: string | null;
+  refused: boolean;
+  nameFailures: number;
+  lockedUntil: number | null;
 }
 
+const PRUNE_EVERY_MS = 60_000;
 const secondsUntil = (epochMs: number) => Math.max(1, Math.ceil((epochMs - Date.now()) / 1000));
 
 /**
- * Checks names and passwords, slowing repeated failures down and then refusing them for a while:
- * per account (kept on the Account node, so it holds across app instances) and per client address.
- * A name without an account goes through the same steps, so answers never tell whether it exists.
+ * Checks names and passwords. Five failures in a row from one address for one name refuse that
+ * pair for 15 minutes, so a stranger elsewhere cannot lock a curator out; every recent failure for
+ * a name, from anywhere, makes the next wrong answer for it slower; one address gets a bounded
+ * number of failures whatever the names. Counts live in the graph (across restarts and instances)
+ * under keyed hashes, and a name without an account takes exactly the same steps as one with.
  */
 export class SignInGuard {
   private readonly addresses: AddressLimiter;
-  private readonly unknownNames = new UnknownNameLockouts();
+  private lastPrune = 0;
 
   constructor(
     private readonly db: Database,
-    private readonly options: { maxFailuresPerAddress: number; baseDelayMs: number },
+    private readonly options: { maxFailuresPerAddress: number; baseDelayMs: number; secret: string },
   ) {
     this.addresses = new AddressLimiter(options.maxFailuresPerAddress);
+  }
+
+  /** A keyed hash, so the graph never holds the names people typed (sometimes a password by mistake). */
+  private key(...parts: string[]): string {
+    return createHmac('sha256', this.options.secret).update(parts.join('\u0000')).digest('base64url');
   }
 
   async signIn(rawName: string, password: string, address: string): Promise<SignInOutcome> {
     const addressWait = this.addresses.retryAfter(address);
     if (addressWait > 0) return { ok: false, reason: 'rate-limited', retryAfterSeconds: addressWait };
+    await this.prune();
 
     const name = rawName.trim().toLowerCase();
-    const params = { name, maxFailures: MAX_FAILURES, lockMinutes: LOCK_MINUTES };
-    const [row] = await this.db.write(cypher('accounts/claim-sign-in'), params);
-    const account = row as AccountClaim | undefined;
-    const claim: Claim = account ?? this.unknownNames.claim(name);
+    const keys = { nameKey: this.key('name', name), pairKey: this.key('pair', address, name) };
+    const [row] = await this.db.write(cypher('accounts/claim-sign-in'), { name, ...keys, maxFailures: MAX_FAILURES, lockMinutes: LOCK_MINUTES });
+    const claim = row as unknown as ClaimRow;
     if (claim.refused) {
       this.addresses.fail(address);
       return { ok: false, reason: 'rate-limited', retryAfterSeconds: secondsUntil(claim.lockedUntil ?? Date.now()) };
     }
 
-    const matches = await verifySecret(password, account?.passwordHash ?? (await dummyHash()));
-    if (account && matches) {
-      await this.db.write(cypher('accounts/record-sign-in-success'), { id: account.id });
-      return { ok: true, user: { id: account.id, name: account.name, role: account.role } };
+    const matches = await verifySecret(password, claim.passwordHash ?? (await dummyHash()));
+    if (claim.id && matches) {
+      await this.db.write(cypher('accounts/record-sign-in-success'), { id: claim.id, ...keys });
+      return { ok: true, user: { id: claim.id, name: claim.name!, role: claim.role! } };
     }
-
-    // An unknown name runs the same write (matching nothing), so both answers take as long.
-    await this.db.write(cypher('accounts/record-sign-in-failure'), { id: account?.id ?? '', ...params });
-    if (!account) this.unknownNames.fail(name);
     this.addresses.fail(address);
-    await sleep(failureDelayMs(claim.attempt, this.options.baseDelayMs));
+    await sleep(failureDelayMs(claim.nameFailures, this.options.baseDelayMs));
     return { ok: false, reason: 'invalid' };
+  }
+
+  /** Drops expired counts now and then; the same for every name, so it tells nothing about one. */
+  private async prune(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now;
+    await this.db.write(cypher('accounts/prune-sign-in-throttles'));
   }
 }

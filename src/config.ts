@@ -30,6 +30,8 @@ export const configSchema = z.object({
   NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g').default('512m'),
   NEO4J_LOCAL_PAGECACHE: z.string().regex(/^\d+[mg]$/, 'must be a size such as 256m or 1g').default('256m'),
   NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Time limit of a review batch's commit, which writes all its accepted proposals in one transaction. */
+  INGEST_COMMIT_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(60_000),
   CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
   CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
   SEED_ON_START: z.enum(['if-empty', 'never', 'always']).default('if-empty'),

@@ -466,14 +466,14 @@ describe('the review pages', () => {
     expect(badYear.text).toContain('year');
     const edited = await form(editUrl, { _csrf: csrf, name: `Ghent e-buses ${tag}`, places: 'Ghent' }, { cookie });
     expect(edited.status).toBe(303);
-    expect(edited.headers.get('location')).toBe(`${location}#p-${draft.proposal}`);
+    expect(edited.headers.get('location')).toBe(`${location}?page=1#p-${draft.proposal}`);
     const saved = (await call('GET', `/api/${location.slice('/curate/'.length)}`, undefined, curator)).body;
     expect(saved.items[0].proposals.find((p: P) => p.proposal === draft.proposal)).toMatchObject({ status: 'edited', fields: { name: `Ghent e-buses ${tag}`, places: ['Ghent'] } });
     expect(await app.db.read('MATCH (c:Case) WHERE c.name = $name RETURN c.id', { name: `Ghent e-buses ${tag}` })).toEqual([]);
 
     const committed = await form(`${location}/commit`, { _csrf: csrf, [`d_${ghent.proposal}`]: 'accept', undecided: 'reject' }, { cookie });
     expect(committed.status).toBe(303);
-    expect(committed.headers.get('location')).toBe(`${location}?notice=committed`);
+    expect(committed.headers.get('location')).toBe(`${location}?page=1&notice=committed`);
     const after = (await call('GET', `/api/${location.slice('/curate/'.length)}`, undefined, curator)).body;
     remember(after.commits[0]);
     const sid = after.items[0].source.id;

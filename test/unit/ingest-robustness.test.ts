@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { MAX_EVIDENCE_CHARS, MAX_FACTS_PER_ITEM, MAX_PROPOSALS_PER_ITEM, MAX_SPANS } from '../../src/domain/ingest/bounds.js';
 import { extract } from '../../src/domain/ingest/extract.js';
 import { noGoals, seedGraphContext } from './ingest-helpers.js';
 
@@ -30,13 +31,28 @@ describe('ingest: any text', () => {
     );
   });
 
-  it('when the text is long, then every mention of a thing is kept as a span of one proposal', () => {
+  it('when the text is long, then the mentions of a thing make one proposal, and its spans and the facts stay within their limits', () => {
     const paragraph = 'The City of Gent and the Paris Region ran a joint procurement worth EUR 5 million for Goal 12 in 2019. ';
     const { items } = extract(paragraph.repeat(2000), seedGraphContext(), noGoals);
     expect(items).toHaveLength(1);
     const ghent = items[0]!.proposals.filter((p) => p.id === 'place-ghent');
     expect(ghent).toHaveLength(1);
-    expect(ghent[0]!.spans).toHaveLength(2000);
-    expect(items[0]!.facts.amounts).toHaveLength(2000);
+    expect(ghent[0]!.spans).toHaveLength(MAX_SPANS);
+    expect(items[0]!.facts.amounts).toHaveLength(MAX_FACTS_PER_ITEM);
+    expect(items[0]!.omitted!.facts).toBe(2 * 2000 - 2 * MAX_FACTS_PER_ITEM);
+  });
+
+  it('when one sentence names thousands of places, then an item keeps its strongest proposals, each with a short evidence, and counts the rest', () => {
+    const names = ['Aarhus', 'Tampere', 'Uppsala', 'Bergen', 'Linz', 'Graz', 'Brno', 'Ostrava', 'Kaunas', 'Tartu', 'Debrecen', 'Szeged', 'Plovdiv', 'Varna', 'Maribor'];
+    const text = Array.from({ length: 3000 }, (_, i) => `the city of ${names[i % names.length]}${i % 7 ? '' : ' Goal 12'}`).join(', ');
+    const [item] = extract(text, seedGraphContext(), noGoals).items;
+    expect(item!.proposals.length).toBeLessThanOrEqual(MAX_PROPOSALS_PER_ITEM);
+    for (const p of item!.proposals) {
+      expect(p.evidence.length).toBeLessThanOrEqual(MAX_EVIDENCE_CHARS);
+      if (p.span) expect(p.evidence.replace(/^…|…$/g, '')).toContain(item!.text.slice(p.span.start, p.span.end));
+    }
+    // The explicit reference outranks the places it is listed among.
+    expect(item!.proposals.some((p) => p.id === 'sdg-12' && p.origin === 'reference')).toBe(true);
+    expect(JSON.stringify(item).length).toBeLessThan(item!.text.length + 300_000);
   });
 });

@@ -1,3 +1,4 @@
+import { boundedEvidence, boundProposal, MAX_FACTS_PER_ITEM, MAX_PROPOSALS_PER_ITEM, strongest } from './bounds.js';
 import { draftCases } from './cases.js';
 import { findAmounts, findYears } from './facts.js';
 import { knownNames, type KnownNameIndex } from './known-names.js';
@@ -264,14 +265,20 @@ export function extractItem(text: string, context: IngestContext, meta: { title:
 
   const years = findYears(scan, bodyStart);
   const amounts = findAmounts(scan, bodyStart);
-  const proposals = [...mergeMentions(scan), ...frameworkProposals(scan, context, refs, options.classify ?? classifySdgs)];
+  const found = [...mergeMentions(scan), ...frameworkProposals(scan, context, refs, options.classify ?? classifySdgs)];
   for (const draft of draftCases(scan, meta, years, amounts)) {
     const { confidence, evidence, span, name, ...rest } = draft;
-    proposals.push({ kind: 'case', name, confidence, evidence, span, origin: 'draft', details: rest });
+    found.push({ kind: 'case', name, confidence, evidence, span, origin: 'draft', details: rest });
   }
+  const proposals = strongest(found, MAX_PROPOSALS_PER_ITEM).map((p) => boundProposal(scan, p));
   const order = (k: string) => PROPOSAL_KINDS.indexOf(k as (typeof PROPOSAL_KINDS)[number]);
   proposals.sort((a, b) => order(a.kind) - order(b.kind) || b.confidence - a.confidence || (a.span?.start ?? 0) - (b.span?.start ?? 0));
-  return { title: meta.title, date: meta.date, text, offset: meta.offset ?? 0, proposals, facts: { years, amounts } };
+  const facts = {
+    years: years.slice(0, MAX_FACTS_PER_ITEM).map((f) => ({ ...f, evidence: boundedEvidence(scan, f.evidence, f.span) })),
+    amounts: amounts.slice(0, MAX_FACTS_PER_ITEM).map((f) => ({ ...f, evidence: boundedEvidence(scan, f.evidence, f.span) })),
+  };
+  const omitted = { proposals: found.length - proposals.length, facts: years.length + amounts.length - facts.years.length - facts.amounts.length };
+  return { title: meta.title, date: meta.date, text, offset: meta.offset ?? 0, proposals, facts, ...(omitted.proposals || omitted.facts ? { omitted } : {}) };
 }
 
 /** Splits the text into items (a feed) or one item (an article) and reads each. */

@@ -98,6 +98,8 @@ export class Committer {
   readonly summary: CommitSummary;
   private readonly ids: IdAllocator;
   private readonly linked = new Set<string>();
+  /** Nodes this commit created, by kind and name, so that a name accepted in several items becomes one node. */
+  private readonly made = new Map<string, string>();
 
   constructor(
     private readonly run: Run,
@@ -168,8 +170,13 @@ export class Committer {
     const f = p.fields ?? {};
     if (f.id) return f.id;
     // A renamed proposal is looked up by its new name, so that it links to the node of that name.
-    if (f.name && !sameName(f.name, p.name)) return this.names.find(p.kind, f.name);
-    return p.id ?? this.names.find(p.kind, p.name);
+    if (f.name && !sameName(f.name, p.name)) return this.names.find(p.kind, f.name) ?? this.made.get(`${p.kind}|${nameKey(f.name)}`);
+    return p.id ?? this.names.find(p.kind, p.name) ?? this.made.get(`${p.kind}|${nameKey(p.name)}`);
+  }
+
+  private created(kind: string, name: string, id: string): void {
+    this.made.set(`${kind}|${nameKey(name)}`, id);
+    this.summary.created.push({ id, kind });
   }
 
   /** A place, organisation, initiative or known case: the node it names cites the item, or a new node is made. */
@@ -187,7 +194,7 @@ export class Committer {
     }
     const id = await this.ids.allocate(baseId(p.kind as 'place', name));
     await createNodeIn(this.run, this.by, p.kind, this.newRecord(item, p, id, name, sid));
-    this.summary.created.push({ id, kind: p.kind });
+    this.created(p.kind, name, id);
     return id;
   }
 
@@ -230,7 +237,7 @@ export class Committer {
     }
     const id = await this.ids.allocate(baseId(p.kind as 'theme', name));
     await createNodeIn(this.run, this.by, p.kind, { id, name });
-    this.summary.created.push({ id, kind: p.kind });
+    this.created(p.kind, name, id);
     return id;
   }
 
@@ -299,7 +306,7 @@ export class Committer {
     );
     if (q?.committed) return q.committed.id;
     if (q?.status === 'present' && q.presentAs) return q.presentAs;
-    const known = ref.id && this.names.kindOf(ref.id) === kind ? ref.id : this.names.find(kind, ref.name);
+    const known = ref.id && this.names.kindOf(ref.id) === kind ? ref.id : (this.names.find(kind, ref.name) ?? this.made.get(`${kind}|${nameKey(ref.name)}`));
     if (known) return known;
     throw invalidInput(field, `“${ref.name}” is neither a ${kind} in the graph nor an accepted ${kind} of this item: accept that proposal too, or leave it out of the case`);
   }

@@ -17,6 +17,8 @@ export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** The longest text one batch reads: a long newsletter (the ICLEI one of ten items is 21,000). */
 export const MAX_REVIEW_CHARS = 60_000;
+/** The most proposals one batch keeps (each item keeps at most MAX_PROPOSALS_PER_ITEM), so that its review and commit stay bounded. */
+export const MAX_PROPOSALS_PER_BATCH = 1_000;
 
 /** 2021-02-30 is refused (Date.parse would roll it over to March). */
 function realDate(d: string): boolean {

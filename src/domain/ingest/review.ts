@@ -3,11 +3,13 @@ import type { Database, Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import type { Actor } from '../curation/writes.js';
 import { DomainError, notFound } from '../errors.js';
-import { proposeFromText } from './ingest.js';
+import { strongest } from './bounds.js';
+import { proposeOffThread } from './ingest.js';
 import { applyDecisions, Committer } from './review-commit.js';
 import { compareWithGraph, NameIndex } from './review-present.js';
 import {
   countStatuses,
+  MAX_PROPOSALS_PER_BATCH,
   MAX_REVIEW_CHARS,
   type Batch,
   type BatchSummary,
@@ -25,9 +27,23 @@ import type { IngestResult } from './types.js';
 
 export const BATCH_ID = /^batch-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Keeps at most MAX_PROPOSALS_PER_BATCH proposals, the strongest of each item first come first served; the items say what they lost. */
+function capBatch(result: IngestResult): IngestResult {
+  let room = MAX_PROPOSALS_PER_BATCH;
+  const items = result.items.map((item) => {
+    const kept = strongest(item.proposals, room);
+    room -= kept.length;
+    const cut = item.proposals.length - kept.length;
+    if (!cut) return item;
+    const omitted = { proposals: (item.omitted?.proposals ?? 0) + cut, facts: item.omitted?.facts ?? 0 };
+    return { ...item, proposals: kept, omitted };
+  });
+  return { items };
+}
+
 function toItems(result: IngestResult, input: IngestInput): ReviewItem[] {
   const single = result.items.length === 1;
-  return result.items.map((item, k) => {
+  return capBatch(result).items.map((item, k) => {
     const index = k + 1;
     // A single article takes the title the curator gave; a feed's items keep their own.
     const title = (single && input.title) || item.title || input.title || item.text.trim().slice(0, 120) || `Item ${index}`;
@@ -83,7 +99,7 @@ export async function createBatch(db: Database, by: Actor, input: IngestInput): 
       limit: MAX_REVIEW_CHARS,
     });
   }
-  const result = await proposeFromText(db, input.text);
+  const result = await proposeOffThread(db, input.text);
   const items = toItems(result, input);
   await db.readTx((run) => compareWithGraph(run, items));
   const now = new Date().toISOString();
@@ -148,7 +164,7 @@ export async function decideBatch(db: Database, by: Actor, id: string, decisions
  * Applies the decisions and writes every accepted proposal not yet written, all in one transaction
  * with the batch's new state: on any error nothing is written and the batch stays as it was.
  */
-export async function commitBatch(db: Database, by: Actor, id: string, decisions: Decision[]): Promise<{ batch: Batch; written: CommitSummary }> {
+export async function commitBatch(db: Database, by: Actor, id: string, decisions: Decision[], timeoutMs?: number): Promise<{ batch: Batch; written: CommitSummary }> {
   return db.writeTx(async (run) => {
     const [row] = await run(cypher('ingest/batch-lock'), { id });
     if (!row) throw notFound('review batch', id);
@@ -159,5 +175,5 @@ export async function commitBatch(db: Database, by: Actor, id: string, decisions
     if (committer.wroteSomething) batch.commits.push(committer.summary);
     await saveBatch(run, by, batch, committer.summary.at);
     return { batch, written: committer.summary };
-  });
+  }, { timeoutMs });
 }

@@ -93,6 +93,8 @@ export interface IngestItem {
   offset: number;
   proposals: Proposal[];
   facts: { years: YearFact[]; amounts: AmountFact[] };
+  /** What was left out over the limits of one item (see bounds.ts); absent when nothing was. */
+  omitted?: { proposals: number; facts: number };
 }
 
 export interface IngestResult {

@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { DomainError } from '../../domain/errors.js';
+import { MAX_PROPOSALS_PER_ITEM } from '../../domain/ingest/bounds.js';
 import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches } from '../../domain/ingest/review.js';
 import {
   decisionSchema,
@@ -10,6 +11,7 @@ import {
   PROPOSAL_KEY,
   ingestInputSchema,
   isDraft,
+  MAX_PROPOSALS_PER_BATCH,
   MAX_REVIEW_CHARS,
   SOURCE_TYPES,
   type Batch,
@@ -126,17 +128,72 @@ function fieldValue(field: EditField, raw: string): unknown {
   return v;
 }
 
+/** Proposals one review page shows, so that a batch of any size is reviewed in bounded pages. */
+export const PROPOSALS_PER_PAGE = 50;
+
+/** One item's part of a review page: its proposals from `from` up to `to`. */
+export interface PagePart {
+  item: ReviewItem;
+  proposals: ReviewProposal[];
+}
+
+/** The batch cut into pages of at most PROPOSALS_PER_PAGE proposals, in order; a long item spans several. */
+export function reviewPages(batch: Pick<Batch, 'items'>): PagePart[][] {
+  const pages: PagePart[][] = [[]];
+  let room = PROPOSALS_PER_PAGE;
+  const next = () => {
+    pages.push([]);
+    room = PROPOSALS_PER_PAGE;
+  };
+  for (const item of batch.items) {
+    if (!item.proposals.length) {
+      if (room <= 0) next();
+      pages[pages.length - 1]!.push({ item, proposals: [] });
+      room--;
+      continue;
+    }
+    for (let from = 0; from < item.proposals.length; ) {
+      if (room <= 0) next();
+      const to = Math.min(item.proposals.length, from + room);
+      pages[pages.length - 1]!.push({ item, proposals: item.proposals.slice(from, to) });
+      room -= to - from;
+      from = to;
+    }
+  }
+  return pages;
+}
+
+/** The page (1-based) that shows a proposal. */
+function pageOf(batch: Batch, key: string): number {
+  const at = reviewPages(batch).findIndex((parts) => parts.some((part) => part.proposals.some((p) => p.proposal === key)));
+  return at < 0 ? 1 : at + 1;
+}
+
+const pageNumber = z.coerce.number({ error: 'must be a page number' }).int('must be a whole page number').min(1, 'must be 1 or more').max(100_000, 'is beyond the last page');
+
+/** The page a request asks for, refused with 404 beyond the batch's last page. */
+function pageIn(batch: Batch, raw: unknown): { number: number; count: number; parts: PagePart[] } {
+  const number = raw === undefined || raw === '' ? 1 : parseWith(z.strictObject({ page: pageNumber }), { page: raw }, 'query').page;
+  const pages = reviewPages(batch);
+  if (number > pages.length) throw new DomainError('not-found', `No page ${number} in this batch: it has ${pages.length} page(s) of at most ${PROPOSALS_PER_PAGE} proposals.`, { field: 'page', pages: pages.length });
+  return { number, count: pages.length, parts: pages[number - 1]! };
+}
+
 const decisionKey = (p: ReviewProposal) => `d_${p.proposal}`;
 const decidable = (p: ReviewProposal) => !p.committed && p.status !== 'present';
 /** The radio a proposal's decision starts at. */
 const choiceOf = (p: ReviewProposal) => (p.status === 'pending' ? 'pending' : p.status === 'rejected' ? 'reject' : 'accept');
 
-/** The decisions the batch form makes: one radio per proposal, and what becomes of those left undecided. */
+/**
+ * The decisions the batch form makes: one radio per proposal, and what becomes of those left
+ * undecided; a paged form decides only the proposals of the page it was posted from.
+ */
 export function decisionsFromForm(batch: Batch, form: Form): Decision[] {
   const out: Decision[] = [];
   const rejectRest = form.undecided === 'reject';
-  for (const item of batch.items) {
-    for (const p of item.proposals.filter(decidable)) {
+  const shown = form.page === undefined ? batch.items.map((item) => ({ item, proposals: item.proposals })) : pageIn(batch, form.page).parts;
+  for (const { proposals } of shown) {
+    for (const p of proposals.filter(decidable)) {
       const posted = form[decisionKey(p)];
       const choice = posted === 'accept' || posted === 'reject' ? posted : rejectRest && p.status === 'pending' ? 'reject' : undefined;
       if (choice && choice !== choiceOf(p)) out.push({ proposal: p.proposal, action: choice });
@@ -196,8 +253,13 @@ function proposalView(batch: Batch, p: ReviewProposal, form: Form) {
   };
 }
 
-function batchView(batch: Batch, form: Form = {}) {
-  return batch.items.map((item) => ({ item, segments: segments(item), proposals: item.proposals.map((p) => proposalView(batch, p, form)) }));
+function batchView(batch: Batch, parts: PagePart[], form: Form = {}) {
+  return parts.map(({ item, proposals }) => ({
+    item,
+    segments: segments({ text: item.text, proposals }),
+    proposals: proposals.map((p) => proposalView(batch, p, form)),
+    range: proposals.length < item.proposals.length ? `${proposals[0]!.proposal}–${proposals[proposals.length - 1]!.proposal} of ${item.proposals.length}` : null,
+  }));
 }
 
 function findProposal(batch: Batch, key: string): { item: ReviewItem; p: ReviewProposal } {
@@ -217,7 +279,7 @@ function noStore(res: Response): void {
   res.set('Cache-Control', 'no-store');
 }
 
-export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
+export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTimeoutMs?: number): Router {
   const router = Router();
 
   const queue = async (res: Response, status: number, values: Form, error: string | null) => {
@@ -225,15 +287,26 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
     res.status(status).render('ingest-queue', { title: 'Review queue', batches: await listBatches(db, 200), values, error, sourceTypes: SOURCE_TYPES, maxChars: MAX_REVIEW_CHARS });
   };
 
-  const batchPage = (res: Response, status: number, batch: Batch, form: Form, error: string | null, notice: string | null) => {
+  const batchPage = (res: Response, status: number, batch: Batch, form: Form, error: string | null, notice: string | null, page = pageIn(batch, form.page)) => {
     noStore(res);
-    res.status(status).render('ingest-batch', { title: `Review: ${batch.title}`, batch, items: batchView(batch, form), undecided: form.undecided === 'reject' ? 'reject' : 'keep', error, notice });
+    const omitted = batch.items.reduce((n, i) => n + (i.omitted?.proposals ?? 0), 0);
+    res.status(status).render('ingest-batch', {
+      title: `Review: ${batch.title}`,
+      batch,
+      items: batchView(batch, page.parts, form),
+      page: { number: page.number, count: page.count, size: PROPOSALS_PER_PAGE },
+      omitted,
+      limits: { item: MAX_PROPOSALS_PER_ITEM, batch: MAX_PROPOSALS_PER_BATCH },
+      undecided: form.undecided === 'reject' ? 'reject' : 'keep',
+      error,
+      notice,
+    });
   };
 
   const editPage = (res: Response, status: number, batch: Batch, key: string, form: Form, error: string | null) => {
     const { item, p } = findProposal(batch, key);
     noStore(res);
-    res.status(status).render('ingest-proposal', { title: `Edit ${p.name}`, batch, item, p, draft: isDraft(p), decidable: decidable(p), fields: decidable(p) ? fieldViews(p, form) : [], error });
+    res.status(status).render('ingest-proposal', { title: `Edit ${p.name}`, batch, page: pageOf(batch, key), item, p, draft: isDraft(p), decidable: decidable(p), fields: decidable(p) ? fieldViews(p, form) : [], error });
   };
 
   /** A form posted to a batch's page, with the batch it is about. */
@@ -261,6 +334,7 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
   router.get('/curate/ingest/:batch', guard, async (req, res) => {
     const { batch: id } = parseWith(batchParams, req.params, 'path');
     const batch = await getBatch(db, id);
+    const page = pageIn(batch, req.query.page);
     const last = batch.commits[batch.commits.length - 1];
     const notice =
       req.query.notice === 'committed' && last
@@ -270,7 +344,7 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
           : req.query.notice === 'saved'
             ? 'Decisions saved; nothing is written to the graph until you commit.'
             : null;
-    batchPage(res, 200, batch, {}, null, notice);
+    batchPage(res, 200, batch, {}, null, notice, page);
   });
 
   router.get('/curate/ingest/:batch/proposals/:proposal', guard, async (req, res) => {
@@ -286,7 +360,7 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
     try {
       const decision = parseWith(decisionSchema, decisionFromEditForm(p, form), 'body');
       await decideBatch(db, actor(res), id, [decision]);
-      res.redirect(303, `/curate/ingest/${id}#p-${proposal}`);
+      res.redirect(303, `/curate/ingest/${id}?page=${pageOf(batch, proposal)}#p-${proposal}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !FORM_ERRORS.has(err.code)) throw err;
       editPage(res, STATUS_OF[err.code] ?? 400, await getBatch(db, id), proposal, form, err.message);
@@ -298,7 +372,7 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
     try {
       const decisions = formDecisions(batch, form);
       await decideBatch(db, actor(res), id, decisions);
-      res.redirect(303, `/curate/ingest/${id}?notice=saved`);
+      res.redirect(303, `/curate/ingest/${id}?page=${pageIn(batch, form.page).number}&notice=saved`);
     } catch (err) {
       if (!(err instanceof DomainError) || !FORM_ERRORS.has(err.code)) throw err;
       batchPage(res, STATUS_OF[err.code] ?? 400, await getBatch(db, id), form, err.message, null);
@@ -309,9 +383,9 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler): Router {
     const { id, form, batch } = await posted(req);
     try {
       const decisions = formDecisions(batch, form);
-      const { written } = await commitBatch(db, actor(res), id, decisions);
+      const { written } = await commitBatch(db, actor(res), id, decisions, commitTimeoutMs);
       const wrote = written.created.length + written.cited.length + written.links.length > 0;
-      res.redirect(303, `/curate/ingest/${id}?notice=${wrote ? 'committed' : 'unchanged'}`);
+      res.redirect(303, `/curate/ingest/${id}?page=${pageIn(batch, form.page).number}&notice=${wrote ? 'committed' : 'unchanged'}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !FORM_ERRORS.has(err.code)) throw err;
       batchPage(res, STATUS_OF[err.code] ?? 400, await getBatch(db, id), form, err.message, null);

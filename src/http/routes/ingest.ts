@@ -6,6 +6,7 @@ import { DomainError } from '../../domain/errors.js';
 import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches } from '../../domain/ingest/review.js';
 import { decisionsSchema, ingestInputSchema, type Batch } from '../../domain/ingest/review-types.js';
 import { classifySdgs } from '../../domain/ingest/sdg-tagger.js';
+import { textWorkers } from '../../domain/ingest/text-workers.js';
 import { ApiRouter } from '../api-router.js';
 import { minuteLimit } from '../security.js';
 import { actor } from './curation.js';
@@ -13,6 +14,8 @@ import { actor } from './curation.js';
 /** The longest text the public classifier reads in one request. */
 export const MAX_CLASSIFY_CHARS = 50_000;
 const DEFAULT_CLASSIFY_PER_MINUTE = 60;
+/** Up to this length the classifier answers on the main thread (about 7 ms for 5,000 characters). */
+const INLINE_CLASSIFY_CHARS = 5_000;
 
 const batchParams = z.strictObject({ batch: z.string().regex(BATCH_ID, 'must be a batch id as POST /api/ingest answered it') });
 const classifyBody = z.strictObject({
@@ -31,7 +34,8 @@ function outline(batch: Batch) {
     status: batch.status,
     counts: batch.counts,
     page: `/curate/ingest/${batch.id}`,
-    items: batch.items.map(({ index, title, date, source, proposals }) => ({ index, title, date, source, proposals })),
+    // omitted: proposals left out over the limits of an item or a batch.
+    items: batch.items.map(({ index, title, date, source, proposals, omitted }) => ({ index, title, date, source, proposals, ...(omitted ? { omitted } : {}) })),
   };
 }
 
@@ -50,7 +54,7 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       description:
         'Body: {text, title?, url?, date?, kind?} (kind of the sources the items become: news by default). Answers 201 with the batch id and each item\'s proposals, each with its key ("proposal") and status: pending, or present when the graph already holds it.',
       body: ingestInputSchema,
-      problems: [413],
+      problems: [413, 503],
       handler: async ({ body }, _req, res) => {
         const batch = await createBatch(db, actor(res), body);
         res.status(201).location(`/api/ingest/${batch.id}`);
@@ -94,9 +98,9 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
         'Body: {decisions: [{proposal: "1.3", action: "accept" | "reject" | "edit", fields?}]}. Each item with something accepted becomes a Source that everything accepted cites. A bad decision or a failed write leaves the graph and the batch unchanged.',
       params: batchParams,
       body: decisionsSchema,
-      problems: [404, 409],
+      problems: [404, 409, 504],
       handler: async ({ params, body }, _req, res) => {
-        const { batch, written } = await commitBatch(db, actor(res), params.batch, body.decisions);
+        const { batch, written } = await commitBatch(db, actor(res), params.batch, body.decisions, config.INGEST_COMMIT_TIMEOUT_MS);
         return { ...outline(batch), written };
       },
     })
@@ -108,7 +112,7 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       summary: 'Which of the 17 SDGs and 169 targets an English text is about, with the words and sentences behind each score',
       description: `Body: {text}, at most ${MAX_CLASSIFY_CHARS.toLocaleString('en-GB')} characters. Public and rate-limited per address.`,
       body: classifyBody,
-      problems: [413, 429],
+      problems: [413, 429, 503],
       handler: async ({ body }) => {
         if (body.text.length > MAX_CLASSIFY_CHARS) {
           throw new DomainError('too-large', `The text has ${body.text.length.toLocaleString('en-GB')} characters; the classifier reads at most ${MAX_CLASSIFY_CHARS.toLocaleString('en-GB')} at once.`, {
@@ -116,7 +120,8 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
             limit: MAX_CLASSIFY_CHARS,
           });
         }
-        return classifySdgs(body.text);
+        // A long text would hold the main thread for a tenth of a second or more.
+        return body.text.length > INLINE_CLASSIFY_CHARS ? textWorkers().classify(body.text) : classifySdgs(body.text);
       },
     });
   return api;

@@ -34,6 +34,29 @@ export const configSchema = z.object({
   INGEST_COMMIT_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(60_000),
   CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
   CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
+  /** Bytes of JSON rows one console answer may carry; the rows after it are left out and the answer says so. */
+  CYPHER_BYTE_CAP: z.coerce.number().int().min(1_000).max(100_000_000).default(2_000_000),
+  /** Console queries running at once, across all clients; more are answered 503 with Retry-After. */
+  CYPHER_MAX_CONCURRENT: z.coerce.number().int().positive().max(100).default(2),
+  /** `off` turns the researchers' Cypher console off (its endpoint answers 503 saying so). */
+  CYPHER_CONSOLE: z.enum(['on', 'off']).default('on'),
+  /**
+   * The Neo4j holding the console's copy of the public graph. Unset: a second local server (instance
+   * `<NEO4J_LOCAL_INSTANCE>-console` on CONSOLE_LOCAL_BOLT_PORT) when the graph itself is local.
+   * Its `:Entity` nodes are replaced by the copy; it must not be the graph's own database.
+   */
+  CONSOLE_NEO4J_URI: optionalText.pipe(
+    z
+      .string()
+      .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, 'must look like neo4j://host:7688 or bolt://host:7688')
+      .optional(),
+  ),
+  CONSOLE_NEO4J_USERNAME: z.string().default('neo4j'),
+  CONSOLE_NEO4J_PASSWORD: optionalText,
+  CONSOLE_NEO4J_DATABASE: optionalText,
+  CONSOLE_LOCAL_BOLT_PORT: port.default(7688),
+  /** How often the console's copy is refreshed besides after each write through the app (writes by commands or other instances); 0: only after writes. */
+  CONSOLE_REFRESH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   SEED_ON_START: z.enum(['if-empty', 'never', 'always']).default('if-empty'),
   /** How long one attempt to open a connection to Neo4j may take. */
   NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
@@ -94,5 +117,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Environment variable ${issue.path.join('.')} ${issue.message}.`);
   }
-  return parsed.data;
+  const c = parsed.data;
+  if (c.CONSOLE_NEO4J_URI && c.CONSOLE_NEO4J_URI === c.NEO4J_URI && (c.CONSOLE_NEO4J_DATABASE ?? '') === (c.NEO4J_DATABASE ?? '')) {
+    throw new ConfigError('Environment variable CONSOLE_NEO4J_URI names the graph\'s own database: the console needs a database of its own, which holds only its copy of the public graph.');
+  }
+  if (!c.NEO4J_URI && !c.CONSOLE_NEO4J_URI && c.CYPHER_CONSOLE === 'on' && c.CONSOLE_LOCAL_BOLT_PORT === c.NEO4J_LOCAL_BOLT_PORT && c.NEO4J_LOCAL_BOLT_PORT !== 0) {
+    throw new ConfigError('Environment variables NEO4J_LOCAL_BOLT_PORT and CONSOLE_LOCAL_BOLT_PORT name the same port: the console\'s local Neo4j needs a port of its own.');
+  }
+  return c;
 }

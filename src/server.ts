@@ -5,11 +5,14 @@ import { loadConfig, type Config } from './config.js';
 import { connect, type Connection } from './data/connect.js';
 import { migrate } from './data/migrate.js';
 import { featureRouters } from './http/routes/index.js';
+import { openConsoleDatabase, queryConsole, type ConsoleDatabase, type QueryConsole } from './query-console.js';
 import { loadSeeds } from './seed/load.js';
 
 export interface RunningServer {
   server: Server;
   connection: Connection;
+  /** The researchers' Cypher console and its copy of the public graph. */
+  queryConsole: QueryConsole;
   url: string;
   /** Stops taking requests, lets those in flight finish (up to graceMs), closes the driver and stops the local Neo4j. */
   stop(graceMs?: number): Promise<void>;
@@ -23,24 +26,41 @@ async function seedIfNeeded(conn: Connection, config: Config, log: (l: string) =
   log(`Loaded the seed graph: ${counts.nodes} nodes, ${counts.relationships} relationships.`);
 }
 
-/** Brings up Neo4j (local unless NEO4J_URI is set), the schema, the seed, and the web server. */
+/**
+ * Brings up Neo4j (local unless NEO4J_URI is set) and, beside it, the query console's own Neo4j;
+ * then the schema, the seed, the console's copy of the public graph and the web server.
+ */
 export async function startWebServer(config: Config = loadConfig(), log: (l: string) => void = console.log): Promise<RunningServer> {
-  const connection = await connect(config, log);
+  const [opened, consoleOpened] = await Promise.allSettled([connect(config, log), openConsoleDatabase(config, log)]);
+  const consoleDb: ConsoleDatabase = consoleOpened.status === 'fulfilled' ? consoleOpened.value : { off: 'The query console could not be opened.' };
+  const closeConsoleDb = async () => {
+    if ('connection' in consoleDb) await consoleDb.connection.close();
+  };
+  if (opened.status === 'rejected') {
+    await closeConsoleDb();
+    throw opened.reason;
+  }
+  const connection = opened.value;
   try {
     await migrate(connection.db);
     await seedIfNeeded(connection, config, log);
   } catch (err) {
-    await connection.close();
+    await Promise.all([connection.close(), closeConsoleDb()]);
     throw err;
   }
-  const app = createApp({ config, db: connection.db, routers: featureRouters(connection.db, config) });
+  const qc = queryConsole(connection.db, consoleDb, config, log);
+  const closeAll = async () => {
+    await qc.close();
+    await connection.close();
+  };
+  const app = createApp({ config, db: connection.db, routers: featureRouters(connection.db, config, qc.console) });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) => {
       reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.PORT} is already taken: stop what uses it or set PORT.`) : err);
     });
   }).catch(async (err) => {
-    await connection.close();
+    await closeAll();
     throw err;
   });
   const address = server.address();
@@ -54,6 +74,7 @@ export async function startWebServer(config: Config = loadConfig(), log: (l: str
   return {
     server,
     connection,
+    queryConsole: qc,
     url,
     stop(graceMs = config.SHUTDOWN_GRACE_MS) {
       stopping ??= (async () => {
@@ -70,7 +91,7 @@ export async function startWebServer(config: Config = loadConfig(), log: (l: str
           server.closeAllConnections();
           await closed;
         }
-        await connection.close();
+        await closeAll();
       })();
       return stopping;
     },

@@ -5,6 +5,7 @@ import { connect, type Connection } from '../src/data/connect.js';
 import { migrate } from '../src/data/migrate.js';
 import { loadSeeds } from '../src/seed/load.js';
 import { freePort } from '../src/neo4j/local-server.js';
+import { CONSOLE_NEO4J_CONF } from '../src/query-console.js';
 
 export interface TestNeo4j {
   uri: string;
@@ -17,10 +18,13 @@ export interface TestNeo4j {
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4j: TestNeo4j;
+    /** The query console's Neo4j (its copy of the public graph), as CONSOLE_NEO4J_URI names it. */
+    consoleNeo4j: TestNeo4j;
   }
 }
 
 let connection: Connection | undefined;
+let consoleConnection: Connection | undefined;
 
 /** One Neo4j for the whole run: the configured NEO4J_URI, or a throw-away local server. */
 export default async function setup(project: TestProject) {
@@ -34,19 +38,35 @@ export default async function setup(project: TestProject) {
   });
   const instance = `test-${process.pid}`;
   const config = { ...base, NEO4J_LOCAL_BOLT_PORT: await freePort(), NEO4J_LOCAL_HEAP: '768m' };
-  connection = await connect(config, (l) => console.log(`[neo4j] ${l}`), instance);
+  // The console's Neo4j: NEO4J_TEST_CONSOLE_URI, or a second throw-away local server started beside the first.
+  const consoleConfig = loadConfig({
+    ...process.env,
+    NEO4J_URI: process.env.NEO4J_TEST_CONSOLE_URI ?? '',
+    NEO4J_USERNAME: process.env.NEO4J_TEST_CONSOLE_USERNAME ?? 'neo4j',
+    NEO4J_PASSWORD: process.env.NEO4J_TEST_CONSOLE_PASSWORD ?? '',
+    NEO4J_DATABASE: process.env.NEO4J_TEST_CONSOLE_DATABASE ?? '',
+    NEO4J_LOCAL_BOLT_PORT: String(await freePort()),
+    NEO4J_LOCAL_HEAP: '256m',
+    NEO4J_LOCAL_PAGECACHE: '64m',
+  });
+  [connection, consoleConnection] = await Promise.all([
+    connect(config, (l) => console.log(`[neo4j] ${l}`), instance),
+    connect(consoleConfig, (l) => console.log(`[console neo4j] ${l}`), `${instance}-console`, CONSOLE_NEO4J_CONF),
+  ]);
   await migrate(connection.db);
   await loadSeeds(connection.db, { reset: true });
-  const local = connection.local;
-  project.provide('neo4j', {
-    uri: local?.uri ?? config.NEO4J_URI!,
-    username: local?.username ?? config.NEO4J_USERNAME,
-    password: local?.password ?? config.NEO4J_PASSWORD ?? '',
-    database: config.NEO4J_DATABASE,
-    local: Boolean(local),
+  const described = (c: Connection, conf: typeof config): TestNeo4j => ({
+    uri: c.local?.uri ?? conf.NEO4J_URI!,
+    username: c.local?.username ?? conf.NEO4J_USERNAME,
+    password: c.local?.password ?? conf.NEO4J_PASSWORD ?? '',
+    database: conf.NEO4J_DATABASE,
+    local: Boolean(c.local),
   });
+  project.provide('neo4j', described(connection, config));
+  project.provide('consoleNeo4j', described(consoleConnection, consoleConfig));
+  const homes = [connection.local?.home, consoleConnection.local?.home];
   return async () => {
-    await connection?.close();
-    if (local) rmSync(local.home, { recursive: true, force: true });
+    await Promise.all([connection?.close(), consoleConnection?.close()]);
+    for (const home of homes) if (home) rmSync(home, { recursive: true, force: true });
   };
 }

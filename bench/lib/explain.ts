@@ -26,11 +26,6 @@ export class RecordingDatabase extends Database {
     return super.read(query, params, timeoutMs);
   }
 
-  override readCapped(query: string, params: Params, cap: number, timeoutMs: number) {
-    this.recorded.push({ query, params });
-    return super.readCapped(query, params, cap, timeoutMs);
-  }
-
   override readTx<T>(work: (run: Run) => Promise<T>, timeoutMs?: number): Promise<T> {
     return super.readTx(
       (run) =>

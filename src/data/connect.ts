@@ -1,6 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config.js';
-import { runningLocalServer, startLocalNeo4j, type LocalNeo4jHandle } from '../neo4j/local-server.js';
+import { runningLocalServer, startLocalNeo4j, type LocalNeo4jHandle, type LocalNeo4jOptions } from '../neo4j/local-server.js';
 import { Database } from './database.js';
 
 /** A connection problem the user can fix; the message says how. */
@@ -71,8 +71,13 @@ export function databaseFor(driver: Driver, config: Config): Database {
   });
 }
 
-/** Opens the configured Neo4j: the one NEO4J_URI names, or a local server started here. */
-export async function connect(config: Config, log: (line: string) => void = () => {}, instance = config.NEO4J_LOCAL_INSTANCE): Promise<Connection> {
+/** Opens the configured Neo4j: the one NEO4J_URI names, or a local server started here (with `extraConf` settings). */
+export async function connect(
+  config: Config,
+  log: (line: string) => void = () => {},
+  instance = config.NEO4J_LOCAL_INSTANCE,
+  extraConf: LocalNeo4jOptions['extraConf'] = [],
+): Promise<Connection> {
   let local: LocalNeo4jHandle | undefined;
   let uri = config.NEO4J_URI;
   let username = config.NEO4J_USERNAME;
@@ -84,6 +89,7 @@ export async function connect(config: Config, log: (line: string) => void = () =
       boltPort: config.NEO4J_LOCAL_BOLT_PORT,
       heap: config.NEO4J_LOCAL_HEAP,
       pageCache: config.NEO4J_LOCAL_PAGECACHE,
+      extraConf,
       log,
     });
     ({ uri, username, password } = local);

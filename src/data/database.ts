@@ -108,9 +108,10 @@ export class Database {
     this.cache = new ReadCache(options.cacheTtlMs ?? 10_000);
   }
 
-  private session(mode: 'READ' | 'WRITE') {
+  private session(mode: 'READ' | 'WRITE', fetchSize?: number) {
     return this.driver.session({
       database: this.database,
+      ...(fetchSize ? { fetchSize } : {}),
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.driver.executeQueryBookmarkManager,
     });
@@ -150,9 +151,14 @@ export class Database {
    * Opens a session for `execute`, bounds the wait with the answer deadline and maps driver failures
    * to domain errors.
    */
-  private async inSession<T>(mode: 'READ' | 'WRITE', timeoutMs: number | undefined, execute: (session: Session, config: { timeout: number }) => Promise<T>): Promise<T> {
+  private async inSession<T>(
+    mode: 'READ' | 'WRITE',
+    timeoutMs: number | undefined,
+    execute: (session: Session, config: { timeout: number }) => Promise<T>,
+    options: { fetchSize?: number } = {},
+  ): Promise<T> {
     const limit = timeoutMs ?? this.timeoutMs;
-    const session = this.session(mode);
+    const session = this.session(mode, options.fetchSize);
     let abandoned = false;
     const pending = execute(session, { timeout: limit });
     try {
@@ -217,28 +223,50 @@ export class Database {
   }
 
   /**
-   * Runs a read query and stops after `cap` rows, reporting whether more were left; used where the
-   * query comes from a user and its size is unknown.
+   * Runs a read query from a user, whose size is unknown: records are pulled `fetchSize` at a time
+   * and reading stops at `rowCap` rows or once the rows taken reach `byteCap` bytes of JSON, so the
+   * memory a request holds stays bounded. `truncated` says which cap stopped it.
    */
-  readCapped(query: string, params: Params, cap: number, timeoutMs: number): Promise<{ keys: string[]; rows: Row[]; truncated: boolean }> {
-    return this.run(
-      'READ',
-      (tx) => this.observed(query, 'READ', async () => {
-        const result = tx.run(query, integerParams(params));
-        const out: Row[] = [];
-        let truncated = false;
-        for await (const record of result) {
-          if (out.length === cap) {
-            truncated = true;
-            break;
+  readCapped(
+    query: string,
+    params: Params,
+    limits: { rowCap: number; byteCap: number; timeoutMs: number; fetchSize: number },
+  ): Promise<{ keys: string[]; rows: Row[]; bytes: number; truncated: false | 'rows' | 'bytes' }> {
+    return this.inSession('READ', limits.timeoutMs, async (session, config) => {
+      const tx = await session.beginTransaction(config);
+      try {
+        return await this.observed(query, 'READ', async () => {
+          const result = tx.run(query, integerParams(params));
+          const out: Row[] = [];
+          let bytes = 0;
+          let truncated: false | 'rows' | 'bytes' = false;
+          for await (const record of result) {
+            if (out.length === limits.rowCap) {
+              truncated = 'rows';
+              break;
+            }
+            const row = toPlain(record.toObject()) as Row;
+            const size = Buffer.byteLength(JSON.stringify(row));
+            if (bytes + size > limits.byteCap) {
+              truncated = 'bytes';
+              break;
+            }
+            bytes += size;
+            out.push(row);
           }
-          out.push(toPlain(record.toObject()) as Row);
-        }
-        const keys = (await result.keys()) as string[];
-        return { keys, rows: out, truncated };
-      }),
-      timeoutMs,
-    );
+          const keys = (await result.keys()) as string[];
+          return { keys, rows: out, bytes, truncated };
+        });
+      } finally {
+        // A read has nothing to keep; rolling back also stops the query where it stopped being read.
+        await tx.rollback().catch(() => {});
+      }
+    }, { fetchSize: limits.fetchSize });
+  }
+
+  /** Rows as the driver gives them (Integers, temporals and points kept), for copying values to another database unchanged. */
+  readRaw(query: string, params: Params = {}, timeoutMs?: number): Promise<Row[]> {
+    return this.run('READ', async (tx) => (await tx.run(query, integerParams(params))).records.map((r) => r.toObject() as Row), timeoutMs);
   }
 
   /**

@@ -20,6 +20,8 @@ export interface LocalNeo4jOptions {
   boltPort: number;
   heap: string;
   pageCache: string;
+  /** Further `neo4j.conf` settings (`name=value`); one named by a default replaces it (Neo4j refuses a setting given twice). */
+  extraConf?: string[];
   log?: (line: string) => void;
 }
 
@@ -171,9 +173,14 @@ function writeConf(home: string, opts: LocalNeo4jOptions): void {
     `server.directories.run=${dir('run')}`,
     `server.directories.lib=${dir('unused-lib')}`,
     `server.directories.licenses=${dir('licenses')}`,
-    '',
-  ].join('\n');
-  writeFileSync(path.join(home, 'conf', 'neo4j.conf'), conf);
+  ];
+  const key = (line: string) => line.split('=', 1)[0]!.trim();
+  for (const line of opts.extraConf ?? []) {
+    const at = conf.findIndex((l) => !l.startsWith('#') && key(l) === key(line));
+    if (at >= 0) conf[at] = line;
+    else conf.push(line);
+  }
+  writeFileSync(path.join(home, 'conf', 'neo4j.conf'), `${conf.join('\n')}\n`);
 }
 
 /** Whether nothing listens on the loopback port now. */

@@ -8,15 +8,23 @@ import { driverFor } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
 import type { CardKeeper } from '../../src/domain/atlas/card-keeper.js';
 import { featureRouters } from '../../src/http/routes/index.js';
+import { openConsoleDatabase, queryConsole, type QueryConsole } from '../../src/query-console.js';
 
 /** The run's Neo4j as the app would see it through NEO4J_URI. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const n = inject('neo4j');
+  const c = inject('consoleNeo4j');
   return configSchema.parse({
     NEO4J_URI: n.uri,
     NEO4J_USERNAME: n.username,
     NEO4J_PASSWORD: n.password,
     NEO4J_DATABASE: n.database,
+    CONSOLE_NEO4J_URI: c.uri,
+    CONSOLE_NEO4J_USERNAME: c.username,
+    CONSOLE_NEO4J_PASSWORD: c.password,
+    CONSOLE_NEO4J_DATABASE: c.database,
+    // Tests refresh the console's copy when they need it (app.console.replica.syncNow()).
+    CONSOLE_REFRESH_MS: '0',
     NODE_ENV: 'test',
     ...overrides,
   });
@@ -30,6 +38,8 @@ export function testDb(overrides: Record<string, string> = {}): Database {
 export interface TestApp {
   url: string;
   db: Database;
+  /** The query console with its copy of the public graph, when started with `{ console: true }`. */
+  console?: QueryConsole;
   /** The app's case card keeper (src/domain/atlas/card-keeper.ts). */
   cards: CardKeeper;
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
@@ -53,15 +63,27 @@ export async function listenOnFreePort(app: Express): Promise<{ server: Server; 
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-/** Starts the real app on port 0 against the run's Neo4j. */
-export async function startTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+/** The query console over the run's console Neo4j, its copy of `db`'s public graph made before this returns. */
+export async function startTestConsole(db: Database, config: Config): Promise<QueryConsole> {
+  const qc = queryConsole(db, await openConsoleDatabase(config), config);
+  await qc.replica?.syncNow();
+  return qc;
+}
+
+/**
+ * Starts the real app on port 0 against the run's Neo4j; with `console`, also the query console
+ * over its own Neo4j, its copy of the public graph made before this returns.
+ */
+export async function startTestApp(overrides: Record<string, string> = {}, options: { console?: boolean } = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   const db = testDb(overrides);
-  const app = createApp({ config, db, routers: featureRouters(db, config) });
+  const qc = options.console ? await startTestConsole(db, config) : undefined;
+  const app = createApp({ config, db, routers: featureRouters(db, config, qc?.console) });
   const { server, url } = await listenOnFreePort(app);
   return {
     url,
     db,
+    console: qc,
     cards: app.locals.cards as CardKeeper,
     get: (path, headers = {}) => call(url + path, { headers }),
     post: (path, body, headers = {}) =>
@@ -70,6 +92,7 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       (app.locals.cards as CardKeeper).stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await qc?.close();
       await db.close();
     },
   };

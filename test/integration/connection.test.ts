@@ -114,7 +114,7 @@ describe('npm start on the local default', () => {
       return p;
     });
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, NEO4J_URI: '', PORT: '0', NEO4J_LOCAL_INSTANCE: instance, NEO4J_LOCAL_BOLT_PORT: String(boltPort), NEO4J_LOCAL_HEAP: '256m', NEO4J_LOCAL_PAGECACHE: '64m', SEED_ON_START: 'never' },
+      env: { ...process.env, NEO4J_URI: '', PORT: '0', NEO4J_LOCAL_INSTANCE: instance, NEO4J_LOCAL_BOLT_PORT: String(boltPort), NEO4J_LOCAL_HEAP: '256m', NEO4J_LOCAL_PAGECACHE: '64m', SEED_ON_START: 'never', CYPHER_CONSOLE: 'off' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -17,7 +17,8 @@ import { allQueryNames, graphDir } from '../../src/data/queries.js';
 import { createAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
 import { featureRouters } from '../../src/http/routes/index.js';
-import { listenOnFreePort, testConfig, testDb } from '../helpers/env.js';
+import type { QueryConsole } from '../../src/query-console.js';
+import { listenOnFreePort, startTestConsole, testConfig, testDb } from '../helpers/env.js';
 
 /** Property runs per route; with about 60 routes this keeps the file well under two minutes. */
 const RUNS_PER_READ_ROUTE = 10;
@@ -93,6 +94,7 @@ function routesOf(stack: any[]): { method: string; path: string }[] {
 let app: Express;
 let server: Server;
 let db: Database;
+let queryConsole: QueryConsole | undefined;
 let url: string;
 let routes: Route[];
 let admin: Record<string, string>;
@@ -119,9 +121,11 @@ async function tokenFor(role: 'admin' | 'curator'): Promise<{ headers: Record<st
 }
 
 beforeAll(async () => {
-  const config = testConfig();
+  // Requests go four at a time, so the console takes as many at once.
+  const config = testConfig({ CYPHER_MAX_CONCURRENT: '8' });
   db = testDb();
-  app = createApp({ config, db, routers: featureRouters(db, config) });
+  queryConsole = await startTestConsole(db, config);
+  app = createApp({ config, db, routers: featureRouters(db, config, queryConsole.console) });
   ({ server, url } = await listenOnFreePort(app));
   admin = (await tokenFor('admin')).headers;
   ({ headers: curator, name: curatorName } = await tokenFor('curator'));
@@ -152,6 +156,7 @@ afterAll(async () => {
   await db.write('MATCH (a:Account) WHERE a.id IN $ids OPTIONAL MATCH (t:ApiToken)-[:OF_ACCOUNT]->(a) DETACH DELETE t, a', { ids: accounts });
   server?.closeAllConnections();
   await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await queryConsole?.close();
   await db?.close();
 });
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
-import { listenOnFreePort, testConfig, testDb } from '../helpers/env.js';
+import { listenOnFreePort, startTestConsole, testConfig, testDb } from '../helpers/env.js';
 import { featureRouters } from '../../src/http/routes/index.js';
 import { DatabaseUnavailableError, type Database } from '../../src/data/database.js';
 
@@ -31,9 +31,10 @@ interface App {
 }
 
 /** The real app with a logger whose lines the test can read, and a route that fails on purpose. */
-async function startApp(overrides: Record<string, string> = {}): Promise<App> {
+async function startApp(overrides: Record<string, string> = {}, options: { console?: boolean } = {}): Promise<App> {
   const config = testConfig({ METRICS_TOKEN, ...overrides });
   const db = testDb(overrides);
+  const qc = options.console ? await startTestConsole(db, config) : undefined;
   const lines: Record<string, any>[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {
@@ -49,7 +50,7 @@ async function startApp(overrides: Record<string, string> = {}): Promise<App> {
     .get('/api/probe/unavailable', () => {
       throw new DatabaseUnavailableError('The graph database is not reachable right now.');
     });
-  const app = createApp({ config, db, logger, routers: [...featureRouters(db, config), probe] });
+  const app = createApp({ config, db, logger, routers: [...featureRouters(db, config, qc?.console), probe] });
   const { server, url } = await listenOnFreePort(app);
   return {
     url,
@@ -61,7 +62,10 @@ async function startApp(overrides: Record<string, string> = {}): Promise<App> {
       const body = (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
       return { status: res.status, headers: res.headers, text, body };
     },
-    close: () => closeServer(server, db),
+    close: async () => {
+      await qc?.close();
+      await closeServer(server, db);
+    },
   };
 }
 
@@ -311,7 +315,7 @@ describe('rate limits', () => {
   });
 
   it('when an address sends more Cypher queries a minute than allowed, then the stricter limit answers 429', async () => {
-    const limited = await startApp({ RATE_LIMIT_API_PER_MINUTE: '100', RATE_LIMIT_CYPHER_PER_MINUTE: '2' });
+    const limited = await startApp({ RATE_LIMIT_API_PER_MINUTE: '100', RATE_LIMIT_CYPHER_PER_MINUTE: '2' }, { console: true });
     try {
       for (let i = 0; i < 2; i++) expect((await limited.request('/api/cypher', json({ query: 'MATCH (p:Pathway) RETURN count(p) AS n' }))).status).toBe(200);
       const refused = await limited.request('/api/cypher', json({ query: 'MATCH (p:Pathway) RETURN count(p) AS n' }));

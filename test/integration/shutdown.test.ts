@@ -13,6 +13,8 @@ import { freePort, pidFileOf, processAlive } from '../../src/neo4j/local-server.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const instance = `shutdown-${process.pid}`;
 const home = path.join(root, '.neo4j', instance);
+/** The query console's own local Neo4j, which the app starts and stops beside the graph's. */
+const consoleHome = path.join(root, '.neo4j', `${instance}-console`);
 const tag = randomUUID().slice(0, 8);
 let env: NodeJS.ProcessEnv;
 let url: string;
@@ -43,7 +45,18 @@ async function startApp(how: 'tsx' | 'node'): Promise<App> {
   return { child, exited, output: () => output };
 }
 
-const jvmPid = () => Number(readFileSync(pidFileOf(home), 'utf8').trim());
+const jvmPid = (of = home) => Number(readFileSync(pidFileOf(of), 'utf8').trim());
+
+/** Waits until the console has its first copy of the graph (it answers 503 before). */
+async function consoleReady(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const res = await call('POST', '/api/cypher', { query: 'RETURN 1 AS one' });
+    if (res.status === 200) return;
+    if (res.status !== 503 || Date.now() > deadline) throw new Error(`the console answered ${res.status}: ${JSON.stringify(res.body)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 async function call(method: string, p: string, body?: unknown) {
   const res = await fetch(url + p, { method, headers: { 'content-type': 'application/json', ...auth }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -67,6 +80,7 @@ beforeAll(async () => {
     NEO4J_LOCAL_BOLT_PORT: String(await freePort()),
     NEO4J_LOCAL_HEAP: '384m',
     NEO4J_LOCAL_PAGECACHE: '64m',
+    CONSOLE_LOCAL_BOLT_PORT: String(await freePort()),
     SESSION_SECRET: `shutdown-test-secret-${randomUUID()}`,
     CYPHER_TIMEOUT_MS: '30000',
     // An empty graph is enough here, and quicker to start with than the seed.
@@ -77,11 +91,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  if (existsSync(pidFileOf(home))) {
-    const pid = jvmPid();
-    if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+  for (const of of [home, consoleHome]) {
+    if (existsSync(pidFileOf(of))) {
+      const pid = jvmPid(of);
+      if (processAlive(pid)) process.kill(pid, 'SIGKILL');
+    }
+    rmSync(of, { recursive: true, force: true });
   }
-  rmSync(home, { recursive: true, force: true });
 });
 
 describe('stopping the app', () => {
@@ -97,7 +113,10 @@ describe('stopping the app', () => {
     expect((await call('POST', '/api/nodes', { kind: 'source', id: source, title: 'A report', date: '2023-01-01', sourceType: 'publication' })).status).toBe(201);
     expect((await call('POST', '/api/nodes', newCase(`case-term-${tag}`))).status).toBe(201);
     const jvm = jvmPid();
+    const consoleJvm = jvmPid(consoleHome);
     expect(processAlive(jvm)).toBe(true);
+    expect(processAlive(consoleJvm)).toBe(true);
+    await consoleReady();
 
     // A query that takes a few seconds is in flight when the signal comes.
     const slow = call('POST', '/api/cypher', { query: 'UNWIND range(1, 30000000) AS x RETURN sum(x) AS total' });
@@ -112,7 +131,9 @@ describe('stopping the app', () => {
     expect(await first.exited, first.output()).toEqual({ code: 0, signal: null });
     expect(first.output()).toMatch(/SIGTERM received: finishing requests/);
     expect(processAlive(jvm)).toBe(false);
+    expect(processAlive(consoleJvm)).toBe(false);
     expect(existsSync(pidFileOf(home))).toBe(false);
+    expect(existsSync(pidFileOf(consoleHome))).toBe(false);
   }, 240_000);
 
   it('when the app process is killed (a crash), then its orphaned Neo4j is stopped at the next start and acknowledged edits are there', async () => {
@@ -123,6 +144,7 @@ describe('stopping the app', () => {
     expect(read.body.name).toBe(`Shutdown test case case-term-${tag}`);
     expect((await call('POST', '/api/nodes', newCase(`case-kill-${tag}`))).status).toBe(201);
     const jvm = jvmPid();
+    const consoleJvm = jvmPid(consoleHome);
     crashing.child.kill('SIGKILL');
     expect(await crashing.exited).toEqual({ code: null, signal: 'SIGKILL' });
     // Only the app died: the server it started is still running, without its parent.
@@ -130,7 +152,9 @@ describe('stopping the app', () => {
 
     const next = await startApp('tsx');
     expect(next.output()).toMatch(/left over from an earlier run/);
+    expect(next.output()).toMatch(/\[console\] .*left over from an earlier run/);
     expect(processAlive(jvm)).toBe(false);
+    expect(processAlive(consoleJvm)).toBe(false);
     const afterCrash = await call('GET', `/api/cases/case-kill-${tag}`);
     expect(afterCrash.status).toBe(200);
     expect(afterCrash.body.id).toBe(`case-kill-${tag}`);

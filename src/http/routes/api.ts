@@ -6,7 +6,7 @@ import { caseSearchSchema, searchCases } from '../../domain/atlas/case-search.js
 import { casesForGoal, casesForPathway, casesForTarget, similarCases } from '../../domain/atlas/cases.js';
 import { getGoal, getEntity, getPathway, getTarget, listEntities, listGoals, listPathways } from '../../domain/atlas/catalogue.js';
 import { coverage } from '../../domain/atlas/coverage.js';
-import { runReadOnlyCypher } from '../../domain/atlas/cypher-console.js';
+import type { CypherConsole } from '../../domain/atlas/cypher-console.js';
 import { neighborhood, NEIGHBORHOOD_MAX, shortestPaths } from '../../domain/atlas/graph.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
 import { searchAll } from '../../domain/atlas/search.js';
@@ -42,7 +42,7 @@ function withVersionTag<T extends Record<string, unknown>>(res: Response, node: 
 }
 
 /** The JSON API: thin handlers over the domain functions, inputs declared as zod schemas. */
-export function apiRoutes(db: Database, config: Config): ApiRouter {
+export function apiRoutes(db: Database, config: Config, cypherConsole: CypherConsole): ApiRouter {
   const api = new ApiRouter();
 
   api
@@ -166,13 +166,13 @@ export function apiRoutes(db: Database, config: Config): ApiRouter {
       path: '/api/cypher',
       tag: 'query',
       summary: 'Read-only Cypher for researchers',
-      description: `Refused unless the query only reads. Runs in a read transaction stopped after ${config.CYPHER_TIMEOUT_MS} ms, with at most ${config.CYPHER_ROW_CAP} rows.`,
+      description: `Runs on the console's own copy of the public graph (places, organisations, initiatives, cases, sources, pathways, goals, targets and the links between them; no accounts, history or review queue), refreshed shortly after each change: \`graphAsOf\` says when. Refused unless the planner's plan only reads (no LOAD CSV, SHOW or TERMINATE; procedures: db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.*). Runs in a read transaction stopped after ${config.CYPHER_TIMEOUT_MS} ms; answers carry at most ${config.CYPHER_ROW_CAP} rows and ${config.CYPHER_BYTE_CAP} bytes (\`truncatedBy\` says which cap cut them); ${config.CYPHER_MAX_CONCURRENT} queries run at once, more are answered 503.`,
       body: z.strictObject({
         query: z.string().trim().min(1, 'must not be empty').max(10_000),
         params: z.record(z.string().regex(/^[A-Za-z_]\w*$/, 'must be a parameter name'), z.json()).default({}),
       }),
-      problems: [504],
-      handler: ({ body }) => runReadOnlyCypher(db, body, { timeoutMs: config.CYPHER_TIMEOUT_MS, rowCap: config.CYPHER_ROW_CAP }),
+      problems: [413, 503, 504],
+      handler: ({ body }) => cypherConsole.run(body),
     });
 
   return api;

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
+import { CypherConsole } from '../../domain/atlas/cypher-console.js';
 import { accountsRouter } from './accounts.js';
 import { apiRoutes } from './api.js';
 import { requireRole } from '../auth.js';
@@ -13,9 +14,9 @@ import { ingestPagesRouter } from './ingest-pages.js';
 import { ingestRoutes } from './ingest.js';
 import { pagesRouter } from './pages.js';
 
-/** Every feature's router, in mounting order. */
-export function featureRouters(db: Database, config: Config): Router[] {
-  const api = apiRoutes(db, config);
+/** Every feature's router, in mounting order; without a console, POST /api/cypher answers 503. */
+export function featureRouters(db: Database, config: Config, cypherConsole?: CypherConsole): Router[] {
+  const api = apiRoutes(db, config, cypherConsole ?? CypherConsole.off('The query console is not set up in this process.'));
   const curation = curationRoutes(db, requireRole('curator'));
   const ingest = ingestRoutes(db, config, requireRole('curator'));
   // The review queue's pages come before /curate/:id, which would otherwise take /curate/ingest.

@@ -4,6 +4,7 @@ import { runCli } from './cli/run.js';
 import { loadConfig, type Config } from './config.js';
 import { connect, type Connection } from './data/connect.js';
 import { migrate } from './data/migrate.js';
+import { recoverInterruptedRestore } from './domain/backup/recovery.js';
 import { featureRouters } from './http/routes/index.js';
 import { openConsoleDatabase, queryConsole, type ConsoleDatabase, type QueryConsole } from './query-console.js';
 import { loadSeeds } from './seed/load.js';
@@ -43,7 +44,10 @@ export async function startWebServer(config: Config = loadConfig(), log: (l: str
   const connection = opened.value;
   try {
     await migrate(connection.db);
-    await seedIfNeeded(connection, config, log);
+    // A restore interrupted half-way is undone, or finished once its copy was complete.
+    const restore = await recoverInterruptedRestore(connection.db, log);
+    if (restore.state === 'running') log(`A restore of ${restore.marker.source} is running (process ${restore.marker.pid} on ${restore.marker.host}); the seed is left alone.`);
+    else await seedIfNeeded(connection, config, log);
   } catch (err) {
     await Promise.all([connection.close(), closeConsoleDb()]);
     throw err;

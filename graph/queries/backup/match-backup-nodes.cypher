@@ -1,6 +1,8 @@
 // Every node a backup holds (ends with exchange/return-nodes): all but the schema's bookkeeping and
-// a restore's progress marks; accounts and their tokens only when $accounts is true.
+// a restore's own working nodes; accounts and their tokens only when $accounts is true, the review
+// queue only when $reviewQueue is true.
 MATCH (n)
-WHERE NOT n:SchemaMigration AND NOT n:RestoreBatch
+WHERE NOT n:SchemaMigration AND NOT n:RestoreBatch AND NOT n:RestoreStaged AND NOT n:RestoreMarker AND NOT n:RestorePromoted
   AND ($accounts OR NOT (n:Account OR n:ApiToken))
+  AND ($reviewQueue OR NOT n:IngestBatch)
 WITH n AS x

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { finished } from 'node:stream/promises';
 import type { Database } from '../../data/database.js';
 import { backupText, BackupError, parseBackup, type Backup } from './format.js';
 import { readBackupGraph } from './read.js';
+import { readMarkers } from './recovery.js';
 
 export interface BackupFile {
   file: string;
@@ -15,6 +18,7 @@ export interface BackupFile {
   nodes: number;
   relationships: number;
   accounts: boolean;
+  reviewQueue: boolean;
 }
 
 /** `pathway-atlas-backup-20200115T103000Z.json`: sortable, and safe in any file system. */
@@ -33,10 +37,17 @@ const sha256Line = (hex: string, file: string) => `${hex}  ${path.basename(file)
 /**
  * Writes a backup of the graph to `target` (mode 600: it may hold password hashes) with its SHA-256
  * in `<target>.sha256`, in the format `sha256sum -c` reads. The file appears only once complete.
+ * The review queue (:IngestBatch) is left out unless `reviewQueue` is true.
  */
-export async function writeBackup(db: Database, target: string, opts: { accounts: boolean; now?: Date }): Promise<BackupFile> {
+export async function writeBackup(db: Database, target: string, opts: { accounts: boolean; reviewQueue?: boolean; now?: Date }): Promise<BackupFile> {
   const now = opts.now ?? new Date();
-  const graph = await readBackupGraph(db, { accounts: opts.accounts });
+  const reviewQueue = opts.reviewQueue ?? false;
+  // Mid-switch the graph is part old, part restored; while loading, the live graph is whole.
+  const switching = (await readMarkers(db)).find((m) => m.phase !== 'staging');
+  if (switching) {
+    throw new BackupError(`A restore of ${switching.source} is switching the graph over (or was interrupted doing so): let it finish, or run npm run restore -- --recover, then back up.`);
+  }
+  const graph = await readBackupGraph(db, { accounts: opts.accounts, reviewQueue });
   mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const partial = `${target}.partial`;
   const out = createWriteStream(partial, { mode: 0o600 });
@@ -49,7 +60,7 @@ export async function writeBackup(db: Database, target: string, opts: { accounts
     if (!out.write(buffered)) await once(out, 'drain');
     buffered = '';
   };
-  for (const piece of backupText(graph, { createdAt: now.toISOString(), accounts: opts.accounts })) {
+  for (const piece of backupText(graph, { createdAt: now.toISOString(), accounts: opts.accounts, reviewQueue })) {
     buffered += piece;
     if (buffered.length >= 1 << 16) await flush();
   }
@@ -61,12 +72,32 @@ export async function writeBackup(db: Database, target: string, opts: { accounts
   const sha256 = hash.digest('hex');
   const checksumFile = `${target}.sha256`;
   writeFileSync(checksumFile, sha256Line(sha256, target));
-  return { file: target, checksumFile, sha256, bytes, nodes: graph.nodes.length, relationships: graph.relationships.length, accounts: opts.accounts };
+  return { file: target, checksumFile, sha256, bytes, nodes: graph.nodes.length, relationships: graph.relationships.length, accounts: opts.accounts, reviewQueue };
+}
+
+/** Reading and checking a backup holds it in memory several times over (text, parsed records, typed values): measured about 4 times its size at the peak. */
+const MEMORY_PER_BYTE = 6;
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en')} MiB`;
+
+/** Refuses, before reading it, a file larger than this process can hold in memory or than one JavaScript string. */
+export function checkReadable(file: string, bytes: number, heapLimit = getHeapStatistics().heap_size_limit): void {
+  if (bytes > constants.MAX_STRING_LENGTH) {
+    throw new BackupError(`${file} is ${mib(bytes)}; this version reads backups of up to ${mib(constants.MAX_STRING_LENGTH)}. Nothing was restored.`);
+  }
+  if (bytes * MEMORY_PER_BYTE > heapLimit) {
+    const needed = Math.ceil((bytes * MEMORY_PER_BYTE * 1.25) / 2 ** 20);
+    throw new BackupError(
+      `${file} is ${mib(bytes)}: reading it needs about ${mib(bytes * MEMORY_PER_BYTE)} of memory, more than this process may use (${mib(heapLimit)}). Run the restore with NODE_OPTIONS=--max-old-space-size=${needed} on a machine with that much memory to spare. Nothing was restored.`,
+    );
+  }
 }
 
 /** Reads a backup after checking it against the SHA-256 beside it, then checks every record in it. */
 export function readVerifiedBackup(file: string): Backup {
   if (!existsSync(file)) throw new BackupError(`There is no file ${file}.`);
+  const stat = statSync(file);
+  if (!stat.isFile()) throw new BackupError(`${file} is not a file; name a backup file (pathway-atlas-backup-<time>.json).`);
+  checkReadable(file, stat.size);
   const checksumFile = `${file}.sha256`;
   if (!existsSync(checksumFile)) {
     throw new BackupError(`${file} has no checksum beside it (${checksumFile}, written by npm run backup), so it cannot be checked; nothing was restored.`);

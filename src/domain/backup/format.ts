@@ -4,28 +4,36 @@ import { DomainError } from '../errors.js';
 import { propsToJson } from '../exchange/formats/json.js';
 import type { ExGraph, ExNode, ExRel } from '../exchange/types.js';
 import { jsonValueSchema, type Props, type Value } from '../exchange/values.js';
+import { inBackupOrder } from './read.js';
 
 /**
  * A backup is the whole graph in the exchange's JSON shapes (nodes with every label and typed
  * property, relationships with theirs), one record a line, with the counts and a SHA-256 of the
- * records at the end. Accounts and tokens (password and token hashes) are in it unless left out.
+ * records at the end. Accounts and tokens (password and token hashes) are in it unless left out;
+ * the review queue (:IngestBatch) only when asked for.
  */
 export const BACKUP_FORMAT = 'pathway-atlas-backup';
 export const BACKUP_VERSION = 1;
 
-/** Labels a restore never writes: the schema's bookkeeping (made by the migration) and its own progress marks. */
-export const NEVER_RESTORED = ['SchemaMigration', 'RestoreBatch'] as const;
+/** Labels a restore never writes: the schema's bookkeeping (made by the migration) and its own working labels. */
+export const NEVER_RESTORED = ['SchemaMigration', 'RestoreBatch', 'RestoreStaged', 'RestoreMarker', 'RestorePromoted'] as const;
 export const ACCOUNT_LABELS = ['Account', 'ApiToken'] as const;
+export const REVIEW_QUEUE_LABELS = ['IngestBatch'] as const;
+/** Where a staged node keeps its labels and its restore's run id until the switch (see graph/queries/backup/stage-nodes). */
+export const STAGED_PROPERTIES = ['_atlasRestoreLabels', '_atlasRestoreRun'] as const;
 
 export interface BackupMeta {
   createdAt: string;
   /** Whether accounts and tokens are in the file (and are replaced by a restore). */
   accounts: boolean;
+  /** Whether the review queue is in the file (and is replaced by a restore). */
+  reviewQueue: boolean;
 }
 
 export interface Backup {
   meta: BackupMeta;
   graph: ExGraph;
+  /** The content digest of the graph as a backup of the restored database would have it (the file's own when it was made by backup). */
   contentSha256: string;
 }
 
@@ -60,6 +68,7 @@ export function* backupText(graph: ExGraph, meta: BackupMeta): Generator<string>
     version: BACKUP_VERSION,
     createdAt: meta.createdAt,
     accounts: meta.accounts,
+    reviewQueue: meta.reviewQueue,
     ...(meta.accounts ? { sensitive: 'holds password and token hashes of the accounts: keep it as private as the database' } : {}),
   };
   yield `${JSON.stringify(head).slice(0, -1)},\n"nodes": [\n`;
@@ -89,6 +98,8 @@ const backupSchema = z.strictObject({
   version: z.literal(BACKUP_VERSION, `must be ${BACKUP_VERSION}`),
   createdAt: z.string(),
   accounts: z.boolean(),
+  // Files made before the field existed held the review queue.
+  reviewQueue: z.boolean().default(true),
   sensitive: z.string().optional(),
   nodes: z.array(z.strictObject({ id: z.string().min(1, 'must not be empty'), labels: z.array(z.string().min(1, 'must not be empty')), properties })),
   relationships: z.array(
@@ -130,13 +141,16 @@ export function parseBackup(text: string, file = 'the backup'): Backup {
   const doc = parsed.data;
   const problems: string[] = [];
   const keys = new Set<string>();
-  const refused = new Set<string>([...NEVER_RESTORED, ...(doc.accounts ? [] : ACCOUNT_LABELS)]);
+  const refused = new Set<string>([...NEVER_RESTORED, ...(doc.accounts ? [] : ACCOUNT_LABELS), ...(doc.reviewQueue ? [] : REVIEW_QUEUE_LABELS)]);
+  const leftOut = (l: string) =>
+    (ACCOUNT_LABELS as readonly string[]).includes(l) ? ' from a backup made without accounts' : (REVIEW_QUEUE_LABELS as readonly string[]).includes(l) ? ' from a backup made without the review queue' : '';
   const nodes: ExNode[] = doc.nodes.map((n, i) => {
     if (keys.has(n.id)) problems.push(`nodes[${i}] (${n.id}): the id is used by an earlier node`);
     keys.add(n.id);
     for (const l of n.labels.filter((l) => refused.has(l))) {
-      problems.push(`nodes[${i}] (${n.id}): label "${l}" is not restored${(ACCOUNT_LABELS as readonly string[]).includes(l) ? ' from a backup made without accounts' : ''}`);
+      problems.push(`nodes[${i}] (${n.id}): label "${l}" is not restored${leftOut(l)}`);
     }
+    for (const p of STAGED_PROPERTIES.filter((p) => p in n.properties)) problems.push(`nodes[${i}] (${n.id}): property "${p}" is reserved for the restore itself`);
     return { key: n.id, labels: n.labels, props: dropNulls(n.properties) };
   });
   const relationships: ExRel[] = doc.relationships.map((r, i) => {
@@ -151,5 +165,7 @@ export function parseBackup(text: string, file = 'the backup'): Backup {
   if (contentDigest(graph) !== doc.contentSha256) {
     throw new BackupError(`${file}: its records do not match the content digest written with them (the file was edited or cut short); nothing was restored.`);
   }
-  return { meta: { createdAt: doc.createdAt, accounts: doc.accounts }, graph, contentSha256: doc.contentSha256 };
+  // What a restore must read back: the same records in the order (and label and property order) a backup of the graph has.
+  const expected = contentDigest(inBackupOrder({ nodes: nodes.map((n) => ({ ...n, labels: [...n.labels] })), relationships: [...relationships] }));
+  return { meta: { createdAt: doc.createdAt, accounts: doc.accounts, reviewQueue: doc.reviewQueue }, graph, contentSha256: expected };
 }

@@ -18,9 +18,9 @@ const propsText = (r: ExRel) => JSON.stringify(Object.entries(r.props).map(([k, 
  * relationship among them, in a stable order: nodes by id (nodes without a unique text id get
  * `_:b…` keys, ordered by content), relationships by their ends, type and properties.
  */
-export async function readBackupGraph(db: Database, opts: { accounts: boolean }): Promise<ExGraph> {
+export async function readBackupGraph(db: Database, opts: { accounts: boolean; reviewQueue: boolean }): Promise<ExGraph> {
   return db.readTx(async (run) => {
-    const rows = await run(`${cypher('backup/match-backup-nodes')}\n${cypher('exchange/return-nodes')}`, { accounts: opts.accounts });
+    const rows = await run(`${cypher('backup/match-backup-nodes')}\n${cypher('exchange/return-nodes')}`, { accounts: opts.accounts, reviewQueue: opts.reviewQueue });
     const nodes: GraphNode[] = rows.map(graphNode);
     const uses = new Map<string, number>();
     for (const n of nodes) if (n.key) uses.set(n.key, (uses.get(n.key) ?? 0) + 1);
@@ -41,8 +41,18 @@ export async function readBackupGraph(db: Database, opts: { accounts: boolean })
         if (from && to) relationships.push({ type: r.type as string, from: from.key, to: to.key, props: propsOf(r.props as PropRow[]) });
       }
     }
-    nodes.sort((a, b) => byKey(a.key, b.key));
-    relationships.sort((a, b) => byKey(a.from, b.from) || compare(a.type, b.type) || byKey(a.to, b.to) || compare(propsText(a), propsText(b)));
-    return { nodes: nodes.map(({ key, labels, props }) => ({ key, labels, props })), relationships };
+    return inBackupOrder({ nodes: nodes.map(({ key, labels, props }) => ({ key, labels, props })), relationships });
   }, BACKUP_READ_TIMEOUT_MS);
+}
+
+/** Sorts a graph in place as a backup holds it (see readBackupGraph); labels and property names sorted too. */
+export function inBackupOrder(graph: ExGraph): ExGraph {
+  for (const n of graph.nodes) {
+    n.labels.sort(compare);
+    n.props = Object.fromEntries(Object.entries(n.props).sort(([a], [b]) => compare(a, b)));
+  }
+  for (const r of graph.relationships) r.props = Object.fromEntries(Object.entries(r.props).sort(([a], [b]) => compare(a, b)));
+  graph.nodes.sort((a, b) => byKey(a.key, b.key));
+  graph.relationships.sort((a, b) => byKey(a.from, b.from) || compare(a.type, b.type) || byKey(a.to, b.to) || compare(propsText(a), propsText(b)));
+  return graph;
 }

@@ -1,20 +1,59 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
-import { dropAllCards } from '../atlas/card-keeper.js';
 import type { ExGraph } from '../exchange/types.js';
 import { elementType, isList, isTemporal, toWire, valueKey, type Value } from '../exchange/values.js';
-import { BackupError, contentDigest, type Backup } from './format.js';
-import { readBackupGraph } from './read.js';
+import { BackupError, type Backup } from './format.js';
+import { batchRanges, planRestore } from './limits.js';
+import {
+  createMarker,
+  discardStaged,
+  graphEquals,
+  isOutOfMemory,
+  keepAlive,
+  readMarkers,
+  recoverInterruptedRestore,
+  RestoreError,
+  setPhase,
+  switchToStaged,
+  type SwitchStep,
+} from './recovery.js';
 
+/** At most this many records a batch, whatever the memory budget allows. */
 const NODE_BATCH = 2_000;
 const REL_BATCH = 5_000;
 const CHECK_BATCH = 1_000;
+/** The share of the transaction memory limit a one-transaction switch may expect to use. */
+const ATOMIC_SHARE = 0.5;
+const SWITCH_RETRY_MS = 2_000;
 
 export interface RestoreReport {
   nodes: number;
   relationships: number;
   seconds: number;
+  /** Batches written while staging, and the memory budget of each. */
+  batches: number;
+  batchBytes: number;
+  /** Whether the graph was switched over in one transaction (else in batches). */
+  switchedAtOnce: boolean;
+}
+
+/** Where a restore is: loading beside the live graph, loaded (`staged`), or replacing the graph with what it loaded. */
+export type RestoreStep = 'nodes' | 'relationships' | 'staged' | SwitchStep;
+
+export interface RestoreOptions {
+  log?: (line: string) => void;
+  /** Told after each committed batch (progress; tests make a restore fail here). */
+  afterBatch?: (step: RestoreStep, batch: number) => Promise<void> | void;
+  /** Fewer records a batch than the memory budget allows (loading and switching). */
+  maxBatchRecords?: number;
+  /** Whether to try the switch as one transaction; by default when the backup is well within the transaction memory limit. */
+  atomicSwitch?: boolean;
+  /** The local server's folder, whose disk must hold the staged copy. */
+  dataDir?: string;
+  /** The backup's file, recorded in the restore marker. */
+  source?: string;
 }
 
 /**
@@ -71,64 +110,131 @@ export async function checkAgainstSchema(db: Database, graph: ExGraph): Promise<
 /**
  * Writes one batch in its own transaction, marked with an id made before it: when the driver runs
  * the transaction again after a commit whose answer was lost, the mark is found and the batch is
- * not written twice.
+ * not written twice. A batch Neo4j cannot hold in memory is split in two, down to single records.
  */
-async function writeBatch(db: Database, id: string, query: string, rows: Record<string, unknown>[]): Promise<{ keys: string[]; refs: string[] }> {
-  return db.writeTx(async (run) => {
-    const [done] = await run(cypher('backup/get-batch'), { id });
-    if (done) return { keys: done.keys as string[], refs: done.refs as string[] };
-    const made = await run(query, { rows });
-    const keys = made.filter((r) => r.key !== undefined).map((r) => String(r.key));
-    const refs = made.filter((r) => r.key !== undefined).map((r) => String(r.ref));
-    await run(cypher('backup/mark-batch'), { id, keys, refs });
-    return { keys, refs };
-  });
+async function writeBatch(db: Database, id: string, query: string, params: { rows: Record<string, unknown>[]; run?: string }): Promise<{ keys: string[]; refs: string[] }> {
+  const { rows } = params;
+  try {
+    return await db.writeTx(async (run) => {
+      const [done] = await run(cypher('backup/get-batch'), { id });
+      if (done) return { keys: done.keys as string[], refs: done.refs as string[] };
+      const made = await run(query, params);
+      const keys = made.filter((r) => r.key !== undefined).map((r) => String(r.key));
+      const refs = made.filter((r) => r.key !== undefined).map((r) => String(r.ref));
+      await run(cypher('backup/mark-batch'), { id, keys, refs });
+      return { keys, refs };
+    });
+  } catch (err) {
+    if (rows.length < 2 || !isOutOfMemory(err)) throw err;
+    const half = Math.ceil(rows.length / 2);
+    const a = await writeBatch(db, `${id}a`, query, { ...params, rows: rows.slice(0, half) });
+    const b = await writeBatch(db, `${id}b`, query, { ...params, rows: rows.slice(half) });
+    return { keys: [...a.keys, ...b.keys], refs: [...a.refs, ...b.refs] };
+  }
 }
 
+const what = (e: unknown) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
+
 /**
- * Replaces the graph with a checked backup: empties it (keeping the schema's bookkeeping, and the
- * accounts when the backup has none) in bounded batches, writes the nodes and then the
- * relationships in batches, and reads the graph back to confirm it equals the backup. The caller
- * checks the file and runs checkAgainstSchema first, so a bad backup never gets this far.
+ * Replaces the graph with a checked backup without ever leaving a broken one. It first checks that
+ * Neo4j can take every record, then loads the whole backup beside the live graph as staged nodes
+ * (invisible to the app) in batches sized to the transaction memory limit, under a marker saying a
+ * restore is under way. A failure while loading removes the staged copy: the live graph is as it
+ * was. Only once the copy is complete does it switch: delete what the backup replaces (the schema's
+ * bookkeeping stays, and the accounts or the review queue when the backup holds none) and promote
+ * the staged nodes, in bounded batches that an interrupted switch finishes at the next restore or
+ * start. Finally it reads the graph back and confirms it equals the backup. The caller checks the
+ * file and runs checkAgainstSchema first, so a bad backup never gets this far.
  */
-export async function restoreGraph(db: Database, backup: Backup, log: (line: string) => void = () => {}): Promise<RestoreReport> {
+export async function restoreGraph(db: Database, backup: Backup, opts: RestoreOptions = {}): Promise<RestoreReport> {
   const started = performance.now();
+  const log = opts.log ?? (() => {});
   const { graph, meta } = backup;
+  const keep = { accounts: meta.accounts, reviewQueue: meta.reviewQueue };
+  const plan = await planRestore(db, graph, { ...keep, dataDir: opts.dataDir });
+
+  const earlier = await recoverInterruptedRestore(db, log);
+  if (earlier.state === 'running') {
+    const m = earlier.marker;
+    throw new RestoreError(`Another restore (of ${m.source}, process ${m.pid} on ${m.host}, started ${m.startedAt}) is running; wait for it to end. Nothing was restored.`, 'busy');
+  }
+
   const run = randomUUID();
+  const marker = { id: run, source: opts.source ?? 'a backup', startedAt: new Date().toISOString(), host: os.hostname(), pid: process.pid, ...keep, contentSha256: backup.contentSha256 };
+  // Refused when another restore made its marker since the look above.
+  await createMarker(db, marker);
+  const stopBeating = keepAlive(db, run);
+  let batches = 0;
+  let atOnce = false;
+  try {
+    log(`Loading the backup beside the live graph (batches of at most ${(plan.batchBytes / 2 ** 20).toFixed(0)} MiB of transaction memory; ${plan.limit.setting} is ${(plan.limit.bytes / 2 ** 20).toFixed(0)} MiB)...`);
+    try {
+      const refs = new Map<string, string>();
+      const createNodes = [cypher('backup/stage-nodes'), cypher('exchange/set-typed-properties'), cypher('exchange/return-created')].join('\n');
+      const nodeRanges = batchRanges(plan.nodeNeeds, plan.batchBytes, Math.min(NODE_BATCH, opts.maxBatchRecords ?? NODE_BATCH));
+      for (const [k, [from, to]] of nodeRanges.entries()) {
+        const rows = graph.nodes.slice(from, to).map((n) => ({ key: n.key, labels: n.labels, ...toWire(n.props) }));
+        const made = await writeBatch(db, `${run}:nodes:${from}`, createNodes, { rows, run });
+        made.keys.forEach((key, j) => refs.set(key, made.refs[j]!));
+        batches++;
+        await opts.afterBatch?.('nodes', k);
+        if (k % 10 === 9 || to === graph.nodes.length) log(`  ${to.toLocaleString('en')} / ${graph.nodes.length.toLocaleString('en')} nodes`);
+      }
+      const missing = graph.nodes.filter((n) => !refs.has(n.key));
+      if (missing.length) throw new Error(`${missing.length} nodes were not created (first: ${missing[0]!.key})`);
 
-  log(`Emptying the graph${meta.accounts ? ' (accounts and tokens included)' : ' (accounts and tokens stay)'}...`);
-  await db.autoCommit(cypher('backup/delete-batch-marks'));
-  await db.autoCommit(cypher('backup/delete-relationships'), { accounts: meta.accounts });
-  await db.autoCommit(cypher('backup/delete-nodes'), { accounts: meta.accounts });
-
-  const refs = new Map<string, string>();
-  const createNodes = [cypher('exchange/create-nodes'), cypher('exchange/set-typed-properties'), cypher('exchange/return-created')].join('\n');
-  for (let i = 0; i < graph.nodes.length; i += NODE_BATCH) {
-    const rows = graph.nodes.slice(i, i + NODE_BATCH).map((n) => ({ key: n.key, labels: n.labels, ...toWire(n.props) }));
-    const made = await writeBatch(db, `${run}:nodes:${i}`, createNodes, rows);
-    made.keys.forEach((k, j) => refs.set(k, made.refs[j]!));
-    log(`  ${Math.min(i + NODE_BATCH, graph.nodes.length).toLocaleString('en')} / ${graph.nodes.length.toLocaleString('en')} nodes`);
-  }
-  const missing = graph.nodes.filter((n) => !refs.has(n.key));
-  if (missing.length) throw new Error(`${missing.length} nodes were not created (first: ${missing[0]!.key}); run the restore again.`);
-
-  const createRels = [cypher('backup/create-relationships'), cypher('exchange/set-typed-properties'), cypher('exchange/return-count')].join('\n');
-  for (let i = 0; i < graph.relationships.length; i += REL_BATCH) {
-    const rows = graph.relationships.slice(i, i + REL_BATCH).map((r) => ({ from: refs.get(r.from), to: refs.get(r.to), type: r.type, ...toWire(r.props) }));
-    await writeBatch(db, `${run}:relationships:${i}`, createRels, rows);
-    if ((i / REL_BATCH) % 10 === 9 || i + REL_BATCH >= graph.relationships.length) {
-      log(`  ${Math.min(i + REL_BATCH, graph.relationships.length).toLocaleString('en')} / ${graph.relationships.length.toLocaleString('en')} relationships`);
+      const createRels = [cypher('backup/create-relationships'), cypher('exchange/set-typed-properties'), cypher('exchange/return-count')].join('\n');
+      const relRanges = batchRanges(plan.relationshipNeeds, plan.batchBytes, Math.min(REL_BATCH, opts.maxBatchRecords ?? REL_BATCH));
+      for (const [k, [from, to]] of relRanges.entries()) {
+        const rows = graph.relationships.slice(from, to).map((r) => ({ from: refs.get(r.from), to: refs.get(r.to), type: r.type, ...toWire(r.props) }));
+        await writeBatch(db, `${run}:relationships:${from}`, createRels, { rows });
+        batches++;
+        await opts.afterBatch?.('relationships', k);
+        if (k % 10 === 9 || to === graph.relationships.length) log(`  ${to.toLocaleString('en')} / ${graph.relationships.length.toLocaleString('en')} relationships`);
+      }
+      await setPhase(db, run, 'switching');
+    } catch (err) {
+      log('Loading failed; removing what was loaded...');
+      try {
+        await discardStaged(db, run, run);
+      } catch (cleanup) {
+        throw new RestoreError(
+          `The restore failed while loading (${what(err)}), before the live graph was touched; the graph is as it was. Removing the partly loaded copy failed too (${what(cleanup)}): the next restore or start of the app removes it.`,
+          'unchanged',
+        );
+      }
+      throw new RestoreError(`The restore failed while loading (${what(err)}), before the live graph was touched; the graph is exactly as it was.`, 'unchanged');
     }
+
+    log('The backup is loaded; switching the graph over to it...');
+    const total = plan.nodeNeeds.reduce((a, b) => a + b, 0) + plan.relationshipNeeds.reduce((a, b) => a + b, 0);
+    // The old graph is deleted in the same transaction: about as much again.
+    const atomic = opts.atomicSwitch ?? 2 * total <= plan.limit.bytes * ATOMIC_SHARE;
+    try {
+      await opts.afterBatch?.('staged', 0);
+      ({ atOnce } = await switchToStaged(db, { ...marker, phase: 'switching' }, { atomic, batch: opts.maxBatchRecords, afterBatch: opts.afterBatch }));
+    } catch (err) {
+      // Each step of the switch can be run again: one more try gets past a passing failure.
+      log(`Switching failed (${what(err)}); trying once more...`);
+      await new Promise((r) => setTimeout(r, SWITCH_RETRY_MS));
+      try {
+        // No marker: the switch was committed, only its answer was lost.
+        const now = (await readMarkers(db)).find((m) => m.id === run);
+        if (now) ({ atOnce } = await switchToStaged(db, now, { atomic, batch: opts.maxBatchRecords }));
+      } catch {
+        throw new RestoreError(
+          `The restore was interrupted while switching to the loaded backup (${what(err)}). The backup is fully loaded and the switch is recorded: run npm run restore -- --recover, or start the app, and it is finished.`,
+          'interrupted',
+        );
+      }
+    }
+  } finally {
+    stopBeating();
   }
-  await db.autoCommit(cypher('backup/delete-batch-marks'));
-  // A case card built while the relationships were still arriving would miss some.
-  await dropAllCards(db);
-  await db.autoCommit('CALL db.awaitIndexes(300)');
 
   log('Reading the graph back to compare it with the backup...');
-  const digest = contentDigest(await readBackupGraph(db, { accounts: meta.accounts }));
-  if (digest !== backup.contentSha256) {
-    throw new Error('The restored graph differs from the backup: something else wrote to the database during the restore (stop the app while restoring) — run the restore again.');
+  if (!(await graphEquals(db, marker))) {
+    throw new RestoreError('The restored graph differs from the backup: something else wrote to the database during the restore (stop the app while restoring); run the restore again.', 'differs');
   }
-  return { nodes: graph.nodes.length, relationships: graph.relationships.length, seconds: (performance.now() - started) / 1000 };
+  return { nodes: graph.nodes.length, relationships: graph.relationships.length, seconds: (performance.now() - started) / 1000, batches, batchBytes: plan.batchBytes, switchedAtOnce: atOnce };
 }

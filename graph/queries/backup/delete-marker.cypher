@@ -1,0 +1,3 @@
+// A restore that finished, or was undone.
+MATCH (m:RestoreMarker {id: $id})
+DELETE m

@@ -35,6 +35,23 @@ const id = (name: string) => {
   return value;
 };
 
+async function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const res = await fetch(app.url + path, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** The hidden fields of the form that posts to `action`, as the browser would send them. */
+function formFieldsOf(page: string, action: string): Record<string, string> {
+  const start = page.indexOf(`action="${action}"`);
+  const html = page.slice(start, page.indexOf('</form>', start));
+  return Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
 const newCase = (caseId: string) => ({ kind: 'case', id: caseId, name: `Test case ${caseId}`, summary: 'A municipality bought electric buses.', year: 2021, sources: ['src-basque-declaration'] });
 
 beforeAll(async () => {
@@ -163,15 +180,47 @@ describe('deleting', () => {
   it('when a node is deleted, then readers no longer see it, and a restore brings it back with its links', async () => {
     const caseId = id('case-delete');
     await call('POST', '/api/nodes', newCase(caseId), curator);
-    await call('POST', '/api/links', { from: caseId, type: 'ILLUSTRATES', to: 'pathway-12', sources: ['src-basque-declaration'] }, curator);
-    const del = await call('DELETE', `/api/nodes/${caseId}`, undefined, { ...curator, 'if-match': '"1"' });
+    const link = await call('POST', '/api/links', { from: caseId, type: 'ILLUSTRATES', to: 'pathway-12', sources: ['src-basque-declaration'] }, curator);
+    expect(link.body.fromVersion).toBe(2);
+    const del = await call('DELETE', `/api/nodes/${caseId}`, undefined, { ...curator, 'if-match': '"2"' });
     expect(del.status).toBe(200);
+    expect(del.headers.get('etag')).toBe('"3"');
     expect((await call('GET', `/api/cases/${caseId}`)).status).toBe(404);
     const p12 = await call('GET', '/api/pathways/12/cases?limit=100');
     expect(p12.body.cases.map((c: any) => c.id)).not.toContain(caseId);
-    expect((await call('POST', `/api/nodes/${caseId}/restore`, undefined, curator)).status).toBe(200);
+    expect((await call('POST', `/api/nodes/${caseId}/restore`, undefined, { ...curator, 'if-match': '"3"' })).status).toBe(200);
     const back = await call('GET', `/api/cases/${caseId}`);
     expect(back.body.pathways.map((p: any) => p.number)).toContain(12);
+  });
+
+  it('when a delete is based on a version from before an edit, then 409 and the node stays', async () => {
+    const caseId = id('case-delete-stale');
+    await call('POST', '/api/nodes', newCase(caseId), curator);
+    await call('PATCH', `/api/nodes/${caseId}`, { summary: 'Edited first.' }, { ...curator, 'if-match': '"1"' });
+    const del = await call('DELETE', `/api/nodes/${caseId}`, undefined, { ...curator, 'if-match': '"1"' });
+    expect(del.status).toBe(409);
+    expect(del.body).toMatchObject({ currentVersion: 2, yourVersion: 1 });
+    expect((await call('GET', `/api/cases/${caseId}`)).status).toBe(200);
+  });
+
+  it('when a restore names no version or an old one, then 428 or 409 and the node stays deleted', async () => {
+    const caseId = id('case-restore-version');
+    await call('POST', '/api/nodes', newCase(caseId), curator);
+    expect((await call('DELETE', `/api/nodes/${caseId}`, undefined, { ...curator, 'if-match': '"1"' })).status).toBe(200);
+    expect((await call('POST', `/api/nodes/${caseId}/restore`, undefined, curator)).status).toBe(428);
+    const stale = await call('POST', `/api/nodes/${caseId}/restore`, undefined, { ...curator, 'if-match': '"1"' });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ currentVersion: 2, state: 'deleted' });
+    expect((await call('GET', `/api/cases/${caseId}`)).status).toBe(404);
+  });
+
+  it('when an edit is based on the version before a delete, then 409 says the node was deleted', async () => {
+    const caseId = id('case-edit-deleted');
+    await call('POST', '/api/nodes', newCase(caseId), curator);
+    await call('DELETE', `/api/nodes/${caseId}`, undefined, { ...curator, 'if-match': '"1"' });
+    const res = await call('PATCH', `/api/nodes/${caseId}`, { summary: 'Too late.' }, { ...curator, 'if-match': '"1"' });
+    expect(res.status).toBe(409);
+    expect(res.body.state).toBe('deleted');
   });
 
   it('when a pathway is deleted, then 400: the framework is fixed', async () => {
@@ -199,6 +248,32 @@ describe('links', () => {
     const res = await call('POST', '/api/links', { from: caseId, type: 'LOCATED_IN', to: 'place-atlantis', sources: [] }, curator);
     expect(res.status).toBe(404);
     expect((await call('GET', `/api/cases/${caseId}`)).body.links).toEqual([]);
+  });
+
+  it('when a link is added or removed, then both ends get a new version, and a stale fromVersion or toVersion is refused with 409', async () => {
+    const caseId = id('case-link-versions');
+    const theme = id('theme-link-versions');
+    await call('POST', '/api/nodes', newCase(caseId), curator);
+    await call('POST', '/api/nodes', { kind: 'theme', id: theme, name: `Link versions ${tag}` }, curator);
+    const added = await call('POST', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 1, toVersion: 1 }, curator);
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ fromVersion: 2, toVersion: 2 });
+    const stale = await call('DELETE', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 2, toVersion: 1 }, curator);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ id: theme, currentVersion: 2, yourVersion: 1 });
+    expect((await call('GET', `/api/cases/${caseId}`)).body.themes.map((t: any) => t.id)).toContain(theme);
+    const edit = await call('PATCH', `/api/nodes/${caseId}`, { summary: 'Based on the version before the link.' }, { ...curator, 'if-match': '"1"' });
+    expect(edit.status).toBe(409);
+    const removed = await call('DELETE', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 2, toVersion: 2 }, curator);
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ removed: true, fromVersion: 3, toVersion: 3 });
+    expect((await call('GET', `/api/cases/${caseId}`)).headers.get('etag')).toBe('"3"');
+  });
+
+  it('when a link version is not a whole number, then 400 names the field', async () => {
+    const res = await call('POST', '/api/links', { from: 'case-geestland-led-street-lighting', type: 'ABOUT_THEME', to: 'theme-food', fromVersion: '"2"' }, curator);
+    expect(res.status).toBe(400);
+    expect(res.body.field).toBe('fromVersion');
   });
 
   it('when a link type does not fit the kinds, then 400 names the type', async () => {
@@ -231,8 +306,18 @@ describe('duplicates and merging', () => {
     await call('POST', '/api/links', { from: caseB, type: 'LOCATED_IN', to: dup, sources: ['src-15-pathways-2019'] }, curator);
     await call('POST', '/api/links', { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: dup, sources: ['src-15-pathways-2019'] }, curator);
 
-    const res = await call('POST', '/api/merge', { survivor: keep, duplicate: dup }, curator);
+    const versions = { survivorVersion: 2, duplicateVersion: 4 };
+    expect((await call('POST', '/api/merge', { survivor: keep, duplicate: dup }, curator)).status).toBe(428);
+    const stale = await call('POST', '/api/merge', { survivor: keep, duplicate: dup, ...versions, duplicateVersion: 1 }, curator);
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ id: dup, currentVersion: 4, yourVersion: 1 });
+    const res = await call('POST', '/api/merge', { survivor: keep, duplicate: dup, ...versions }, curator);
     expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ version: 3, duplicateVersion: 5 });
+    expect((await call('GET', `/api/cases/${caseB}`)).headers.get('etag')).toBe('"3"');
+    const late = await call('PATCH', `/api/nodes/${dup}`, { name: 'Gasteiz (edited late)' }, { ...curator, 'if-match': '"4"' });
+    expect(late.status).toBe(409);
+    expect(late.body.state).toBe('merged');
 
     const place = (await call('GET', `/api/places/${keep}`)).body;
     expect(place.altNames).toEqual(expect.arrayContaining(['Gasteiz', 'Vitoria']));
@@ -252,11 +337,77 @@ describe('duplicates and merging', () => {
   });
 });
 
+describe('history values', () => {
+  it('when a case with a year is created and edited, then its history holds the year as a plain number', async () => {
+    const caseId = id('case-history-year');
+    await call('POST', '/api/nodes', newCase(caseId), curator);
+    await call('PATCH', `/api/nodes/${caseId}`, { year: 2022 }, { ...curator, 'if-match': '"1"' });
+    const changes = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes;
+    const [update, create] = changes;
+    expect(create.after.year).toBe(2021);
+    expect(update.before.year).toBe(2021);
+    expect(update.after.year).toBe(2022);
+    expect(update.after.version).toBe(2);
+    const [stored] = await app.db.read('MATCH (c:Change {id: $id}) RETURN c.after AS after', { id: update.id });
+    expect(JSON.parse(String(stored!.after)).year).toBe(2022);
+  });
+
+  it('when history was stored with driver integers as objects, then it reads as plain numbers and the change still reverts', async () => {
+    const caseId = id('case-history-old');
+    await call('POST', '/api/nodes', newCase(caseId), curator);
+    await call('PATCH', `/api/nodes/${caseId}`, { year: 2023, summary: 'Edited.' }, { ...curator, 'if-match': '"1"' });
+    const update = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes.find((c: any) => c.action === 'update');
+    // The shape older versions stored: {low, high} for every integer property.
+    const old = (v: Record<string, unknown>) => JSON.stringify({ ...v, year: { low: v.year, high: 0 }, version: { low: v.version, high: 0 } });
+    await app.db.write('MATCH (c:Change {id: $id}) SET c.before = $before, c.after = $after', { id: update.id, before: old(update.before), after: old(update.after) });
+    const again = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes.find((c: any) => c.id === update.id);
+    expect(again.before).toMatchObject({ year: 2021, version: 1 });
+    expect(again.after).toMatchObject({ year: 2023, version: 2 });
+    expect((await call('POST', `/api/changes/${update.id}/revert`, undefined, curator)).status).toBe(200);
+    expect((await call('GET', `/api/cases/${caseId}`)).body).toMatchObject({ year: 2021, summary: newCase(caseId).summary });
+  });
+});
+
 describe('forms', () => {
   it('when a curator opens the edit form, then it lists the fields of the kind', async () => {
     const res = await call('GET', '/curate/case-geestland-led-street-lighting', undefined, { ...curator, accept: 'text/html' });
     expect(res.status).toBe(200);
     for (const field of ['name="summary"', 'name="year"', 'name="version"', 'name="_csrf"']) expect(res.text).toContain(field);
+  });
+
+  it('when a curator merges and deletes through the forms, then the versions the pages carry are accepted, and a page opened before a change is refused', async () => {
+    const account = await createAccount(app.db, { name: `tform${tag}`, role: 'curator', password: `a long enough passphrase ${tag}` });
+    accounts.push(account.id);
+    const signin = await form('/signin', { name: `tform${tag}`, password: `a long enough passphrase ${tag}` });
+    expect(signin.status, signin.text.slice(0, 500)).toBe(303);
+    const cookie = signin.headers.getSetCookie().find((c) => c.startsWith('pa_session='))!.split(';')[0]!;
+    const [one, two] = [id('place-form-a'), id('place-form-b')];
+    expect((await call('POST', '/api/nodes', { kind: 'place', id: one, name: `Formtown ${tag}`, placeType: 'town', country: 'NL', sources: ['src-basque-declaration'] }, curator)).status).toBe(201);
+    expect((await call('POST', '/api/nodes', { kind: 'place', id: two, name: `Formtown ${tag}`, placeType: 'town', country: 'NL', sources: ['src-basque-declaration'] }, curator)).status).toBe(201);
+
+    // The duplicates list offers the pair in either order; its form names which one survives.
+    const home = await call('GET', '/curate?kind=place', undefined, { cookie, accept: 'text/html' });
+    expect(home.status, home.text.slice(0, 3000)).toBe(200);
+    const homeText = home.text;
+    const keep = homeText.includes(`action="/curate/${one}/merge"`) ? one : two;
+    const dup = keep === one ? two : one;
+    const merge = formFieldsOf(homeText, `/curate/${keep}/merge`);
+    expect(merge).toMatchObject({ duplicate: dup, survivorVersion: '1', duplicateVersion: '1' });
+    await call('PATCH', `/api/nodes/${dup}`, { altNames: [`Formdorp ${tag}`] }, { ...curator, 'if-match': '"1"' });
+    expect((await form(`/curate/${keep}/merge`, merge, { cookie })).status).toBe(409);
+
+    const fresh = formFieldsOf((await call('GET', '/curate?kind=place', undefined, { cookie, accept: 'text/html' })).text, `/curate/${keep}/merge`);
+    expect(fresh.duplicateVersion).toBe('2');
+    expect((await form(`/curate/${keep}/merge`, fresh, { cookie })).status).toBe(303);
+    expect((await call('GET', `/api/places/${keep}`)).body.altNames).toEqual([`Formdorp ${tag}`]);
+
+    const edit = (await call('GET', `/curate/${keep}`, undefined, { cookie, accept: 'text/html' })).text;
+    expect(formFieldsOf(edit, `/curate/${keep}/merge`).survivorVersion).toBe('2');
+    const del = formFieldsOf(edit, `/curate/${keep}/delete`);
+    expect(del.version).toBe('2');
+    expect((await form(`/curate/${keep}/delete`, { _csrf: del._csrf! }, { cookie })).status).toBe(428);
+    expect((await form(`/curate/${keep}/delete`, del, { cookie })).status).toBe(303);
+    expect((await call('GET', `/api/places/${keep}`)).status).toBe(404);
   });
 
   it('when anonymous, then the edit form is refused', async () => {

@@ -1,10 +1,10 @@
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { CARDLESS, dropCards, withoutCard } from '../atlas/case-cards.js';
-import { invalidInput, notFound } from '../errors.js';
+import { invalidInput } from '../errors.js';
 import { KINDS, type Kind } from '../model.js';
 import { fold, searchKey } from '../text.js';
-import { newChangeId, recordedWrite } from './writes.js';
+import { checkVersion, lockNodes, newChangeId, nodeAnyState, recordedWrite, storable } from './writes.js';
 
 /** Character trigrams of a folded name, for a similarity that tolerates spelling variants. */
 function trigrams(s: string): Set<string> {
@@ -25,6 +25,7 @@ function similarity(a: string, b: string): number {
 interface Candidate {
   id: string;
   name: string;
+  version: number;
   altNames: string[];
   country?: string;
   places: string[];
@@ -37,7 +38,7 @@ interface Candidate {
  */
 export async function suggestDuplicates(db: Database, kind: 'place' | 'organisation' | 'initiative' | 'case', limit = 50) {
   const rows = (await db.read(cypher('curation/list-names'), { kind })) as unknown as Candidate[];
-  const pairs: { a: string; b: string; names: [string, string]; score: number; reasons: string[] }[] = [];
+  const pairs: { a: string; b: string; names: [string, string]; versions: [number, number]; score: number; reasons: string[] }[] = [];
   for (let i = 0; i < rows.length; i += 1) {
     for (let j = i + 1; j < rows.length; j += 1) {
       const a = rows[i]!;
@@ -55,27 +56,34 @@ export async function suggestDuplicates(db: Database, kind: 'place' | 'organisat
         reasons.push('same place');
         if (!a.sources.some((s) => b.sources.includes(s))) reasons.push('reported by different sources');
       } else if (!reasons.length) continue;
-      pairs.push({ a: a.id, b: b.id, names: [a.name, b.name], score: Math.round((reasons.length + sim) * 100) / 100, reasons });
+      pairs.push({ a: a.id, b: b.id, names: [a.name, b.name], versions: [a.version, b.version], score: Math.round((reasons.length + sim) * 100) / 100, reasons });
     }
   }
   pairs.sort((x, y) => y.score - x.score);
   return { kind, pairs: pairs.slice(0, limit) };
 }
 
+/** The versions of survivor and duplicate a merge is based on; one left out is not compared. */
+export interface MergeVersions {
+  survivor?: number;
+  duplicate?: number;
+}
+
 /**
  * Merges a duplicate into a survivor of the same kind: relationships, sources, alternate names and
- * history move over, nothing is lost, and the duplicate's id redirects to the survivor.
+ * history move over, nothing is lost, and the duplicate's id redirects to the survivor. Both nodes
+ * are locked before their versions are compared; they and every node whose links moved get a new version.
  */
-export async function mergeNodes(db: Database, by: { name: string }, survivor: string, duplicate: string, changeId = newChangeId()) {
+export async function mergeNodes(db: Database, by: { name: string }, survivor: string, duplicate: string, versions: MergeVersions = {}, changeId = newChangeId()) {
   if (survivor === duplicate) throw invalidInput('duplicate', 'must differ from the survivor');
   return recordedWrite(db, changeId, async (run) => {
-    const [s] = await run(cypher('curation/get-node-any-state'), { id: survivor });
-    const [d] = await run(cypher('curation/get-node-any-state'), { id: duplicate });
-    if (!s || !(s.labels as string[]).includes('Entity')) throw notFound('node', survivor);
-    if (!d || !(d.labels as string[]).includes('Entity')) throw notFound('node', duplicate);
-    const sn = withoutCard(s.node as Record<string, unknown>) as Record<string, unknown> & { kind: Kind; name: string; altNames?: string[]; sourceIds?: string[]; version?: number };
-    const dn = withoutCard(d.node as Record<string, unknown>) as typeof sn;
-    if (sn.kind !== dn.kind) throw invalidInput('duplicate', `is a ${dn.kind}, the survivor a ${sn.kind}: only nodes of one kind merge`);
+    await lockNodes(run, [survivor, duplicate]);
+    const s = checkVersion(survivor, await nodeAnyState(run, survivor), versions.survivor);
+    const d = checkVersion(duplicate, await nodeAnyState(run, duplicate), versions.duplicate);
+    const sn = withoutCard(s.node) as Record<string, unknown> & { kind: Kind; name: string; altNames?: string[]; sourceIds?: string[]; version?: number };
+    const dn = withoutCard(d.node) as typeof sn;
+    if (s.kind !== d.kind) throw invalidInput('duplicate', `is a ${d.kind}, the survivor a ${s.kind}: only nodes of one kind merge`);
+    await run(cypher('curation/bump-neighbours'), { survivor, duplicate });
     const [moved] = await run(cypher('curation/move-relationships'), { survivor, duplicate });
     const altNames = [...new Set([...(sn.altNames ?? []), dn.name, ...(dn.altNames ?? [])])].filter((n) => n !== sn.name);
     const sourceIds = [...new Set([...(sn.sourceIds ?? []), ...(dn.sourceIds ?? [])])];
@@ -86,8 +94,9 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
     props.version = (sn.version ?? 0) + 1;
     props.updatedAt = new Date().toISOString();
     props.updatedBy = by.name;
-    await run(cypher('curation/update-node'), { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
-    await run(cypher('curation/retire-merged'), { survivor, duplicate, label: KINDS[sn.kind], at: props.updatedAt, by: by.name, cardless: CARDLESS });
+    const updated = await run(cypher('curation/update-node'), { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
+    if (!updated.length) throw new Error(`merge: the locked survivor ${survivor} was not at version ${sn.version ?? 0}`);
+    const [retired] = await run(cypher('curation/retire-merged'), { survivor, duplicate, label: KINDS[s.kind], at: props.updatedAt, by: by.name, cardless: CARDLESS });
     await dropCards(run, { around: [survivor, duplicate] });
     await run(cypher('curation/record-change'), {
       changeId,
@@ -95,11 +104,11 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
       by: by.name,
       action: 'merge',
       target: survivor,
-      before: JSON.stringify({ survivor: sn, duplicate: dn }),
-      after: JSON.stringify({ survivor: props }),
+      before: storable({ survivor: sn, duplicate: dn }),
+      after: storable({ survivor: props }),
       summary: `merged ${duplicate} into ${survivor}`,
       nodeIds: [survivor, duplicate],
     });
-    return { survivor, duplicate, moved, version: props.version };
+    return { survivor, duplicate, moved, version: props.version as number, duplicateVersion: retired!.version as number };
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database, Run } from '../../data/database.js';
+import { toPlain } from '../../data/plain.js';
 import { cypher } from '../../data/queries.js';
 import { compact, nodeProperties } from '../../seed/load.js';
 import { KIND_SCHEMAS } from '../../seed/schema.js';
@@ -21,12 +22,58 @@ export const WRITABLE_KINDS = Object.keys(KIND_SCHEMAS) as WritableKind[];
 /** Properties the app maintains; a curator's record never sets them. */
 const SYSTEM_PROPS = ['id', 'kind', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'sourceType', 'altNamesText', 'searchKey', 'sourceIds', ...CARD_PROPS];
 
-const conflict = (id: string, current: number, given: number) =>
-  new DomainError('conflict', `The ${id} you edited has changed since (version ${current}, your edit was based on ${given}): reload it and apply your change again.`, {
-    id,
-    currentVersion: current,
-    yourVersion: given,
-  });
+const conflict = (id: string, current: number, given: number, state = 'live') =>
+  new DomainError(
+    'conflict',
+    `The ${id} you edited has changed since (version ${current}${state === 'live' ? '' : `, now ${state}`}, your edit was based on ${given}): reload it and apply your change again.`,
+    { id, currentVersion: current, yourVersion: given, state },
+  );
+
+/**
+ * Takes the write locks of these nodes, in id order so that two writers never wait on each other,
+ * before any of their versions is read; every version check below runs after it.
+ */
+export async function lockNodes(run: Run, ids: string[]): Promise<void> {
+  await run(cypher('curation/lock-nodes'), { ids: [...new Set(ids)].sort() });
+}
+
+/**
+ * Refuses a write based on another version of the node (`expected` undefined: nothing to compare);
+ * a node deleted or merged since the client read it is a conflict too, not a mere 404.
+ */
+export function checkVersion(id: string, found: NodeState | undefined, expected: number | undefined, wanted: 'live' | 'deleted' = 'live'): NodeState {
+  if (!found) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
+  const current = (found.node.version as number | undefined) ?? 0;
+  if (expected !== undefined && current !== expected) throw conflict(id, current, expected, found.state);
+  if (found.state !== wanted) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
+  return found;
+}
+
+/** Raises the versions of the ends of a changed link; returns them by id. */
+async function bumpVersions(run: Run, ids: string[]): Promise<Record<string, number>> {
+  const rows = await run(cypher('curation/bump-versions'), { ids: [...new Set(ids)].sort() });
+  return Object.fromEntries(rows.map((r) => [String(r.id), r.version as number]));
+}
+
+/** Integers stored by older versions as the driver's {low, high} objects, read back as numbers. */
+function plainStored(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainStored);
+  if (value === null || typeof value !== 'object') return value;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o);
+  if (keys.length === 2 && Number.isInteger(o.low) && Number.isInteger(o.high)) return (o.high as number) * 2 ** 32 + ((o.low as number) >>> 0);
+  return Object.fromEntries(keys.map((k) => [k, plainStored(o[k])]));
+}
+
+/** A stored history value (JSON text) as plain JSON. */
+export function readStored(text: unknown): any {
+  return text === null || text === undefined || text === '' ? null : plainStored(JSON.parse(String(text)));
+}
+
+/** A history value as JSON text of plain numbers and strings (driver Integers and temporals converted). */
+export function storable(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(toPlain(value));
+}
 
 function zodProblem(error: z.ZodError, kind: string): DomainError {
   const issue = error.issues[0]!;
@@ -97,21 +144,33 @@ async function history(
     by: by.name,
     action,
     target,
-    before: before === undefined ? null : JSON.stringify(before),
-    after: after === undefined ? null : JSON.stringify(after),
+    before: storable(before),
+    after: storable(after),
     summary,
     nodeIds,
   });
   return changeId;
 }
 
-async function nodeAnyState(run: Run, id: string) {
+export interface NodeState {
+  node: Record<string, unknown> & { kind: Kind; version?: number };
+  state: 'live' | 'deleted' | 'merged';
+  kind: Kind;
+}
+
+export async function nodeAnyState(run: Run, id: string): Promise<NodeState | undefined> {
   const [row] = await run(cypher('curation/get-node-any-state'), { id });
   if (!row) return undefined;
   const labels = row.labels as string[];
-  const node = row.node as Record<string, unknown> & { kind: Kind; version?: number };
+  const node = row.node as NodeState['node'];
   const state = labels.includes('Entity') ? 'live' : labels.includes('Deleted') ? 'deleted' : 'merged';
   return { node, state, kind: node.kind ?? kindOfLabel(labels.find((l) => kindOfLabel(l))!)! };
+}
+
+/** A node's state read after its lock was taken, so that it cannot change before the transaction ends. */
+export async function lockedState(run: Run, id: string): Promise<NodeState | undefined> {
+  await lockNodes(run, [id]);
+  return nodeAnyState(run, id);
 }
 
 async function checkSources(run: Run, ids: string[] | undefined) {
@@ -159,12 +218,10 @@ export async function updateNode(db: Database, by: Actor, id: string, version: n
 
 /** updateNode inside a transaction the caller holds. */
 export async function updateNodeIn(run: Run, by: Actor, id: string, version: number, patch: Record<string, unknown>, changeId = newChangeId()) {
-  const found = await nodeAnyState(run, id);
-  if (!found || found.state !== 'live') throw notFound('node', id);
-  const { node, kind } = found;
-  if (kind === 'target') throw invalidInput('kind', 'targets are official UN texts and are not edited here');
-  const current = (node.version as number | undefined) ?? 0;
-  if (current !== version) throw conflict(id, current, version);
+  const state = await lockedState(run, id);
+  if (state?.kind === 'target') throw invalidInput('kind', 'targets are official UN texts and are not edited here');
+  const { node, kind } = checkVersion(id, state, version);
+  const current = node.version ?? 0;
   if ('id' in patch && patch.id !== id) throw invalidInput('id', 'cannot be changed; merge the node into another instead');
   const merged = Object.fromEntries(Object.entries({ ...recordOf(kind, node), ...patch }).filter(([, v]) => v !== null));
   const parsed = schemaFor(kind).safeParse(merged);
@@ -187,11 +244,10 @@ export async function updateNodeIn(run: Run, by: Actor, id: string, version: num
 /** Soft delete: the node leaves the public graph but keeps its links and history, and can be restored. */
 export async function deleteNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId()) {
   return recordedWrite(db, changeId, async (run) => {
-    const found = await nodeAnyState(run, id);
-    if (!found || found.state !== 'live') throw notFound('node', id);
-    if (FIXED_KINDS.includes(found.kind)) throw invalidInput('kind', `a ${found.kind} belongs to a fixed framework and cannot be deleted`);
-    const current = (found.node.version as number | undefined) ?? 0;
-    if (current !== version) throw conflict(id, current, version);
+    const state = await lockedState(run, id);
+    if (state && FIXED_KINDS.includes(state.kind)) throw invalidInput('kind', `a ${state.kind} belongs to a fixed framework and cannot be deleted`);
+    const found = checkVersion(id, state, version);
+    const current = found.node.version ?? 0;
     const [row] = await run(cypher('curation/soft-delete-node'), { id, version: current, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name, cardless: CARDLESS });
     if (!row) throw conflict(id, current + 1, version);
     await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`, { cases: [id], around: [id] });
@@ -199,15 +255,19 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
   });
 }
 
-export async function restoreNode(db: Database, by: Actor, id: string, changeId = newChangeId()) {
+/** Brings a soft-deleted node back when `version` (the one its delete answered) is still current. */
+export async function restoreNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId()) {
   return recordedWrite(db, changeId, async (run) => {
-    const found = await nodeAnyState(run, id);
-    if (!found || found.state !== 'deleted') throw notFound('deleted node', id);
+    const found = checkVersion(id, await lockedState(run, id), version, 'deleted');
     const [row] = await run(cypher('curation/restore-node'), { id, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
     await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`, { cases: [id], around: [id] });
     return { id, kind: found.kind, version: row!.version as number, deleted: false };
   });
 }
+
+const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** The versions of a link's ends the client read; when given, a link change after either changed is refused. */
+const endVersions = { fromVersion: version.optional(), toVersion: version.optional() };
 
 export const linkSchema = z.strictObject({
   from: z.string().regex(SLUG, 'must be a node id'),
@@ -216,41 +276,61 @@ export const linkSchema = z.strictObject({
   sources: z.array(z.string().regex(SLUG, 'must be a source id')).max(20).default([]),
   basis: z.enum(['stated', 'curated']).default('stated'),
   note: z.string().trim().min(1).max(1000).optional(),
+  ...endVersions,
 });
 export type LinkInput = z.infer<typeof linkSchema>;
+
+export const linkKeySchema = z.strictObject({
+  from: z.string().regex(SLUG, 'must be a node id'),
+  type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
+  to: z.string().regex(SLUG, 'must be a node id'),
+  ...endVersions,
+});
+export type LinkKey = z.infer<typeof linkKeySchema>;
+
+/** Locks both ends of a link, then checks that they are live and, when given, still at the versions the client read. */
+async function linkEnds(run: Run, input: LinkKey) {
+  await lockNodes(run, [input.from, input.to]);
+  const from = checkVersion(input.from, await nodeAnyState(run, input.from), input.fromVersion);
+  const to = checkVersion(input.to, await nodeAnyState(run, input.to), input.toVersion);
+  return { from, to };
+}
 
 /** Adds (or replaces) a relationship; a link without a source is kept as unverified. */
 export async function addLink(db: Database, by: Actor, input: LinkInput, changeId = newChangeId()) {
   return recordedWrite(db, changeId, (run) => addLinkIn(run, by, input, changeId));
 }
 
-/** addLink inside a transaction the caller holds. */
+/** addLink inside a transaction the caller holds; both ends' versions go up. */
 export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId = newChangeId()) {
-  const from = await nodeAnyState(run, input.from);
-  const to = await nodeAnyState(run, input.to);
-  if (!from || from.state !== 'live') throw notFound('node', input.from);
-  if (!to || to.state !== 'live') throw notFound('node', input.to);
-  if (!relationshipAllowed(input.type, from.kind, to.kind)) throw invalidInput('type', `${input.type} may not join a ${from.kind} to a ${to.kind}`);
-  await checkSources(run, input.sources);
-  const [existing] = await run(cypher('curation/get-link'), input);
+  const { fromVersion: _f, toVersion: _t, ...link } = input;
+  const { from, to } = await linkEnds(run, input);
+  if (!relationshipAllowed(link.type, from.kind, to.kind)) throw invalidInput('type', `${link.type} may not join a ${from.kind} to a ${to.kind}`);
+  await checkSources(run, link.sources);
+  const [existing] = await run(cypher('curation/get-link'), link);
   const props = compact({
-    sources: input.sources,
-    basis: input.sources.length ? input.basis : 'unverified',
-    note: input.note,
+    sources: link.sources,
+    basis: link.sources.length ? link.basis : 'unverified',
+    note: link.note,
     addedAt: new Date().toISOString(),
     addedBy: by.name,
   });
-  await run(cypher('curation/merge-link'), { from: input.from, to: input.to, type: input.type, props });
-  await history(run, changeId, by, existing ? 'update-link' : 'add-link', input.from, [input.from, input.to], existing ? { ...input, props: existing.props } : undefined, { ...input, props }, `${input.from} ${input.type} ${input.to}`, { cases: [input.from, input.to] });
-  return { ...input, ...props, unverified: props.basis === 'unverified', change: changeId };
+  await run(cypher('curation/merge-link'), { from: link.from, to: link.to, type: link.type, props });
+  const versions = await bumpVersions(run, [link.from, link.to]);
+  await history(run, changeId, by, existing ? 'update-link' : 'add-link', link.from, [link.from, link.to], existing ? { ...link, props: existing.props } : undefined, { ...link, props }, `${link.from} ${link.type} ${link.to}`, { cases: [link.from, link.to] });
+  return { ...link, ...props, unverified: props.basis === 'unverified', change: changeId, fromVersion: versions[link.from], toVersion: versions[link.to] };
 }
 
-export async function removeLink(db: Database, by: Actor, input: { from: string; type: string; to: string }, changeId = newChangeId()) {
+/** Removes a relationship; both ends' versions go up. */
+export async function removeLink(db: Database, by: Actor, input: LinkKey, changeId = newChangeId()) {
+  const { fromVersion: _f, toVersion: _t, ...link } = input;
   return recordedWrite(db, changeId, async (run) => {
-    const [row] = await run(cypher('curation/delete-link'), input);
-    if (!row) throw notFound('link', `${input.from} ${input.type} ${input.to}`);
-    await history(run, changeId, by, 'remove-link', input.from, [input.from, input.to], { ...input, props: row.props }, undefined, `removed ${input.from} ${input.type} ${input.to}`, { cases: [input.from, input.to] });
-    return { ...input, removed: true };
+    await linkEnds(run, input);
+    const [row] = await run(cypher('curation/delete-link'), link);
+    if (!row) throw notFound('link', `${link.from} ${link.type} ${link.to}`);
+    const versions = await bumpVersions(run, [link.from, link.to]);
+    await history(run, changeId, by, 'remove-link', link.from, [link.from, link.to], { ...link, props: row.props }, undefined, `removed ${link.from} ${link.type} ${link.to}`, { cases: [link.from, link.to] });
+    return { ...link, removed: true, fromVersion: versions[link.from], toVersion: versions[link.to] };
   });
 }
 
@@ -258,7 +338,7 @@ export async function nodeHistory(db: Database, id: string, limit = 100) {
   const rows = await db.read(cypher('curation/node-history'), { id, limit });
   return rows.map((r) => {
     const { result: _result, ...c } = r.change as Record<string, unknown>;
-    return { ...c, before: c.before ? JSON.parse(String(c.before)) : null, after: c.after ? JSON.parse(String(c.after)) : null };
+    return { ...c, before: readStored(c.before), after: readStored(c.after) };
   });
 }
 
@@ -267,13 +347,13 @@ export async function revertChange(db: Database, by: Actor, changeId: string) {
   const [row] = await db.read(cypher('curation/get-change'), { id: changeId });
   if (!row) throw notFound('change', changeId);
   const c = row.change as { action: string; target: string; before: string | null; after: string | null };
-  const before = c.before ? JSON.parse(c.before) : null;
-  const after = c.after ? JSON.parse(c.after) : null;
+  const before = readStored(c.before);
+  const after = readStored(c.after);
   switch (c.action) {
     case 'create':
       return deleteNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0);
     case 'delete':
-      return restoreNode(db, by, c.target);
+      return restoreNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0);
     case 'restore':
       return deleteNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0);
     case 'update': {
@@ -286,7 +366,7 @@ export async function revertChange(db: Database, by: Actor, changeId: string) {
       return updateNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0, record);
     }
     case 'add-link':
-      return removeLink(db, by, after);
+      return removeLink(db, by, { from: after.from, type: after.type, to: after.to });
     case 'remove-link':
     case 'update-link': {
       const props = before.props as { sources?: string[]; basis?: string; note?: string };

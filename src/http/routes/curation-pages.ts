@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.js';
 import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model.js';
 import { KIND_SCHEMAS } from '../../seed/schema.js';
 import { params, parseWith } from '../validate.js';
-import { actor } from './curation.js';
+import { actor, expectedVersion } from './curation.js';
 
 export interface FormField {
   name: string;
@@ -62,6 +62,10 @@ const linkForm = z.looseObject({
   basis: z.enum(['stated', 'curated']).default('stated'),
   note: z.string().trim().max(1000).optional(),
 });
+
+/** A version posted by a form: a whole number, or left out (an empty field counts as left out). */
+const formVersion = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional());
+const mergeForm = z.looseObject({ duplicate: z.string().regex(SLUG, 'must be a node id'), survivorVersion: formVersion, duplicateVersion: formVersion });
 
 const dupQuery = z.object({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place') });
 const newQuery = z.strictObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]) });
@@ -119,13 +123,13 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
 
   router.post('/curate/:id/delete', guard, async (req, res) => {
     const { id } = params(byId, req);
-    await deleteNode(db, actor(res), id, Number(req.body?.version));
+    await deleteNode(db, actor(res), id, expectedVersion(req, req.body ?? {}));
     res.redirect(303, '/curate');
   });
 
   router.post('/curate/:id/restore', guard, async (req, res) => {
     const { id } = params(byId, req);
-    await restoreNode(db, actor(res), id);
+    await restoreNode(db, actor(res), id, expectedVersion(req, req.body ?? {}));
     res.redirect(303, `/curate/${id}`);
   });
 
@@ -146,8 +150,10 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
 
   router.post('/curate/:id/merge', guard, async (req, res) => {
     const { id } = params(byId, req);
-    const duplicate = parseWith(z.string().regex(SLUG, 'must be a node id'), req.body?.duplicate, 'body');
-    await mergeNodes(db, actor(res), id, duplicate);
+    const form = parseWith(mergeForm, req.body ?? {}, 'body');
+    // The survivor's page gives its version; a duplicate typed in by id is merged as it is now.
+    const survivor = expectedVersion(req, { version: form.survivorVersion });
+    await mergeNodes(db, actor(res), id, form.duplicate, { survivor, duplicate: form.duplicateVersion });
     res.redirect(303, `/curate/${id}`);
   });
 

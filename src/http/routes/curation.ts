@@ -6,6 +6,7 @@ import {
   addLink,
   createNode,
   deleteNode,
+  linkKeySchema,
   linkSchema,
   nodeHistory,
   removeLink,
@@ -38,8 +39,20 @@ export function expectedVersion(req: Request, body: Record<string, unknown> = {}
     throw new DomainError('precondition-required', 'Say which version you edited, with an If-Match header (the ETag of the node) or a version field, so that a newer edit is not overwritten.');
   }
   const version = Number(raw);
-  if (!Number.isInteger(version) || version < 0) throw new DomainError('invalid-input', 'version: must be a whole number', { field: 'version' });
+  if (!Number.isSafeInteger(version) || version < 0) throw new DomainError('invalid-input', 'version: must be a whole number', { field: 'version' });
   return version;
+}
+
+const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const mergeBody = z.strictObject({ survivor: id, duplicate: id, survivorVersion: version.optional(), duplicateVersion: version.optional() });
+
+/** A merge changes both nodes, so it names the version of each that the client read. */
+export function mergeVersions(body: { survivorVersion?: number; duplicateVersion?: number }): { survivor: number; duplicate: number } {
+  const missing = (['survivorVersion', 'duplicateVersion'] as const).filter((k) => body[k] === undefined);
+  if (missing.length) {
+    throw new DomainError('precondition-required', `Say which versions you merged: ${missing.join(' and ')} (the ETag of each node), so that a newer edit of either is not lost.`, { fields: missing });
+  }
+  return { survivor: body.survivorVersion!, duplicate: body.duplicateVersion! };
 }
 
 function withEtag<T extends { version: number }>(res: Response, result: T): T {
@@ -99,10 +112,10 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'post',
       path: '/api/nodes/:id/restore',
-      summary: 'Restore a soft-deleted node',
+      summary: 'Restore a soft-deleted node; needs If-Match with the version its delete answered (409 when stale)',
       params: byId,
-      problems: [404],
-      handler: async ({ params }, _req, res) => withEtag(res, await restoreNode(db, actor(res), params.id)),
+      problems: [404, 409, 428],
+      handler: async ({ params }, req, res) => withEtag(res, await restoreNode(db, actor(res), params.id, expectedVersion(req))),
     })
     .add({
       method: 'get',
@@ -126,9 +139,9 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       method: 'post',
       path: '/api/links',
       summary: 'Add a relationship with its sources; without a source it is kept as unverified',
-      description: `Types: ${RELATIONSHIP_TYPES.filter((t) => !['BELONGS_TO', 'REPORTED_IN'].includes(t)).join(', ')}.`,
+      description: `Types: ${RELATIONSHIP_TYPES.filter((t) => !['BELONGS_TO', 'REPORTED_IN'].includes(t)).join(', ')}. Both ends get a new version (answered as fromVersion and toVersion); fromVersion and toVersion in the body, when given, must be current (409 otherwise).`,
       body: linkSchema,
-      problems: [404],
+      problems: [404, 409],
       handler: async ({ body }, _req, res) => {
         res.status(201);
         return addLink(db, actor(res), body);
@@ -138,9 +151,9 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'delete',
       path: '/api/links',
-      summary: 'Remove a relationship',
-      body: z.strictObject({ from: id, type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]), to: id }),
-      problems: [404],
+      summary: 'Remove a relationship; both ends get a new version, and fromVersion and toVersion, when given, must be current',
+      body: linkKeySchema,
+      problems: [404, 409],
       handler: ({ body }, _req, res) => removeLink(db, actor(res), body),
     })
     .add({
@@ -156,9 +169,10 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       method: 'post',
       path: '/api/merge',
       summary: 'Merge a duplicate into a survivor: links, sources, alternate names and history move; the old id redirects',
-      body: z.strictObject({ survivor: id, duplicate: id }),
-      problems: [404],
-      handler: ({ body }, _req, res) => mergeNodes(db, actor(res), body.survivor, body.duplicate),
+      description: 'Body: {survivor, duplicate, survivorVersion, duplicateVersion}; 409 when either version is stale, 428 when one is missing.',
+      body: mergeBody,
+      problems: [404, 409, 428],
+      handler: ({ body }, _req, res) => mergeNodes(db, actor(res), body.survivor, body.duplicate, mergeVersions(body)),
     });
   return api;
 }

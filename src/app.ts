@@ -37,6 +37,8 @@ export function createApp({ config, db, routers = [], logger = createLogger(conf
   if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
   metrics.watch(db);
   // Case cards are rebuilt in the background after writes; see src/domain/atlas/card-keeper.ts.
+  // Views link stored addresses only through this: anything but http(s) becomes no link at all.
+  app.locals.safeHref = (url: unknown) => (typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url.trim()) ? url.trim() : undefined);
   app.locals.cards = keepCaseCards(db, { warn: (message) => logger.warn(message) });
 
   app.use(requestLogger(logger));

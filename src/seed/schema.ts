@@ -16,12 +16,21 @@ const year = z.number().int().min(1900).max(2100);
 const altNames = z.array(text).optional();
 const sourceRefs = z.array(slug).min(1, 'must name at least one source');
 
+/**
+ * A stored web address: http or https with a host name, nothing else (no javascript:, data:,
+ * file: or other schemes that a link could run or read).
+ */
+const HOST_NAME = /^(?=.{1,254}$)(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})\.?$/;
+export const httpUrl = z
+  .url({ protocol: /^https?$/, hostname: HOST_NAME, error: 'must be an http or https address with a host name' })
+  .max(2000, 'must be at most 2,000 characters');
+
 export const sourceSchema = z.strictObject({
   id: slug,
   title: text,
   date: sourceDate,
   kind: z.enum(['news', 'publication', 'event', 'web', 'dataset', 'declaration']),
-  url: z.url().optional(),
+  url: httpUrl.optional(),
   publisher: slug.optional(),
   description: text.optional(),
 });
@@ -77,7 +86,7 @@ export const organisationSchema = z.strictObject({
   orgType: z.enum(['network', 'public-authority', 'government', 'company', 'consortium', 'ngo', 'research', 'un-body', 'eu-body', 'media']),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE').optional(),
   altNames,
-  url: z.url().optional(),
+  url: httpUrl.optional(),
   description: text.optional(),
   sources: sourceRefs,
 });
@@ -89,7 +98,7 @@ export const initiativeSchema = z.strictObject({
   altNames,
   startYear: year.optional(),
   endYear: year.optional(),
-  url: z.url().optional(),
+  url: httpUrl.optional(),
   sources: sourceRefs,
 });
 

@@ -1,3 +1,4 @@
+import { httpUrl } from '../../seed/schema.js';
 import { CARD_PROPS } from '../atlas/case-cards.js';
 import { KINDS, LABELS, SLUG } from '../model.js';
 import { searchKey } from '../text.js';
@@ -23,6 +24,11 @@ function checkProps(where: string, props: Props, problems: string[]) {
   for (const key of Object.keys(props)) {
     if (!PROPERTY_NAME.test(key)) problems.push(`${where}: property name "${key}" must be letters, digits and _ (starting with a letter or _)`);
     else if ((CARD_PROPS as readonly string[]).includes(key)) problems.push(`${where}: property "${key}" is kept by the app (a case card) and may not be imported`);
+    else if (/^(url|website)$|Url$/.test(key)) {
+      const v = props[key]!;
+      const texts = v.type === 'string' ? [v.value as string] : v.type === 'string[]' ? (v.value as string[]) : [];
+      if (texts.some((t) => !httpUrl.safeParse(t).success)) problems.push(`${where}: property "${key}" must be an http or https address with a host name`);
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { httpUrl } from '../../seed/schema.js';
 import { z } from 'zod';
 import { SLUG } from '../model.js';
 import type { IngestItem, Proposal } from './types.js';
@@ -37,7 +38,7 @@ const sourceDate = z
 export const ingestInputSchema = z.strictObject({
   text: z.string({ error: 'must be the text to read' }).refine((t) => t.trim().length > 0, 'must not be empty'),
   title: z.preprocess(blankToUndefined, z.string().trim().max(300, 'must be at most 300 characters').optional()),
-  url: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }).max(2000).optional()),
+  url: z.preprocess(blankToUndefined, httpUrl.optional()),
   date: z.preprocess(blankToUndefined, sourceDate.optional()),
   kind: z.preprocess(blankToUndefined, z.enum(SOURCE_TYPES).default('news')),
 });

@@ -38,6 +38,25 @@ const SYSTEM_REL = ['from', 'to'];
 
 // ---------------------------------------------------------------- writing
 
+/**
+ * Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+ * formula (CSV injection). Such a cell of a text column is written with a leading apostrophe, which
+ * spreadsheets show as text; reading strips it again. Cells that already start with apostrophes
+ * before such a character get one more, so that the round trip is exact for every text. Number
+ * columns are left as they are: their cells are numbers, never formulas.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+export function neutralise(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export function unneutralise(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
+const isNumeric = (type: ValueType | 'json') => type !== 'json' && ['int', 'float'].includes(elementType(type));
+
 function escapeItem(text: string): string {
   return text.replaceAll('\\', '\\\\').replaceAll('|', '\\|');
 }
@@ -78,9 +97,15 @@ function table(rows: { system: string[]; props: Props }[], systemNames: string[]
   for (const r of rows) for (const k of Object.keys(r.props)) if (!skip(k, r)) names.add(k);
   const ordered = [...names].sort((a, b) => (a === 'name' ? -1 : b === 'name' ? 1 : a < b ? -1 : 1));
   const types = new Map(ordered.map((k) => [k, columnType(rows.flatMap((r) => (r.props[k] && !skip(k, r) ? [r.props[k]] : [])))]));
-  let out = csvLine([...systemNames, ...ordered.map((k) => headerName(k, types.get(k)!, systemNames))]);
+  let out = csvLine([...systemNames, ...ordered.map((k) => headerName(k, types.get(k)!, systemNames))].map(neutralise));
   for (const r of rows) {
-    out += csvLine([...r.system, ...ordered.map((k) => (r.props[k] && !skip(k, r) ? cellText(types.get(k)!, r.props[k]!) : ''))]);
+    const cells = ordered.map((k) => {
+      if (!r.props[k] || skip(k, r)) return '';
+      const type = types.get(k)!;
+      const text = cellText(type, r.props[k]!);
+      return isNumeric(type) ? text : neutralise(text);
+    });
+    out += csvLine([...r.system.map(neutralise), ...cells]);
   }
   return out;
 }
@@ -202,7 +227,7 @@ function readCsvFile(name: string, text: string, set: ImportSet, problems: strin
   }
   const [header, ...records] = rows;
   if (!header) return;
-  const names = header.fields;
+  const names = header.fields.map(unneutralise);
   const isRel = names.includes('from') && names.includes('to');
   const system = isRel ? SYSTEM_REL : SYSTEM_NODE;
   const base = name.split('/').pop()!.replace(/\.csv$/i, '');
@@ -222,29 +247,31 @@ function readCsvFile(name: string, text: string, set: ImportSet, problems: strin
     else columns.push({ index, name: prop, type });
   });
   const at = (h: string) => names.indexOf(h);
+  const numeric = new Set(columns.filter((c) => isNumeric(c.type)).map((c) => c.index));
   for (const row of records) {
     if (row.fields.length !== names.length) {
       problems.push(`${name} line ${row.line}: has ${row.fields.length} fields, the header has ${names.length}`);
       continue;
     }
-    const id = isRel ? `${row.fields[at('from')]} ${base} ${row.fields[at('to')]}` : row.fields[at('id')]!;
+    const fields = row.fields.map((f, i) => (numeric.has(i) ? f : unneutralise(f)));
+    const id = isRel ? `${fields[at('from')]} ${base} ${fields[at('to')]}` : fields[at('id')]!;
     const where = `${name} line ${row.line} (${id})`;
     const props: Props = {};
     for (const c of columns) {
-      const text = row.fields[c.index]!;
+      const text = fields[c.index]!;
       if (text === '') continue;
       const v = cellValue(c.type, text);
       if (typeof v === 'string') problems.push(`${where} column "${names[c.index]}": ${v}`);
       else props[c.name] = v;
     }
     if (isRel) {
-      set.relationships.push({ type: base, from: row.fields[at('from')]!, to: row.fields[at('to')]!, props, where } satisfies InRel);
+      set.relationships.push({ type: base, from: fields[at('from')]!, to: fields[at('to')]!, props, where } satisfies InRel);
     } else {
-      const labelsText = at('labels') >= 0 ? row.fields[at('labels')]! : '';
+      const labelsText = at('labels') >= 0 ? fields[at('labels')]! : '';
       // a hand-made file may leave labels out: nodes/Case.csv then holds entities of that kind
       const labels = labelsText ? labelsText.split('|') : (Object.values(KINDS) as string[]).includes(base) ? ['Entity', base] : [];
       if (!labels.length) problems.push(`${where}: no labels (fill the labels column or name the file after a kind, such as Case.csv)`);
-      const key = row.fields[at('id')]!;
+      const key = fields[at('id')]!;
       if (!key) problems.push(`${where}: the id is empty`);
       set.nodes.push({ key, labels, props, where } satisfies InNode);
     }

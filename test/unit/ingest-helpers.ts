@@ -1,14 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { contextFromSeeds, fixedContextFiles } from '../../src/domain/ingest/context.js';
 import { extract } from '../../src/domain/ingest/extract.js';
 import type { IngestContext, IngestItem, Proposal } from '../../src/domain/ingest/types.js';
 import { readSeeds } from '../../src/seed/load.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The seed newsletter the curated graph was built from (shared/ sits beside the project). */
-export const newsletterPath = process.env.INGEST_NEWSLETTER ?? path.resolve(root, '../shared/seeds/000_5ef3767da551da95.txt');
 
 let seedContext: IngestContext | undefined;
 /** The seed graph's names (the frameworks, the vocabulary and the seed newsletter's graph), read from seeds/ without a database. */

@@ -5,7 +5,8 @@ import { foldName } from '../../src/domain/ingest/tokens.js';
 import type { IngestItem } from '../../src/domain/ingest/types.js';
 import { readSeeds } from '../../src/seed/load.js';
 import type { SeedFile } from '../../src/seed/schema.js';
-import { newsletterPath, seedGraphContext } from './ingest-helpers.js';
+import { seedGraphContext } from '../unit/ingest-helpers.js';
+import { newsletterPath } from './newsletter.js';
 
 /**
  * The curated seed graph was built by hand from the seed newsletter. Read by the extractor, the

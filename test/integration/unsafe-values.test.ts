@@ -66,6 +66,18 @@ describe('web addresses', () => {
     const res = await call('POST', '/api/nodes', { kind: 'source', id, title: 'A report', date: '2023-01-01', sourceType: 'publication', url: 'https://www.example.org/report?x=1#p2' });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(await app.db.read('MATCH (n {id: $id}) RETURN n.url AS url', { id })).toEqual([{ url: 'https://www.example.org/report?x=1#p2' }]);
+    const api = await call('GET', `/api/nodes/${id}`);
+    expect(api.body).toMatchObject({ url: `/nodes/${id}`, externalUrl: 'https://www.example.org/report?x=1#p2' });
+    const page = await (await fetch(`${app.url}/nodes/${id}`, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('<a href="https://www.example.org/report?x=1#p2" rel="noopener">Read the source</a>');
+  });
+
+  it('links no stored address a page cannot trust, even one written before the check', async () => {
+    const id = `src-urls-${tag}-legacy`;
+    await app.db.write("CREATE (:Entity:Source {id: $id, kind: 'source', name: 'Legacy', title: 'Legacy', url: 'javascript:alert(1)'})", { id });
+    const page = await (await fetch(`${app.url}/nodes/${id}`, { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('Legacy');
+    expect(page).not.toContain('javascript:alert(1)');
   });
 
   it('refuses an import holding a javascript: or data: address and writes nothing', async () => {

@@ -81,6 +81,8 @@ export async function getEntity(db: Database, id: string, label?: string) {
   }));
   return {
     ...node,
+    // `url` is the node's page, as in every list; a web address stored on the node (a source's, an organisation's site) is `externalUrl`.
+    ...(typeof node.url === 'string' ? { externalUrl: node.url } : {}),
     url: pageUrl(node),
     degree: row.degree as number,
     linksTruncated: (row.degree as number) > LINK_CAP,

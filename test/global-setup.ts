@@ -49,10 +49,20 @@ export default async function setup(project: TestProject) {
     NEO4J_LOCAL_HEAP: '256m',
     NEO4J_LOCAL_PAGECACHE: '64m',
   });
-  [connection, consoleConnection] = await Promise.all([
+  const started = await Promise.allSettled([
     connect(config, (l) => console.log(`[neo4j] ${l}`), instance),
     connect(consoleConfig, (l) => console.log(`[console neo4j] ${l}`), `${instance}-console`, CONSOLE_NEO4J_CONF),
   ]);
+  const failed = started.find((s) => s.status === 'rejected');
+  if (failed) {
+    // Stop the server that did start, so the run ends instead of waiting on it.
+    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+    throw failed.reason;
+  }
+  [connection, consoleConnection] = started.map((s) => (s as PromiseFulfilledResult<Connection>).value) as [
+    Connection,
+    Connection,
+  ];
   await migrate(connection.db);
   await loadSeeds(connection.db, { reset: true });
   const described = (c: Connection, conf: typeof config): TestNeo4j => ({

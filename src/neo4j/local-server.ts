@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,23 +92,57 @@ function neo4jVersion(): string {
   return match[1]!;
 }
 
-/** Resolves the Neo4j jars from Maven Central into `<baseDir>/lib` unless they are already there. */
-export async function ensureJars(baseDir: string, log: (line: string) => void = () => {}): Promise<string> {
-  const lib = libDir(baseDir);
-  const version = neo4jVersion();
-  const marker = path.join(lib, `.complete-${version}`);
-  if (existsSync(marker)) return lib;
+const fetching = new Map<string, Promise<string>>();
 
-  rmSync(lib, { recursive: true, force: true });
-  mkdirSync(lib, { recursive: true });
-  log(`Fetching Neo4j ${version} from Maven Central into ${lib} (first run only)...`);
+/**
+ * Resolves the Neo4j jars from Maven Central into `<baseDir>/lib` unless they are already there.
+ * Concurrent calls in one process share one fetch; separate processes each fetch into their own
+ * folder and the first to finish renames it into place, so no process ever sees a half-copied `lib`.
+ */
+export function ensureJars(baseDir: string, log: (line: string) => void = () => {}): Promise<string> {
+  const lib = path.resolve(libDir(baseDir));
+  const pending = fetching.get(lib);
+  if (pending) return pending;
+  const job = fetchJars(lib, log).finally(() => fetching.delete(lib));
+  fetching.set(lib, job);
+  return job;
+}
+
+function completeMarker(lib: string, version: string): string {
+  return path.join(lib, `.complete-${version}`);
+}
+
+async function fetchJars(lib: string, log: (line: string) => void): Promise<string> {
+  const version = neo4jVersion();
+  if (existsSync(completeMarker(lib, version))) return lib;
+
+  const staging = `${lib}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
+  mkdirSync(staging, { recursive: true });
+  try {
+    log(`Fetching Neo4j ${version} from Maven Central into ${lib} (first run only)...`);
+    await runMaven(staging, log);
+    const jars = readdirSync(staging).filter((f) => f.endsWith('.jar'));
+    writeFileSync(completeMarker(staging, version), new Date().toISOString());
+    if (existsSync(completeMarker(lib, version))) return lib; // another process finished first
+    rmSync(lib, { recursive: true, force: true });
+    try {
+      renameSync(staging, lib);
+    } catch (err) {
+      if (!existsSync(completeMarker(lib, version))) throw err;
+    }
+    log(`Neo4j ${version}: ${jars.length} jars ready.`);
+    return lib;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function runMaven(outputDir: string, log: (line: string) => void): Promise<void> {
   const mvn = process.platform === 'win32' ? 'mvn.cmd' : 'mvn';
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(
-      mvn,
-      ['-B', '-f', pomFile, 'dependency:copy-dependencies', `-DoutputDirectory=${path.resolve(lib)}`],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(mvn, ['-B', '-f', pomFile, 'dependency:copy-dependencies', `-DoutputDirectory=${outputDir}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let downloaded = 0;
     let tail = '';
     child.stdout.setEncoding('utf8');
@@ -139,10 +173,6 @@ export async function ensureJars(baseDir: string, log: (line: string) => void = 
         );
     });
   });
-  const jars = readdirSync(lib).filter((f) => f.endsWith('.jar'));
-  log(`Neo4j ${version}: ${jars.length} jars ready.`);
-  writeFileSync(marker, new Date().toISOString());
-  return lib;
 }
 
 function writeConf(home: string, opts: LocalNeo4jOptions): void {

@@ -16,7 +16,7 @@ import { extract } from '../src/domain/ingest/extract.js';
 import { gazetteer, gazetteerLoaded } from '../src/domain/ingest/gazetteer.js';
 import { nameKey } from '../src/domain/ingest/known-names.js';
 import type { IngestItem, Proposal } from '../src/domain/ingest/types.js';
-import { readSeeds } from '../src/seed/load.js';
+import { readSeeds } from '../src/domain/seed/plan.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const verbose = process.argv.includes('--verbose');

@@ -1,6 +1,4 @@
 import express, { type Express, type Router } from 'express';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { rateLimits, type Config } from './config.js';
 import type { Database } from './data/database.js';
 import { errorHandler, notFoundHandler } from './http/problems.js';
@@ -10,8 +8,8 @@ import { jsonDepthGuard, minuteLimit, securityHeaders } from './http/security.js
 import { keepCaseCards } from './domain/atlas/card-keeper.js';
 import { createLogger, requestLogger, type Logger } from './observability/logger.js';
 import { Metrics, metricsEndpoint } from './observability/metrics.js';
+import { projectPath } from './paths.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Application/json bodies everywhere but /api/import, which takes whole files (IMPORT_BODY_LIMIT). */
 export const JSON_BODY_LIMIT = '100kb';
@@ -33,7 +31,7 @@ export function createApp({ config, db, routers = [], logger = createLogger(conf
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.set('view engine', 'ejs');
-  app.set('views', path.join(root, 'views'));
+  app.set('views', projectPath('views'));
   if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
   metrics.watch(db);
   // Case cards are rebuilt in the background after writes; see src/domain/atlas/card-keeper.ts.
@@ -54,7 +52,7 @@ export function createApp({ config, db, routers = [], logger = createLogger(conf
   const json = express.json({ limit: JSON_BODY_LIMIT });
   app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
   app.use(jsonDepthGuard);
-  app.use('/static', express.static(path.join(root, 'public'), { maxAge: '1h', fallthrough: true }));
+  app.use('/static', express.static(projectPath('public'), { maxAge: '1h', fallthrough: true }));
   app.use(healthRouter(db));
   for (const router of routers) app.use(router);
   app.use(notFoundHandler);

@@ -7,7 +7,7 @@ import { migrate } from './data/migrate.js';
 import { recoverInterruptedRestore } from './domain/backup/recovery.js';
 import { featureRouters } from './http/routes/index.js';
 import { openConsoleDatabase, queryConsole, type ConsoleDatabase, type QueryConsole } from './query-console.js';
-import { loadSeeds } from './seed/load.js';
+import { loadSeeds } from './domain/seed/load.js';
 
 export interface RunningServer {
   server: Server;

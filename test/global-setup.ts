@@ -3,7 +3,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
 import { connect, type Connection } from '../src/data/connect.js';
 import { migrate } from '../src/data/migrate.js';
-import { loadSeeds } from '../src/seed/load.js';
+import { loadSeeds } from '../src/domain/seed/load.js';
 import { freePort } from '../src/neo4j/local-server.js';
 import { CONSOLE_NEO4J_CONF } from '../src/query-console.js';
 

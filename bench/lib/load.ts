@@ -1,7 +1,7 @@
 /** Writes the synthetic rows to Neo4j with batched writes, and tells whether they are already there. */
 import type { Database } from '../../src/data/database.js';
-import { LABELS, RELATIONSHIP_TYPES } from '../../src/domain/model.js';
-import type { SeedPlan } from '../../src/seed/load.js';
+import { LABELS, RELATIONSHIP_TYPES } from '../../src/domain/model/kinds.js';
+import type { SeedPlan } from '../../src/domain/seed/plan.js';
 import { SYN_PREFIX } from './synthetic.js';
 
 export const BATCH_SIZE = 5_000;

@@ -4,8 +4,8 @@
  * them into exactly the node and relationship rows the seed loader would write.
  */
 import { createHash } from 'node:crypto';
-import type { SeedFile } from '../../src/seed/schema.js';
-import type { SeedPlan } from '../../src/seed/load.js';
+import type { SeedFile } from '../../src/domain/seed/file.js';
+import type { SeedPlan } from '../../src/domain/seed/plan.js';
 import { Rng, WeightedPicker } from './prng.js';
 import {
   CASE_NAME_PATTERNS,

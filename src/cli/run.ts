@@ -1,15 +1,16 @@
 import { ConfigError } from '../config.js';
 import { ConnectError } from '../data/connect.js';
+import { DatabaseTimeoutError, DatabaseUnavailableError } from '../data/errors.js';
 import { DomainError } from '../domain/errors.js';
 import { LexiconError } from '../domain/ingest/lexicon.js';
 import { SdgLexiconError } from '../domain/ingest/sdg-lexicon.js';
 import { LocalNeo4jError } from '../neo4j/local-server.js';
-import { SeedError } from '../seed/load.js';
+import { SeedError } from '../domain/seed/plan.js';
 
 /** A mistake in a command's arguments or input that the user can fix: printed as one line, exit 1. */
 export class UsageError extends Error {}
 
-const EXPECTED = [UsageError, DomainError, ConfigError, ConnectError, LocalNeo4jError, SeedError, LexiconError, SdgLexiconError];
+const EXPECTED = [UsageError, DomainError, DatabaseTimeoutError, DatabaseUnavailableError, ConfigError, ConnectError, LocalNeo4jError, SeedError, LexiconError, SdgLexiconError];
 
 /** Runs a command; an expected failure prints its sentence alone and exits 1, never a bare stack trace. */
 export async function runCli(main: () => Promise<void>): Promise<void> {

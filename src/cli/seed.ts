@@ -1,7 +1,7 @@
 import { loadConfig } from '../config.js';
 import { connectForCommand } from '../data/connect.js';
 import { migrate } from '../data/migrate.js';
-import { loadSeeds } from '../seed/load.js';
+import { loadSeeds } from '../domain/seed/load.js';
 import { runCli } from './run.js';
 
 const usage = 'Usage: npm run seed [-- --reset] [-- --dir DIR]';

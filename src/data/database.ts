@@ -1,5 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
-import { DomainError } from '../domain/errors.js';
+import { DatabaseTimeoutError, DatabaseUnavailableError } from './errors.js';
 import { toPlain } from './plain.js';
 import { ReadCache } from './read-cache.js';
 
@@ -11,10 +11,7 @@ export type Run = (query: string, params?: Params) => Promise<Row[]>;
 /** Told when a query starts; the function it returns is called when the query ends (for metrics). */
 export type QueryObserver = (query: string, mode: 'READ' | 'WRITE') => (ok: boolean) => void;
 
-/** Neo4j could not be reached or did not answer in time. */
-export class DatabaseUnavailableError extends Error {
-  readonly code = 'database-unavailable';
-}
+export { DatabaseTimeoutError, DatabaseUnavailableError } from './errors.js';
 
 const UNAVAILABLE_CODES = new Set([
   'ServiceUnavailable',
@@ -35,11 +32,11 @@ export function isUnavailable(err: unknown): boolean {
 
 /** Maps driver failures the caller can act on to domain errors; anything else passes through. */
 function translate(err: unknown, timeoutMs: number): unknown {
-  if (err instanceof DatabaseUnavailableError) return err;
+  if (err instanceof DatabaseUnavailableError || err instanceof DatabaseTimeoutError) return err;
   const code = (err as { code?: string })?.code ?? '';
   if (isUnavailable(err)) return new DatabaseUnavailableError('The graph database is not reachable right now.', { cause: err });
   if (TIMEOUT_CODES.has(code)) {
-    return new DomainError('timeout', `The query ran longer than ${timeoutMs / 1000} s and was stopped.`, { timeoutMs });
+    return new DatabaseTimeoutError(timeoutMs, { cause: err });
   }
   // Still failing after the driver's retries (a deadlock, a leader election): worth trying again later.
   if (code.startsWith('Neo.TransientError.')) return new DatabaseUnavailableError('The graph database is busy right now; try again in a moment.', { cause: err });
@@ -334,7 +331,7 @@ export class Database {
       return { version: String(row?.version ?? 'unknown'), edition: String(row?.edition ?? 'unknown') };
     } catch (err) {
       const translated = translate(err, ms);
-      throw translated instanceof DatabaseUnavailableError || translated instanceof DomainError
+      throw translated instanceof DatabaseUnavailableError || translated instanceof DatabaseTimeoutError
         ? translated
         : new DatabaseUnavailableError('The graph database did not answer the health check.', { cause: err });
     } finally {

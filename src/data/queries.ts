@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.js';
 
-export const graphDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../graph');
+export const graphDir = projectPath('graph');
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

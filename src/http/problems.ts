@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { DatabaseUnavailableError } from '../data/database.js';
+import { DatabaseTimeoutError, DatabaseUnavailableError } from '../data/errors.js';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -99,6 +99,11 @@ export function toProblem(err: unknown, req: Request): Problem {
     status = 503;
     detail = err.message;
     type = '/problems/unavailable';
+  } else if (err instanceof DatabaseTimeoutError) {
+    status = STATUS.timeout;
+    detail = err.message;
+    extra = { timeoutMs: err.timeoutMs };
+    type = '/problems/timeout';
   } else if (typeof (err as { status?: unknown })?.status === 'number' && (err as HttpError).status >= 400 && (err as HttpError).status < 500) {
     // body-parser, router and static-file errors a client caused (bad JSON, too large, wrong charset, bad %-encoding)
     ({ status, detail, extra } = clientProblem(err as HttpError));

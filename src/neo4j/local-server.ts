@@ -3,14 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import neo4j from 'neo4j-driver';
+import { projectPath, projectRoot } from '../paths.js';
 
 /** A failure the user can act on; its message is one sentence saying what to do. */
 export class LocalNeo4jError extends Error {}
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const pomFile = path.join(projectRoot, 'scripts/neo4j/pom.xml');
+const pomFile = projectPath('scripts/neo4j/pom.xml');
 
 export interface LocalNeo4jOptions {
   /** Folder holding the jars (`lib/`) and the instances. */

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../../src/domain/ingest/extract.js';
 import { foldName } from '../../src/domain/ingest/tokens.js';
 import type { IngestItem } from '../../src/domain/ingest/types.js';
-import { readSeeds } from '../../src/seed/load.js';
-import type { SeedFile } from '../../src/seed/schema.js';
+import { readSeeds } from '../../src/domain/seed/plan.js';
+import type { SeedFile } from '../../src/domain/seed/file.js';
 import { seedGraphContext } from '../unit/ingest-helpers.js';
 import { newsletterPath } from './newsletter.js';
 

@@ -6,7 +6,7 @@ import type { Database } from '../../src/data/database.js';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
 import { importGraph, type ImportInput } from '../../src/domain/exchange/import.js';
-import { defaultSeedDir, loadSeeds, resetGraph } from '../../src/seed/load.js';
+import { defaultSeedDir, loadSeeds, resetGraph } from '../../src/domain/seed/load.js';
 import { publicBaseUrl } from '../../src/http/routes/exchange.js';
 import { startTestApp, testConfig, type TestApp } from '../helpers/env.js';
 

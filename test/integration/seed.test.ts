@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/data/database.js';
-import { loadSeeds, SeedError } from '../../src/seed/load.js';
+import { loadSeeds, SeedError } from '../../src/domain/seed/load.js';
 import { testDb } from '../helpers/env.js';
 
 let db: Database;

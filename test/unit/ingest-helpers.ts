@@ -1,7 +1,7 @@
 import { contextFromSeeds, fixedContextFiles } from '../../src/domain/ingest/context.js';
 import { extract } from '../../src/domain/ingest/extract.js';
 import type { IngestContext, IngestItem, Proposal } from '../../src/domain/ingest/types.js';
-import { readSeeds } from '../../src/seed/load.js';
+import { readSeeds } from '../../src/domain/seed/plan.js';
 
 let seedContext: IngestContext | undefined;
 /** The seed graph's names (the frameworks, the vocabulary and the seed newsletter's graph), read from seeds/ without a database. */

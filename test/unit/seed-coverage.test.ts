@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { planSeed, readSeeds, type SeedPlan } from '../../src/seed/load.js';
+import { planSeed, readSeeds, type SeedPlan } from '../../src/domain/seed/plan.js';
 
 /**
  * The seed graph's promise to its readers, checked without a database: enough real, sourced cases

@@ -1,17 +1,16 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { ROLES, type Role, type User } from './accounts.js';
+import { projectRoot } from '../../paths.js';
 
 export const SESSION_HOURS = 8;
 /** An account keeps at most this many live sessions; signing in once more ends the oldest. */
 const MAX_SESSIONS_PER_ACCOUNT = 20;
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 const sessionPayload = z.object({
   sid: z.string().min(16),

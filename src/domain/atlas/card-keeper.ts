@@ -1,4 +1,5 @@
-import { DatabaseUnavailableError, isUnavailable, type Database } from '../../data/database.js';
+import { isUnavailable, type Database } from '../../data/database.js';
+import { DatabaseUnavailableError } from '../../data/errors.js';
 import { cypher } from '../../data/queries.js';
 import { CARD_FORMAT, CARDLESS, toCard } from './case-cards.js';
 import { liveSummaries } from './cases.js';

@@ -1,7 +1,7 @@
 import type { Database, Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { notFound } from '../errors.js';
-import type { Kind } from '../model.js';
+import type { Kind } from '../model/kinds.js';
 import { withoutNulls } from './catalogue.js';
 import { pageUrl } from './urls.js';
 

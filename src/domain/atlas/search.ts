@@ -1,6 +1,6 @@
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
-import type { Kind } from '../model.js';
+import type { Kind } from '../model/kinds.js';
 import { luceneQuery } from '../text.js';
 import { pageUrl } from './urls.js';
 

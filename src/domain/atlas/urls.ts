@@ -1,4 +1,4 @@
-import type { Kind } from '../model.js';
+import type { Kind } from '../model/kinds.js';
 
 /** The page of a node, by kind; kinds without a page of their own use the generic node page. */
 export function pageUrl(node: { kind?: unknown; id?: unknown; number?: unknown; code?: unknown }): string {

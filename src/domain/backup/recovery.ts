@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Database } from '../../data/database.js';
+import { DatabaseTimeoutError } from '../../data/errors.js';
 import { cypher } from '../../data/queries.js';
 import { processAlive } from '../../neo4j/local-server.js';
 import { dropAllCards } from '../atlas/card-keeper.js';
@@ -52,7 +53,7 @@ const chainMatches = (err: unknown, pattern: RegExp) => {
 };
 
 export const isOutOfMemory = (err: unknown) => chainMatches(err, /MemoryPoolOutOfMemoryError|TransactionOutOfMemory|OutOfMemory/);
-const isTimeout = (err: unknown) => (err instanceof DomainError && err.code === 'timeout') || chainMatches(err, /TransactionTimedOut/);
+const isTimeout = (err: unknown) => err instanceof DatabaseTimeoutError || chainMatches(err, /TransactionTimedOut/);
 const isConstraintClash = (err: unknown) => chainMatches(err, /ConstraintValidationFailed/);
 
 export async function readMarkers(db: Database): Promise<(RestoreMarker & { silentMs: number })[]> {

@@ -2,7 +2,7 @@ import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { CARDLESS, dropCards, withoutCard } from '../atlas/case-cards.js';
 import { invalidInput } from '../errors.js';
-import { KINDS, type Kind } from '../model.js';
+import { KINDS, type Kind } from '../model/kinds.js';
 import { fold, searchKey } from '../text.js';
 import { checkVersion, lockNodes, newChangeId, nodeAnyState, recordedWrite, storable } from './writes.js';
 

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { Database, Run } from '../../data/database.js';
 import { toPlain } from '../../data/plain.js';
 import { cypher } from '../../data/queries.js';
-import { compact, nodeProperties } from '../../seed/load.js';
-import { KIND_SCHEMAS } from '../../seed/schema.js';
+import { compact, nodeProperties } from '../model/properties.js';
+import { KIND_SCHEMAS } from '../model/schemas.js';
 import { CARD_PROPS, CARDLESS, changesShownFields, dropCards, withoutCard } from '../atlas/case-cards.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
-import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model.js';
+import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model/kinds.js';
 
 export interface Actor {
   id: string;

@@ -1,4 +1,4 @@
-import { KINDS, LABELS, RELATIONSHIP_TYPES, kindOfLabel, type Kind } from '../model.js';
+import { KINDS, LABELS, RELATIONSHIP_TYPES, kindOfLabel, type Kind } from '../model/kinds.js';
 
 /**
  * What belongs to the graph's open content. Exports take every node that carries one of the content

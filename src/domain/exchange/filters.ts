@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KIND_NAMES, type Kind } from '../model.js';
+import { KIND_NAMES, type Kind } from '../model/kinds.js';
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(

@@ -1,7 +1,7 @@
 import type { Database, Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { dropCards } from '../atlas/case-cards.js';
-import { KINDS, relationshipAllowed } from '../model.js';
+import { KINDS, relationshipAllowed } from '../model/kinds.js';
 import { MAINTAINED_PROPERTIES, MODEL_TYPES, PRIVATE_LABELS, RECORD_LABELS, isBlank, kindOf } from './content.js';
 import { ImportError } from './errors.js';
 import { readCsv } from './formats/csv.js';

@@ -1,6 +1,6 @@
 import type { Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
-import { KINDS } from '../model.js';
+import { KINDS } from '../model/kinds.js';
 import { CONTENT_LABELS, PRIVATE_LABELS, groupLabel } from './content.js';
 import { selectsCases, type ExportFilters } from './filters.js';
 import type { ExGraph, ExNode } from './types.js';

@@ -1,6 +1,6 @@
-import { httpUrl } from '../../seed/schema.js';
+import { httpUrl } from '../model/schemas.js';
 import { CARD_PROPS } from '../atlas/case-cards.js';
-import { KINDS, LABELS, SLUG } from '../model.js';
+import { KINDS, LABELS, SLUG } from '../model/kinds.js';
 import { searchKey } from '../text.js';
 import { ENTITY_EXTRA_LABELS, IMPORTABLE_LABELS, MODEL_TYPES, PRIVATE_LABELS, RECORD_LABELS, RECORD_TYPE, isBlank, kindOf } from './content.js';
 import type { ImportSet, InNode } from './types.js';

@@ -1,6 +1,6 @@
 import type { Database } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
-import type { SeedFile } from '../../seed/schema.js';
+import type { SeedFile } from '../seed/file.js';
 import { ingestContextSchema, NAMED_KINDS, type IngestContext, type KnownName } from './types.js';
 
 /** The graph's known names, pathways, goals and targets, read in one read transaction. */

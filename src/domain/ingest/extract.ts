@@ -10,7 +10,7 @@ import { ItemScan, type Mention } from './scan.js';
 import { classifySdgs, type SdgClassification } from './sdg-tagger.js';
 import { splitItems } from './split.js';
 import { foldName } from './tokens.js';
-import { targetId } from '../model.js';
+import { targetId } from '../model/kinds.js';
 import { PROPOSAL_KINDS, type IngestContext, type IngestItem, type IngestResult, type Proposal } from './types.js';
 
 /**

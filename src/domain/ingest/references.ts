@@ -1,4 +1,4 @@
-import { targetId } from '../model.js';
+import { targetId } from '../model/kinds.js';
 import type { IngestContext, Span } from './types.js';
 
 /**

@@ -2,7 +2,8 @@ import type { Run } from '../../data/database.js';
 import { cypher } from '../../data/queries.js';
 import { addLinkIn, createNodeIn, updateNodeIn, type Actor } from '../curation/writes.js';
 import { DomainError, invalidInput } from '../errors.js';
-import { SLUG } from '../model.js';
+import { SLUG } from '../model/kinds.js';
+import { PLACE_TYPES } from '../model/schemas.js';
 import { nameKey } from './known-names.js';
 import { baseId, IdAllocator, sourceBaseId } from './review-ids.js';
 import { CASE_LINK_OF, type NameIndex } from './review-present.js';
@@ -14,7 +15,7 @@ import { editableFields, isDraft, type Batch, type CommitSummary, type Decision,
  * becomes a Source (or reuses the one it was recognised as) and everything accepted cites it.
  */
 
-const PLACE_TYPES = new Set(['city', 'town', 'municipality', 'region', 'county', 'country', 'network', 'area']);
+const PLACE_TYPE_SET = new Set<string>(PLACE_TYPES);
 /** Kinds whose nodes list their sources, so that accepting one makes it cite the item. */
 const CITING_KINDS = new Set(['place', 'organisation', 'initiative', 'case']);
 const FRAMEWORK_KINDS = new Set(['pathway', 'goal', 'target']);
@@ -204,9 +205,9 @@ export class Committer {
     const sources = [sid];
     if (p.kind === 'place') {
       const country = (f.country ?? text(d.country))?.toUpperCase();
-      const placeType = f.placeType ?? (PLACE_TYPES.has(String(d.placeType)) ? String(d.placeType) : undefined);
+      const placeType = f.placeType ?? (PLACE_TYPE_SET.has(String(d.placeType)) ? String(d.placeType) : undefined);
       if (!country) throw invalidInput('country', 'a new place needs its country: edit the proposal and give the ISO 3166-1 code, such as BE');
-      if (!placeType) throw invalidInput('placeType', `a new place needs its type: edit the proposal and choose one of ${[...PLACE_TYPES].join(', ')}`);
+      if (!placeType) throw invalidInput('placeType', `a new place needs its type: edit the proposal and choose one of ${PLACE_TYPES.join(', ')}`);
       // Where the gazetteer had several places of this name, the country chooses one.
       const candidate = p.candidates?.find((c) => c.country === country);
       const sameCountry = !text(d.country) || text(d.country)?.toUpperCase() === country;

@@ -1,6 +1,6 @@
-import { httpUrl } from '../../seed/schema.js';
 import { z } from 'zod';
-import { SLUG } from '../model.js';
+import { httpUrl, SOURCE_TYPES, type SourceType } from '../model/schemas.js';
+import { SLUG } from '../model/kinds.js';
 import type { IngestItem, Proposal } from './types.js';
 
 /**
@@ -12,9 +12,6 @@ import type { IngestItem, Proposal } from './types.js';
 /** pending: not yet decided; present: the graph already holds what it proposes. */
 export const REVIEW_STATUSES = ['pending', 'accepted', 'edited', 'rejected', 'present'] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
-
-export const SOURCE_TYPES = ['news', 'publication', 'event', 'web', 'dataset', 'declaration'] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
 
 /** The longest text one batch reads: a long newsletter (the ICLEI one of ten items is 21,000). */
 export const MAX_REVIEW_CHARS = 60_000;

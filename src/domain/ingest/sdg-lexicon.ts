@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { foldWord, stem } from './sdg-text.js';
+import { projectPath } from '../../paths.js';
 
 /** The lexicon the tagger uses unless told otherwise. */
-export const DEFAULT_SDG_LEXICON_PATH = fileURLToPath(new URL('../../../graph/lexicon/sdg-terms.yaml', import.meta.url));
+export const DEFAULT_SDG_LEXICON_PATH = projectPath('graph/lexicon/sdg-terms.yaml');
 
 /** A lexicon file that cannot be read or does not validate; the message names the file and the entry. */
 export class SdgLexiconError extends Error {

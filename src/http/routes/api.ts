@@ -10,7 +10,7 @@ import type { CypherConsole } from '../../domain/atlas/cypher-console.js';
 import { neighborhood, NEIGHBORHOOD_MAX, shortestPaths } from '../../domain/atlas/graph.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
 import { searchAll } from '../../domain/atlas/search.js';
-import { KIND_NAMES, SLUG, type Kind } from '../../domain/model.js';
+import { KIND_NAMES, SLUG, type Kind } from '../../domain/model/kinds.js';
 import { ApiRouter } from '../api-router.js';
 
 const pathwayNumber = z.strictObject({ number: z.coerce.number().int().min(1).max(15).describe('pathway number, 1 to 15') });

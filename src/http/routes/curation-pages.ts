@@ -5,8 +5,8 @@ import { getEntity } from '../../domain/atlas/catalogue.js';
 import { mergeNodes, suggestDuplicates } from '../../domain/curation/merge.js';
 import { addLink, createNode, deleteNode, nodeHistory, removeLink, restoreNode, revertChange, updateNode, WRITABLE_KINDS } from '../../domain/curation/writes.js';
 import { DomainError } from '../../domain/errors.js';
-import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model.js';
-import { KIND_SCHEMAS } from '../../seed/schema.js';
+import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model/kinds.js';
+import { KIND_SCHEMAS } from '../../domain/model/schemas.js';
 import { params, parseWith } from '../validate.js';
 import { actor, expectedVersion } from './curation.js';
 

@@ -17,7 +17,7 @@ import {
   type Actor,
 } from '../../domain/curation/writes.js';
 import { DomainError } from '../../domain/errors.js';
-import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model.js';
+import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model/kinds.js';
 import { ApiRouter } from '../api-router.js';
 
 const id = z.string().regex(SLUG, 'must be an id of lower-case letters, digits and dashes').max(200);

@@ -13,14 +13,13 @@ import {
   isDraft,
   MAX_PROPOSALS_PER_BATCH,
   MAX_REVIEW_CHARS,
-  SOURCE_TYPES,
   type Batch,
   type Decision,
   type EditField,
   type ReviewItem,
   type ReviewProposal,
 } from '../../domain/ingest/review-types.js';
-import { organisationSchema, placeSchema } from '../../seed/schema.js';
+import { organisationSchema, placeSchema, SOURCE_TYPES } from '../../domain/model/schemas.js';
 import { parseWith } from '../validate.js';
 import { actor } from './curation.js';
 

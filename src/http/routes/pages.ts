@@ -8,7 +8,7 @@ import { coverage } from '../../domain/atlas/coverage.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
 import { searchAll } from '../../domain/atlas/search.js';
 import { nodeHistory } from '../../domain/curation/writes.js';
-import { SLUG, TRANSFORMATIONS } from '../../domain/model.js';
+import { SLUG, TRANSFORMATIONS } from '../../domain/model/kinds.js';
 import { params, parseWith, query } from '../validate.js';
 
 const PAGE_SIZE = 20;

@@ -1,5 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { KINDS } from '../../model.js';
+import { KINDS } from '../../model/kinds.js';
 import { groupLabel } from '../content.js';
 import { ImportError } from '../errors.js';
 import type { ExGraph, ImportSet, InNode, InRel } from '../types.js';

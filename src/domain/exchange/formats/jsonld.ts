@@ -1,5 +1,5 @@
 import { pageUrl } from '../../atlas/urls.js';
-import type { Kind } from '../../model.js';
+import type { Kind } from '../../model/kinds.js';
 import { kindOf } from '../content.js';
 import type { ExGraph, ExNode, ExRel } from '../types.js';
 import { elementType, isList, type Point, type Props, type Scalar, type Value } from '../values.js';
@@ -31,7 +31,7 @@ const TYPES: Record<Kind, string[]> = {
   approach: ['skos:Concept', 'schema:DefinedTerm'],
 };
 
-const SOURCE_TYPES: Record<string, string> = {
+const SOURCE_TYPE_CLASSES: Record<string, string> = {
   news: 'schema:NewsArticle',
   publication: 'schema:Report',
   web: 'schema:WebPage',
@@ -154,7 +154,7 @@ export function nodeIri(n: Pick<ExNode, 'key' | 'labels' | 'props'>, base: strin
 function nodeObject(n: ExNode, base: string): Record<string, unknown> {
   const kind = kindOf(n.labels);
   const own = n.labels.filter((l) => l !== 'Entity').map((l) => `atlas:${l}`);
-  const types = kind === 'source' ? [SOURCE_TYPES[text(n.props, 'sourceType') ?? ''] ?? 'schema:CreativeWork'] : kind ? TYPES[kind] : [];
+  const types = kind === 'source' ? [SOURCE_TYPE_CLASSES[text(n.props, 'sourceType') ?? ''] ?? 'schema:CreativeWork'] : kind ? TYPES[kind] : [];
   const o: Record<string, unknown> = { '@id': nodeIri(n, base), '@type': [...types, ...own] };
   const p = n.props;
   const done = new Set(INTERNAL);

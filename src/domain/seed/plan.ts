@@ -1,16 +1,13 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import neo4j from 'neo4j-driver';
 import { parseDocument } from 'yaml';
-import type { Database } from '../data/database.js';
-import { cypher } from '../data/queries.js';
-import { KINDS, relationshipAllowed, targetId, type Kind } from '../domain/model.js';
-import { searchKey } from '../domain/text.js';
-import { CARD_FIELDS, dropCards } from '../domain/atlas/case-cards.js';
-import { LIST_KIND, seedFileSchema, type SeedFile } from './schema.js';
+import { KINDS, relationshipAllowed, targetId, type Kind } from '../model/kinds.js';
+import { compact, nodeProperties } from '../model/properties.js';
+import { searchKey } from '../text.js';
+import { LIST_KIND, seedFileSchema, type SeedFile } from './file.js';
+import { projectPath } from '../../paths.js';
 
-export const defaultSeedDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seeds');
+export const defaultSeedDir = projectPath('seeds');
 
 /** A seed problem; `problems` each name the file, the record and the field. */
 export class SeedError extends Error {
@@ -79,43 +76,6 @@ export function readSeeds(dir = defaultSeedDir): { files: { file: string; data: 
   }
   if (problems.length) throw new SeedError(problems);
   return { files };
-}
-
-function altNamesText(names: string[] | undefined): string | undefined {
-  return names?.length ? names.join(' | ') : undefined;
-}
-
-const INTEGER_PROPS = new Set(['number', 'year', 'startYear', 'endYear', 'goal']);
-
-/** Drops undefined values and sends whole-number fields as Neo4j integers (JS numbers become floats). */
-export function compact(obj: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(obj)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, INTEGER_PROPS.has(k) && typeof v === 'number' ? neo4j.int(v) : v]),
-  );
-}
-
-/**
- * The stored properties of a validated record: a source's own `kind` (news, publication...) is
- * stored as sourceType because `kind` names the node kind; alternate names also go into the text
- * the search indexes use. Used by the seed loader and by curators' writes alike.
- */
-export function nodeProperties(record: Record<string, unknown>): Record<string, unknown> {
-  const { targets: _targets, altNames, sources, kind: sourceType, ...rest } = record as Record<string, unknown> & {
-    altNames?: string[];
-    sources?: string[];
-  };
-  const name = (record.name ?? record.title) as string;
-  return {
-    ...rest,
-    sourceType,
-    name,
-    altNames,
-    altNamesText: altNamesText(altNames),
-    searchKey: searchKey(name, altNames),
-    sourceIds: sources,
-  };
 }
 
 /** Turns validated seed files into node and relationship rows, checking ids and links across files. */
@@ -196,44 +156,4 @@ export function planSeed(files: { file: string; data: SeedFile }[]): SeedPlan {
     relationships,
     files: files.map((f) => f.file),
   };
-}
-
-const BATCH = 2000;
-
-function* chunks<T>(rows: T[], size = BATCH): Generator<T[]> {
-  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
-}
-
-/** Writes the plan in one transaction: either all of it lands or none. */
-/** The time limit of loading the whole seed, one transaction of a few thousand records. */
-export const SEED_TIMEOUT_MS = 120_000;
-
-export async function writeSeed(db: Database, plan: SeedPlan): Promise<{ nodes: number; relationships: number }> {
-  await db.writeTx(
-    async (run) => {
-      // Nodes whose shown fields change take their cases' cards with them; the seed's own cases are redone.
-      const changed: string[] = [];
-      for (const rows of chunks(plan.nodes)) {
-        for (const r of await run(cypher('cards/changed-shown-fields'), { rows, fields: CARD_FIELDS })) changed.push(String(r.id));
-        await run(cypher('seed/merge-nodes'), { rows });
-      }
-      for (const rows of chunks(plan.relationships)) await run(cypher('seed/merge-relationships'), { rows });
-      await dropCards(run, { cases: plan.nodes.filter((n) => n.label === KINDS.case).map((n) => n.id), around: changed });
-    },
-    { timeoutMs: SEED_TIMEOUT_MS },
-  );
-  return { nodes: plan.nodes.length, relationships: plan.relationships.length };
-}
-
-/** Removes every node the app owns, in batches. */
-export async function resetGraph(db: Database): Promise<void> {
-  await db.autoCommit(cypher('seed/delete-all'));
-  await db.autoCommit(cypher('seed/delete-all-nodes'));
-}
-
-/** Validates the seed folder and loads it; nothing is written when any file is bad. */
-export async function loadSeeds(db: Database, opts: { dir?: string; reset?: boolean } = {}) {
-  const plan = planSeed(readSeeds(opts.dir).files);
-  if (opts.reset) await resetGraph(db);
-  return writeSeed(db, plan);
 }

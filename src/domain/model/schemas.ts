@@ -1,5 +1,26 @@
 import { z } from 'zod';
-import { RELATIONSHIP_TYPES, SLUG, TRANSFORMATIONS } from '../domain/model.js';
+import { RELATIONSHIP_TYPES, SLUG, TRANSFORMATIONS } from './kinds.js';
+
+/** What a source is; stored as the source node's `sourceType`. */
+export const SOURCE_TYPES = ['news', 'publication', 'event', 'web', 'dataset', 'declaration'] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+export const PLACE_TYPES = ['city', 'town', 'municipality', 'region', 'county', 'country', 'network', 'area'] as const;
+export type PlaceType = (typeof PLACE_TYPES)[number];
+export const ORGANISATION_TYPES = [
+  'network',
+  'public-authority',
+  'government',
+  'company',
+  'consortium',
+  'ngo',
+  'research',
+  'un-body',
+  'eu-body',
+  'media',
+] as const;
+export const CASE_STATUSES = ['planned', 'ongoing', 'completed'] as const;
+/** Whether a relationship is stated by its sources or added by a curator's judgement. */
+export const LINK_BASES = ['stated', 'curated'] as const;
 
 export const slug = z.string().regex(SLUG, 'must be a slug of lower-case letters, digits and dashes');
 const text = z.string().trim().min(1, 'must not be empty');
@@ -29,7 +50,7 @@ export const sourceSchema = z.strictObject({
   id: slug,
   title: text,
   date: sourceDate,
-  kind: z.enum(['news', 'publication', 'event', 'web', 'dataset', 'declaration']),
+  kind: z.enum(SOURCE_TYPES),
   url: httpUrl.optional(),
   publisher: slug.optional(),
   description: text.optional(),
@@ -66,12 +87,12 @@ export const goalSchema = z
     });
   });
 
-const vocabularySchema = z.strictObject({ id: slug, name: text, description: text.optional(), altNames });
+export const vocabularySchema = z.strictObject({ id: slug, name: text, description: text.optional(), altNames });
 
 export const placeSchema = z.strictObject({
   id: slug,
   name: text,
-  placeType: z.enum(['city', 'town', 'municipality', 'region', 'county', 'country', 'network', 'area']),
+  placeType: z.enum(PLACE_TYPES),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE'),
   altNames,
   lat: z.number().min(-90).max(90).optional(),
@@ -83,7 +104,7 @@ export const placeSchema = z.strictObject({
 export const organisationSchema = z.strictObject({
   id: slug,
   name: text,
-  orgType: z.enum(['network', 'public-authority', 'government', 'company', 'consortium', 'ngo', 'research', 'un-body', 'eu-body', 'media']),
+  orgType: z.enum(ORGANISATION_TYPES),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE').optional(),
   altNames,
   url: httpUrl.optional(),
@@ -108,7 +129,7 @@ export const caseSchema = z.strictObject({
   summary: text,
   year: year.optional(),
   outcome: text.optional(),
-  status: z.enum(['planned', 'ongoing', 'completed']).optional(),
+  status: z.enum(CASE_STATUSES).optional(),
   altNames,
   sources: sourceRefs,
 });
@@ -127,40 +148,9 @@ export const linkSchema = z.strictObject({
   type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
   to: slug,
   source: z.union([slug, z.array(slug).min(1)]),
-  basis: z.enum(['stated', 'curated']).default('stated'),
+  basis: z.enum(LINK_BASES).default('stated'),
   note: text.optional(),
 });
-
-export const seedFileSchema = z.strictObject({
-  sources: z.array(sourceSchema).optional(),
-  pathways: z.array(pathwaySchema).optional(),
-  goals: z.array(goalSchema).optional(),
-  themes: z.array(vocabularySchema).optional(),
-  approaches: z.array(vocabularySchema).optional(),
-  places: z.array(placeSchema).optional(),
-  organisations: z.array(organisationSchema).optional(),
-  initiatives: z.array(initiativeSchema).optional(),
-  cases: z.array(caseSchema).optional(),
-  events: z.array(eventSchema).optional(),
-  links: z.array(linkSchema).optional(),
-});
-
-export type SeedFile = z.infer<typeof seedFileSchema>;
-export type SeedLink = z.infer<typeof linkSchema>;
-
-/** The seed list each node kind is read from. */
-export const LIST_KIND = {
-  sources: 'source',
-  pathways: 'pathway',
-  goals: 'goal',
-  themes: 'theme',
-  approaches: 'approach',
-  places: 'place',
-  organisations: 'organisation',
-  initiatives: 'initiative',
-  cases: 'case',
-  events: 'event',
-} as const;
 
 /** The record schema of each kind that curators may write; targets are edited through their goal. */
 export const KIND_SCHEMAS = {

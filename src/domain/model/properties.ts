@@ -1,0 +1,39 @@
+import neo4j from 'neo4j-driver';
+import { searchKey } from '../text.js';
+
+function altNamesText(names: string[] | undefined): string | undefined {
+  return names?.length ? names.join(' | ') : undefined;
+}
+
+const INTEGER_PROPS = new Set(['number', 'year', 'startYear', 'endYear', 'goal']);
+
+/** Drops undefined values and sends whole-number fields as Neo4j integers (JS numbers become floats). */
+export function compact(obj: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(obj)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, INTEGER_PROPS.has(k) && typeof v === 'number' ? neo4j.int(v) : v]),
+  );
+}
+
+/**
+ * The stored properties of a validated record: a source's own `kind` (news, publication...) is
+ * stored as sourceType because `kind` names the node kind; alternate names also go into the text
+ * the search indexes use. Used by the seed loader and by curators' writes alike.
+ */
+export function nodeProperties(record: Record<string, unknown>): Record<string, unknown> {
+  const { targets: _targets, altNames, sources, kind: sourceType, ...rest } = record as Record<string, unknown> & {
+    altNames?: string[];
+    sources?: string[];
+  };
+  const name = (record.name ?? record.title) as string;
+  return {
+    ...rest,
+    sourceType,
+    name,
+    altNames,
+    altNamesText: altNamesText(altNames),
+    searchKey: searchKey(name, altNames),
+    sourceIds: sources,
+  };
+}

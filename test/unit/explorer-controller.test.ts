@@ -1,11 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ExplorerApi } from '../../src/client/explorer/api.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ExplorerController } from '../../src/client/explorer/controller.js';
 import { emptyState, parseState, serializeState, type ViewState } from '../../src/client/explorer/state.js';
 import type { ApiEdgeData, ApiNodeData, GraphPayload } from '../../src/client/explorer/types.js';
-import { startTestApp, type TestApp } from '../helpers/env.js';
 
-// Cytoscape runs headless here: the controller's logic is tested without a browser.
+// Cytoscape runs headless here: the controller's logic is tested without a browser or a database.
+// The tests that load data through the running app are in test/integration/explorer-api.test.ts.
 
 function node(id: string, kind: string, extra: Partial<ApiNodeData> = {}): { data: ApiNodeData } {
   return { data: { id, label: extra.label ?? id, kind, url: `/${kind}s/${id}`, ...extra } };
@@ -222,38 +221,5 @@ describe('the explorer controller (headless)', () => {
     const qs = serializeState(c.getState());
     expect(qs).toBe('hidden=sdg-7&hideKinds=source&theme=theme-energy&select=case-c');
     expect(parseState(qs)).toEqual(c.getState());
-  });
-});
-
-describe('the explorer controller against the running app', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(async () => {
-    await app?.close();
-  });
-
-  it('when a shared URL is restored, then the neighbourhood, the expansion and the filters come back and serialise to the same URL', async () => {
-    const c = new ExplorerController(new ExplorerApi(app.url));
-    controllers.push(c);
-    const url = 'node=pathway-12&expand=case-geestland-led-street-lighting&hideKinds=source&layout=concentric';
-    await c.restore(parseState(url));
-    expect(c.has('case-geestland-led-street-lighting')).toBe(true);
-    expect(c.has('place-geestland')).toBe(true);
-    expect(c.cy.nodes('[kind = "source"]').map((n) => n.hasClass('hidden-by-filter'))).not.toContain(false);
-    expect(serializeState(c.getState())).toBe(url);
-  });
-
-  it('when a path is asked for, then its nodes and edges are highlighted and the rest fades', async () => {
-    const c = new ExplorerController(new ExplorerApi(app.url));
-    controllers.push(c);
-    await c.restore(parseState('node=pathway-12'));
-    await expect(c.findPath('place-geestland', 'sdg-12')).resolves.toBe(true);
-    const lit = c.cy.elements('.highlighted');
-    expect(lit.nodes().map((n) => n.id())).toEqual(expect.arrayContaining(['place-geestland', 'sdg-12']));
-    expect(lit.edges().length).toBeGreaterThanOrEqual(lit.nodes().length - 1);
-    expect(c.cy.elements('.faded').length).toBeGreaterThan(0);
-    expect(c.getState().path).toEqual({ from: 'place-geestland', to: 'sdg-12' });
   });
 });

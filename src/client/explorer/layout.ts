@@ -1,0 +1,234 @@
+/**
+ * Layout and viewport: the options of each layout (cheaper ones for a dense view), running and
+ * stopping a layout (a running layout is stopped before the next one starts), fitting and zooming.
+ */
+import type cytoscape from 'cytoscape';
+import type { ExplorerBus } from './events.js';
+import { HIDDEN_SELECTOR, kindRank, type GraphState } from './graph-state.js';
+import { withSeededRandom } from './random.js';
+import type { LayoutName } from './types.js';
+import type { ViewStateStore } from './view-state.js';
+
+const LAYOUT_SEED = 20160429;
+/** Fitting never zooms in further than this (the user still can). */
+const MAX_FIT_ZOOM = 1.3;
+
+type LayoutOptions = { name: string } & Record<string, unknown>;
+
+interface RunningLayout {
+  layout: cytoscape.Layouts;
+  finish: () => void;
+}
+
+export interface LayoutRunnerOptions {
+  /** Animate layouts (off in headless mode; dense views never animate). */
+  animate: boolean;
+  /** Cytoscape runs without a canvas (unit tests): no fitting or zooming to a screen. */
+  headless: boolean;
+}
+
+export class LayoutRunner {
+  private running: RunningLayout | null = null;
+
+  constructor(
+    private readonly cy: cytoscape.Core,
+    private readonly bus: ExplorerBus,
+    private readonly view: ViewStateStore,
+    private readonly graph: GraphState,
+    private readonly options: LayoutRunnerOptions,
+  ) {}
+
+  setLayout(name: LayoutName): Promise<void> {
+    this.view.current.layout = name;
+    this.view.commit(true);
+    return this.runLayout(name);
+  }
+
+  private layoutOptions(name: LayoutName, incremental: boolean): LayoutOptions {
+    const dense = this.graph.isDense();
+    const animate = this.options.animate && !dense;
+    const common = { animate, animationDuration: 450, fit: true, padding: 40 };
+    const anchors = this.cy.nodes('.anchor').not(HIDDEN_SELECTOR);
+    switch (name) {
+      case 'concentric':
+        return {
+          ...common,
+          name,
+          avoidOverlap: !dense,
+          minNodeSpacing: dense ? 4 : 18,
+          concentric: (n: cytoscape.NodeSingular) => (n.hasClass('anchor') ? 1000 : n.degree(false)),
+          levelWidth: (nodes: cytoscape.NodeCollection) => Math.max(1, nodes.maxDegree(false) / 4),
+        };
+      case 'breadthfirst':
+        return {
+          ...common,
+          name,
+          directed: false,
+          spacingFactor: dense ? 0.9 : 1.15,
+          avoidOverlap: !dense,
+          roots: anchors.nonempty() ? anchors.map((n) => `#${cssId(n.id())}`).join(', ') : undefined,
+        };
+      default:
+        return {
+          ...common,
+          name: 'fcose',
+          quality: dense ? 'draft' : 'default',
+          fit: !dense,
+          // fCoSE's draft quality is its spectral step, which needs random starts; an expansion of a
+          // small graph refines the current positions instead, keeping the picture stable.
+          randomize: dense || !incremental,
+          samplingType: true,
+          nodeDimensionsIncludeLabels: false,
+          idealEdgeLength: () => (dense ? 40 : 150),
+          nodeRepulsion: () => (dense ? 3500 : 12000),
+          numIter: dense ? 800 : 2500,
+          tile: true,
+        };
+    }
+  }
+
+  /** Stops a running layout (its promise resolves at once). */
+  stopLayout(): void {
+    const running = this.running;
+    if (!running) return;
+    this.running = null;
+    running.layout.stop();
+    running.finish();
+  }
+
+  /**
+   * Lays out the visible elements. Resolves when the layout has stopped, or at once when another
+   * layout supersedes it. Math.random is seeded while the layout computes, so it is deterministic.
+   */
+  runLayout(name: LayoutName = this.view.current.layout, { incremental = false }: { incremental?: boolean } = {}): Promise<void> {
+    this.stopLayout();
+    const { headless } = this.options;
+    const dense = this.graph.isDense();
+    const nodes = this.graph.visibleNodeCollection();
+    if (nodes.empty()) return Promise.resolve();
+    if (dense && incremental && name === 'fcose') {
+      // A big graph keeps its picture when it grows: the new nodes stay on their ring.
+      if (!headless) this.cy.fit(undefined, 40);
+      return Promise.resolve();
+    }
+    const eles = nodes.union(nodes.edgesWith(nodes));
+    const layout = eles.layout(this.layoutOptions(name, incremental) as unknown as cytoscape.LayoutOptions);
+    return new Promise<void>((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        if (this.running?.layout === layout) this.running = null;
+        // A small graph is not blown up to fill the screen.
+        if (!headless && this.cy.zoom() > MAX_FIT_ZOOM) {
+          this.cy.zoom(MAX_FIT_ZOOM);
+          this.cy.center(eles);
+        }
+        this.bus.emit('layout', { name, running: false });
+        resolve();
+      };
+      this.running = { layout, finish };
+      if (dense && name === 'fcose') {
+        // fCoSE's draft puts nodes with the same neighbours on the same spot: spread them out.
+        layout.one('layoutstop', () => {
+          spreadCoincident(this.cy, nodes);
+          if (!headless) this.cy.fit(nodes, 30);
+        });
+      }
+      layout.one('layoutstop', finish);
+      this.bus.emit('layout', { name, running: true });
+      try {
+        withSeededRandom(LAYOUT_SEED, () => layout.run());
+      } catch (err) {
+        console.error('explorer: layout failed', err);
+        finish();
+      }
+    });
+  }
+
+  fit(): void {
+    const visible = this.graph.visibleNodeCollection();
+    this.cy.fit(visible.nonempty() ? visible : undefined, 40);
+    if (this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center(visible);
+    }
+  }
+
+  zoomBy(factor: number): void {
+    const cy = this.cy;
+    const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
+    cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
+}
+
+const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+const SPREAD_SPACING = 24;
+
+/**
+ * Spreads nodes that share a position onto small sunflower discs, then pushes overlapping discs
+ * apart. Linear in the nodes plus a bounded pairwise pass over the distinct positions.
+ */
+export function spreadCoincident(cy: cytoscape.Core, nodes: cytoscape.NodeCollection): void {
+  const groups = new Map<string, cytoscape.NodeSingular[]>();
+  nodes.forEach((n) => {
+    const p = n.position();
+    const key = `${Math.round(p.x / 2)},${Math.round(p.y / 2)}`;
+    const g = groups.get(key);
+    if (g) g.push(n);
+    else groups.set(key, [n]);
+  });
+  const discs = [...groups.values()].map((members) => {
+    const c = members.reduce((acc, n) => ({ x: acc.x + n.position('x'), y: acc.y + n.position('y') }), { x: 0, y: 0 });
+    return { x: c.x / members.length, y: c.y / members.length, r: SPREAD_SPACING * (Math.sqrt(members.length) + 0.5), members };
+  });
+  // Scale the positions up first so that single nodes have room, then remove the remaining overlaps.
+  const scale = discs.length > 1 ? 3 : 1;
+  for (const d of discs) {
+    d.x *= scale;
+    d.y *= scale;
+  }
+  const budget = Math.max(1, Math.min(60, Math.floor(40_000_000 / Math.max(1, discs.length * discs.length))));
+  for (let iter = 0; iter < budget; iter++) {
+    let moved = false;
+    for (let i = 0; i < discs.length; i++) {
+      const a = discs[i]!;
+      for (let j = i + 1; j < discs.length; j++) {
+        const b = discs[j]!;
+        let dx = b.x - a.x;
+        let dy = b.y - a.y;
+        let d = Math.hypot(dx, dy);
+        const min = a.r + b.r + 6;
+        if (d >= min) continue;
+        if (d < 1e-6) {
+          const angle = (i * 7 + j * 13) * GOLDEN_ANGLE;
+          dx = Math.cos(angle);
+          dy = Math.sin(angle);
+          d = 1;
+        }
+        const push = (min - d) / 2 / d;
+        a.x -= dx * push;
+        a.y -= dy * push;
+        b.x += dx * push;
+        b.y += dy * push;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  cy.batch(() => {
+    for (const d of discs) {
+      d.members
+        .sort((m, n) => kindRank(String(m.data('kind'))) - kindRank(String(n.data('kind'))) || (m.id() < n.id() ? -1 : 1))
+        .forEach((n, i) => {
+          const r = SPREAD_SPACING * Math.sqrt(i);
+          n.position({ x: d.x + r * Math.cos(i * GOLDEN_ANGLE), y: d.y + r * Math.sin(i * GOLDEN_ANGLE) });
+        });
+    }
+  });
+}
+
+/** Escapes an id for a Cytoscape `#id` selector. */
+function cssId(id: string): string {
+  return id.replace(/[^a-zA-Z0-9_-]/g, (c) => `\\${c}`);
+}

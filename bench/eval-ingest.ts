@@ -11,10 +11,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { contextFromSeeds, FIXED_CONTEXT_FILES, fixedContextFiles } from '../src/domain/ingest/context.js';
-import { extract } from '../src/domain/ingest/extract.js';
-import { gazetteer, gazetteerLoaded } from '../src/domain/ingest/gazetteer.js';
-import { nameKey } from '../src/domain/ingest/known-names.js';
+import { contextFromSeeds, FIXED_CONTEXT_FILES, fixedContextFiles } from '../src/domain/ingest/extract/context.js';
+import { extract } from '../src/domain/ingest/extract/extract.js';
+import { gazetteer, gazetteerLoaded } from '../src/domain/ingest/extract/gazetteer.js';
+import { nameKey } from '../src/domain/ingest/extract/known-names.js';
 import type { IngestItem, Proposal } from '../src/domain/ingest/types.js';
 import { readSeeds } from '../src/domain/seed/plan.js';
 

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { createSdgTagger, loadSdgLexicon, SdgLexiconError } from '../src/domain/ingest/sdg-tagger.js';
+import { createSdgTagger, loadSdgLexicon, SdgLexiconError } from '../src/domain/sdg-tagger/tagger.js';
 
 const FIXTURE = fileURLToPath(new URL('../test/fixtures/sdg-labelled.jsonl', import.meta.url));
 const goalNumber = z.number().int().min(1).max(17);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { createSdgTagger, loadSdgLexicon } from '../domain/ingest/sdg-tagger.js';
+import { createSdgTagger, loadSdgLexicon } from '../domain/sdg-tagger/tagger.js';
 import { runCli, UsageError } from './run.js';
 
 const usage = 'Usage: npm run --silent classify -- [--jsonl] [--lexicon FILE] FILE   (FILE "-" reads standard input)';

@@ -2,8 +2,8 @@ import { ConfigError } from '../config.js';
 import { ConnectError } from '../data/connect.js';
 import { DatabaseTimeoutError, DatabaseUnavailableError } from '../data/errors.js';
 import { DomainError } from '../domain/errors.js';
-import { LexiconError } from '../domain/ingest/lexicon.js';
-import { SdgLexiconError } from '../domain/ingest/sdg-lexicon.js';
+import { LexiconError } from '../domain/ingest/extract/lexicon.js';
+import { SdgLexiconError } from '../domain/sdg-tagger/lexicon.js';
 import { LocalNeo4jError } from '../neo4j/local-server.js';
 import { SeedError } from '../domain/seed/plan.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { splitItems } from '../../src/domain/ingest/split.js';
+import { splitItems } from '../../src/domain/ingest/extract/split.js';
 import { newsletterPath } from './newsletter.js';
 
 describe('ingest: splitting the seed newsletter', () => {

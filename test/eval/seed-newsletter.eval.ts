@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { extract } from '../../src/domain/ingest/extract.js';
-import { foldName } from '../../src/domain/ingest/tokens.js';
+import { extract } from '../../src/domain/ingest/extract/extract.js';
+import { foldName } from '../../src/domain/ingest/extract/tokens.js';
 import type { IngestItem } from '../../src/domain/ingest/types.js';
 import { readSeeds } from '../../src/domain/seed/plan.js';
 import type { SeedFile } from '../../src/domain/seed/file.js';

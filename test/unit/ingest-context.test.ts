@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/data/database.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { loadIngestContext } from '../../src/domain/ingest/context.js';
+import { loadIngestContext } from '../../src/domain/ingest/extract/context.js';
 import { proposeFromText } from '../../src/domain/ingest/ingest.js';
 import { testConfig, testDb } from '../helpers/env.js';
 import { seedGraphContext } from './ingest-helpers.js';

@@ -1,5 +1,5 @@
-import { contextFromSeeds, fixedContextFiles } from '../../src/domain/ingest/context.js';
-import { extract } from '../../src/domain/ingest/extract.js';
+import { contextFromSeeds, fixedContextFiles } from '../../src/domain/ingest/extract/context.js';
+import { extract } from '../../src/domain/ingest/extract/extract.js';
 import type { IngestContext, IngestItem, Proposal } from '../../src/domain/ingest/types.js';
 import { readSeeds } from '../../src/domain/seed/plan.js';
 

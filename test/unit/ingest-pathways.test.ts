@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cuesSchema, loadCues, loadPathwayTerms, pathwayTermsSchema } from '../../src/domain/ingest/lexicon.js';
-import { extract } from '../../src/domain/ingest/extract.js';
+import { cuesSchema, loadCues, loadPathwayTerms, pathwayTermsSchema } from '../../src/domain/ingest/extract/lexicon.js';
+import { extract } from '../../src/domain/ingest/extract/extract.js';
 import { noGoals, ofKind, readOne, seedGraphContext } from './ingest-helpers.js';
 
 describe('ingest: implicit pathways, approaches and themes', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findReferences } from '../../src/domain/ingest/references.js';
+import { findReferences } from '../../src/domain/ingest/extract/references.js';
 import { ofKind, readOne, seedGraphContext, spanned } from './ingest-helpers.js';
 
 const ids = (text: string) => findReferences(text, seedGraphContext()).map((r) => r.id);

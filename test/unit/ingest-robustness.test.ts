@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_EVIDENCE_CHARS, MAX_FACTS_PER_ITEM, MAX_PROPOSALS_PER_ITEM, MAX_SPANS } from '../../src/domain/ingest/bounds.js';
-import { extract } from '../../src/domain/ingest/extract.js';
+import { MAX_EVIDENCE_CHARS, MAX_FACTS_PER_ITEM, MAX_PROPOSALS_PER_ITEM, MAX_SPANS } from '../../src/domain/ingest/extract/bounds.js';
+import { extract } from '../../src/domain/ingest/extract/extract.js';
 import { noGoals, seedGraphContext } from './ingest-helpers.js';
 
 const words = ['Paris', 'Region', 'Goal', '12', 'goals', 'SDG', 'Pathway', 'City', 'of', 'Gent', 'the', 'EUR', '5', 'million', '€1.2m', '2019-2020', 'Reading', 'Nice', 'Municipality', 'project', 'AI4Cities', '(PCP)', ',', '.', '\n', '\n\n', '15 January 2020', 'Institute', 'for', 'Human', 'Rights', 'Mr', 'Florence', 'and', 'in', "'s", 'Procura+', 'Île-de-France'];

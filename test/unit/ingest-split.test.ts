@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateLine, splitItems } from '../../src/domain/ingest/split.js';
+import { parseDateLine, splitItems } from '../../src/domain/ingest/extract/split.js';
 
 describe('ingest: splitting a feed into items', () => {
   it('when a Markdown feed marks titles as headings and dates in emphasis, then each heading with a date is an item', () => {

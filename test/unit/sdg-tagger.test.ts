@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileSdgLexicon, loadSdgLexicon, SdgLexiconError } from '../../src/domain/ingest/sdg-lexicon.js';
-import { classifySdgs, type SdgClassification } from '../../src/domain/ingest/sdg-tagger.js';
-import { stem } from '../../src/domain/ingest/sdg-text.js';
+import { compileSdgLexicon, loadSdgLexicon, SdgLexiconError } from '../../src/domain/sdg-tagger/lexicon.js';
+import { classifySdgs, type SdgClassification } from '../../src/domain/sdg-tagger/tagger.js';
+import { stem } from '../../src/domain/sdg-tagger/text.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const assigned = (r: SdgClassification) => r.sdgs.filter((g) => g.assigned).map((g) => g.number).sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 import type { Database } from '../../data/database.js';
 import { DomainError, invalidInput } from '../errors.js';
-import { loadIngestContext } from './context.js';
-import { extract, type ExtractOptions } from './extract.js';
+import { loadIngestContext } from './extract/context.js';
+import { extract, type ExtractOptions } from './extract/extract.js';
 import { textWorkers, type TextWorkerPool } from './text-workers.js';
 import type { IngestResult } from './types.js';
 

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DomainError } from '../errors.js';
-import { extract } from './extract.js';
-import { classifySdgs } from './sdg-tagger.js';
+import { extract } from './extract/extract.js';
+import { classifySdgs } from '../sdg-tagger/tagger.js';
 import type { IngestContext } from './types.js';
 
 /** The body of a text worker (see text-workers.ts): reads texts off the main thread, one at a time. */

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { DomainError } from '../errors.js';
-import type { SdgClassification } from './sdg-tagger.js';
+import type { SdgClassification } from '../sdg-tagger/tagger.js';
 import type { TextReply, TextTask } from './text-worker.js';
 import type { IngestContext, IngestResult } from './types.js';
 

@@ -2,8 +2,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { DomainError } from '../../domain/errors.js';
-import { MAX_PROPOSALS_PER_ITEM } from '../../domain/ingest/bounds.js';
-import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches } from '../../domain/ingest/review.js';
+import { MAX_PROPOSALS_PER_ITEM } from '../../domain/ingest/extract/bounds.js';
+import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches } from '../../domain/ingest/review/queue.js';
 import {
   decisionSchema,
   decisionsSchema,
@@ -18,7 +18,7 @@ import {
   type EditField,
   type ReviewItem,
   type ReviewProposal,
-} from '../../domain/ingest/review-types.js';
+} from '../../domain/ingest/review/types.js';
 import { organisationSchema, placeSchema, SOURCE_TYPES } from '../../domain/model/schemas.js';
 import { parseWith } from '../validate.js';
 import { actor } from './curation.js';

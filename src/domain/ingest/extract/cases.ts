@@ -1,7 +1,7 @@
 import type { Mention } from './scan.js';
 import type { ItemScan } from './scan.js';
 import type { Sentence } from './tokens.js';
-import type { AmountFact, YearFact } from './types.js';
+import type { AmountFact, YearFact } from '../types.js';
 
 /**
  * Candidate cases: who bought what, where, with which approach. A sentence is cut into segments

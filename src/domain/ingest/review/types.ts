@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { httpUrl, SOURCE_TYPES, type SourceType } from '../model/schemas.js';
-import { SLUG } from '../model/kinds.js';
-import type { IngestItem, Proposal } from './types.js';
+import { httpUrl, SOURCE_TYPES, type SourceType } from '../../model/schemas.js';
+import { SLUG } from '../../model/kinds.js';
+import type { IngestItem, Proposal } from '../types.js';
 
 /**
  * The review queue's records and inputs. A batch holds what one ingest proposed, item by item, with

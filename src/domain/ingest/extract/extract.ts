@@ -7,11 +7,11 @@ import { pathwayConfidence, scorePathways, type GoalStrengths } from './pathways
 import { findCities, findCountries, findNamedTowns, findNestedPlaces, findRegions, graphPlace } from './places.js';
 import { findReferences, type Reference } from './references.js';
 import { ItemScan, type Mention } from './scan.js';
-import { classifySdgs, type SdgClassification } from './sdg-tagger.js';
+import { classifySdgs, type SdgClassification } from '../../sdg-tagger/tagger.js';
 import { splitItems } from './split.js';
 import { foldName } from './tokens.js';
-import { targetId } from '../model/kinds.js';
-import { PROPOSAL_KINDS, type IngestContext, type IngestItem, type IngestResult, type Proposal } from './types.js';
+import { targetId } from '../../model/kinds.js';
+import { PROPOSAL_KINDS, type IngestContext, type IngestItem, type IngestResult, type Proposal } from '../types.js';
 
 /**
  * The ingest extractor: a pure function from prose and the graph's known names to proposals a
@@ -19,7 +19,7 @@ import { PROPOSAL_KINDS, type IngestContext, type IngestItem, type IngestResult,
  * comes from, the offsets of its mentions in the item's text and a confidence.
  */
 
-export type { IngestContext, IngestResult, IngestItem, Proposal } from './types.js';
+export type { IngestContext, IngestResult, IngestItem, Proposal } from '../types.js';
 
 /** The classifier of goals the item is about; replaceable for tests. */
 export type GoalClassifier = (text: string) => SdgClassification;

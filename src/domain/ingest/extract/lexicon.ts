@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { graphDir } from '../../data/queries.js';
+import { graphDir } from '../../../data/queries.js';
 
 /** Editable word lists under graph/lexicon/, checked with zod when first read. */
 

@@ -1,4 +1,4 @@
-import type { Span } from './types.js';
+import type { Span } from '../types.js';
 
 /** Letters that do not decompose under NFD but that readers treat as plain letters. */
 const LETTER_FOLDS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', þ: 'th', ı: 'i' };

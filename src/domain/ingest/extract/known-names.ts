@@ -1,7 +1,7 @@
 import { loadCues, loadPathwayTerms } from './lexicon.js';
 import { PhraseIndex } from './phrases.js';
 import { foldName } from './tokens.js';
-import type { IngestContext, KnownName } from './types.js';
+import type { IngestContext, KnownName } from '../types.js';
 
 /** The graph's names as phrase indexes, built once per context. */
 export interface KnownNameIndex {

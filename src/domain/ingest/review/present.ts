@@ -1,8 +1,8 @@
-import type { Run } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
-import { nameKey } from './known-names.js';
-import { isDraft, type ReviewItem, type ReviewProposal } from './review-types.js';
-import { NAMED_KINDS } from './types.js';
+import type { Run } from '../../../data/database.js';
+import { cypher } from '../../../data/queries.js';
+import { nameKey } from '../extract/known-names.js';
+import { isDraft, type ReviewItem, type ReviewProposal } from './types.js';
+import { NAMED_KINDS } from '../types.js';
 
 /**
  * Compares what a batch proposes with what the graph already holds, so that ingesting a text again

@@ -1,5 +1,5 @@
 import type { ItemScan } from './scan.js';
-import type { AmountFact, YearFact } from './types.js';
+import type { AmountFact, YearFact } from '../types.js';
 
 /**
  * Years ("in 2017", "2018-2019", "January 2020 to December 2022") and amounts of money

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Run } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
-import { DomainError } from '../errors.js';
-import { foldName } from './tokens.js';
+import type { Run } from '../../../data/database.js';
+import { cypher } from '../../../data/queries.js';
+import { DomainError } from '../../errors.js';
+import { foldName } from '../extract/tokens.js';
 
 /** The id prefix of each kind a review creates, as the seed graph spells them. */
 export const ID_PREFIX = {

@@ -1,6 +1,6 @@
 import { loadCues, type Cues } from './lexicon.js';
 import { foldName, joined, sentenceAt, splitSentences, tokenize, type Sentence, type Token } from './tokens.js';
-import type { PlaceCandidate, ProposalKind, ProposalOrigin } from './types.js';
+import type { PlaceCandidate, ProposalKind, ProposalOrigin } from '../types.js';
 
 /** One mention found in an item, before mentions of the same thing are merged into a proposal. */
 export interface Mention {

@@ -1,7 +1,7 @@
-import { type CompiledSdgLexicon, type CompiledTerm, type Phrase, loadSdgLexicon } from './sdg-lexicon.js';
-import { type AnalysedText, type SdgToken, analyse, sentenceText } from './sdg-text.js';
+import { type CompiledSdgLexicon, type CompiledTerm, type Phrase, loadSdgLexicon } from './lexicon.js';
+import { type AnalysedText, type SdgToken, analyse, sentenceText } from './text.js';
 
-export { DEFAULT_SDG_LEXICON_PATH, SdgLexiconError, loadSdgLexicon } from './sdg-lexicon.js';
+export { DEFAULT_SDG_LEXICON_PATH, SdgLexiconError, loadSdgLexicon } from './lexicon.js';
 
 export interface SdgEvidence {
   /** The words of the text that matched a lexicon term ("…" joins the parts of a same-sentence term). */

@@ -1,7 +1,7 @@
 import { loadPathwayTerms, type PathwayTerms } from './lexicon.js';
 import { PhraseIndex } from './phrases.js';
 import type { ItemScan } from './scan.js';
-import type { IngestContext } from './types.js';
+import type { IngestContext } from '../types.js';
 
 /**
  * Implicit pathways, scored in the open: each pathway's terms (graph/lexicon/pathway-terms.yaml)

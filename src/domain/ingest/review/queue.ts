@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Run } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
-import type { Actor } from '../curation/writes.js';
-import { DomainError, notFound } from '../errors.js';
-import { strongest } from './bounds.js';
-import { proposeOffThread } from './ingest.js';
-import { applyDecisions, Committer } from './review-commit.js';
-import { compareWithGraph, NameIndex } from './review-present.js';
+import type { Database, Run } from '../../../data/database.js';
+import { cypher } from '../../../data/queries.js';
+import type { Actor } from '../../curation/writes.js';
+import { DomainError, notFound } from '../../errors.js';
+import { strongest } from '../extract/bounds.js';
+import { proposeOffThread } from '../ingest.js';
+import { applyDecisions, Committer } from './commit.js';
+import { compareWithGraph, NameIndex } from './present.js';
 import {
   countStatuses,
   MAX_PROPOSALS_PER_BATCH,
@@ -17,8 +17,8 @@ import {
   type Decision,
   type IngestInput,
   type ReviewItem,
-} from './review-types.js';
-import type { IngestResult } from './types.js';
+} from './types.js';
+import type { IngestResult } from '../types.js';
 
 /**
  * The review queue: an ingest is stored as a batch of proposals for curators; nothing reaches the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { foldWord, stem } from './sdg-text.js';
+import { foldWord, stem } from './text.js';
 import { projectPath } from '../../paths.js';
 
 /** The lexicon the tagger uses unless told otherwise. */

@@ -1,13 +1,13 @@
-import type { Run } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
-import { addLinkIn, createNodeIn, updateNodeIn, type Actor } from '../curation/writes.js';
-import { DomainError, invalidInput } from '../errors.js';
-import { SLUG } from '../model/kinds.js';
-import { PLACE_TYPES } from '../model/schemas.js';
-import { nameKey } from './known-names.js';
-import { baseId, IdAllocator, sourceBaseId } from './review-ids.js';
-import { CASE_LINK_OF, type NameIndex } from './review-present.js';
-import { editableFields, isDraft, type Batch, type CommitSummary, type Decision, type EditField, type ReviewItem, type ReviewProposal } from './review-types.js';
+import type { Run } from '../../../data/database.js';
+import { cypher } from '../../../data/queries.js';
+import { addLinkIn, createNodeIn, updateNodeIn, type Actor } from '../../curation/writes.js';
+import { DomainError, invalidInput } from '../../errors.js';
+import { SLUG } from '../../model/kinds.js';
+import { PLACE_TYPES } from '../../model/schemas.js';
+import { nameKey } from '../extract/known-names.js';
+import { baseId, IdAllocator, sourceBaseId } from './ids.js';
+import { CASE_LINK_OF, type NameIndex } from './present.js';
+import { editableFields, isDraft, type Batch, type CommitSummary, type Decision, type EditField, type ReviewItem, type ReviewProposal } from './types.js';
 
 /**
  * Writes what curators accepted, through the curation write path (each node and link with its

@@ -1,7 +1,7 @@
-import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
-import type { SeedFile } from '../seed/file.js';
-import { ingestContextSchema, NAMED_KINDS, type IngestContext, type KnownName } from './types.js';
+import type { Database } from '../../../data/database.js';
+import { cypher } from '../../../data/queries.js';
+import type { SeedFile } from '../../seed/file.js';
+import { ingestContextSchema, NAMED_KINDS, type IngestContext, type KnownName } from '../types.js';
 
 /** The graph's known names, pathways, goals and targets, read in one read transaction. */
 export async function loadIngestContext(db: Database): Promise<IngestContext> {

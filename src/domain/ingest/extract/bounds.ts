@@ -1,5 +1,5 @@
 import type { ItemScan } from './scan.js';
-import type { Proposal, Span } from './types.js';
+import type { Proposal, Span } from '../types.js';
 
 /**
  * What one item of text may make, whatever the text: a list of names without full stops is one

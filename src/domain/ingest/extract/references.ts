@@ -1,5 +1,5 @@
-import { targetId } from '../model/kinds.js';
-import type { IngestContext, Span } from './types.js';
+import { targetId } from '../../model/kinds.js';
+import type { IngestContext, Span } from '../types.js';
 
 /**
  * Explicit references to the frameworks: "Pathway 12", "Pathways 6 and 15", "SDG 12", "SDGs 11 and

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * Evaluations against material kept outside the repository (the seed newsletter): no database,
  * not part of `npm test`; `npm run eval:newsletter` runs them, with INGEST_NEWSLETTER naming the file.
+ * The checks live in test/support/newsletter-checks.ts; `npm test` runs them on test/fixtures/newsletter.txt,
+ * a reworded copy of the same ten items, through test/unit/newsletter.test.ts.
  */
 export default defineConfig({
   test: {

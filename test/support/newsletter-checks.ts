@@ -12,7 +12,7 @@ import { seedGraphContext } from '../unit/ingest-helpers.js';
 /**
  * The checks of the extractor against a newsletter of the ten news items the curated seed graph was
  * built from. Two files pass them: the original newsletter, which lives outside the repository
- * (`npm run eval:newsletter`, test/eval), and test/fixtures/newsletter.txt, the same ten items with
+ * (`npm run eval:external`, test/eval), and test/fixtures/newsletter.txt, the same ten items with
  * the same titles, dates, names and figures in reworded prose (`npm test`, test/unit). Each call
  * declares the describe and it blocks for one file.
  */

@@ -67,7 +67,7 @@ afterEach(() => {
 });
 
 describe('the explorer controller (headless)', () => {
-  it('when the same elements are merged twice, then nothing is duplicated and node data is refreshed', async () => {
+  it('when the same elements are merged twice, then nothing is duplicated and node data is refreshed', () => {
     const c = make();
     const first = c.merge(sample());
     expect(first).toHaveLength(10);
@@ -80,20 +80,20 @@ describe('the explorer controller (headless)', () => {
     expect(c.labelOf('case-a')).toBe('Case A, renamed');
   });
 
-  it('when an edge names a node that is not in the view, then the edge is left out', async () => {
+  it('when an edge names a node that is not in the view, then the edge is left out', () => {
     const c = make();
     c.merge({ nodes: [node('case-a', 'case')], edges: [edge('case-a', 'LOCATED_IN', 'place-nowhere')] });
     expect(c.cy.edges()).toHaveLength(0);
     expect(c.cy.nodes()).toHaveLength(1);
   });
 
-  it('when a node has no label, then its id is its label', async () => {
+  it('when a node has no label, then its id is its label', () => {
     const c = make();
     c.merge({ nodes: [{ data: { id: 'case-x', label: '', kind: 'case' } }], edges: [] });
     expect(c.labelOf('case-x')).toBe('case-x');
   });
 
-  it('when a kind is hidden, then its nodes get the filter class and leave the list of visible nodes', async () => {
+  it('when a kind is hidden, then its nodes get the filter class and leave the list of visible nodes', () => {
     const c = make();
     c.merge(sample());
     c.setKindVisible('case', false);
@@ -106,7 +106,7 @@ describe('the explorer controller (headless)', () => {
     expect(c.cy.nodes('.hidden-by-filter')).toHaveLength(0);
   });
 
-  it('when filtering by pathway, then only the cases that illustrate it stay, with their context', async () => {
+  it('when filtering by pathway, then only the cases that illustrate it stay, with their context', () => {
     const c = make();
     c.merge(sample());
     c.setFilter('pathway', 'pathway-12');
@@ -116,7 +116,7 @@ describe('the explorer controller (headless)', () => {
     expect(visible).not.toContain('theme-energy');
   });
 
-  it('when filtering by goal or country, then cases linked to the goal (or its targets) or to a place in the country stay', async () => {
+  it('when filtering by goal or country, then cases linked to the goal (or its targets) or to a place in the country stay', () => {
     const c = make();
     c.merge(sample());
     c.setFilter('goal', 'sdg-7');
@@ -130,7 +130,7 @@ describe('the explorer controller (headless)', () => {
     expect(c.facetOptions().country.map((o) => o.value)).toEqual(['BE', 'DE']);
   });
 
-  it('when a node is hidden, removed and the hidden ones shown again, then the state records each step', async () => {
+  it('when a node is hidden, removed and the hidden ones shown again, then the state records each step', () => {
     const c = make();
     c.merge(sample());
     c.hide('theme-energy');
@@ -184,7 +184,7 @@ describe('the explorer controller (headless)', () => {
     expect(spots.size).toBe(2000);
   });
 
-  it('when the state is written to a URL and read back, then it is the same state', async () => {
+  it('when the state is written to a URL and read back, then it is the same state', () => {
     const state: ViewState = {
       ...emptyState(),
       nodes: ['pathway-12', 'sdg-12'],
@@ -206,12 +206,12 @@ describe('the explorer controller (headless)', () => {
     expect(serializeState(emptyState())).toBe('');
   });
 
-  it('when the URL holds malformed values, then they are dropped rather than used', async () => {
+  it('when the URL holds malformed values, then they are dropped rather than used', () => {
     const s = parseState('node=pathway-12,<script>,Bad%20Id&depth=9&hideKinds=case,nope&layout=spiral&country=Deutschland&from=a');
     expect(s).toEqual({ ...emptyState(), nodes: ['pathway-12'], hideKinds: ['case'] });
   });
 
-  it('when filters and hides are changed, then the controller state serialises to the URL that rebuilds them', async () => {
+  it('when filters and hides are changed, then the controller state serialises to the URL that rebuilds them', () => {
     const c = make();
     c.merge(sample());
     c.setKindVisible('source', false);

@@ -15,16 +15,17 @@ describe('ingest: any text', () => {
         for (const item of items) {
           expect(t.slice(item.offset, item.offset + item.text.length)).toBe(item.text);
           for (const p of item.proposals) {
-            for (const s of [p.span, ...(p.spans ?? [])]) {
-              if (!s) continue;
+            for (const s of [p.span, ...(p.spans ?? [])].filter((x) => x !== undefined)) {
               expect(s.start).toBeGreaterThanOrEqual(0);
               expect(s.end).toBeLessThanOrEqual(item.text.length);
               expect(s.start).toBeLessThanOrEqual(s.end);
             }
             expect(p.confidence).toBeGreaterThan(0);
             expect(p.confidence).toBeLessThanOrEqual(1);
-            if (p.origin !== 'draft' && p.evidence) expect(item.text).toContain(p.evidence);
           }
+          // The evidence a proposal quotes (a draft's is written, not quoted) is in the item's text.
+          const quoted = item.proposals.filter((p) => p.origin !== 'draft' && p.evidence).map((p) => p.evidence);
+          expect(quoted.filter((e) => !item.text.includes(e))).toEqual([]);
         }
       }),
       { numRuns: 300 },
@@ -47,10 +48,11 @@ describe('ingest: any text', () => {
     const text = Array.from({ length: 3000 }, (_, i) => `the city of ${names[i % names.length]}${i % 7 ? '' : ' Goal 12'}`).join(', ');
     const [item] = extract(text, seedGraphContext(), noGoals).items;
     expect(item!.proposals.length).toBeLessThanOrEqual(MAX_PROPOSALS_PER_ITEM);
-    for (const p of item!.proposals) {
-      expect(p.evidence.length).toBeLessThanOrEqual(MAX_EVIDENCE_CHARS);
-      if (p.span) expect(p.evidence.replace(/^…|…$/g, '')).toContain(item!.text.slice(p.span.start, p.span.end));
-    }
+    for (const p of item!.proposals) expect(p.evidence.length).toBeLessThanOrEqual(MAX_EVIDENCE_CHARS);
+    // A proposal found at a place in the text quotes that place in its evidence.
+    const placed = item!.proposals.flatMap((p) => (p.span ? [{ evidence: p.evidence, span: p.span }] : []));
+    expect(placed.length).toBeGreaterThan(0);
+    for (const { evidence, span } of placed) expect(evidence.replace(/^…|…$/g, '')).toContain(item!.text.slice(span.start, span.end));
     // The explicit reference outranks the places it is listed among.
     expect(item!.proposals.some((p) => p.id === 'sdg-12' && p.origin === 'reference')).toBe(true);
     expect(JSON.stringify(item).length).toBeLessThan(item!.text.length + 300_000);

@@ -46,7 +46,10 @@ function coverage(plan: SeedPlan): Coverage {
     outgoing.set(r.from, list);
   }
   const targetsOf = (from: string, type: string) => (outgoing.get(from) ?? []).filter((r) => r.type === type).map((r) => r.to);
-  const nameOf = (id: string) => String(nodeById.get(id)?.props.name ?? id);
+  const nameOf = (id: string) => {
+    const name = nodeById.get(id)?.props.name;
+    return typeof name === 'string' ? name : id;
+  };
   const cases = plan.nodes.filter((n) => n.label === 'Case').map((n) => n.id);
 
   const unsourced = cases.filter(

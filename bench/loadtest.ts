@@ -147,7 +147,7 @@ function runJob(job: Job): Promise<StepResult> {
                 else writeFailures += 1;
               }
             },
-          } as autocannon.Request,
+          },
         ],
       },
       (err, res) => {
@@ -545,7 +545,7 @@ else if (isMain) {
     await main();
   } catch (err) {
     if (!stopping) {
-      console.error(err instanceof UsageError ? `[loadtest] ${err.message}\n${USAGE}` : `[loadtest] failed: ${(err as Error).stack ?? err}`);
+      console.error(err instanceof UsageError ? `[loadtest] ${err.message}\n${USAGE}` : `[loadtest] failed: ${(err as Error).stack ?? String(err)}`);
       process.exitCode = 1;
     }
   } finally {

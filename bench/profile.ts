@@ -12,11 +12,11 @@ import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
 import { connect, driverFor, type Connection } from '../src/data/connect.js';
 import { Database } from '../src/data/database.js';
-import { cypher } from '../src/data/queries.js';
+import { defineQuery } from '../src/data/queries.js';
 
 interface PlanNode {
   operatorType: string;
-  arguments: Record<string, unknown>;
+  arguments: { Details?: string; runtime?: string; planner?: string; [key: string]: unknown };
   identifiers: string[];
   dbHits: number;
   rows: number;
@@ -46,7 +46,7 @@ if (!name) {
   console.error('Usage: npx tsx bench/profile.ts QUERY_NAME|FILE|"CYPHER" [PARAMS_JSON]');
   process.exit(2);
 }
-const text = /\s/.test(name) ? name : existsSync(name) ? readFileSync(name, 'utf8') : cypher(name);
+const text = /\s/.test(name) ? name : existsSync(name) ? readFileSync(name, 'utf8') : defineQuery(name).text;
 const params = paramsJson ? (JSON.parse(paramsJson) as Record<string, unknown>) : {};
 for (const [k, v] of Object.entries(params)) if (Number.isInteger(v)) params[k] = neo4j.int(v as number);
 

@@ -418,7 +418,7 @@ if (isMain) try {
   if (!stopping) {
     if (err instanceof UsageError) console.error(`[bench] ${err.message}\n${USAGE}`);
     else if (err instanceof Refusal) console.error(`[bench] ${err.message}`);
-    else console.error(`[bench] failed: ${(err as Error).stack ?? err}`);
+    else console.error(`[bench] failed: ${(err as Error).stack ?? String(err)}`);
     process.exitCode = 1;
   }
 } finally {

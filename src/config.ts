@@ -88,6 +88,10 @@ export const configSchema = z.object({
   RATE_LIMIT_CLASSIFY_PER_MINUTE: perMinute,
   /** When set, GET /metrics needs `Authorization: Bearer <token>`; unset, only loopback clients may read it. */
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  /** The address the atlas is published at (JSON-LD ids are made from it), without a trailing slash. */
+  PUBLIC_BASE_URL: optionalText
+    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://atlas.example.org' }).default('http://localhost:3000'))
+    .transform((u) => u.replace(/\/+$/, '')),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -7,7 +7,7 @@ import { migrate } from './data/migrate.js';
 import { recoverInterruptedRestore } from './domain/backup/recovery.js';
 import { featureRouters } from './http/routes/index.js';
 import { openConsoleDatabase, queryConsole, type ConsoleDatabase, type QueryConsole } from './query-console.js';
-import { loadSeeds } from './domain/seed/load.js';
+import { isSeeded, loadSeeds } from './domain/seed/load.js';
 
 export interface RunningServer {
   server: Server;
@@ -21,8 +21,7 @@ export interface RunningServer {
 
 async function seedIfNeeded(conn: Connection, config: Config, log: (l: string) => void) {
   if (config.SEED_ON_START === 'never') return;
-  const [row] = await conn.db.read('MATCH (n:Entity) RETURN count(n) > 0 AS seeded');
-  if (config.SEED_ON_START === 'if-empty' && row?.seeded) return;
+  if (config.SEED_ON_START === 'if-empty' && (await isSeeded(conn.db))) return;
   const counts = await loadSeeds(conn.db);
   log(`Loaded the seed graph: ${counts.nodes} nodes, ${counts.relationships} relationships.`);
 }

@@ -5,9 +5,10 @@
 import neo4j from 'neo4j-driver';
 import type { Params, Row, Run } from '../../src/data/database.js';
 import { Database } from '../../src/data/database.js';
-import { allQueryNames, cypher } from '../../src/data/queries.js';
+import type { ParamArgs, Query } from '../../src/data/queries.js';
 
 export interface RecordedQuery {
+  name: string;
   query: string;
   params: Params;
 }
@@ -21,18 +22,21 @@ export class RecordingDatabase extends Database {
     return out;
   }
 
-  override read(query: string, params: Params = {}, timeoutMs?: number): Promise<Row[]> {
-    this.recorded.push({ query, params });
-    return super.read(query, params, timeoutMs);
+  override read<P extends object, R>(query: Query<P, R>, ...params: ParamArgs<P>): Promise<R[]>;
+  override read(query: string, params?: Params): Promise<Row[]>;
+  override read(query: Query<object, unknown> | string, params: Params = {}): Promise<unknown[]> {
+    const q = typeof query === 'string' ? { name: 'adhoc', text: query } : query;
+    this.recorded.push({ name: q.name, query: q.text, params });
+    return super.read(q, params);
   }
 
   override readTx<T>(work: (run: Run) => Promise<T>, timeoutMs?: number): Promise<T> {
     return super.readTx(
       (run) =>
-        work((query, params = {}) => {
-          this.recorded.push({ query, params });
+        work(((query: Query<object, unknown>, params: Params = {}) => {
+          this.recorded.push({ name: query.name, query: query.text, params });
           return run(query, params);
-        }),
+        }) as Run),
       timeoutMs,
     );
   }
@@ -40,7 +44,7 @@ export class RecordingDatabase extends Database {
 
 interface PlanNode {
   operatorType: string;
-  arguments: Record<string, unknown>;
+  arguments: { Details?: string; [key: string]: unknown };
   dbHits: unknown;
   rows: unknown;
   children: PlanNode[];
@@ -64,13 +68,6 @@ function flatten(p: PlanNode, depth = 0, out: { op: string; details: string; row
   });
   for (const c of p.children) flatten(c, depth + 1, out);
   return out;
-}
-
-let names: Map<string, string> | undefined;
-/** The graph/queries name of a query text, when it is one of them unchanged. */
-export function queryName(text: string): string {
-  names ??= new Map(allQueryNames().map((n) => [cypher(n).trim(), n]));
-  return names.get(text.trim()) ?? `composed: ${text.trim().split('\n').find((l) => !l.startsWith('//'))?.slice(0, 70) ?? ''}`;
 }
 
 export interface QueryProfile {
@@ -99,8 +96,8 @@ export async function profileQuery(db: Database, q: RecordedQuery): Promise<Quer
     const ops = flatten(profile);
     const fmt = (o: (typeof ops)[number]) => `${o.op} ${o.details.slice(0, 140)} (rows ${o.rows}, db hits ${o.dbHits})`;
     return {
-      name: queryName(q.query),
-      params: JSON.stringify(q.params, (_k, v: unknown) => (Array.isArray(v) && v.length > 6 ? [...v.slice(0, 6), `…${v.length - 6} more`] : v)).slice(0, 300),
+      name: q.name,
+      params: JSON.stringify(q.params, (_k, v: unknown) => (Array.isArray(v) && v.length > 6 ? [...(v as unknown[]).slice(0, 6), `…${v.length - 6} more`] : v)).slice(0, 300),
       rows: res.records.length,
       dbHits: ops.reduce((s, o) => s + o.dbHits, 0),
       medianMs: times[1]!,

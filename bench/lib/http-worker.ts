@@ -8,9 +8,9 @@ function run(job: HttpJob, durationSec: number, record: boolean): Promise<HttpRe
   const latencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   let reqErrors = 0;
-  let finish: (err: unknown, res: autocannon.Result) => void = () => {};
+  let finish: (err: Error | null, res: autocannon.Result) => void = () => {};
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = (err, res) => (err ? reject(err as Error) : resolve(res));
+    finish = (err, res) => (err ? reject(err) : resolve(res));
   });
   const options: autocannon.Options = {
     url: job.baseUrl,
@@ -25,7 +25,7 @@ function run(job: HttpJob, durationSec: number, record: boolean): Promise<HttpRe
       },
     ],
   };
-  const instance = autocannon(options, (err, res) => finish(err, res));
+  const instance = autocannon(options, (err: Error | null, res) => finish(err, res));
   const startedAt = performance.now();
   instance.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (!record) return;

@@ -192,7 +192,7 @@ export function markdownReport(r: BenchResults): string {
 /** Writes latest.json and latest.md, and a copy of each named after the run's start, for comparing runs. */
 export function writeResults(dir: string, r: BenchResults): { json: string; md: string } {
   mkdirSync(dir, { recursive: true });
-  const clean = JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' ? round(v, 3) : v)));
+  const clean: unknown = JSON.parse(JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' ? round(v, 3) : v)));
   const stamp = r.startedAt.replace(/[:.]/g, '-');
   const json = `${JSON.stringify(clean, null, 2)}\n`;
   const md = markdownReport(r);

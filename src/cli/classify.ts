@@ -76,4 +76,4 @@ function main(args: string[]): void {
   if (out.length) process.stdout.write(`${out.join('\n')}\n`);
 }
 
-await runCli(async () => main(process.argv.slice(2)));
+await runCli(() => main(process.argv.slice(2)));

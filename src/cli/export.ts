@@ -3,7 +3,6 @@ import { loadConfig } from '../config.js';
 import { connectForCommand } from '../data/connect.js';
 import { exportGraph } from '../domain/exchange/export.js';
 import { exportQuerySchema } from '../domain/exchange/filters.js';
-import { publicBaseUrl } from '../http/routes/exchange.js';
 import { runCli } from './run.js';
 
 const usage =
@@ -42,7 +41,7 @@ await runCli(async () => {
   const config = loadConfig();
   const conn = await connectForCommand(config, (l) => console.error(l));
   try {
-    const file = await exportGraph(conn.db, filters, format, { baseUrl: publicBaseUrl(config) });
+    const file = await exportGraph(conn.db, filters, format, { baseUrl: config.PUBLIC_BASE_URL });
     if (out === '-') process.stdout.write(file.body);
     else writeFileSync(out ?? file.filename, file.body);
     console.error(`Exported ${file.nodes} nodes and ${file.relationships} relationships as ${format}${out === '-' ? '' : ` to ${out ?? file.filename}`}.`);

@@ -54,7 +54,7 @@ function summary(item: IngestItem, n: number): string {
     if (!list.length) continue;
     if (kind === 'case') {
       lines.push(`   ${KIND_TITLES[kind]}:`);
-      for (const c of list) lines.push(`     - ${c.name} ${c.id ? `[${c.id}]` : '[draft]'} ${c.confidence.toFixed(2)}${c.details?.summary ? `\n       ${String(c.details.summary)}` : ''}`);
+      for (const c of list) lines.push(`     - ${c.name} ${c.id ? `[${c.id}]` : '[draft]'} ${c.confidence.toFixed(2)}${typeof c.details?.summary === 'string' && c.details.summary ? `\n       ${c.details.summary}` : ''}`);
       continue;
     }
     lines.push(`   ${KIND_TITLES[kind]}: ${list.map(describe).join(', ')}`);

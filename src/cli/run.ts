@@ -13,7 +13,7 @@ export class UsageError extends Error {}
 const EXPECTED = [UsageError, DomainError, DatabaseTimeoutError, DatabaseUnavailableError, ConfigError, ConnectError, LocalNeo4jError, SeedError, LexiconError, SdgLexiconError];
 
 /** Runs a command; an expected failure prints its sentence alone and exits 1, never a bare stack trace. */
-export async function runCli(main: () => Promise<void>): Promise<void> {
+export async function runCli(main: () => void | Promise<void>): Promise<void> {
   try {
     await main();
   } catch (err) {

@@ -188,7 +188,7 @@ function parseCommandLine(argv: string[]) {
   if (args.length !== spec.args) throw new UsageError(`"${command}" takes ${spec.args === 0 ? 'no arguments' : 'one argument'}.\n${usage}`);
   const extra = Object.keys(parsed.values).filter((k) => !spec.options.includes(k as keyof Options));
   if (extra.length) throw new UsageError(`"${command}" does not take --${extra.join(', --')}.\n${usage}`);
-  return { spec, args, options: parsed.values as Options };
+  return { spec, args, options: parsed.values };
 }
 
 await runCli(async () => {

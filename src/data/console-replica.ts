@@ -1,7 +1,29 @@
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import type { Database, Row } from './database.js';
-import { cypher, schemaFiles, schemaStatements } from './queries.js';
+import type { Database } from './database.js';
+import { composeQuery, defineQuery, schemaFiles, schemaStatements } from './queries.js';
+
+interface NodeRow {
+  id: string;
+  labels: string[];
+  props: [string, unknown][];
+}
+interface RelRow {
+  from: string;
+  type: string;
+  to: string;
+  props: Record<string, unknown>;
+  ref: string;
+}
+const readNodes = defineQuery<{ after: string; upTo: string | null; limit: number; hidden: string[] }, NodeRow>('console/read-nodes');
+const readNodeIds = defineQuery<{ after: string; limit: number }, { id: string }>('console/read-node-ids');
+const readRelationships = defineQuery<{ ids: string[] }, RelRow>('console/read-relationships');
+type NodeWrite = Omit<NodeCopy, 'key'>;
+type RelWrite = Omit<RelCopy, 'ref' | 'key'>;
+const upsertNodes = defineQuery<{ rows: NodeWrite[] }, never>('console/upsert-nodes');
+const deleteNodes = defineQuery<{ ids: string[] }, never>('console/delete-nodes');
+const deleteRelationships = defineQuery<{ refs: string[] }, never>('console/delete-relationships');
+const createRelationships = defineQuery<{ rows: RelWrite[] }, never>('console/create-relationships');
 
 /**
  * The query console's own copy of the public graph: every `:Entity` node with its labels and
@@ -47,19 +69,20 @@ export function canonical(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (typeof value === 'object') {
-    if (neo4j.isPoint(value as never)) {
+    if (neo4j.isPoint(value)) {
       const p = value as unknown as { srid: unknown; x: number; y: number; z?: number };
       return `p${canonical(p.srid)}:${p.x}:${p.y}:${p.z ?? ''}`;
     }
     const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
-    if (proto && proto !== Object.prototype) return `${proto.constructor?.name ?? 'value'}:${String(value)}`;
+    if (proto && proto !== Object.prototype) return `${proto.constructor?.name ?? 'value'}:${(value as { toString(): string }).toString()}`;
     const o = value as Record<string, unknown>;
     return `{${Object.keys(o)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
       .join(',')}}`;
   }
-  return String(value);
+  // What is left: a bigint, a symbol or a function.
+  return (value as bigint | symbol | (() => unknown)).toString();
 }
 
 interface NodeCopy {
@@ -69,10 +92,10 @@ interface NodeCopy {
   key: string;
 }
 
-function nodeOf(row: Row): NodeCopy {
-  const props = Object.fromEntries(row.props as [string, unknown][]);
-  const labels = [...(row.labels as string[])].sort();
-  return { id: String(row.id), labels, props, key: `${labels.join(':')}|${canonical(props)}` };
+function nodeOf(row: NodeRow): NodeCopy {
+  const props = Object.fromEntries(row.props);
+  const labels = [...row.labels].sort();
+  return { id: row.id, labels, props, key: `${labels.join(':')}|${canonical(props)}` };
 }
 
 interface RelCopy {
@@ -84,12 +107,10 @@ interface RelCopy {
   key: string;
 }
 
-function relOf(row: Row): RelCopy {
-  const props = row.props as Record<string, unknown>;
-  const from = String(row.from);
-  const type = String(row.type);
-  const to = String(row.to);
-  return { from, type, to, props, ref: String(row.ref), key: `${JSON.stringify([from, type, to])}|${canonical(props)}` };
+function relOf(row: RelRow): RelCopy {
+  const props = row.props;
+  const { from, type, to } = row;
+  return { from, type, to, props, ref: row.ref, key: `${JSON.stringify([from, type, to])}|${canonical(props)}` };
 }
 
 /** Splits rows into write batches of at most `count` rows and roughly `bytes` bytes each. */
@@ -138,7 +159,7 @@ export class ConsoleReplica {
     this.prepared ??= (async () => {
       for (const file of schemaFiles().filter((f) => PUBLIC_SCHEMA.includes(path.basename(f)))) {
         for (const statement of schemaStatements(file)) {
-          if (!statement.includes('SchemaMigration')) await this.copy.autoCommit(statement);
+          if (!statement.includes('SchemaMigration')) await this.copy.autoCommit(composeQuery(`schema/${path.basename(file)}`, statement));
         }
       }
     })();
@@ -207,9 +228,9 @@ export class ConsoleReplica {
     return this.options.pageSize ?? 1_000;
   }
 
-  private async write(query: string, rows: unknown[], key: string, size: (row: any) => number): Promise<void> {
+  private async write<T>(rows: T[], size: (row: T) => number, send: (batch: T[]) => Promise<unknown>): Promise<void> {
     for (const batch of batches(rows, size, this.pageSize, this.options.batchBytes ?? 8 * 1024 * 1024)) {
-      await this.copy.write(cypher(query), { [key]: batch });
+      await send(batch);
     }
   }
 
@@ -218,11 +239,11 @@ export class ConsoleReplica {
     const counts = { total: 0, upserted: 0, deleted: 0 };
     const hidden = [...this.options.hidden];
     for (let after = ''; ; ) {
-      const page = (await this.main.readRaw(cypher('console/read-nodes'), { after, upTo: null, limit: this.pageSize, hidden })).map(nodeOf);
+      const page = (await this.main.readRaw(readNodes, { after, upTo: null, limit: this.pageSize, hidden })).map(nodeOf);
       const last = page.length < this.pageSize;
       const upTo = last ? null : page.at(-1)!.id;
       const present = new Map(
-        (await this.copy.readRaw(cypher('console/read-nodes'), { after, upTo, limit: 2 ** 31 - 1, hidden: [] })).map((r) => {
+        (await this.copy.readRaw(readNodes, { after, upTo, limit: 2 ** 31 - 1, hidden: [] })).map((r) => {
           const n = nodeOf(r);
           return [n.id, n.key];
         }),
@@ -230,8 +251,9 @@ export class ConsoleReplica {
       const changed = page.filter((n) => present.get(n.id) !== n.key);
       const wanted = new Set(page.map((n) => n.id));
       const gone = [...present.keys()].filter((id) => !wanted.has(id));
-      await this.write('console/upsert-nodes', changed.map(({ id, labels, props }) => ({ id, labels, props })), 'rows', (n: Omit<NodeCopy, 'key'>) => n.id.length + canonical(n.props).length);
-      await this.write('console/delete-nodes', gone, 'ids', (id: string) => id.length);
+      const upserts: NodeWrite[] = changed.map(({ id, labels, props }) => ({ id, labels, props }));
+      await this.write(upserts, (n) => n.id.length + canonical(n.props).length, (rows) => this.copy.write(upsertNodes, { rows }));
+      await this.write(gone, (id) => id.length, (ids) => this.copy.write(deleteNodes, { ids }));
       counts.total += page.length;
       counts.upserted += changed.length;
       counts.deleted += gone.length;
@@ -245,11 +267,11 @@ export class ConsoleReplica {
     const counts = { total: 0, created: 0, deleted: 0 };
     const pageSize = Math.max(1, Math.floor(this.pageSize / 4));
     for (let after = ''; ; ) {
-      const ids = (await this.main.readRaw(cypher('console/read-node-ids'), { after, limit: pageSize })).map((r) => String(r.id));
+      const ids = (await this.main.readRaw(readNodeIds, { after, limit: pageSize })).map((r) => r.id);
       if (ids.length > 0) {
-        const wanted = (await this.main.readRaw(cypher('console/read-relationships'), { ids })).map(relOf);
+        const wanted = (await this.main.readRaw(readRelationships, { ids })).map(relOf);
         const present = new Map<string, string[]>();
-        for (const r of (await this.copy.readRaw(cypher('console/read-relationships'), { ids })).map(relOf)) {
+        for (const r of (await this.copy.readRaw(readRelationships, { ids })).map(relOf)) {
           present.set(r.key, [...(present.get(r.key) ?? []), r.ref]);
         }
         const missing: RelCopy[] = [];
@@ -259,8 +281,9 @@ export class ConsoleReplica {
           else missing.push(r);
         }
         const extra = [...present.values()].flat();
-        await this.write('console/delete-relationships', extra, 'refs', (ref: string) => ref.length);
-        await this.write('console/create-relationships', missing.map(({ from, type, to, props }) => ({ from, type, to, props })), 'rows', (r: Omit<RelCopy, 'ref' | 'key'>) => r.from.length + r.to.length + canonical(r.props).length);
+        await this.write(extra, (ref) => ref.length, (refs) => this.copy.write(deleteRelationships, { refs }));
+        const creates: RelWrite[] = missing.map(({ from, type, to, props }) => ({ from, type, to, props }));
+        await this.write(creates, (r) => r.from.length + r.to.length + canonical(r.props).length, (rows) => this.copy.write(createRelationships, { rows }));
         counts.total += wanted.length;
         counts.created += missing.length;
         counts.deleted += extra.length;

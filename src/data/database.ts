@@ -3,13 +3,27 @@ import { DatabaseTimeoutError, DatabaseUnavailableError } from './errors.js';
 import { toPlain } from './plain.js';
 import { ReadCache } from './read-cache.js';
 
-export type Params = Record<string, unknown>;
-export type Row = Record<string, unknown>;
-/** Runs one query inside an open transaction. */
-export type Run = (query: string, params?: Params) => Promise<Row[]>;
+import { composeQuery, defineQuery, type ParamArgs, type Params, type Query, type Row } from './queries.js';
 
-/** Told when a query starts; the function it returns is called when the query ends (for metrics). */
-export type QueryObserver = (query: string, mode: 'READ' | 'WRITE') => (ok: boolean) => void;
+const serverComponents = defineQuery<Record<string, never>, { version: string; edition: string }>('health/server-components');
+
+export type { Params, Row } from './queries.js';
+/**
+ * Runs one query inside an open transaction. The app runs named queries (`defineQuery`); Cypher
+ * text is accepted for tests, benchmarks and tools, and the linter keeps it out of `src`.
+ */
+export interface Run {
+  <P extends object, R>(query: Query<P, R>, ...params: ParamArgs<P>): Promise<R[]>;
+  (query: string, params?: Params): Promise<Row[]>;
+}
+
+/** A query as given: named, or text run as `adhoc`. */
+function named<P extends object, R>(query: Query<P, R> | string): Query<P, R> {
+  return typeof query === 'string' ? composeQuery<P, R>('adhoc', query) : query;
+}
+
+/** Told when a query starts, by name; the function it returns is called when the query ends (for metrics). */
+export type QueryObserver = (name: string, mode: 'READ' | 'WRITE') => (ok: boolean) => void;
 
 export { DatabaseTimeoutError, DatabaseUnavailableError } from './errors.js';
 
@@ -77,7 +91,7 @@ async function withDeadline<T>(work: Promise<T>, ms: number, onLate: () => void)
  * JavaScript numbers reach Neo4j as floats; whole-number parameters (limits, numbers, years) and
  * lists of them are sent as integers instead. Nested maps are left to their callers.
  */
-function integerParams(params: Params): Params {
+function integerParams(params: object): Params {
   const toInt = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v);
   return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.map(toInt) : toInt(v)]));
 }
@@ -178,23 +192,23 @@ export class Database {
    * run again after a transient failure, with a short backoff, within the same retry window the
    * driver gives managed transactions. Routing and bookmarks come from the session as for them.
    */
-  private readAutoCommit(query: string, params: Params, timeoutMs?: number): Promise<Row[]> {
+  private readAutoCommit(query: Query<object, unknown>, params: object, timeoutMs?: number): Promise<Row[]> {
     return this.inSession('READ', timeoutMs, async (session, config) => {
       const giveUpAt = Date.now() + (this.options.retryTimeMs ?? 2_000);
       for (let attempt = 0; ; attempt++) {
         try {
-          return await this.observed(query, 'READ', async () => rows((await session.run(query, integerParams(params), config)).records));
+          return await this.observed(query.name, 'READ', async () => rows((await session.run(query.text, integerParams(params), config)).records));
         } catch (err) {
           const pause = Math.min(1_000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
-          if (!neo4j.isRetryableError(err as Error) || Date.now() + pause > giveUpAt) throw err;
+          if (!neo4j.isRetryableError(err) || Date.now() + pause > giveUpAt) throw err;
           await new Promise((r) => setTimeout(r, pause));
         }
       }
     });
   }
 
-  private async observed<T>(query: string, mode: 'READ' | 'WRITE', work: () => Promise<T>): Promise<T> {
-    const done = this.onQuery?.(query, mode);
+  private async observed<T>(name: string, mode: 'READ' | 'WRITE', work: () => Promise<T>): Promise<T> {
+    const done = this.onQuery?.(name, mode);
     try {
       const result = await work();
       done?.(true);
@@ -205,18 +219,26 @@ export class Database {
     }
   }
 
-  private query(tx: ManagedTransaction, mode: 'READ' | 'WRITE', query: string, params: Params): Promise<Row[]> {
-    return this.observed(query, mode, async () => rows((await tx.run(query, integerParams(params))).records));
+  private runner(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): Run {
+    return ((query: Query<object, unknown> | string, params: object = {}) => this.query(tx, mode, named(query), params)) as Run;
+  }
+
+  private query<R>(tx: ManagedTransaction, mode: 'READ' | 'WRITE', query: Query<object, R>, params: object = {}): Promise<R[]> {
+    return this.observed(query.name, mode, async () => rows((await tx.run(query.text, integerParams(params))).records) as R[]);
   }
 
   /** Runs one read query and returns its rows as plain objects. */
-  read(query: string, params: Params = {}, timeoutMs?: number): Promise<Row[]> {
-    return this.readAutoCommit(query, params, timeoutMs);
+  read<P extends object, R>(query: Query<P, R>, ...params: ParamArgs<P>): Promise<R[]>;
+  read(query: string, params?: Params): Promise<Row[]>;
+  async read<P extends object, R>(query: Query<P, R> | string, params: object = {}): Promise<R[]> {
+    return (await this.readAutoCommit(named(query), params)) as R[];
   }
 
   /** Runs one write query in its own transaction. */
-  write(query: string, params: Params = {}): Promise<Row[]> {
-    return this.run('WRITE', (tx) => this.query(tx, 'WRITE', query, params));
+  write<P extends object, R>(query: Query<P, R>, ...params: ParamArgs<P>): Promise<R[]>;
+  write(query: string, params?: Params): Promise<Row[]>;
+  write<P extends object, R>(query: Query<P, R> | string, params: object = {}): Promise<R[]> {
+    return this.run('WRITE', (tx) => this.query(tx, 'WRITE', named<P, R>(query), params));
   }
 
   /**
@@ -232,7 +254,7 @@ export class Database {
     return this.inSession('READ', limits.timeoutMs, async (session, config) => {
       const tx = await session.beginTransaction(config);
       try {
-        return await this.observed(query, 'READ', async () => {
+        return await this.observed('console', 'READ', async () => {
           const result = tx.run(query, integerParams(params));
           const out: Row[] = [];
           let bytes = 0;
@@ -251,7 +273,7 @@ export class Database {
             bytes += size;
             out.push(row);
           }
-          const keys = (await result.keys()) as string[];
+          const keys = (await result.keys());
           return { keys, rows: out, bytes, truncated };
         });
       } finally {
@@ -262,8 +284,8 @@ export class Database {
   }
 
   /** Rows as the driver gives them (Integers, temporals and points kept), for copying values to another database unchanged. */
-  readRaw(query: string, params: Params = {}, timeoutMs?: number): Promise<Row[]> {
-    return this.run('READ', async (tx) => (await tx.run(query, integerParams(params))).records.map((r) => r.toObject() as Row), timeoutMs);
+  readRaw<P extends object, R>(query: Query<P, R>, ...[params = {} as P]: ParamArgs<P>): Promise<R[]> {
+    return this.run('READ', (tx) => this.observed(query.name, 'READ', async () => (await tx.run(query.text, integerParams(params))).records.map((r) => r.toObject() as R)));
   }
 
   /**
@@ -274,13 +296,13 @@ export class Database {
     return this.run('READ', async (tx) => {
       const summary = await tx.run(`EXPLAIN ${query}`, integerParams(params)).summary();
       const operators: { type: string; details: string }[] = [];
-      type PlanNode = { operatorType: string; arguments: Record<string, unknown>; children: PlanNode[] };
+      type PlanNode = { operatorType: string; arguments: { Details?: string; details?: string; [key: string]: unknown }; children: PlanNode[] };
       const walk = (p: PlanNode | false | undefined) => {
         if (!p) return;
         operators.push({ type: p.operatorType, details: String(p.arguments?.Details ?? p.arguments?.details ?? '') });
         p.children?.forEach(walk);
       };
-      walk(summary.plan as unknown as PlanNode);
+      walk(summary.plan);
       return { queryType: String(summary.queryType), operators };
     });
   }
@@ -290,20 +312,23 @@ export class Database {
    * what can be computed from the graph (case cards): it keeps the read cache and tells no listener.
    */
   writeTx<T>(work: (run: Run) => Promise<T>, options: { timeoutMs?: number; derived?: boolean } = {}): Promise<T> {
-    return this.run('WRITE', (tx) => work((q, p = {}) => this.query(tx, 'WRITE', q, p)), options.timeoutMs, options.derived);
+    return this.run('WRITE', (tx) => work(this.runner(tx, 'WRITE')), options.timeoutMs, options.derived);
   }
 
   /** Runs work inside one read transaction, for callers that need several queries to see one snapshot. */
   readTx<T>(work: (run: Run) => Promise<T>, timeoutMs?: number): Promise<T> {
-    return this.run('READ', (tx) => work((q, p = {}) => this.query(tx, 'READ', q, p)), timeoutMs);
+    return this.run('READ', (tx) => work(this.runner(tx, 'READ')), timeoutMs);
   }
 
   /** Runs a query in an auto-commit transaction (needed for CALL ... IN TRANSACTIONS). */
-  async autoCommit(query: string, params: Params = {}): Promise<Row[]> {
+  autoCommit<P extends object, R>(query: Query<P, R>, ...params: ParamArgs<P>): Promise<R[]>;
+  autoCommit(query: string, params?: Params): Promise<Row[]>;
+  async autoCommit<P extends object, R>(given: Query<P, R> | string, params: object = {}): Promise<R[]> {
+    const query = named<P, R>(given);
     this.cache.clear();
     const session = this.session('WRITE');
     try {
-      const result = rows((await session.run(query, integerParams(params))).records);
+      const result = await this.observed(query.name, 'WRITE', async () => rows((await session.run(query.text, integerParams(params))).records) as R[]);
       this.committed();
       return result;
     } catch (err) {
@@ -321,7 +346,7 @@ export class Database {
     const session = this.session('READ');
     const ms = this.options.pingTimeoutMs ?? 5_000;
     let abandoned = false;
-    const pending = session.run('CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition', {}, { timeout: ms });
+    const pending = session.run(serverComponents.text, {}, { timeout: ms });
     try {
       const result = await withDeadline(Promise.resolve(pending), ms + 1_000, () => {
         abandoned = true;

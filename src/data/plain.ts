@@ -8,28 +8,28 @@ export function toPlain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value !== 'object') return value;
   if (
-    neo4j.isDate(value as never) ||
-    neo4j.isDateTime(value as never) ||
-    neo4j.isLocalDateTime(value as never) ||
-    neo4j.isTime(value as never) ||
-    neo4j.isLocalTime(value as never) ||
-    neo4j.isDuration(value as never)
+    neo4j.isDate(value) ||
+    neo4j.isDateTime(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
   ) {
     return String(value);
   }
-  if (neo4j.isNode(value as never)) {
+  if (neo4j.isNode(value)) {
     const node = value as unknown as { labels: string[]; properties: Record<string, unknown> };
     return { labels: node.labels, ...(toPlain(node.properties) as object) };
   }
-  if (neo4j.isRelationship(value as never)) {
+  if (neo4j.isRelationship(value)) {
     const rel = value as unknown as { type: string; properties: Record<string, unknown> };
     return { type: rel.type, ...(toPlain(rel.properties) as object) };
   }
-  if (neo4j.isPath(value as never)) {
+  if (neo4j.isPath(value)) {
     const p = value as unknown as { segments: { start: unknown; relationship: unknown; end: unknown }[] };
     return p.segments.map((s) => ({ start: toPlain(s.start), relationship: toPlain(s.relationship), end: toPlain(s.end) }));
   }
-  if (neo4j.isPoint(value as never)) {
+  if (neo4j.isPoint(value)) {
     const pt = value as unknown as { x: number; y: number; srid: unknown };
     return { x: pt.x, y: pt.y, srid: toPlain(pt.srid) };
   }

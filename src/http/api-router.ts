@@ -35,10 +35,10 @@ export class ApiRouter {
   readonly router = Router();
   readonly routes: Registered[] = [];
 
-  add<P extends AnyObject = z.ZodObject<{}>, Q extends AnyObject = z.ZodObject<{}>, B extends z.ZodType = z.ZodUndefined>(
+  add<P extends AnyObject = z.ZodObject<Record<never, never>>, Q extends AnyObject = z.ZodObject<Record<never, never>>, B extends z.ZodType = z.ZodUndefined>(
     route: ApiRoute<P, Q, B>,
   ): this {
-    this.routes.push(route as unknown as Registered);
+    this.routes.push(route);
     this.router[route.method](route.path, ...(route.before ?? []), async (req, res) => {
       const input = {
         params: route.params ? parseWith(route.params, req.params, 'path') : {},

@@ -2,12 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Config } from '../config.js';
 import type { Database } from '../data/database.js';
-import { hasRole, type Role, type User } from '../domain/accounts/accounts.js';
+import { hasRole, type User } from '../domain/accounts/accounts.js';
 import { endSession, recordSession, SessionCodec, sessionAccount, sessionSecret, type Session } from '../domain/accounts/sessions.js';
 import { TokenVerifier } from '../domain/accounts/tokens.js';
 import { DomainError } from '../domain/errors.js';
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- Express's types are augmented through its global namespace
   namespace Express {
     interface Locals {
       /** The signed-in account, or undefined for anonymous readers; set by authMiddleware. */
@@ -152,7 +153,7 @@ export function requireRole(role: 'curator' | 'admin'): RequestHandler {
     if (!authenticated.has(req)) return next(new Error('requireRole is used on a route that authMiddleware does not cover.'));
     const user = res.locals.user;
     if (!user) return next(unauthenticated(req, res, `Sign in as ${role === 'admin' ? 'an admin' : 'a curator'} (at /signin), or send an API token as "Authorization: Bearer <token>".`));
-    if (!hasRole(user.role, role as Role)) return next(new DomainError('forbidden', `This needs the ${role} role; ${user.name} is a ${user.role}.`));
+    if (!hasRole(user.role, role)) return next(new DomainError('forbidden', `This needs the ${role} role; ${user.name} is a ${user.role}.`));
     next();
   };
 }

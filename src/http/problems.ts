@@ -109,7 +109,7 @@ export function toProblem(err: unknown, req: Request): Problem {
     ({ status, detail, extra } = clientProblem(err as HttpError));
     type = `/problems/http-${status}`;
   }
-  return { type, title: TITLES[status] ?? 'Error', status, detail, instance: req.originalUrl, requestId: req.id === undefined ? undefined : String(req.id), ...extra };
+  return { type, title: TITLES[status] ?? 'Error', status, detail, instance: req.originalUrl, requestId: req.id /* a string from requestIdOf, or undefined before the request logger */, ...extra };
 }
 
 export function sendProblem(res: Response, problem: Problem): void {

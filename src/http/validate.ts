@@ -26,3 +26,9 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
 export const query = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => parseWith(schema, req.query, 'query');
 export const params = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => parseWith(schema, req.params, 'path');
 export const body = <S extends z.ZodType>(schema: S, req: Request): z.infer<S> => parseWith(schema, req.body ?? {}, 'body');
+
+/** A posted HTML form as express.urlencoded gives it: text, or a list of texts for a repeated name. */
+export type FormBody = Record<string, string | string[] | undefined>;
+
+/** The posted form, or an empty one when the request has no body. */
+export const formBody = (req: Request): FormBody => (req.body ?? {}) as FormBody;

@@ -2,7 +2,6 @@ import { timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database, QueryObserver } from '../data/database.js';
-import { allQueryNames, cypher } from '../data/queries.js';
 import { DomainError } from '../domain/errors.js';
 import { routeLabel } from './route-label.js';
 
@@ -17,17 +16,6 @@ function processMetrics(): Registry {
     collectDefaultMetrics({ register: processRegistry });
   }
   return processRegistry;
-}
-
-let namesByText: Map<string, string> | undefined;
-
-/** The name of a query under graph/queries (`cases/get-case`), or `adhoc` for text built elsewhere. */
-export function queryName(text: string): string {
-  if (!namesByText) {
-    namesByText = new Map();
-    for (const name of allQueryNames()) namesByText.set(cypher(name), name);
-  }
-  return namesByText.get(text) ?? 'adhoc';
 }
 
 /** Prometheus metrics of one app: HTTP latency per route pattern, Neo4j query durations, queries in flight. */
@@ -51,7 +39,7 @@ export class Metrics {
     this.httpInFlight = new Gauge({ name: 'http_requests_in_flight', help: 'Requests being answered', registers: [this.own] });
     this.queryDuration = new Histogram({
       name: 'neo4j_query_duration_seconds',
-      help: 'Time of each Cypher query in its transaction, by query name (adhoc for built or researcher queries), access mode and outcome',
+      help: 'Time of each Cypher query in its transaction, by query name (graph/queries file, composed search, schema file or console), access mode and outcome',
       labelNames: ['query', 'mode', 'outcome'],
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this.own],
@@ -83,8 +71,8 @@ export class Metrics {
   };
 
   /** The Database hook: one observation per query. */
-  readonly observeQuery: QueryObserver = (query, mode) => {
-    const end = this.queryDuration.startTimer({ query: queryName(query), mode: mode.toLowerCase() });
+  readonly observeQuery: QueryObserver = (name, mode) => {
+    const end = this.queryDuration.startTimer({ query: name, mode: mode.toLowerCase() });
     this.queriesInFlight.inc({ mode: mode.toLowerCase() });
     return (ok) => {
       this.queriesInFlight.dec({ mode: mode.toLowerCase() });

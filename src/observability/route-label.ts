@@ -6,7 +6,7 @@ import type { Request } from 'express';
  * answered is `(unmatched)`.
  */
 export function routeLabel(req: Request, _status?: number): string {
-  const pattern = req.route?.path;
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof pattern === 'string') return `${req.baseUrl ?? ''}${pattern}`;
   const url = req.originalUrl ?? req.url ?? '';
   if (url.startsWith('/static/')) return '/static/*';

@@ -5,8 +5,8 @@ export class EventBus<Events extends { [name: string]: unknown }> {
   on<K extends keyof Events>(name: K, handler: (payload: Events[K]) => void): () => void {
     let set = this.handlers.get(name);
     if (!set) this.handlers.set(name, (set = new Set()));
-    set.add(handler as (payload: never) => void);
-    return () => set.delete(handler as (payload: never) => void);
+    set.add(handler);
+    return () => set.delete(handler);
   }
 
   emit<K extends keyof Events>(name: K, payload: Events[K]): void {

@@ -69,7 +69,7 @@ export class Filters {
     const filters = this.view.current.filters;
     if (!FACETS.some((f) => filters[f])) return null;
     const items = this.cy.nodes().filter((n) => ITEM_KINDS.has(String(n.data('kind'))));
-    const goalNumber = filters.goal ? this.cy.getElementById(filters.goal).data('number') ?? Number(/^sdg-(\d+)$/.exec(filters.goal)?.[1]) : undefined;
+    const goalNumber = filters.goal ? (this.cy.getElementById(filters.goal).data('number') as number | undefined) ?? Number(/^sdg-(\d+)$/.exec(filters.goal)?.[1]) : undefined;
     const matches = (item: cytoscape.NodeSingular): boolean => {
       const neighbours: cytoscape.NodeSingular[] = item.neighborhood().nodes().map((n) => n);
       for (const facet of FACETS) {
@@ -120,7 +120,7 @@ export class Filters {
         .map(({ value, label }) => ({ value, label }));
     const countries = new Set<string>();
     this.cy.nodes().forEach((n) => {
-      const c = n.data('country');
+      const c: unknown = n.data('country');
       if (typeof c === 'string' && /^[A-Z]{2}$/.test(c)) countries.add(c);
     });
     return {

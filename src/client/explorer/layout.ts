@@ -112,7 +112,7 @@ export class LayoutRunner {
       return Promise.resolve();
     }
     const eles = nodes.union(nodes.edgesWith(nodes));
-    const layout = eles.layout(this.layoutOptions(name, incremental) as unknown as cytoscape.LayoutOptions);
+    const layout = eles.layout(this.layoutOptions(name, incremental));
     return new Promise<void>((resolve) => {
       let done = false;
       const finish = () => {

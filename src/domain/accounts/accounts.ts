@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { DomainError, notFound } from '../errors.js';
 import { hashSecret } from './hashing.js';
 
@@ -25,6 +25,16 @@ export interface AccountSummary extends User {
   lastSignInAt: string | null;
   activeTokens: number;
 }
+
+const createAccountQuery = defineQuery<{ id: string; name: string; role: Role; passwordHash: string }, { account: User & { createdAt: string } }>(
+  'accounts/create-account',
+);
+const listAccountsQuery = defineQuery<Record<string, never>, { account: AccountSummary }>('accounts/list-accounts');
+const accountById = defineQuery<{ id: string }, { account: User }>('accounts/get-account-by-id');
+const accountByName = defineQuery<{ name: string }, { account: User }>('accounts/get-account-by-name');
+const removeAccountQuery = defineQuery<{ id: string }, { lastAdmin: boolean }>('accounts/remove-account');
+const setPasswordQuery = defineQuery<{ id: string; passwordHash: string }, { account: User }>('accounts/set-password');
+const setRoleQuery = defineQuery<{ id: string; role: Role }, { lastAdmin: boolean; account: User }>('accounts/set-role');
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -57,8 +67,8 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Ac
   refuseNameInPassword(input.name, input.password);
   const passwordHash = await hashSecret(input.password);
   try {
-    const [row] = await db.write(cypher('accounts/create-account'), { id: randomUUID(), name: input.name, role: input.role, passwordHash });
-    return { ...(row!.account as User & { createdAt: string }), lastSignInAt: null, activeTokens: 0 };
+    const [row] = await db.write(createAccountQuery, { id: randomUUID(), name: input.name, role: input.role, passwordHash });
+    return { ...row!.account, lastSignInAt: null, activeTokens: 0 };
   } catch (err) {
     if (isConstraintViolation(err)) throw new DomainError('conflict', `An account named "${input.name}" already exists.`, { field: 'name' });
     throw err;
@@ -66,23 +76,23 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Ac
 }
 
 export async function listAccounts(db: Database): Promise<AccountSummary[]> {
-  return (await db.read(cypher('accounts/list-accounts'))).map((r) => r.account as AccountSummary);
+  return (await db.read(listAccountsQuery)).map((r) => r.account);
 }
 
 export async function findAccountById(db: Database, id: string): Promise<User | undefined> {
-  const [row] = await db.read(cypher('accounts/get-account-by-id'), { id });
-  return row?.account as User | undefined;
+  const [row] = await db.read(accountById, { id });
+  return row?.account;
 }
 
 export async function getAccountByName(db: Database, name: string): Promise<User> {
-  const [row] = await db.read(cypher('accounts/get-account-by-name'), { name: name.trim().toLowerCase() });
+  const [row] = await db.read(accountByName, { name: name.trim().toLowerCase() });
   if (!row) throw new DomainError('not-found', `No account named "${name}".`, { kind: 'account', name });
-  return row.account as User;
+  return row.account;
 }
 
 /** Removes an account and its tokens; the last admin cannot be removed. */
 export async function removeAccount(db: Database, id: string): Promise<void> {
-  const [row] = await db.write(cypher('accounts/remove-account'), { id });
+  const [row] = await db.write(removeAccountQuery, { id });
   if (!row) throw notFound('account', id);
   if (row.lastAdmin) throw new DomainError('conflict', 'This is the last admin account: add another admin before removing it.');
 }
@@ -97,15 +107,15 @@ export async function setPassword(db: Database, account: User, newPassword: stri
   const parsed = password.safeParse(newPassword);
   if (!parsed.success) throw new DomainError('invalid-input', `password: ${parsed.error.issues[0]!.message}.`, { field: 'password' });
   refuseNameInPassword(account.name, newPassword);
-  const [row] = await db.write(cypher('accounts/set-password'), { id: account.id, passwordHash: await hashSecret(newPassword) });
+  const [row] = await db.write(setPasswordQuery, { id: account.id, passwordHash: await hashSecret(newPassword) });
   if (!row) throw notFound('account', account.id);
-  return row.account as User;
+  return row.account;
 }
 
 /** Changes an account's role, ending its sessions; the last admin keeps the role. */
 export async function setRole(db: Database, id: string, newRole: Role): Promise<User> {
-  const [row] = await db.write(cypher('accounts/set-role'), { id, role: newRole });
+  const [row] = await db.write(setRoleQuery, { id, role: newRole });
   if (!row) throw notFound('account', id);
   if (row.lastAdmin) throw new DomainError('conflict', 'This is the last admin account: add another admin before changing its role.');
-  return row.account as User;
+  return row.account;
 }

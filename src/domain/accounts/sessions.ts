@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { ROLES, type Role, type User } from './accounts.js';
 import { projectRoot } from '../../paths.js';
 
@@ -93,6 +93,10 @@ export class SessionCodec {
   }
 }
 
+const addSession = defineQuery<{ id: string; entry: string; now: number; keep: number }, { account: User }>('accounts/add-session');
+const sessionAccountQuery = defineQuery<{ id: string; entry: string }, { account: User }>('accounts/get-session-account');
+const endSessionQuery = defineQuery<{ id: string; entry: string }, never>('accounts/end-session');
+
 /** What an account's list of sessions holds for one: its expiry and a hash of its id, never the id. */
 function sessionEntry(session: Session): string {
   return `${session.exp}.${createHash('sha256').update(session.sid).digest('base64url')}`;
@@ -101,16 +105,16 @@ function sessionEntry(session: Session): string {
 /** Makes a freshly issued session valid by adding it to its account's list. */
 export async function recordSession(db: Database, session: Session): Promise<void> {
   const params = { id: session.aid, entry: sessionEntry(session), now: Math.floor(Date.now() / 1000), keep: MAX_SESSIONS_PER_ACCOUNT };
-  await db.write(cypher('accounts/add-session'), params);
+  await db.write(addSession, params);
 }
 
 /** The account behind a session, or undefined once the session was ended or the account removed. */
 export async function sessionAccount(db: Database, session: Session): Promise<User | undefined> {
-  const [row] = await db.read(cypher('accounts/get-session-account'), { id: session.aid, entry: sessionEntry(session) });
-  return row?.account as User | undefined;
+  const [row] = await db.read(sessionAccountQuery, { id: session.aid, entry: sessionEntry(session) });
+  return row?.account;
 }
 
 /** Ends one session: its cookie, even if kept, no longer signs anyone in. */
 export async function endSession(db: Database, session: Session): Promise<void> {
-  await db.write(cypher('accounts/end-session'), { id: session.aid, entry: sessionEntry(session) });
+  await db.write(endSessionQuery, { id: session.aid, entry: sessionEntry(session) });
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import type { Role, User } from './accounts.js';
 import { dummyHash, verifySecret } from './hashing.js';
 import { AddressLimiter, failureDelayMs, LOCK_MINUTES, MAX_FAILURES } from './throttle.js';
@@ -20,6 +20,13 @@ interface ClaimRow {
   nameFailures: number;
   lockedUntil: number | null;
 }
+
+const claimSignIn = defineQuery<
+  { name: string; nameKey: string; pairKey: string; maxFailures: number; lockMinutes: number },
+  ClaimRow
+>('accounts/claim-sign-in');
+const recordSignInSuccess = defineQuery<{ id: string; nameKey: string; pairKey: string }, never>('accounts/record-sign-in-success');
+const pruneThrottles = defineQuery<Record<string, never>, never>('accounts/prune-sign-in-throttles');
 
 const PRUNE_EVERY_MS = 60_000;
 const secondsUntil = (epochMs: number) => Math.max(1, Math.ceil((epochMs - Date.now()) / 1000));
@@ -54,8 +61,8 @@ export class SignInGuard {
 
     const name = rawName.trim().toLowerCase();
     const keys = { nameKey: this.key('name', name), pairKey: this.key('pair', address, name) };
-    const [row] = await this.db.write(cypher('accounts/claim-sign-in'), { name, ...keys, maxFailures: MAX_FAILURES, lockMinutes: LOCK_MINUTES });
-    const claim = row as unknown as ClaimRow;
+    const [claim] = await this.db.write(claimSignIn, { name, ...keys, maxFailures: MAX_FAILURES, lockMinutes: LOCK_MINUTES });
+    if (!claim) throw new Error('The sign-in claim returned no row.');
     if (claim.refused) {
       this.addresses.fail(address);
       return { ok: false, reason: 'rate-limited', retryAfterSeconds: secondsUntil(claim.lockedUntil ?? Date.now()) };
@@ -63,7 +70,7 @@ export class SignInGuard {
 
     const matches = await verifySecret(password, claim.passwordHash ?? (await dummyHash()));
     if (claim.id && matches) {
-      await this.db.write(cypher('accounts/record-sign-in-success'), { id: claim.id, ...keys });
+      await this.db.write(recordSignInSuccess, { id: claim.id, ...keys });
       return { ok: true, user: { id: claim.id, name: claim.name!, role: claim.role! } };
     }
     this.addresses.fail(address);
@@ -76,6 +83,6 @@ export class SignInGuard {
     const now = Date.now();
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    await this.db.write(cypher('accounts/prune-sign-in-throttles'));
+    await this.db.write(pruneThrottles);
   }
 }

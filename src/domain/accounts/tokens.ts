@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { DomainError, notFound } from '../errors.js';
 import type { User } from './accounts.js';
 import { hashSecret, verifySecret } from './hashing.js';
@@ -29,6 +29,25 @@ export interface TokenSummary {
   account: string;
 }
 
+interface TokenRow {
+  id: string;
+  hash: string | null;
+  revoked: boolean;
+  expired: boolean;
+  stale: boolean;
+  account: User;
+}
+const createTokenQuery = defineQuery<
+  { id: string; accountId: string; name: string; prefix: string; hash: string; expiresDays: number },
+  { token: Omit<CreatedToken, 'token'> }
+>('accounts/create-token');
+const listTokensQuery = defineQuery<{ accountId: string | null }, { token: TokenSummary }>('accounts/list-tokens');
+const revokeTokenQuery = defineQuery<{ id: string }, { token: { id: string; name: string; prefix: string; account: string; revokedAt: string } }>(
+  'accounts/revoke-token',
+);
+const tokenByPrefix = defineQuery<{ prefix: string }, TokenRow>('accounts/get-token-by-prefix');
+const touchToken = defineQuery<{ id: string }, never>('accounts/touch-token');
+
 export interface CreatedToken {
   id: string;
   name: string;
@@ -44,7 +63,7 @@ export async function createToken(db: Database, accountId: string, input: NewTok
   const { name, expiresDays } = newTokenSchema.parse(input);
   const prefix = randomBytes(6).toString('hex');
   const token = `pa_${prefix}_${randomBytes(32).toString('base64url')}`;
-  const [row] = await db.write(cypher('accounts/create-token'), {
+  const [row] = await db.write(createTokenQuery, {
     accountId,
     id: randomUUID(),
     name,
@@ -53,19 +72,19 @@ export async function createToken(db: Database, accountId: string, input: NewTok
     expiresDays,
   });
   if (!row) throw notFound('account', accountId);
-  const created = row.token as Omit<CreatedToken, 'token'>;
+  const created = row.token;
   return { ...created, token };
 }
 
 /** Tokens without their secrets: of one account, or of all when no account is given. */
 export async function listTokens(db: Database, accountId: string | null = null): Promise<TokenSummary[]> {
-  return (await db.read(cypher('accounts/list-tokens'), { accountId })).map((r) => r.token as TokenSummary);
+  return (await db.read(listTokensQuery, { accountId })).map((r) => r.token);
 }
 
 export async function revokeToken(db: Database, id: string): Promise<{ id: string; name: string; account: string; revokedAt: string }> {
-  const [row] = await db.write(cypher('accounts/revoke-token'), { id });
+  const [row] = await db.write(revokeTokenQuery, { id });
   if (!row) throw notFound('token', id);
-  return row.token as { id: string; name: string; account: string; revokedAt: string };
+  return row.token;
 }
 
 export type TokenCheck = { ok: true; user: User } | { ok: false; reason: string };
@@ -82,7 +101,7 @@ export class TokenVerifier {
   async check(token: string): Promise<TokenCheck> {
     const m = TOKEN_FORMAT.exec(token);
     if (!m) return { ok: false, reason: 'The bearer token is not a Pathway Atlas token.' };
-    const [row] = await this.db.read(cypher('accounts/get-token-by-prefix'), { prefix: m[1] });
+    const [row] = await this.db.read(tokenByPrefix, { prefix: m[1] });
     const digest = createHash('sha256').update(token).digest('base64url');
     const hash = typeof row?.hash === 'string' ? row.hash : undefined;
     const valid = hash !== undefined && (this.verified.get(digest) === hash || (await verifySecret(token, hash)));
@@ -91,8 +110,8 @@ export class TokenVerifier {
     this.verified.set(digest, hash);
     if (row!.revoked) return { ok: false, reason: 'The bearer token has been revoked.' };
     if (row!.expired) return { ok: false, reason: 'The bearer token has expired.' };
-    if (row!.stale) await this.db.write(cypher('accounts/touch-token'), { id: row!.id });
-    return { ok: true, user: row!.account as User };
+    if (row!.stale) await this.db.write(touchToken, { id: row!.id });
+    return { ok: true, user: row!.account };
   }
 }
 

@@ -1,8 +1,13 @@
 import { isUnavailable, type Database } from '../../data/database.js';
 import { DatabaseUnavailableError } from '../../data/errors.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { CARD_FORMAT, CARDLESS, toCard } from './case-cards.js';
 import { liveSummaries } from './cases.js';
+
+const lockMissing = defineQuery<{ ids: string[]; format: number }, { id: string }>('cards/lock-missing');
+const storeCards = defineQuery<{ cards: { id: string; card: string; sources: string[] }[]; format: number }, never>('cards/store');
+const missingCards = defineQuery<{ limit: number; format: number; skip: string[] }, { id: string }>('cards/missing');
+const dropAll = defineQuery<{ cardless: Record<string, null> }, never>('cards/drop-all');
 
 /**
  * Builds the cards of cases that have none, a batch per transaction, until none is missing, and
@@ -20,17 +25,17 @@ export async function buildMissingCards(
   const build = (ids: string[]) =>
     db.writeTx(
       async (run) => {
-        const locked = (await run(cypher('cards/lock-missing'), { ids, format: CARD_FORMAT })).map((r) => String(r.id));
+        const locked = (await run(lockMissing, { ids, format: CARD_FORMAT })).map((r) => r.id);
         if (!locked.length) return 0;
         const cards = (await liveSummaries(run, locked)).map(toCard);
-        await run(cypher('cards/store'), { cards, format: CARD_FORMAT });
+        await run(storeCards, { cards, format: CARD_FORMAT });
         return cards.length;
       },
       { derived: true },
     );
   let built = 0;
   for (let idle = 0; idle < 2 && !opts.stop?.(); ) {
-    const ids = (await db.read(cypher('cards/missing'), { limit: batch, format: CARD_FORMAT, skip: [...skip] })).map((r) => String(r.id));
+    const ids = (await db.read(missingCards, { limit: batch, format: CARD_FORMAT, skip: [...skip] })).map((r) => r.id);
     if (!ids.length) break;
     let stored = 0;
     try {
@@ -54,7 +59,7 @@ export async function buildMissingCards(
 
 /** Drops every case card (after a restore, or for a clean slate), in bounded batches; the keeper rebuilds them. */
 export async function dropAllCards(db: Database): Promise<void> {
-  await db.autoCommit(cypher('cards/drop-all'), { cardless: CARDLESS });
+  await db.autoCommit(dropAll, { cardless: CARDLESS });
 }
 
 export interface CardKeeper {

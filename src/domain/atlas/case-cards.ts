@@ -10,7 +10,11 @@
  */
 import type { Run } from '../../data/database.js';
 import { toPlain } from '../../data/plain.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
+
+const dropCardsQuery = defineQuery<{ cases: string[]; around: string[]; cardless: Record<string, null> }, { dropped: number }>(
+  'cards/drop',
+);
 
 /** Fields of a neighbour shown on a case card (names, numbers, codes, colours; a source's title orders it). */
 export const CARD_FIELDS = ['name', 'number', 'code', 'goal', 'country', 'placeType', 'transformation', 'colour', 'title'] as const;
@@ -85,8 +89,8 @@ export async function dropCards(run: Run, change: { cases?: string[]; around?: s
   const cases = change.cases ?? [];
   const around = change.around ?? [];
   if (!cases.length && !around.length) return 0;
-  const [row] = await run(cypher('cards/drop'), { cases, around, cardless: CARDLESS });
-  return (row?.dropped as number | undefined) ?? 0;
+  const [row] = await run(dropCardsQuery, { cases, around, cardless: CARDLESS });
+  return row?.dropped ?? 0;
 }
 
 /** Whether an edit changes a field shown on the cards of the node's cases. */

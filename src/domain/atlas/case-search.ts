@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { composeQuery, defineQuery, type Query } from '../../data/queries.js';
 import { luceneQuery } from '../text.js';
 import { CARD_FORMAT } from './case-cards.js';
 import { caseSummaries } from './cases.js';
@@ -38,17 +38,58 @@ export const caseSearchSchema = z
 export type CaseSearch = z.infer<typeof caseSearchSchema>;
 
 const FILTERS = ['pathway', 'sdg', 'target', 'theme', 'approach', 'country', 'place', 'initiative', 'yearFrom', 'yearTo'] as const;
+type Filter = (typeof FILTERS)[number];
+
+/** The parts a search is put together from (graph/queries/cases/search): an anchor, a condition per filter, the tail. */
+const ANCHORS = {
+  text: defineQuery('cases/search/anchor-text'),
+  place: defineQuery('cases/search/anchor-place'),
+  initiative: defineQuery('cases/search/anchor-initiative'),
+  pathway: defineQuery('cases/search/anchor-pathway'),
+  all: defineQuery('cases/search/anchor-all'),
+};
+const CONDITIONS: Record<Filter, Query> = {
+  pathway: defineQuery('cases/search/filter-pathway'),
+  sdg: defineQuery('cases/search/filter-sdg'),
+  target: defineQuery('cases/search/filter-target'),
+  theme: defineQuery('cases/search/filter-theme'),
+  approach: defineQuery('cases/search/filter-approach'),
+  country: defineQuery('cases/search/filter-country'),
+  place: defineQuery('cases/search/filter-place'),
+  initiative: defineQuery('cases/search/filter-initiative'),
+  yearFrom: defineQuery('cases/search/filter-yearFrom'),
+  yearTo: defineQuery('cases/search/filter-yearTo'),
+};
+const TAIL = defineQuery('cases/search/tail');
+
+/** The search's parameters: every filter (null when not asked for), the full-text query, one page, the card format. */
+type SearchParams = { [K in Filter]: NonNullable<CaseSearch[K]> | null } & {
+  lucene?: string;
+  limit: number;
+  offset: number;
+  cardFormat: number;
+};
+/** A value to narrow a search by, with how many of the matches have it. */
+type FacetValue = { value: string; id?: string; label: string | null; colour?: string | null; count: number };
+type SearchRow = {
+  total: number;
+  ids: string[];
+  facets: Record<'pathway' | 'sdg' | 'target' | 'theme' | 'approach' | 'country' | 'place' | 'initiative' | 'year', FacetValue[]>;
+};
 
 /** Picks the most selective starting point, then adds every filter as a parameterised condition. */
-function composeQuery(f: CaseSearch, lucene: string | undefined): string {
+function searchQuery(f: CaseSearch, lucene: string | undefined): Query<SearchParams, SearchRow> {
   const anchor = lucene ? 'text' : f.place ? 'place' : f.initiative ? 'initiative' : f.pathway ? 'pathway' : 'all';
   // The anchor already keeps only the cases its own filter would.
-  const conditions = FILTERS.filter((k) => f[k] !== undefined && k !== anchor).map((k) => cypher(`cases/search/filter-${k}`).trim());
-  return [
-    cypher(`cases/search/anchor-${anchor}`).trim(),
-    conditions.length ? `WHERE ${conditions.join('\n  AND ')}` : '',
-    cypher('cases/search/tail'),
+  const conditions = FILTERS.filter((k) => f[k] !== undefined && k !== anchor).map((k) => CONDITIONS[k]);
+  const parts = [ANCHORS[anchor], ...conditions, TAIL];
+  const text = [
+    ANCHORS[anchor].text.trim(),
+    conditions.length ? `WHERE ${conditions.map((c) => c.text.trim()).join('\n  AND ')}` : '',
+    TAIL.text,
   ].join('\n');
+  // Named after its parts, as joined queries are, for metrics and logs.
+  return composeQuery(parts.map((p) => p.name).join('+'), text);
 }
 
 /** Faceted case search: one page of cases, the total, and counts per facet value over all matches. */
@@ -57,10 +98,21 @@ export async function searchCases(db: Database, f: CaseSearch) {
   if (f.q && !lucene) {
     return { total: 0, limit: f.limit, offset: f.offset, filters: f, cases: [], facets: {} };
   }
-  const params = Object.fromEntries(FILTERS.map((k) => [k, f[k] ?? null]));
+  const params = {
+    pathway: f.pathway ?? null,
+    sdg: f.sdg ?? null,
+    target: f.target ?? null,
+    theme: f.theme ?? null,
+    approach: f.approach ?? null,
+    country: f.country ?? null,
+    place: f.place ?? null,
+    initiative: f.initiative ?? null,
+    yearFrom: f.yearFrom ?? null,
+    yearTo: f.yearTo ?? null,
+  };
   return db.readTx(async (run) => {
-    const [row] = await run(composeQuery(f, lucene), { ...params, lucene, limit: f.limit, offset: f.offset, cardFormat: CARD_FORMAT });
-    const cases = await caseSummaries(run, (row?.ids as string[]) ?? []);
-    return { total: (row?.total as number) ?? 0, limit: f.limit, offset: f.offset, filters: f, cases, facets: row?.facets ?? {} };
+    const [row] = await run(searchQuery(f, lucene), { ...params, lucene, limit: f.limit, offset: f.offset, cardFormat: CARD_FORMAT });
+    const cases = await caseSummaries(run, row?.ids ?? []);
+    return { total: row?.total ?? 0, limit: f.limit, offset: f.offset, filters: f, cases, facets: row?.facets ?? {} };
   });
 }

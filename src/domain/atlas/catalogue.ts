@@ -1,44 +1,130 @@
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { DomainError, notFound } from '../errors.js';
 import { fold } from '../text.js';
 import { survivorOf } from '../curation/redirects.js';
 import { withoutCard } from './case-cards.js';
 import { pageUrl } from './urls.js';
+import type { GoalBrief, NodeBrief, PathwayBrief } from './rows.js';
+
+/** A source as cited by a link: the node's own fields a reader needs. */
+type SourceRef = { id: string; title: string | null; date: string | null; url: string | null };
+/** A node with all its stored properties (a source or a target has no name). */
+type StoredNode = Record<string, unknown> & { id: string; kind: string; name?: string };
+/** A neighbour as get-entity gives it with each link. */
+type LinkedNode = NodeBrief & { transformation: string | null };
+/** A link as get-entity gives it: its basis and note are null when not recorded. */
+type LinkRow = { type: string; direction: 'in' | 'out'; basis: string | null; note: string | null; node: LinkedNode; sources: SourceRef[] };
+/** One node of a list of places, organisations or initiatives. */
+type ListedEntity = {
+  id: string;
+  name: string;
+  altNames: string[] | null;
+  country: string | null;
+  placeType: string | null;
+  orgType: string | null;
+  startYear: number | null;
+  endYear: number | null;
+  lat: number | null;
+  lon: number | null;
+  cases: number;
+};
+
+const listPathwaysQuery = defineQuery<
+  Record<string, never>,
+  {
+    pathway: PathwayBrief & { goals: number[] };
+  }
+>('pathways/list-pathways');
+const getPathwayQuery = defineQuery<
+  { number: number },
+  {
+    pathway: PathwayBrief & {
+      description: string | null;
+      initiatives: { id: string; name: string }[];
+      goals: {
+        id: string;
+        number: number;
+        name: string;
+        colour: string;
+        rationale: string | null;
+        basis: string | null;
+        sources: SourceRef[];
+      }[];
+    };
+  }
+>('pathways/get-pathway');
+const listGoalsQuery = defineQuery<
+  Record<string, never>,
+  {
+    goal: GoalBrief & {
+      targets: number;
+      cases: number;
+      pathways: number[];
+    };
+  }
+>('goals/list-goals');
+const getGoalQuery = defineQuery<
+  { number: number },
+  {
+    goal: GoalBrief & {
+      uri: string;
+      pathways: { id: string; number: number; name: string; transformation: string | null; rationale: string | null }[];
+      targets: { id: string; code: string; text: string | null; cases: number }[];
+    };
+  }
+>('goals/get-goal');
+const getTargetQuery = defineQuery<
+  { code: string },
+  {
+    target: {
+      id: string;
+      code: string;
+      text: string | null;
+      uri: string;
+      goal: { id: string; number: number; name: string; colour: string };
+    };
+  }
+>('goals/get-target');
+const getEntityQuery = defineQuery<
+  { id: string; label: string | null; cap: number },
+  { node: StoredNode; links: LinkRow[]; degree: number; sources: (SourceRef & { sourceType: string | null })[] }
+>('entities/get-entity');
+const listEntitiesQuery = defineQuery<
+  { kind: string; q: string | null; country: string | null; limit: number; offset: number },
+  { total: number; items: ListedEntity[] }
+>('entities/list-entities');
 
 /** The 15 pathways with their case counts; counting every case link is kept briefly, like coverage. */
 export async function listPathways(db: Database) {
-  const rows = await db.cache.get('pathways/list-pathways', () => db.read(cypher('pathways/list-pathways')));
-  return rows.map((r) => ({ ...(r.pathway as Record<string, unknown>) }));
+  const rows = await db.cache.get('pathways/list-pathways', () => db.read(listPathwaysQuery));
+  return rows.map((r) => ({ ...r.pathway }));
 }
 
 export async function getPathway(db: Database, number: number) {
-  const [row] = await db.cache.get(`pathways/get-pathway:${number}`, () => db.read(cypher('pathways/get-pathway'), { number }));
+  const [row] = await db.cache.get(`pathways/get-pathway:${number}`, () => db.read(getPathwayQuery, { number }));
   if (!row) throw notFound('pathway', String(number));
-  return { ...(row.pathway as Record<string, unknown>) };
+  return { ...row.pathway };
 }
 
 export async function listGoals(db: Database) {
-  const rows = await db.read(cypher('goals/list-goals'));
-  return rows.map((r) => {
-    const goal = r.goal as { number: number; name: string; colour: string; [k: string]: unknown };
-    return { ...goal, uri: `http://metadata.un.org/sdg/${goal.number}` };
-  });
+  const rows = await db.read(listGoalsQuery);
+  return rows.map(({ goal }) => ({ ...goal, uri: `http://metadata.un.org/sdg/${goal.number}` }));
 }
 
 export async function getGoal(db: Database, number: number) {
-  const [row] = await db.read(cypher('goals/get-goal'), { number });
+  const [row] = await db.read(getGoalQuery, { number });
   if (!row) throw notFound('goal', String(number));
-  return row.goal as Record<string, unknown> & { targets: Record<string, unknown>[] };
+  return row.goal;
 }
 
 export async function getTarget(db: Database, code: string) {
-  const [row] = await db.read(cypher('goals/get-target'), { code });
+  const [row] = await db.read(getTargetQuery, { code });
   if (!row) throw notFound('target', code);
-  return row.target as Record<string, unknown>;
+  return row.target;
 }
 
-export function withoutNulls<T extends Record<string, unknown>>(obj: T): Partial<T> {
+export function withoutNulls<T extends object>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== null)) as Partial<T>;
 }
 
@@ -48,45 +134,35 @@ export function publicProperties(node: Record<string, unknown>): Record<string, 
   return rest;
 }
 
-export interface NodeProperties {
-  id: string;
-  kind: string;
-  name: string;
-  [property: string]: unknown;
-}
-
-export interface Link {
-  type: string;
-  direction: 'in' | 'out';
-  basis?: string;
-  note?: string;
-  node: Record<string, unknown> & { id: string; kind: string; name: string };
-  sources: Record<string, unknown>[];
-}
-
 const LINK_CAP = 500;
 
 /** Any node with its neighbours (each link with its basis and sources), optionally of one label. */
 export async function getEntity(db: Database, id: string, label?: string) {
-  const [row] = await db.read(cypher('entities/get-entity'), { id, label: label ?? null, cap: LINK_CAP });
+  const [row] = await db.read(getEntityQuery, { id, label: label ?? null, cap: LINK_CAP });
   if (!row) {
     const survivor = await survivorOf(db, id);
     if (survivor) throw new DomainError('moved', `${id} was merged into ${survivor}.`, { from: id, to: survivor });
     throw notFound(label?.toLowerCase() ?? 'node', id);
   }
-  const node = publicProperties(row.node as Record<string, unknown>) as NodeProperties;
-  const links = (row.links as Link[]).map((l) => ({
-    ...(withoutNulls(l as unknown as Record<string, unknown>) as unknown as Link),
-    node: { ...(withoutNulls(l.node) as Link['node']), url: pageUrl(l.node) },
+  // Naming id, kind and name keeps their types; they are public properties already, so they keep their place.
+  const { id: nodeId, kind, name } = row.node;
+  const node: StoredNode = { ...publicProperties(row.node), id: nodeId, kind, ...(name === undefined ? {} : { name }) };
+  const links = row.links.map((l) => ({
+    type: l.type,
+    direction: l.direction,
+    ...(l.basis === null ? {} : { basis: l.basis }),
+    ...(l.note === null ? {} : { note: l.note }),
+    node: { ...withoutNulls(l.node), id: l.node.id, kind: l.node.kind, url: pageUrl(l.node) },
+    sources: l.sources,
   }));
   return {
     ...node,
     // `url` is the node's page, as in every list; a web address stored on the node (a source's, an organisation's site) is `externalUrl`.
     ...(typeof node.url === 'string' ? { externalUrl: node.url } : {}),
     url: pageUrl(node),
-    degree: row.degree as number,
-    linksTruncated: (row.degree as number) > LINK_CAP,
-    sources: row.sources as Record<string, unknown>[],
+    degree: row.degree,
+    linksTruncated: row.degree > LINK_CAP,
+    sources: row.sources,
     links,
   };
 }
@@ -105,16 +181,16 @@ export async function listEntities(
   kind: 'place' | 'organisation' | 'initiative',
   f: { q?: string; country?: string; limit: number; offset: number },
 ) {
-  const [row] = await db.read(cypher('entities/list-entities'), {
+  const [row] = await db.read(listEntitiesQuery, {
     kind,
     q: f.q ? fold(f.q) : null,
     country: f.country ?? null,
     limit: f.limit,
     offset: f.offset,
   });
-  const items = (row?.items as Record<string, unknown>[]) ?? [];
+  const items = row?.items ?? [];
   return {
-    total: (row?.total as number) ?? 0,
+    total: row?.total ?? 0,
     limit: f.limit,
     offset: f.offset,
     items: items.map((i) => ({ ...withoutNulls(i), kind, url: pageUrl({ ...i, kind }) })),

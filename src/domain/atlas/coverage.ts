@@ -1,5 +1,17 @@
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
+
+const coverageCells = defineQuery<Record<string, never>, { pathway: number; goal: number; cases: number }>('stats/coverage');
+const caseTotals = defineQuery<
+  Record<string, never>,
+  {
+    pathways: { number: number; name: string; cases: number }[];
+    goals: { number: number; name: string; colour: string; cases: number }[];
+    targetsWithoutCases: number;
+    targets: number;
+    cases: number;
+  }
+>('stats/case-totals');
 
 /** The pathway by goal matrix of case counts, and the pathways, goals and targets still without a case. */
 export async function coverage(db: Database) {
@@ -9,25 +21,25 @@ export async function coverage(db: Database) {
 
 async function computeCoverage(db: Database) {
   return db.readTx(async (run) => {
-    const cells = await run(cypher('stats/coverage'));
-    const [totals] = await run(cypher('stats/case-totals'));
-    const pathways = totals!.pathways as { number: number; name: string; cases: number }[];
-    const goals = totals!.goals as { number: number; name: string; colour: string; cases: number }[];
+    const cells = await run(coverageCells);
+    const [totals] = await run(caseTotals);
+    const pathways = totals!.pathways;
+    const goals = totals!.goals;
     pathways.sort((a, b) => a.number - b.number);
     goals.sort((a, b) => a.number - b.number);
-    const matrix = pathways.map((p) => goals.map((g) => (cells.find((c) => c.pathway === p.number && c.goal === g.number)?.cases as number) ?? 0));
+    const matrix = pathways.map((p) => goals.map((g) => cells.find((c) => c.pathway === p.number && c.goal === g.number)?.cases ?? 0));
     return {
-      cases: totals!.cases as number,
+      cases: totals!.cases,
       pathways,
       goals,
       matrix,
-      cells: cells.map((c) => ({ pathway: c.pathway as number, goal: c.goal as number, cases: c.cases as number })),
+      cells: cells.map((c) => ({ pathway: c.pathway, goal: c.goal, cases: c.cases })),
       gaps: {
         pathwaysWithoutCases: pathways.filter((p) => p.cases === 0).map((p) => p.number),
         goalsWithoutCases: goals.filter((g) => g.cases === 0).map((g) => g.number),
         emptyCells: matrix.flat().filter((n) => n === 0).length,
-        targetsWithoutCases: totals!.targetsWithoutCases as number,
-        targets: totals!.targets as number,
+        targetsWithoutCases: totals!.targetsWithoutCases,
+        targets: totals!.targets,
       },
     };
   });

@@ -1,7 +1,9 @@
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
-import { caseSummaries } from './cases.js';
+import { defineQuery } from '../../data/queries.js';
+import { readCaseSummaries } from './cases.js';
 import { getEntity, linked, type Entity } from './catalogue.js';
+
+const placeCaseIds = defineQuery<{ id: string; limit: number }, { ids: string[] }>('entities/place-case-ids');
 
 const incomingFrom = (e: Entity, types: string[], kind: string) =>
   types.flatMap((t) => linked(e, t, 'in', kind).map((n) => ({ ...n, role: t })));
@@ -9,8 +11,8 @@ const incomingFrom = (e: Entity, types: string[], kind: string) =>
 /** A place: its cases (also those of the places inside it), initiatives, organisations and events. */
 export async function getPlace(db: Database, id: string) {
   const place = await getEntity(db, id, 'Place');
-  const [row] = await db.read(cypher('entities/place-case-ids'), { id, limit: 200 });
-  const cases = await caseSummaries((q, p) => db.read(q, p), (row?.ids as string[]) ?? []);
+  const [row] = await db.read(placeCaseIds, { id, limit: 200 });
+  const cases = await readCaseSummaries(db, row?.ids ?? []);
   return {
     ...place,
     cases,
@@ -28,7 +30,7 @@ export async function getOrganisation(db: Database, id: string) {
   const caseIds = [...new Set(org.links.filter((l) => l.node.kind === 'case').map((l) => l.node.id))];
   return {
     ...org,
-    cases: await caseSummaries((q, p) => db.read(q, p), caseIds),
+    cases: await readCaseSummaries(db, caseIds),
     initiatives: incomingFrom(org, ['HAS_PARTICIPANT', 'COORDINATED_BY', 'FUNDED_BY'], 'initiative'),
     events: incomingFrom(org, ['HAS_PARTICIPANT', 'ORGANISED_BY'], 'event'),
     basedIn: linked(org, 'BASED_IN', 'out', 'place'),
@@ -44,7 +46,7 @@ export async function getInitiative(db: Database, id: string) {
   const caseIds = linked(ini, 'PART_OF', 'in', 'case').map((c) => c.id);
   return {
     ...ini,
-    cases: await caseSummaries((q, p) => db.read(q, p), caseIds),
+    cases: await readCaseSummaries(db, caseIds),
     participants: linked(ini, 'HAS_PARTICIPANT', 'out'),
     coordinators: linked(ini, 'COORDINATED_BY', 'out'),
     funders: linked(ini, 'FUNDED_BY', 'out'),

@@ -1,24 +1,32 @@
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import type { Kind } from '../model/kinds.js';
 import { luceneQuery } from '../text.js';
 import { pageUrl } from './urls.js';
+import type { NodeBrief } from './rows.js';
+
+/** A hit as search-all gives it: fields the node lacks are null (a source has a title, no name). */
+type HitNode = NodeBrief & { summary: string | null; text: string | null; title: string | null };
+
+const searchAllQuery = defineQuery<{ lucene: string; kinds: Kind[] | null; limit: number }, { node: HitNode; score: number }>(
+  'search/search-all',
+);
 
 /** Full-text search over every kind of node, ranked, tolerant of case and accents. */
 export async function searchAll(db: Database, q: string, kinds: Kind[] | undefined, limit: number) {
   const lucene = luceneQuery(q);
   if (!lucene) return { query: q, hits: [] };
-  const rows = await db.read(cypher('search/search-all'), { lucene, kinds: kinds ?? null, limit });
+  const rows = await db.read(searchAllQuery, { lucene, kinds: kinds ?? null, limit });
   return {
     query: q,
     hits: rows.map((r) => {
-      const n = r.node as Record<string, unknown> & { id: string; kind: string; name: string };
-      const text = (n.summary ?? n.text ?? n.title) as string | undefined;
+      const n = r.node;
+      const text = n.summary ?? n.text ?? n.title;
       return {
         id: n.id,
         kind: n.kind,
         name: n.name,
-        score: Math.round((r.score as number) * 1000) / 1000,
+        score: Math.round(r.score * 1000) / 1000,
         url: pageUrl(n),
         ...(n.number !== undefined && n.number !== null ? { number: n.number } : {}),
         ...(n.country ? { country: n.country } : {}),

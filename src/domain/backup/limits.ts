@@ -1,9 +1,14 @@
 import { statfsSync } from 'node:fs';
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import type { ExGraph, ExNode, ExRel } from '../exchange/types.js';
 import { elementType, isList, type Scalar, type Value } from '../exchange/values.js';
 import { BackupError } from './format.js';
+
+const memorySettings = defineQuery<Record<string, never>, { name: string; value: string }>('backup/memory-settings');
+const largestReplacedNode = defineQuery<{ accounts: boolean; reviewQueue: boolean }, { id: string; labels: string[]; characters: number }>(
+  'backup/largest-replaced-node',
+);
 
 /**
  * How much transaction memory Neo4j grants one restore transaction, and how records are sized
@@ -41,19 +46,25 @@ export function settingBytes(value: string): number | undefined {
 export async function transactionLimit(db: Database): Promise<TransactionLimit> {
   let rows;
   try {
-    rows = await db.read(cypher('backup/memory-settings'));
+    rows = await db.read(memorySettings);
   } catch {
     return { bytes: ASSUMED_LIMIT, setting: 'assumed: Neo4j did not show its settings' };
   }
   const limits = rows
-    .map((r) => ({ setting: String(r.name), bytes: settingBytes(String(r.value)) ?? 0 }))
+    .map((r) => ({ setting: r.name, bytes: settingBytes(r.value) ?? 0 }))
     .filter((l) => l.bytes > 0 && l.setting !== 'server.memory.heap.max_size');
   const heap = rows.find((r) => r.name === 'server.memory.heap.max_size');
-  const heapBytes = heap ? settingBytes(String(heap.value)) : undefined;
+  const heapBytes = heap ? settingBytes(heap.value) : undefined;
   // Without a transaction limit, the heap is what runs out; Neo4j itself defaults the pool to 70% of it.
   if (heapBytes) limits.push({ setting: 'server.memory.heap.max_size (70%)', bytes: heapBytes * 0.7 });
   if (!limits.length) return { bytes: ASSUMED_LIMIT, setting: 'assumed: Neo4j shows no memory limit' };
   return limits.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+}
+
+/** Whether every UTF-16 unit of the text is at most U+00FF (Latin-1). */
+function isLatin1(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
 }
 
 /** Bytes a value takes in Neo4j: text is one byte a character when Latin-1, else two. */
@@ -62,7 +73,7 @@ function valueBytes(v: Value): { bytes: number; values: number } {
   const t = elementType(v.type);
   let bytes = 0;
   for (const item of items) {
-    if (t === 'string') bytes += /[^\u0000-\u00ff]/.test(item as string) ? 2 * (item as string).length : (item as string).length;
+    if (t === 'string') bytes += isLatin1(item as string) ? (item as string).length : 2 * (item as string).length;
     else bytes += t === 'boolean' ? 1 : t === 'int' || t === 'float' ? 8 : 32;
   }
   return { bytes, values: items.length };
@@ -120,12 +131,12 @@ export async function planRestore(
       problems,
     );
   }
-  const [largest] = await db.read(cypher('backup/largest-replaced-node'), { accounts: opts.accounts, reviewQueue: opts.reviewQueue });
+  const [largest] = await db.read(largestReplacedNode, { accounts: opts.accounts, reviewQueue: opts.reviewQueue });
   // Text is counted in characters there; two bytes each is the worst case.
-  const liveNeed = largest ? BYTES_FACTOR * 2 * Number(largest.characters) + PER_NODE : 0;
+  const liveNeed = largest ? BYTES_FACTOR * 2 * largest.characters + PER_NODE : 0;
   if (largest && liveNeed > limit.bytes) {
     throw new BackupError(
-      `Node ${String(largest.id)} (${(largest.labels as string[]).join(', ')}) in the database holds ${Number(largest.characters).toLocaleString('en')} characters of text, more than Neo4j can delete in one transaction (${allowed}); raise that limit before restoring. Nothing was restored.`,
+      `Node ${largest.id} (${largest.labels.join(', ')}) in the database holds ${largest.characters.toLocaleString('en')} characters of text, more than Neo4j can delete in one transaction (${allowed}); raise that limit before restoring. Nothing was restored.`,
     );
   }
   if (opts.dataDir) {

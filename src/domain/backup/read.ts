@@ -1,8 +1,11 @@
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
-import { contentSignature, graphNode, propsOf, type GraphNode, type PropRow } from '../exchange/read.js';
+import { defineQuery, joinQueries } from '../../data/queries.js';
+import { relationshipsAmong, returnNodes, type NodeOut } from '../exchange/queries.js';
+import { contentSignature, graphNode, propsOf, type GraphNode } from '../exchange/read.js';
 import type { ExGraph, ExRel } from '../exchange/types.js';
 import { toJson } from '../exchange/values.js';
+
+const backupNodes = joinQueries<{ accounts: boolean; reviewQueue: boolean }, NodeOut>(defineQuery('backup/match-backup-nodes'), returnNodes);
 
 /** Reading the whole graph may take minutes on a large one; it is one read transaction. */
 export const BACKUP_READ_TIMEOUT_MS = 600_000;
@@ -20,7 +23,7 @@ const propsText = (r: ExRel) => JSON.stringify(Object.entries(r.props).map(([k, 
  */
 export async function readBackupGraph(db: Database, opts: { accounts: boolean; reviewQueue: boolean }): Promise<ExGraph> {
   return db.readTx(async (run) => {
-    const rows = await run(`${cypher('backup/match-backup-nodes')}\n${cypher('exchange/return-nodes')}`, { accounts: opts.accounts, reviewQueue: opts.reviewQueue });
+    const rows = await run(backupNodes, { accounts: opts.accounts, reviewQueue: opts.reviewQueue });
     const nodes: GraphNode[] = rows.map(graphNode);
     const uses = new Map<string, number>();
     for (const n of nodes) if (n.key) uses.set(n.key, (uses.get(n.key) ?? 0) + 1);
@@ -31,14 +34,12 @@ export async function readBackupGraph(db: Database, opts: { accounts: boolean; r
     const byRef = new Map(nodes.map((n) => [n.ref, n]));
     const refs = [...byRef.keys()];
     const relationships: ExRel[] = [];
-    const query = `${cypher('exchange/read-relationships')}\n${cypher('exchange/return-relationships')}`;
     for (let i = 0; i < refs.length; i += REF_BATCH) {
-      for (const r of await run(query, { refs: refs.slice(i, i + REF_BATCH) })) {
-        const at = r.at as { from: string; to: string };
-        const from = byRef.get(at.from);
-        const to = byRef.get(at.to);
+      for (const r of await run(relationshipsAmong, { refs: refs.slice(i, i + REF_BATCH) })) {
+        const from = byRef.get(r.at.from);
+        const to = byRef.get(r.at.to);
         // A relationship to a node the backup leaves out (a migration record) is left out too.
-        if (from && to) relationships.push({ type: r.type as string, from: from.key, to: to.key, props: propsOf(r.props as PropRow[]) });
+        if (from && to) relationships.push({ type: r.type, from: from.key, to: to.key, props: propsOf(r.props) });
       }
     }
     return inBackupOrder({ nodes: nodes.map(({ key, labels, props }) => ({ key, labels, props })), relationships });

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import type { Database } from '../../data/database.js';
 import { DatabaseTimeoutError } from '../../data/errors.js';
-import { cypher } from '../../data/queries.js';
+import { awaitIndexes } from '../../data/migrate.js';
+import { defineQuery, type Query } from '../../data/queries.js';
 import { processAlive } from '../../neo4j/local-server.js';
 import { dropAllCards } from '../atlas/card-keeper.js';
 import { DomainError } from '../errors.js';
@@ -25,6 +26,24 @@ export interface RestoreMarker {
   reviewQueue: boolean;
   contentSha256: string;
 }
+
+type Keep = { accounts: boolean; reviewQueue: boolean };
+/** A bounded write: touches at most `$limit` records and says how many it did. */
+type Bounded<P> = Query<P & { limit: number }, { n: number }>;
+const getMarkers = defineQuery<Record<string, never>, { marker: RestoreMarker; silentMs: number }>('backup/get-markers');
+const lockRestores = defineQuery<Record<string, never>, { locked: number }>('backup/lock-restores');
+const createMarkerQuery = defineQuery<{ marker: Omit<RestoreMarker, 'phase'> }, never>('backup/create-marker');
+const beatMarker = defineQuery<{ id: string }, never>('backup/beat-marker');
+const setMarkerPhase = defineQuery<{ id: string; phase: RestoreMarker['phase'] }, { id: string }>('backup/set-marker-phase');
+const deleteBatchMarks = defineQuery<{ run: string | null }, never>('backup/delete-batch-marks');
+const deleteMarker = defineQuery<{ id: string }, never>('backup/delete-marker');
+const deleteStagedRelationships: Bounded<{ run: string | null }> = defineQuery('backup/delete-staged-relationships');
+const deleteStagedNodes: Bounded<{ run: string | null }> = defineQuery('backup/delete-staged-nodes');
+const deleteReplacedRelationships: Bounded<Keep> = defineQuery('backup/delete-replaced-relationships');
+const deleteReplacedNodes: Bounded<Keep> = defineQuery('backup/delete-replaced-nodes');
+const promoteStaged: Bounded<{ run: string }> = defineQuery('backup/promote-staged');
+const finishPromoted: Bounded<Record<string, never>> = defineQuery('backup/finish-promoted');
+const countStaged = defineQuery<Record<string, never>, { n: number; promoted: number }>('backup/count-staged');
 
 /** A marker not refreshed for this long belongs to a restore that died (heartbeats come every HEARTBEAT_MS). */
 export const SILENT_MS = 60_000;
@@ -57,8 +76,8 @@ const isTimeout = (err: unknown) => err instanceof DatabaseTimeoutError || chain
 const isConstraintClash = (err: unknown) => chainMatches(err, /ConstraintValidationFailed/);
 
 export async function readMarkers(db: Database): Promise<(RestoreMarker & { silentMs: number })[]> {
-  const rows = await db.read(cypher('backup/get-markers'));
-  return rows.map((r) => ({ ...(r.marker as RestoreMarker), pid: Number((r.marker as RestoreMarker).pid), silentMs: Number(r.silentMs) }));
+  const rows = await db.read(getMarkers);
+  return rows.map((r) => ({ ...r.marker, silentMs: r.silentMs }));
 }
 
 /**
@@ -77,10 +96,10 @@ export function isAlive(m: RestoreMarker & { silentMs: number }): boolean {
  */
 export async function createMarker(db: Database, marker: Omit<RestoreMarker, 'phase'>): Promise<void> {
   const other = await db.writeTx(async (run) => {
-    await run(cypher('backup/lock-restores'));
-    const [row] = await run(cypher('backup/get-markers'));
-    if (row) return row.marker as RestoreMarker;
-    await run(cypher('backup/create-marker'), { marker });
+    await run(lockRestores);
+    const [row] = await run(getMarkers);
+    if (row) return row.marker;
+    await run(createMarkerQuery, { marker });
     return undefined;
   });
   if (other) {
@@ -91,7 +110,7 @@ export async function createMarker(db: Database, marker: Omit<RestoreMarker, 'ph
 
 /** Keeps the marker's heartbeat going until the returned function is called. */
 export function keepAlive(db: Database, id: string): () => void {
-  const timer = setInterval(() => db.write(cypher('backup/beat-marker'), { id }).catch(() => {}), HEARTBEAT_MS);
+  const timer = setInterval(() => db.write(beatMarker, { id }).catch(() => {}), HEARTBEAT_MS);
   timer.unref();
   return () => {
     clearInterval(timer);
@@ -100,7 +119,7 @@ export function keepAlive(db: Database, id: string): () => void {
 }
 
 export async function setPhase(db: Database, id: string, phase: RestoreMarker['phase']): Promise<void> {
-  const [row] = await db.write(cypher('backup/set-marker-phase'), { id, phase });
+  const [row] = await db.write(setMarkerPhase, { id, phase });
   if (!row) throw new RestoreError('The restore marker disappeared (was the restore put right by another process meanwhile?); the live graph was not changed.', 'unchanged');
 }
 
@@ -120,13 +139,13 @@ export interface SwitchOptions {
  * Runs a bounded write (`$limit` records, returning `n`) until it touches nothing. A batch that Neo4j
  * cannot hold in transaction memory is cut to a quarter, down to one record.
  */
-async function drain(db: Database, name: string, params: Record<string, unknown>, batch: number, afterBatch?: () => Promise<void> | void): Promise<number> {
+async function drain<P extends object>(db: Database, query: Bounded<P>, params: P, batch: number, afterBatch?: () => Promise<void> | void): Promise<number> {
   let limit = Math.min(batch, DRAIN_BATCH);
   let total = 0;
   for (;;) {
     let n: number;
     try {
-      n = Number((await db.write(cypher(name), { ...params, limit }))[0]?.n ?? 0);
+      n = (await db.write(query, { ...params, limit }))[0]?.n ?? 0;
     } catch (err) {
       if (limit > 1 && isOutOfMemory(err)) {
         limit = Math.max(1, Math.floor(limit / 4));
@@ -142,10 +161,10 @@ async function drain(db: Database, name: string, params: Record<string, unknown>
 
 /** Removes a run's staged copy (run null: copies whose restore left no marker) and, with `markerId`, its marker. */
 export async function discardStaged(db: Database, run: string | null, markerId?: string): Promise<void> {
-  await drain(db, 'backup/delete-staged-relationships', { run }, DRAIN_BATCH);
-  await drain(db, 'backup/delete-staged-nodes', { run }, DRAIN_BATCH);
-  await db.write(cypher('backup/delete-batch-marks'), { run });
-  if (markerId) await db.write(cypher('backup/delete-marker'), { id: markerId });
+  await drain(db, deleteStagedRelationships, { run }, DRAIN_BATCH);
+  await drain(db, deleteStagedNodes, { run }, DRAIN_BATCH);
+  await db.write(deleteBatchMarks, { run });
+  if (markerId) await db.write(deleteMarker, { id: markerId });
 }
 
 type Switching = Pick<RestoreMarker, 'id' | 'phase' | 'accounts' | 'reviewQueue'>;
@@ -156,13 +175,13 @@ async function switchAtOnce(db: Database, marker: Switching): Promise<boolean> {
   try {
     return await db.writeTx(async (run) => {
       // Gone: another process finished this switch meanwhile.
-      if (!(await run(cypher('backup/set-marker-phase'), { id: marker.id, phase: 'switching' })).length) return true;
-      await run(cypher('backup/delete-replaced-relationships'), keep);
-      await run(cypher('backup/delete-replaced-nodes'), keep);
-      await run(cypher('backup/promote-staged'), { run: marker.id, limit: ALL });
-      await run(cypher('backup/finish-promoted'), { limit: ALL });
-      await run(cypher('backup/delete-batch-marks'), { run: marker.id });
-      await run(cypher('backup/delete-marker'), { id: marker.id });
+      if (!(await run(setMarkerPhase, { id: marker.id, phase: 'switching' })).length) return true;
+      await run(deleteReplacedRelationships, { ...keep, limit: ALL });
+      await run(deleteReplacedNodes, { ...keep, limit: ALL });
+      await run(promoteStaged, { run: marker.id, limit: ALL });
+      await run(finishPromoted, { limit: ALL });
+      await run(deleteBatchMarks, { run: marker.id });
+      await run(deleteMarker, { id: marker.id });
       return true;
     });
   } catch (err) {
@@ -193,10 +212,10 @@ export async function switchToStaged(db: Database, marker: Switching, opts: Swit
       const replace = counter('replace');
       const promote = counter('promote');
       for (let round = 1; ; round++) {
-        await drain(db, 'backup/delete-replaced-relationships', keep, batch, replace);
-        await drain(db, 'backup/delete-replaced-nodes', keep, batch, replace);
+        await drain(db, deleteReplacedRelationships, keep, batch, replace);
+        await drain(db, deleteReplacedNodes, keep, batch, replace);
         try {
-          await drain(db, 'backup/promote-staged', { run: marker.id }, batch, promote);
+          await drain(db, promoteStaged, { run: marker.id }, batch, promote);
           break;
         } catch (err) {
           // A node the app wrote since the deletion holds a restored node's unique key: delete again.
@@ -204,16 +223,16 @@ export async function switchToStaged(db: Database, marker: Switching, opts: Swit
           throw err;
         }
       }
-      await drain(db, 'backup/delete-replaced-relationships', keep, batch, replace);
-      await drain(db, 'backup/delete-replaced-nodes', keep, batch, replace);
+      await drain(db, deleteReplacedRelationships, keep, batch, replace);
+      await drain(db, deleteReplacedNodes, keep, batch, replace);
       await setPhase(db, marker.id, 'finishing');
     }
-    await drain(db, 'backup/finish-promoted', {}, batch, counter('finish'));
-    await db.write(cypher('backup/delete-batch-marks'), { run: marker.id });
-    await db.write(cypher('backup/delete-marker'), { id: marker.id });
+    await drain(db, finishPromoted, {}, batch, counter('finish'));
+    await db.write(deleteBatchMarks, { run: marker.id });
+    await db.write(deleteMarker, { id: marker.id });
   }
   await dropAllCards(db);
-  await db.autoCommit('CALL db.awaitIndexes(300)');
+  await db.autoCommit(awaitIndexes);
   return { atOnce: Boolean(done) };
 }
 
@@ -240,8 +259,8 @@ export async function recoverInterruptedRestore(db: Database, log: (line: string
     await discardStaged(db, m.id, m.id);
     result = { state: 'undone', marker: m };
   }
-  const [left] = await db.read(cypher('backup/count-staged'));
-  const orphans = Number(left?.n ?? 0);
+  const [left] = await db.read(countStaged);
+  const orphans = left?.n ?? 0;
   if (orphans) {
     log(`Removing ${orphans.toLocaleString('en')} staged nodes left without a restore marker (the live graph was not changed)...`);
     await discardStaged(db, null);

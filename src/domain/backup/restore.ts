@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery, joinQueries, type Query } from '../../data/queries.js';
+import { canonicalTemporals, returnCount, returnCreated, setTypedProperties } from '../exchange/queries.js';
 import type { ExGraph } from '../exchange/types.js';
 import { elementType, isList, isTemporal, toWire, valueKey, type Value } from '../exchange/values.js';
 import { BackupError, type Backup } from './format.js';
@@ -19,6 +20,13 @@ import {
   switchToStaged,
   type SwitchStep,
 } from './recovery.js';
+
+type BatchRows = { rows: Record<string, unknown>[]; run?: string };
+const uniqueConstraints = defineQuery<Record<string, never>, { label: string; properties: string[] }>('backup/unique-constraints');
+const getBatch = defineQuery<{ id: string }, { keys: string[]; refs: string[] }>('backup/get-batch');
+const markBatch = defineQuery<{ id: string; keys: string[]; refs: string[] }, never>('backup/mark-batch');
+const stageNodes = joinQueries<BatchRows, { key: string; ref: string }>(defineQuery('backup/stage-nodes'), setTypedProperties, returnCreated);
+const createRelationships = joinQueries<BatchRows, { count: number }>(defineQuery('backup/create-relationships'), setTypedProperties, returnCount);
 
 /** At most this many records a batch, whatever the memory budget allows. */
 const NODE_BATCH = 2_000;
@@ -77,22 +85,20 @@ export async function checkAgainstSchema(db: Database, graph: ExGraph): Promise<
       for (const value of items) temporals.push({ where: `relationship ${r.from} ${r.type} ${r.to} property "${key}"`, type: elementType(v.type), value });
     }
   }
-  const query = cypher('exchange/canonical-temporals');
   for (let i = 0; i < temporals.length; i += CHECK_BATCH) {
     const batch = temporals.slice(i, i + CHECK_BATCH);
     try {
-      await db.read(query, { values: batch.map((t, j) => ({ i: j, type: t.type, value: t.value })) });
+      await db.read(canonicalTemporals, { values: batch.map((t, j) => ({ i: j, type: t.type, value: t.value })) });
     } catch {
       for (const t of batch) {
-        await db.read(query, { values: [{ i: 0, type: t.type, value: t.value }] }).catch(() => problems.push(`${t.where}: "${t.value}" is not a ${t.type} Neo4j can read`));
+        await db.read(canonicalTemporals, { values: [{ i: 0, type: t.type, value: t.value }] }).catch(() => problems.push(`${t.where}: "${t.value}" is not a ${t.type} Neo4j can read`));
       }
     }
   }
 
-  const constraints = await db.read(cypher('backup/unique-constraints'));
+  const constraints = await db.read(uniqueConstraints);
   for (const c of constraints) {
-    const label = String(c.label);
-    const keys = c.properties as string[];
+    const { label, properties: keys } = c;
     const seen = new Map<string, string>();
     for (const n of graph.nodes) {
       if (!n.labels.includes(label)) continue;
@@ -112,16 +118,17 @@ export async function checkAgainstSchema(db: Database, graph: ExGraph): Promise<
  * the transaction again after a commit whose answer was lost, the mark is found and the batch is
  * not written twice. A batch Neo4j cannot hold in memory is split in two, down to single records.
  */
-async function writeBatch(db: Database, id: string, query: string, params: { rows: Record<string, unknown>[]; run?: string }): Promise<{ keys: string[]; refs: string[] }> {
+async function writeBatch(db: Database, id: string, query: Query<BatchRows, object>, params: BatchRows): Promise<{ keys: string[]; refs: string[] }> {
   const { rows } = params;
   try {
     return await db.writeTx(async (run) => {
-      const [done] = await run(cypher('backup/get-batch'), { id });
-      if (done) return { keys: done.keys as string[], refs: done.refs as string[] };
+      const [done] = await run(getBatch, { id });
+      if (done) return { keys: done.keys, refs: done.refs };
       const made = await run(query, params);
-      const keys = made.filter((r) => r.key !== undefined).map((r) => String(r.key));
-      const refs = made.filter((r) => r.key !== undefined).map((r) => String(r.ref));
-      await run(cypher('backup/mark-batch'), { id, keys, refs });
+      const created = made.filter((r): r is { key: string; ref: string } => 'key' in r && 'ref' in r);
+      const keys = created.map((r) => r.key);
+      const refs = created.map((r) => r.ref);
+      await run(markBatch, { id, keys, refs });
       return { keys, refs };
     });
   } catch (err) {
@@ -170,11 +177,10 @@ export async function restoreGraph(db: Database, backup: Backup, opts: RestoreOp
     log(`Loading the backup beside the live graph (batches of at most ${(plan.batchBytes / 2 ** 20).toFixed(0)} MiB of transaction memory; ${plan.limit.setting} is ${(plan.limit.bytes / 2 ** 20).toFixed(0)} MiB)...`);
     try {
       const refs = new Map<string, string>();
-      const createNodes = [cypher('backup/stage-nodes'), cypher('exchange/set-typed-properties'), cypher('exchange/return-created')].join('\n');
       const nodeRanges = batchRanges(plan.nodeNeeds, plan.batchBytes, Math.min(NODE_BATCH, opts.maxBatchRecords ?? NODE_BATCH));
       for (const [k, [from, to]] of nodeRanges.entries()) {
         const rows = graph.nodes.slice(from, to).map((n) => ({ key: n.key, labels: n.labels, ...toWire(n.props) }));
-        const made = await writeBatch(db, `${run}:nodes:${from}`, createNodes, { rows, run });
+        const made = await writeBatch(db, `${run}:nodes:${from}`, stageNodes, { rows, run });
         made.keys.forEach((key, j) => refs.set(key, made.refs[j]!));
         batches++;
         await opts.afterBatch?.('nodes', k);
@@ -183,11 +189,10 @@ export async function restoreGraph(db: Database, backup: Backup, opts: RestoreOp
       const missing = graph.nodes.filter((n) => !refs.has(n.key));
       if (missing.length) throw new Error(`${missing.length} nodes were not created (first: ${missing[0]!.key})`);
 
-      const createRels = [cypher('backup/create-relationships'), cypher('exchange/set-typed-properties'), cypher('exchange/return-count')].join('\n');
       const relRanges = batchRanges(plan.relationshipNeeds, plan.batchBytes, Math.min(REL_BATCH, opts.maxBatchRecords ?? REL_BATCH));
       for (const [k, [from, to]] of relRanges.entries()) {
         const rows = graph.relationships.slice(from, to).map((r) => ({ from: refs.get(r.from), to: refs.get(r.to), type: r.type, ...toWire(r.props) }));
-        await writeBatch(db, `${run}:relationships:${from}`, createRels, { rows });
+        await writeBatch(db, `${run}:relationships:${from}`, createRelationships, { rows });
         batches++;
         await opts.afterBatch?.('relationships', k);
         if (k % 10 === 9 || to === graph.relationships.length) log(`  ${to.toLocaleString('en')} / ${graph.relationships.length.toLocaleString('en')} relationships`);

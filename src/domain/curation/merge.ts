@@ -1,10 +1,10 @@
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { CARDLESS, dropCards, withoutCard } from '../atlas/case-cards.js';
 import { invalidInput } from '../errors.js';
-import { KINDS, type Kind } from '../model/kinds.js';
+import { KINDS } from '../model/kinds.js';
 import { fold, searchKey } from '../text.js';
-import { checkVersion, lockNodes, newChangeId, nodeAnyState, recordedWrite, storable } from './writes.js';
+import { checkVersion, lockNodes, newChangeId, nodeAnyState, recordChangeQuery, recordedWrite, storable } from './writes.js';
 
 /** Character trigrams of a folded name, for a similarity that tolerates spelling variants. */
 function trigrams(s: string): Set<string> {
@@ -27,17 +27,30 @@ interface Candidate {
   name: string;
   version: number;
   altNames: string[];
-  country?: string;
+  country: string | null;
   places: string[];
   sources: string[];
 }
 
+const listNames = defineQuery<{ kind: string }, Candidate>('curation/list-names');
+const bumpNeighbours = defineQuery<{ survivor: string; duplicate: string }, never>('curation/bump-neighbours');
+const moveRelationships = defineQuery<{ survivor: string; duplicate: string }, { outgoing: number; incoming: number; between: number }>(
+  'curation/move-relationships',
+);
+const updateNodeQuery = defineQuery<
+  { id: string; version: number; props: Record<string, unknown>; sources: string[] },
+  { version: number }
+>('curation/update-node');
+const retireMerged = defineQuery<
+  { survivor: string; duplicate: string; label: string; at: string; by: string; cardless: Record<string, null> },
+  { id: string; version: number }
+>('curation/retire-merged');
 /**
  * Likely duplicates of one kind: the same name under another spelling (one's name is the other's
  * alternate name, or the names are near), in the same country for places; cases also need a shared place.
  */
 export async function suggestDuplicates(db: Database, kind: 'place' | 'organisation' | 'initiative' | 'case', limit = 50) {
-  const rows = (await db.read(cypher('curation/list-names'), { kind })) as unknown as Candidate[];
+  const rows = await db.read(listNames, { kind });
   const pairs: { a: string; b: string; names: [string, string]; versions: [number, number]; score: number; reasons: string[] }[] = [];
   for (let i = 0; i < rows.length; i += 1) {
     for (let j = i + 1; j < rows.length; j += 1) {
@@ -80,27 +93,29 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
     await lockNodes(run, [survivor, duplicate]);
     const s = checkVersion(survivor, await nodeAnyState(run, survivor), versions.survivor);
     const d = checkVersion(duplicate, await nodeAnyState(run, duplicate), versions.duplicate);
-    const sn = withoutCard(s.node) as Record<string, unknown> & { kind: Kind; name: string; altNames?: string[]; sourceIds?: string[]; version?: number };
-    const dn = withoutCard(d.node) as typeof sn;
+    const sn = withoutCard(s.node);
+    const dn = withoutCard(d.node);
     if (s.kind !== d.kind) throw invalidInput('duplicate', `is a ${d.kind}, the survivor a ${s.kind}: only nodes of one kind merge`);
-    await run(cypher('curation/bump-neighbours'), { survivor, duplicate });
-    const [moved] = await run(cypher('curation/move-relationships'), { survivor, duplicate });
+    await run(bumpNeighbours, { survivor, duplicate });
+    const [moved] = await run(moveRelationships, { survivor, duplicate });
     const altNames = [...new Set([...(sn.altNames ?? []), dn.name, ...(dn.altNames ?? [])])].filter((n) => n !== sn.name);
     const sourceIds = [...new Set([...(sn.sourceIds ?? []), ...(dn.sourceIds ?? [])])];
     // Properties only the duplicate had are kept; the survivor's own values win.
     const props: Record<string, unknown> = { ...dn, ...sn, altNames, altNamesText: altNames.join(' | '), searchKey: searchKey(sn.name, altNames), sourceIds };
     for (const k of Object.keys(props)) if (k.startsWith('deleted') || k.startsWith('merged')) delete props[k];
+    const version = (sn.version ?? 0) + 1;
+    const at = new Date().toISOString();
     props.id = survivor;
-    props.version = (sn.version ?? 0) + 1;
-    props.updatedAt = new Date().toISOString();
+    props.version = version;
+    props.updatedAt = at;
     props.updatedBy = by.name;
-    const updated = await run(cypher('curation/update-node'), { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
+    const updated = await run(updateNodeQuery, { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
     if (!updated.length) throw new Error(`merge: the locked survivor ${survivor} was not at version ${sn.version ?? 0}`);
-    const [retired] = await run(cypher('curation/retire-merged'), { survivor, duplicate, label: KINDS[s.kind], at: props.updatedAt, by: by.name, cardless: CARDLESS });
+    const [retired] = await run(retireMerged, { survivor, duplicate, label: KINDS[s.kind], at, by: by.name, cardless: CARDLESS });
     await dropCards(run, { around: [survivor, duplicate] });
-    await run(cypher('curation/record-change'), {
+    await run(recordChangeQuery, {
       changeId,
-      at: props.updatedAt,
+      at,
       by: by.name,
       action: 'merge',
       target: survivor,
@@ -109,6 +124,6 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
       summary: `merged ${duplicate} into ${survivor}`,
       nodeIds: [survivor, duplicate],
     });
-    return { survivor, duplicate, moved, version: props.version as number, duplicateVersion: retired!.version as number };
+    return { survivor, duplicate, moved, version, duplicateVersion: retired!.version };
   });
 }

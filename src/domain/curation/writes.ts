@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database, Run } from '../../data/database.js';
 import { toPlain } from '../../data/plain.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { compact, nodeProperties } from '../model/properties.js';
 import { KIND_SCHEMAS } from '../model/schemas.js';
 import { CARD_PROPS, CARDLESS, changesShownFields, dropCards, withoutCard } from '../atlas/case-cards.js';
@@ -13,6 +13,71 @@ export interface Actor {
   id: string;
   name: string;
 }
+
+/** A node's stored properties as read back (every node has a name: a source's is its title). */
+export type StoredNode = Record<string, unknown> & {
+  kind: Kind;
+  version?: number;
+  name: string;
+  altNames?: string[];
+  sourceIds?: string[];
+};
+
+/** A relationship's stored properties. */
+export type LinkProps = Record<string, unknown> & { sources?: string[]; basis?: string; note?: string };
+
+/** A :Change as stored: before and after are JSON text, absent when the change had none. */
+interface StoredChange {
+  id: string;
+  at: string;
+  by: string;
+  action: string;
+  target: string;
+  before?: string;
+  after?: string;
+  summary: string;
+  result?: string;
+}
+
+type LinkParams = { from: string; type: string; to: string };
+
+const lockNodesQuery = defineQuery<{ ids: string[] }, never>('curation/lock-nodes');
+const bumpVersionsQuery = defineQuery<{ ids: string[] }, { id: string; version: number }>('curation/bump-versions');
+const getChangeResult = defineQuery<{ id: string }, { result: string | null }>('curation/get-change-result');
+const setChangeResult = defineQuery<{ id: string; result: string }, never>('curation/set-change-result');
+/** Records one change in the history (its before and after as JSON), on the nodes it touched. */
+export const recordChangeQuery = defineQuery<
+  {
+    changeId: string;
+    at: string;
+    by: string;
+    action: string;
+    target: string;
+    before: string | null;
+    after: string | null;
+    summary: string;
+    nodeIds: string[];
+  },
+  never
+>('curation/record-change');
+const nodeAnyStateQuery = defineQuery<{ id: string }, { node: StoredNode; labels: string[] }>('curation/get-node-any-state');
+const createNodeQuery = defineQuery<{ id: string; label: string; props: Record<string, unknown>; sources: string[] }, never>(
+  'curation/create-node',
+);
+const updateNodeQuery = defineQuery<
+  { id: string; version: number; props: Record<string, unknown>; sources: string[] },
+  { version: number }
+>('curation/update-node');
+const softDeleteNodeQuery = defineQuery<
+  { id: string; version: number; label: string; at: string; by: string; cardless: Record<string, null> },
+  { version: number }
+>('curation/soft-delete-node');
+const restoreNodeQuery = defineQuery<{ id: string; label: string; at: string; by: string }, { version: number }>('curation/restore-node');
+const getLinkQuery = defineQuery<LinkParams, { props: LinkProps }>('curation/get-link');
+const mergeLinkQuery = defineQuery<LinkParams & { props: Record<string, unknown> }, never>('curation/merge-link');
+const deleteLinkQuery = defineQuery<LinkParams, { props: LinkProps }>('curation/delete-link');
+const nodeHistoryQuery = defineQuery<{ id: string; limit: number }, { change: StoredChange }>('curation/node-history');
+const getChangeQuery = defineQuery<{ id: string }, { change: StoredChange }>('curation/get-change');
 
 /** Kinds whose set is fixed by the frameworks: their nodes can be corrected but not created or deleted. */
 const FIXED_KINDS: Kind[] = ['pathway', 'goal', 'target'];
@@ -34,7 +99,7 @@ const conflict = (id: string, current: number, given: number, state = 'live') =>
  * before any of their versions is read; every version check below runs after it.
  */
 export async function lockNodes(run: Run, ids: string[]): Promise<void> {
-  await run(cypher('curation/lock-nodes'), { ids: [...new Set(ids)].sort() });
+  await run(lockNodesQuery, { ids: [...new Set(ids)].sort() });
 }
 
 /**
@@ -43,7 +108,7 @@ export async function lockNodes(run: Run, ids: string[]): Promise<void> {
  */
 export function checkVersion(id: string, found: NodeState | undefined, expected: number | undefined, wanted: 'live' | 'deleted' = 'live'): NodeState {
   if (!found) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
-  const current = (found.node.version as number | undefined) ?? 0;
+  const current = found.node.version ?? 0;
   if (expected !== undefined && current !== expected) throw conflict(id, current, expected, found.state);
   if (found.state !== wanted) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
   return found;
@@ -51,8 +116,8 @@ export function checkVersion(id: string, found: NodeState | undefined, expected:
 
 /** Raises the versions of the ends of a changed link; returns them by id. */
 async function bumpVersions(run: Run, ids: string[]): Promise<Record<string, number>> {
-  const rows = await run(cypher('curation/bump-versions'), { ids: [...new Set(ids)].sort() });
-  return Object.fromEntries(rows.map((r) => [String(r.id), r.version as number]));
+  const rows = await run(bumpVersionsQuery, { ids: [...new Set(ids)].sort() });
+  return Object.fromEntries(rows.map((r) => [r.id, r.version]));
 }
 
 /** Integers stored by older versions as the driver's {low, high} objects, read back as numbers. */
@@ -112,11 +177,11 @@ export const newChangeId = () => `change-${randomUUID()}`;
  * means the earlier attempt was committed, and its result is answered instead of writing twice.
  */
 export function recordedWrite<T>(db: Database, changeId: string, work: (run: Run) => Promise<T>): Promise<T> {
-  return db.writeTx(async (run) => {
-    const [done] = await run(cypher('curation/get-change-result'), { id: changeId });
-    if (done) return JSON.parse(String(done.result ?? 'null')) as T;
+  return db.writeTx<T>(async (run) => {
+    const [done] = await run(getChangeResult, { id: changeId });
+    if (done) return JSON.parse(done.result ?? 'null') as T;
     const result = await work(run);
-    await run(cypher('curation/set-change-result'), { id: changeId, result: JSON.stringify(result) });
+    await run(setChangeResult, { id: changeId, result: JSON.stringify(result) });
     return result;
   });
 }
@@ -138,7 +203,7 @@ async function history(
   cards: Parameters<typeof dropCards>[1],
 ) {
   await dropCards(run, cards);
-  await run(cypher('curation/record-change'), {
+  await run(recordChangeQuery, {
     changeId,
     at: new Date().toISOString(),
     by: by.name,
@@ -153,16 +218,15 @@ async function history(
 }
 
 export interface NodeState {
-  node: Record<string, unknown> & { kind: Kind; version?: number };
+  node: StoredNode;
   state: 'live' | 'deleted' | 'merged';
   kind: Kind;
 }
 
 export async function nodeAnyState(run: Run, id: string): Promise<NodeState | undefined> {
-  const [row] = await run(cypher('curation/get-node-any-state'), { id });
+  const [row] = await run(nodeAnyStateQuery, { id });
   if (!row) return undefined;
-  const labels = row.labels as string[];
-  const node = row.node as NodeState['node'];
+  const { labels, node } = row;
   const state = labels.includes('Entity') ? 'live' : labels.includes('Deleted') ? 'deleted' : 'merged';
   return { node, state, kind: node.kind ?? kindOfLabel(labels.find((l) => kindOfLabel(l))!)! };
 }
@@ -206,7 +270,7 @@ export async function createNodeIn(run: Run, by: Actor, kind: string, body: Reco
   await checkSources(run, record.sources);
   const now = new Date().toISOString();
   const props = compact({ ...nodeProperties(record), id: record.id, kind, version: 1, createdAt: now, createdBy: by.name, updatedAt: now, updatedBy: by.name });
-  await run(cypher('curation/create-node'), { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
+  await run(createNodeQuery, { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
   await history(run, changeId, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`, {});
   return { id: record.id, kind, version: 1 };
 }
@@ -232,7 +296,7 @@ export async function updateNodeIn(run: Run, by: Actor, id: string, version: num
   const now = new Date().toISOString();
   const keep = Object.fromEntries(['createdAt', 'createdBy', 'goal', 'code', 'text'].filter((k) => node[k] !== undefined).map((k) => [k, node[k]]));
   const props = compact({ ...keep, ...nodeProperties(record), id, kind, version: current + 1, updatedAt: now, updatedBy: by.name });
-  const rows = await run(cypher('curation/update-node'), { id, version: current, props, sources: record.sources ?? [] });
+  const rows = await run(updateNodeQuery, { id, version: current, props, sources: record.sources ?? [] });
   if (!rows.length) throw conflict(id, current + 1, version);
   await history(run, changeId, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`, {
     cases: [id],
@@ -248,10 +312,17 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
     if (state && FIXED_KINDS.includes(state.kind)) throw invalidInput('kind', `a ${state.kind} belongs to a fixed framework and cannot be deleted`);
     const found = checkVersion(id, state, version);
     const current = found.node.version ?? 0;
-    const [row] = await run(cypher('curation/soft-delete-node'), { id, version: current, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name, cardless: CARDLESS });
+    const [row] = await run(softDeleteNodeQuery, {
+      id,
+      version: current,
+      label: KINDS[found.kind],
+      at: new Date().toISOString(),
+      by: by.name,
+      cardless: CARDLESS,
+    });
     if (!row) throw conflict(id, current + 1, version);
     await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`, { cases: [id], around: [id] });
-    return { id, kind: found.kind, version: row.version as number, deleted: true };
+    return { id, kind: found.kind, version: row.version, deleted: true };
   });
 }
 
@@ -259,9 +330,9 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
 export async function restoreNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId()) {
   return recordedWrite(db, changeId, async (run) => {
     const found = checkVersion(id, await lockedState(run, id), version, 'deleted');
-    const [row] = await run(cypher('curation/restore-node'), { id, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
+    const [row] = await run(restoreNodeQuery, { id, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
     await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`, { cases: [id], around: [id] });
-    return { id, kind: found.kind, version: row!.version as number, deleted: false };
+    return { id, kind: found.kind, version: row!.version, deleted: false };
   });
 }
 
@@ -307,7 +378,7 @@ export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId 
   const { from, to } = await linkEnds(run, input);
   if (!relationshipAllowed(link.type, from.kind, to.kind)) throw invalidInput('type', `${link.type} may not join a ${from.kind} to a ${to.kind}`);
   await checkSources(run, link.sources);
-  const [existing] = await run(cypher('curation/get-link'), link);
+  const [existing] = await run(getLinkQuery, link);
   const props = compact({
     sources: link.sources,
     basis: link.sources.length ? link.basis : 'unverified',
@@ -315,7 +386,7 @@ export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId 
     addedAt: new Date().toISOString(),
     addedBy: by.name,
   });
-  await run(cypher('curation/merge-link'), { from: link.from, to: link.to, type: link.type, props });
+  await run(mergeLinkQuery, { from: link.from, to: link.to, type: link.type, props });
   const versions = await bumpVersions(run, [link.from, link.to]);
   await history(run, changeId, by, existing ? 'update-link' : 'add-link', link.from, [link.from, link.to], existing ? { ...link, props: existing.props } : undefined, { ...link, props }, `${link.from} ${link.type} ${link.to}`, { cases: [link.from, link.to] });
   return { ...link, ...props, unverified: props.basis === 'unverified', change: changeId, fromVersion: versions[link.from], toVersion: versions[link.to] };
@@ -326,7 +397,7 @@ export async function removeLink(db: Database, by: Actor, input: LinkKey, change
   const { fromVersion: _f, toVersion: _t, ...link } = input;
   return recordedWrite(db, changeId, async (run) => {
     await linkEnds(run, input);
-    const [row] = await run(cypher('curation/delete-link'), link);
+    const [row] = await run(deleteLinkQuery, link);
     if (!row) throw notFound('link', `${link.from} ${link.type} ${link.to}`);
     const versions = await bumpVersions(run, [link.from, link.to]);
     await history(run, changeId, by, 'remove-link', link.from, [link.from, link.to], { ...link, props: row.props }, undefined, `removed ${link.from} ${link.type} ${link.to}`, { cases: [link.from, link.to] });
@@ -335,18 +406,18 @@ export async function removeLink(db: Database, by: Actor, input: LinkKey, change
 }
 
 export async function nodeHistory(db: Database, id: string, limit = 100) {
-  const rows = await db.read(cypher('curation/node-history'), { id, limit });
+  const rows = await db.read(nodeHistoryQuery, { id, limit });
   return rows.map((r) => {
-    const { result: _result, ...c } = r.change as Record<string, unknown>;
+    const { result: _result, ...c } = r.change;
     return { ...c, before: readStored(c.before), after: readStored(c.after) };
   });
 }
 
 /** Undoes one change with a new change of its own, so the history keeps both. */
 export async function revertChange(db: Database, by: Actor, changeId: string) {
-  const [row] = await db.read(cypher('curation/get-change'), { id: changeId });
+  const [row] = await db.read(getChangeQuery, { id: changeId });
   if (!row) throw notFound('change', changeId);
-  const c = row.change as { action: string; target: string; before: string | null; after: string | null };
+  const c = row.change;
   const before = readStored(c.before);
   const after = readStored(c.after);
   switch (c.action) {
@@ -389,5 +460,5 @@ async function nodeAnyStateRead(db: Database, id: string) {
 }
 
 async function currentVersion(db: Database, id: string): Promise<number | undefined> {
-  return (await nodeAnyStateRead(db, id))?.node.version as number | undefined;
+  return (await nodeAnyStateRead(db, id))?.node.version;
 }

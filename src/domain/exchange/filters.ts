@@ -33,5 +33,5 @@ export const isWholeGraph = (f: ExportFilters) => !selectsCases(f) && !f.kinds;
 
 /** The filters as given, without the empty ones (for the export's own description). */
 export function describeFilters(f: ExportFilters): Record<string, (string | number)[]> {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Record<string, (string | number)[]>;
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
 }

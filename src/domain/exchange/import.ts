@@ -1,5 +1,5 @@
 import type { Database, Run } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { dropCards } from '../atlas/case-cards.js';
 import { KINDS, relationshipAllowed } from '../model/kinds.js';
 import { MAINTAINED_PROPERTIES, MODEL_TYPES, PRIVATE_LABELS, RECORD_LABELS, isBlank, kindOf } from './content.js';
@@ -7,13 +7,26 @@ import { ImportError } from './errors.js';
 import { readCsv } from './formats/csv.js';
 import { readJsonDocument } from './formats/json.js';
 import { readYaml } from './formats/yaml.js';
-import { contentSignature, graphNode, propsOf, query, type GraphNode, type PropRow } from './read.js';
+import {
+  blankRecords,
+  canonicalTemporals as canonicalTemporalsQuery,
+  createNodes,
+  findRelationships,
+  mergeRelationships,
+  nodesById,
+  recordsById,
+  updateNodes,
+  type NodeOut,
+} from './queries.js';
+import { contentSignature, graphNode, propsOf, type GraphNode } from './read.js';
 import { relKey, type ImportSet, type InNode, type InRel } from './types.js';
 import { checkImportSet } from './validate.js';
 import { elementType, isList, isTemporal, toJson, toWire, valueKey, type Props } from './values.js';
 
+const idsOfRefs = defineQuery<{ refs: string[] }, { id: string }>('cards/ids-of-refs');
+
 export type ImportInput =
-  | { format: 'json'; text: string | unknown; name?: string }
+  | { format: 'json'; text: unknown; name?: string }
   | { format: 'csv'; bytes: Uint8Array; name?: string }
   | { format: 'yaml'; text: string; name?: string }
   | { format: 'yaml'; dir: string };
@@ -93,19 +106,19 @@ async function lookUp(run: Run, set: ImportSet): Promise<Map<string, GraphNode>>
   const recordLabels = [...RECORD_LABELS];
   const named = [...new Set([...set.nodes.map((n) => n.key), ...set.relationships.flatMap((r) => [r.from, r.to])])].filter((k) => !isBlank(k));
   const inGraph = new Map<string, GraphNode>();
-  const add = (row: Record<string, unknown>) => {
+  const add = (row: NodeOut) => {
     const g = graphNode(row);
     inGraph.set(g.key, g);
   };
-  for (const ids of chunks(named)) for (const row of await run(query('match-entities-by-id', 'return-nodes'), { ids, privateLabels })) add(row);
+  for (const ids of chunks(named)) for (const row of await run(nodesById, { ids, privateLabels })) add(row);
   const records = named.filter((k) => !inGraph.has(k));
-  if (records.length) for (const row of await run(query('match-records-by-id', 'return-nodes'), { ids: records, recordLabels, privateLabels })) add(row);
+  if (records.length) for (const row of await run(recordsById, { ids: records, recordLabels, privateLabels })) add(row);
 
   // nodes without an id are the same node when their labels and every property are the same
   const blanks = set.nodes.filter((n) => isBlank(n.key));
   if (blanks.length) {
     const bySignature = new Map<string, GraphNode[]>();
-    for (const row of await run(query('match-blank-records', 'return-nodes'), { recordLabels, privateLabels })) {
+    for (const row of await run(blankRecords, { recordLabels, privateLabels })) {
       const g = graphNode(row);
       const sig = contentSignature(g);
       bySignature.set(sig, [...(bySignature.get(sig) ?? []), g]);
@@ -179,7 +192,7 @@ async function planRelationships(run: Run, set: ImportSet, inGraph: Map<string, 
   });
   const inGraphRels = new Map<number, Props>();
   for (const rows of chunks(existing)) {
-    for (const row of await run(query('find-relationships', 'return-relationships'), { rows })) inGraphRels.set(row.at as number, propsOf(row.props as PropRow[]));
+    for (const row of await run(findRelationships, { rows })) inGraphRels.set(row.at, propsOf(row.props));
   }
   const merge: InRel[] = [];
   set.relationships.forEach((r, i) => {
@@ -213,18 +226,18 @@ async function plan(run: Run, set: ImportSet, dryRun: boolean): Promise<Plan> {
 async function apply(run: Run, p: Plan): Promise<void> {
   for (const nodes of chunks(p.create)) {
     const rows = nodes.map((n) => ({ key: n.key, labels: n.labels, ...toWire(n.props) }));
-    for (const row of await run(query('create-nodes', 'set-typed-properties', 'return-created'), { rows })) p.refs.set(row.key as string, row.ref as string);
+    for (const row of await run(createNodes, { rows })) p.refs.set(row.key, row.ref);
   }
   for (const updates of chunks(p.update)) {
     const rows = updates.map((u) => ({ ref: u.ref, labels: u.node.labels, removeLabels: u.removeLabels, ...toWire(u.node.props) }));
-    await run(query('update-nodes', 'set-typed-properties', 'return-count'), { rows });
+    await run(updateNodes, { rows });
   }
   for (const rels of chunks(p.merge)) {
     const rows = rels.map((r) => ({ from: p.refs.get(r.from)!, to: p.refs.get(r.to)!, type: r.type, ...toWire(r.props) }));
-    await run(query('merge-relationships', 'set-typed-properties', 'return-count'), { rows });
+    await run(mergeRelationships, { rows });
   }
   // Case cards showing what changed are dropped: around updated nodes, and on both ends of each link.
-  const ids = async (refs: string[]) => (refs.length ? (await run(cypher('cards/ids-of-refs'), { refs })).map((r) => String(r.id)) : []);
+  const ids = async (refs: string[]) => (refs.length ? (await run(idsOfRefs, { refs })).map((r) => r.id) : []);
   const updated = await ids(p.update.map((u) => u.ref));
   await dropCards(run, { cases: [...updated, ...(await ids(p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!])))], around: updated });
 }
@@ -249,8 +262,8 @@ async function canonicalTemporals(db: Database, set: ImportSet): Promise<void> {
   const values = (list: typeof slots, offset = 0) => list.map((s, i) => ({ i: i + offset, type: s.type, value: s.value }));
   try {
     for (let start = 0; start < slots.length; start += BATCH) {
-      for (const row of await db.read(query('canonical-temporals'), { values: values(slots.slice(start, start + BATCH), start) })) {
-        slots[row.i as number]!.put(row.text as string);
+      for (const row of await db.read(canonicalTemporalsQuery, { values: values(slots.slice(start, start + BATCH), start) })) {
+        slots[row.i]!.put(row.text);
       }
     }
   } catch {
@@ -258,7 +271,7 @@ async function canonicalTemporals(db: Database, set: ImportSet): Promise<void> {
     const problems: string[] = [];
     for (const s of slots) {
       try {
-        await db.read(query('canonical-temporals'), { values: values([s]) });
+        await db.read(canonicalTemporalsQuery, { values: values([s]) });
       } catch {
         problems.push(`${s.where} property "${s.key}": "${s.value}" is not a ${s.type} Neo4j can read`);
       }

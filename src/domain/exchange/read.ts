@@ -1,19 +1,12 @@
 import type { Run } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
 import { KINDS } from '../model/kinds.js';
 import { CONTENT_LABELS, PRIVATE_LABELS, groupLabel } from './content.js';
 import { selectsCases, type ExportFilters } from './filters.js';
 import type { ExGraph, ExNode } from './types.js';
+import { contentNodes, nodesById, relationshipsAmong, selectCaseSubgraph, type NodeOut, type PropRow } from './queries.js';
 import { fromGraph, valueKey, type Props } from './values.js';
 
-/** Joins named query parts of graph/queries/exchange (a match-… with its return-…). */
-export const query = (...parts: string[]) => parts.map((p) => cypher(`exchange/${p}`)).join('\n');
-
-export interface PropRow {
-  key: string;
-  type: string;
-  value: unknown;
-}
+export type { PropRow } from './queries.js';
 
 export function propsOf(rows: PropRow[]): Props {
   const props: Props = {};
@@ -28,9 +21,9 @@ export interface GraphNode extends ExNode {
 export const textId = (props: Props): string | undefined => (props.id?.type === 'string' ? (props.id.value as string) : undefined);
 
 /** A node as return-nodes gives it; `key` is its id, or '' until blank keys are handed out. */
-export function graphNode(row: Record<string, unknown>): GraphNode {
-  const props = propsOf(row.props as PropRow[]);
-  return { ref: row.ref as string, key: textId(props) ?? '', labels: [...(row.labels as string[])].sort(), props };
+export function graphNode(row: NodeOut): GraphNode {
+  const props = propsOf(row.props);
+  return { ref: row.ref, key: textId(props) ?? '', labels: [...row.labels].sort(), props };
 }
 
 /** What a node without a text id is known by: its labels and every property. */
@@ -53,17 +46,17 @@ const byKey = (a: { key: string }, b: { key: string }) => {
 export async function readGraph(run: Run, filters: ExportFilters): Promise<ExGraph> {
   const privateLabels = [...PRIVATE_LABELS];
   const labels = filters.kinds?.map((k) => KINDS[k]);
-  let rows: Record<string, unknown>[];
+  let rows: NodeOut[];
   if (selectsCases(filters)) {
-    const selected = await run(query('select-case-subgraph'), {
+    const selected = await run(selectCaseSubgraph, {
       pathway: filters.pathway ?? null,
       sdg: filters.sdg ?? null,
       country: filters.country ?? null,
       labels: labels ?? null,
     });
-    rows = await run(query('match-entities-by-id', 'return-nodes'), { ids: selected.map((r) => r.id), privateLabels });
+    rows = await run(nodesById, { ids: selected.map((r) => r.id), privateLabels });
   } else {
-    rows = await run(query('match-content-nodes', 'return-nodes'), { contentLabels: labels ?? CONTENT_LABELS, privateLabels });
+    rows = await run(contentNodes, { contentLabels: labels ?? CONTENT_LABELS, privateLabels });
   }
 
   const nodes = rows.map(graphNode);
@@ -72,12 +65,11 @@ export async function readGraph(run: Run, filters: ExportFilters): Promise<ExGra
   blank.forEach(({ n }, i) => (n.key = `_:b${i + 1}`));
 
   const byRef = new Map(nodes.map((n) => [n.ref, n]));
-  const relRows = await run(query('read-relationships', 'return-relationships'), { refs: [...byRef.keys()] });
+  const relRows = await run(relationshipsAmong, { refs: [...byRef.keys()] });
   const relationships = relRows.flatMap((r) => {
-    const at = r.at as { from: string; to: string };
-    const from = byRef.get(at.from);
-    const to = byRef.get(at.to);
-    return from && to ? [{ type: r.type as string, from: from.key, to: to.key, props: propsOf(r.props as PropRow[]) }] : [];
+    const from = byRef.get(r.at.from);
+    const to = byRef.get(r.at.to);
+    return from && to ? [{ type: r.type, from: from.key, to: to.key, props: propsOf(r.props) }] : [];
   });
   relationships.sort((a, b) => byKey({ key: a.from }, { key: b.from }) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || byKey({ key: a.to }, { key: b.to }));
 

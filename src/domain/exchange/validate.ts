@@ -45,7 +45,7 @@ function checkNode(n: InNode, problems: string[]): void {
   const kinds = n.labels.filter((l) => (LABELS as string[]).includes(l));
   if (n.labels.includes('Entity')) {
     if (kinds.length !== 1) problems.push(`${n.where}: an Entity needs exactly one kind label (${LABELS.join(', ')}); it has ${kinds.length}`);
-    const stray = n.labels.filter((l) => l !== 'Entity' && !kinds.includes(l) && !(ENTITY_EXTRA_LABELS as readonly string[]).includes(l));
+    const stray = n.labels.filter((l) => l !== 'Entity' && !kinds.includes(l) && !(ENTITY_EXTRA_LABELS).includes(l));
     if (stray.length) problems.push(`${n.where}: an Entity may not also be a ${stray.join(', ')}`);
     if (isBlank(n.key) || !SLUG.test(n.key)) problems.push(`${n.where}: the id "${n.key}" must be a slug of lower-case letters, digits and dashes`);
     if (n.props.name?.type !== 'string' || !(n.props.name.value as string).trim()) problems.push(`${n.where}: property "name" must be non-empty text`);

@@ -136,19 +136,19 @@ const floatSchema = z.unknown().transform((v, ctx): number => {
 export const SCALAR_SCHEMAS: Record<ScalarType, z.ZodType<Scalar>> = {
   string: z.string('must be text'),
   boolean: z.boolean('must be true or false'),
-  int: intSchema as z.ZodType<Scalar>,
-  float: floatSchema as z.ZodType<Scalar>,
+  int: intSchema,
+  float: floatSchema,
   date: temporal(DATE, 'a date such as 2019-12-02'),
   datetime: temporal(`${DATE}T${TIME}(?:${OFFSET}(?:${ZONE})?|${ZONE})`, 'a date and time with an offset or zone, such as 2020-01-15T10:00:00+01:00'),
   localdatetime: temporal(`${DATE}T${TIME}`, 'a local date and time such as 2020-01-15T10:00:00'),
   time: temporal(`${TIME}${OFFSET}`, 'a time with an offset such as 10:00:00+01:00'),
   localtime: temporal(TIME, 'a local time such as 10:00:00'),
   duration: z.string().regex(/^-?P(?=.)[0-9YMWD.,-]*(?:T(?=.)[0-9HMS.,-]+)?$/, 'must be an ISO 8601 duration such as P1M2DT3S'),
-  point: pointSchema as z.ZodType<Point>,
+  point: pointSchema,
 };
 
 const TYPED = new Map<string, z.ZodType>(
-  VALUE_TYPES.map((type) => [type, isList(type) ? z.array(SCALAR_SCHEMAS[elementType(type)]) : SCALAR_SCHEMAS[type as ScalarType]]),
+  VALUE_TYPES.map((type) => [type, isList(type) ? z.array(SCALAR_SCHEMAS[elementType(type)]) : SCALAR_SCHEMAS[type]]),
 );
 
 function describeIssue(issue: z.core.$ZodIssue): string {

@@ -147,14 +147,17 @@ export interface CompiledSdgLexicon {
   cooccurring: CompiledTerm[];
 }
 
+/** A value from the file as it stands (not yet validated, so it may be of any type), as text for a message. */
+const asText = (v: unknown): string => String(v);
+
 function describePath(raw: unknown, path: PropertyKey[]): string {
   const parts: string[] = [];
   let node: unknown = raw;
   for (const key of path) {
     node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
     if (typeof key === 'number') {
-      const goal = node !== null && typeof node === 'object' && 'goal' in node ? (node as { goal: unknown }).goal : undefined;
-      parts.push(goal !== undefined && parts.at(-1) === 'goals' ? `[${key}] (goal ${String(goal)})` : `[${key}]`);
+      const goal = node !== null && typeof node === 'object' && 'goal' in node ? (node).goal : undefined;
+      parts.push(goal !== undefined && parts.at(-1) === 'goals' ? `[${key}] (goal ${asText(goal)})` : `[${key}]`);
     } else parts.push(parts.length ? `.${String(key)}` : String(key));
   }
   const where = parts.join('').replace(/\.\[/g, '[');

@@ -25,7 +25,7 @@ export interface AnalysedText {
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 // A sentence ends at . ! or ? followed by a space and a capital, digit or opening quote, or at a blank line or line break.
-const SENTENCE_END = /[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[\p{Lu}\p{N}])|\n\s*/gu;
+const SENTENCE_END = /[.!?]+["'”’)\]]*\s+(?=["'“‘([]?[\p{Lu}\p{N}])|\n\s*/gu;
 
 const IRREGULAR: Record<string, string> = {
   women: 'woman',

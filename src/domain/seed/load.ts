@@ -1,8 +1,15 @@
 import type { Database } from '../../data/database.js';
-import { cypher } from '../../data/queries.js';
+import { defineQuery } from '../../data/queries.js';
 import { CARD_FIELDS, dropCards } from '../atlas/case-cards.js';
 import { KINDS } from '../model/kinds.js';
-import { planSeed, readSeeds, type SeedPlan } from './plan.js';
+import { planSeed, readSeeds, type NodeRow, type RelRow, type SeedPlan } from './plan.js';
+
+const changedShownFields = defineQuery<{ rows: NodeRow[]; fields: readonly string[] }, { id: string }>('cards/changed-shown-fields');
+const mergeNodes = defineQuery<{ rows: NodeRow[] }, never>('seed/merge-nodes');
+const mergeRelationships = defineQuery<{ rows: RelRow[] }, never>('seed/merge-relationships');
+const deleteAllRelationships = defineQuery<Record<string, never>, never>('seed/delete-all');
+const deleteAllNodes = defineQuery<Record<string, never>, never>('seed/delete-all-nodes');
+const isSeededQuery = defineQuery<Record<string, never>, { seeded: boolean }>('stats/is-seeded');
 
 export { defaultSeedDir, SeedError } from './plan.js';
 
@@ -22,10 +29,10 @@ export async function writeSeed(db: Database, plan: SeedPlan): Promise<{ nodes: 
       // Nodes whose shown fields change take their cases' cards with them; the seed's own cases are redone.
       const changed: string[] = [];
       for (const rows of chunks(plan.nodes)) {
-        for (const r of await run(cypher('cards/changed-shown-fields'), { rows, fields: CARD_FIELDS })) changed.push(String(r.id));
-        await run(cypher('seed/merge-nodes'), { rows });
+        for (const r of await run(changedShownFields, { rows, fields: CARD_FIELDS })) changed.push(r.id);
+        await run(mergeNodes, { rows });
       }
-      for (const rows of chunks(plan.relationships)) await run(cypher('seed/merge-relationships'), { rows });
+      for (const rows of chunks(plan.relationships)) await run(mergeRelationships, { rows });
       await dropCards(run, { cases: plan.nodes.filter((n) => n.label === KINDS.case).map((n) => n.id), around: changed });
     },
     { timeoutMs: SEED_TIMEOUT_MS },
@@ -33,10 +40,16 @@ export async function writeSeed(db: Database, plan: SeedPlan): Promise<{ nodes: 
   return { nodes: plan.nodes.length, relationships: plan.relationships.length };
 }
 
+/** Whether the graph holds any atlas node yet. */
+export async function isSeeded(db: Database): Promise<boolean> {
+  const [row] = await db.read(isSeededQuery);
+  return row?.seeded ?? false;
+}
+
 /** Removes every node the app owns, in batches. */
 export async function resetGraph(db: Database): Promise<void> {
-  await db.autoCommit(cypher('seed/delete-all'));
-  await db.autoCommit(cypher('seed/delete-all-nodes'));
+  await db.autoCommit(deleteAllRelationships);
+  await db.autoCommit(deleteAllNodes);
 }
 
 /** Validates the seed folder and loads it; nothing is written when any file is bad. */

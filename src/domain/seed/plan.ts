@@ -43,13 +43,16 @@ function seedFiles(dir: string): string[] {
     });
 }
 
+/** A value from the file as it stands (not yet validated, so it may be of any type), as text for a message. */
+const asText = (v: unknown): string => String(v);
+
 function describeRecord(file: SeedFile | undefined, pathParts: PropertyKey[]): string {
   const [list, index, ...rest] = pathParts;
   if (typeof list !== 'string') return 'the file';
   if (typeof index !== 'number') return `list "${list}"`;
   const record = (file as Record<string, unknown[]> | undefined)?.[list]?.[index] as Record<string, unknown> | undefined;
-  const name = record?.id ?? (record?.from ? `${record.from} ${record.type} ${record.to}` : undefined);
-  const where = `${list}[${index}]${name ? ` (${String(name)})` : ''}`;
+  const name = record?.id ?? (record?.from ? `${asText(record.from)} ${asText(record.type)} ${asText(record.to)}` : undefined);
+  const where = `${list}[${index}]${name ? ` (${asText(name)})` : ''}`;
   return rest.length ? `${where} field "${rest.join('.')}"` : where;
 }
 
@@ -64,7 +67,7 @@ export function readSeeds(dir = defaultSeedDir): { files: { file: string; data: 
       for (const e of doc.errors) problems.push(`${rel}: YAML error at line ${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`);
       continue;
     }
-    const raw = doc.toJS() ?? {};
+    const raw: unknown = doc.toJS() ?? {};
     const parsed = seedFileSchema.safeParse(raw);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -109,7 +112,7 @@ export function planSeed(files: { file: string; data: SeedFile }[]): SeedPlan {
     for (const [list, kind] of Object.entries(LIST_KIND) as [keyof typeof LIST_KIND, Kind][]) {
       for (const record of data[list] ?? []) {
         const { targets } = record as { targets?: { code: string; text: string }[] };
-        addNode(file, kind, record.id, nodeProperties(record as Record<string, unknown>));
+        addNode(file, kind, record.id, nodeProperties(record));
         for (const t of targets ?? []) {
           const tid = targetId(t.code);
           const name = `Target ${t.code}`;

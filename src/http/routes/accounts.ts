@@ -18,7 +18,7 @@ import { createToken, listTokens, newTokenSchema, revokeToken, type CreatedToken
 import { DomainError, notFound } from '../../domain/errors.js';
 import { authFor, csrfProtection, requireRole, signedInBySession } from '../auth.js';
 import { toProblem } from '../problems.js';
-import { body, params } from '../validate.js';
+import { body, formBody, params } from '../validate.js';
 
 const signInBody = z.object({
   name: z.string().max(200).default(''),
@@ -154,12 +154,13 @@ export function accountsRouter(db: Database, config: Config): Router {
   }
 
   router.get('/admin/accounts', ...adminOnly, async (req, res) => {
-    const notice = NOTICES[String(req.query.notice) as keyof typeof NOTICES];
+    const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice as keyof typeof NOTICES] : undefined;
     await renderAdmin(res, { notice });
   });
 
   router.post('/admin/accounts', ...adminOnly, async (req, res) => {
-    const form = { name: String(req.body?.name ?? ''), role: String(req.body?.role ?? 'curator') };
+    const posted = formBody(req);
+    const form = { name: String(posted.name ?? ''), role: String(posted.role ?? 'curator') };
     await orShowError(req, res, form, async () => {
       await createAccount(db, body(newAccountSchema, req));
       res.redirect(303, '/admin/accounts?notice=account-created');

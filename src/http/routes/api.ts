@@ -87,8 +87,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       tag: 'cases',
       summary: 'Faceted case search',
       description: 'Values of one filter are alternatives (comma-separated or repeated); different filters combine. Facet counts are over the whole result set.',
-      query: caseSearchSchema as unknown as z.ZodObject<z.ZodRawShape>,
-      handler: ({ query }) => searchCases(db, query as z.infer<typeof caseSearchSchema>),
+      query: caseSearchSchema,
+      handler: ({ query }) => searchCases(db, query),
     })
     .add({
       method: 'get',

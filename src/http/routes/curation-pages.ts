@@ -7,7 +7,7 @@ import { addLink, createNode, deleteNode, nodeHistory, removeLink, restoreNode, 
 import { DomainError } from '../../domain/errors.js';
 import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model/kinds.js';
 import { KIND_SCHEMAS } from '../../domain/model/schemas.js';
-import { params, parseWith } from '../validate.js';
+import { formBody, params, parseWith } from '../validate.js';
 import { actor, expectedVersion } from './curation.js';
 
 export interface FormField {
@@ -85,21 +85,22 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
   });
 
   router.post('/curate/new', guard, async (req, res) => {
-    const kind = parseWith(z.enum(WRITABLE_KINDS as [string, ...string[]]), req.body?.kind, 'body');
-    const record = { ...recordFromForm(kind, req.body ?? {}, false), id: String(req.body?.id ?? '').trim() };
+    const form = formBody(req);
+    const kind = parseWith(z.enum(WRITABLE_KINDS as [string, ...string[]]), form.kind, 'body');
+    const record = { ...recordFromForm(kind, form, false), id: String(form.id ?? '').trim() };
     try {
       const created = await createNode(db, actor(res), kind, record);
       res.redirect(303, `/curate/${created.id}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
-      res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', { title: `New ${kind}`, kind, item: null, fields: formFields(kind), values: req.body ?? {}, history: [], error: err.message });
+      res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', { title: `New ${kind}`, kind, item: null, fields: formFields(kind), values: form, history: [], error: err.message });
     }
   });
 
   router.get('/curate/:id', guard, async (req, res) => {
     const { id } = params(byId, req);
     const item = await getEntity(db, id);
-    const values: Record<string, unknown> = Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? v.join("\n") : v]));
+    const values: Record<string, unknown> = Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[]).join("\n") : v]));
     if (item.kind === 'source') values.kind = (item as Record<string, unknown>).sourceType;
     values.sources = item.sources.map((s) => String(s.id)).join('\n');
     res.render('curate-edit', { title: `Edit ${item.name}`, kind: item.kind, item, fields: formFields(item.kind), values, history: await nodeHistory(db, id, 50), error: null, relationshipTypes: LINKABLE_TYPES });
@@ -108,14 +109,15 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
   router.post('/curate/:id', guard, async (req, res) => {
     const { id } = params(byId, req);
     const item = await getEntity(db, id);
-    const version = Number(req.body?.version);
+    const form = formBody(req);
+    const version = Number(form.version);
     try {
-      await updateNode(db, actor(res), id, Number.isInteger(version) ? version : -1, recordFromForm(item.kind, req.body ?? {}, true));
+      await updateNode(db, actor(res), id, Number.isInteger(version) ? version : -1, recordFromForm(item.kind, form, true));
       res.redirect(303, item.url);
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
       res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', {
-        title: `Edit ${item.name}`, kind: item.kind, item, fields: formFields(item.kind), values: req.body ?? {}, history: await nodeHistory(db, id, 50), error: err.message,
+        title: `Edit ${item.name}`, kind: item.kind, item, fields: formFields(item.kind), values: form, history: await nodeHistory(db, id, 50), error: err.message,
         relationshipTypes: LINKABLE_TYPES,
       });
     }
@@ -123,13 +125,13 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
 
   router.post('/curate/:id/delete', guard, async (req, res) => {
     const { id } = params(byId, req);
-    await deleteNode(db, actor(res), id, expectedVersion(req, req.body ?? {}));
+    await deleteNode(db, actor(res), id, expectedVersion(req, formBody(req)));
     res.redirect(303, '/curate');
   });
 
   router.post('/curate/:id/restore', guard, async (req, res) => {
     const { id } = params(byId, req);
-    await restoreNode(db, actor(res), id, expectedVersion(req, req.body ?? {}));
+    await restoreNode(db, actor(res), id, expectedVersion(req, formBody(req)));
     res.redirect(303, `/curate/${id}`);
   });
 

@@ -1,4 +1,4 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
+import express, { type Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
@@ -21,16 +21,8 @@ const importQuerySchema = z.strictObject({
     .describe('the file name; gives a single relationship CSV its type (ILLUSTRATES.csv)'),
 });
 
-/**
- * The address the atlas is published at, for the ids of JSON-LD: config's PUBLIC_BASE_URL once the
- * config schema carries it, until then the environment variable of that name.
- */
-export function publicBaseUrl(config: Config): string {
-  const configured = (config as Config & { PUBLIC_BASE_URL?: string }).PUBLIC_BASE_URL ?? process.env.PUBLIC_BASE_URL;
-  const parsed = z.url({ protocol: /^https?$/ }).default('http://localhost:3000').safeParse(configured || undefined);
-  if (!parsed.success) throw new Error('Environment variable PUBLIC_BASE_URL must be an http(s) URL such as https://atlas.example.org.');
-  return parsed.data.replace(/\/+$/, '');
-}
+/** The address the atlas is published at, for the ids of JSON-LD. */
+export const publicBaseUrl = (config: Config): string => config.PUBLIC_BASE_URL;
 
 /** Which format a body is in when the caller did not say: a zip is CSV, then the Content-Type, then a leading `{`. */
 function sniff(req: Request, bytes: Uint8Array): 'json' | 'yaml' | 'csv' {
@@ -69,7 +61,7 @@ function importInput(req: Request, format: 'json' | 'yaml' | 'csv' | undefined, 
  * ApiRouter whose routes feed the OpenAPI document can carry them.
  */
 export function addExchangeRoutes(api: ApiRouter, db: Database, config: Config, guard: RequestHandler): ApiRouter {
-  const baseUrl = publicBaseUrl(config);
+  const baseUrl = config.PUBLIC_BASE_URL;
   return api
     .add({
       method: 'get',
@@ -78,9 +70,9 @@ export function addExchangeRoutes(api: ApiRouter, db: Database, config: Config, 
       summary: 'The graph, or a filtered part of it, as a file: json, csv (a zip), graphml or jsonld',
       description:
         'Filters select cases (pathway, sdg, country) with their direct neighbours and every relationship among them; kinds keeps only nodes of those kinds. The json format imports back losslessly through POST /api/import.',
-      query: exportQuerySchema as unknown as z.ZodObject<z.ZodRawShape>,
+      query: exportQuerySchema,
       handler: async ({ query }, _req, res) => {
-        const { format, ...filters } = query as z.infer<typeof exportQuerySchema>;
+        const { format, ...filters } = query;
         const file = await exportGraph(db, filters, format, { baseUrl });
         res.attachment(file.filename);
         res.set('Content-Type', file.contentType);
@@ -95,10 +87,10 @@ export function addExchangeRoutes(api: ApiRouter, db: Database, config: Config, 
       before: [guard, express.raw({ type: () => true, limit: IMPORT_BODY_LIMIT })],
       summary: 'Import a JSON export, a YAML seed file or CSV (a zip or one file); dryRun=true writes nothing',
       description: `The body is the file (at most ${IMPORT_BODY_LIMIT}; send it as application/octet-stream, text/yaml, text/csv or application/zip, since application/json bodies are limited to 100 kB app-wide). A real run writes everything in one transaction, or nothing when any record is bad; the problem names each bad record. The report lists what was (or would be) created and changed, with the changed properties.`,
-      query: importQuerySchema as unknown as z.ZodObject<z.ZodRawShape>,
+      query: importQuerySchema,
       problems: [413],
       handler: async ({ query }, req) => {
-        const q = query as z.infer<typeof importQuerySchema>;
+        const q = query;
         return importGraph(db, importInput(req, q.format, q.name), { dryRun: q.dryRun });
       },
     });

@@ -83,7 +83,7 @@ const OPTIONS: Partial<Record<EditField, readonly string[]>> = {
 };
 
 const refText = (r: { name: string; id?: string }) => r.id ?? r.name;
-const details = (p: ReviewProposal) => (p.details ?? {}) as Record<string, unknown>;
+const details = (p: ReviewProposal) => (p.details ?? {});
 
 /** What the extractor found for an edit field, before any edit. */
 function extracted(p: ReviewProposal, field: EditField): string {
@@ -104,7 +104,7 @@ function extracted(p: ReviewProposal, field: EditField): string {
     case 'themes':
       return list(d[field]);
     default:
-      return d[field] === undefined || d[field] === null ? '' : String(d[field]);
+      return d[field] === undefined || d[field] === null ? '' : (d[field] as string | number).toString();
   }
 }
 
@@ -214,7 +214,7 @@ export function decisionFromEditForm(p: ReviewProposal, form: Form): Decision {
     if (typeof raw !== 'string' || normalise(field, raw) === normalise(field, current(p, field))) continue;
     fields[field] = fieldValue(field, raw);
   }
-  return Object.keys(fields).length ? { proposal: p.proposal, action: 'edit', fields: fields as Decision['fields'] } : { proposal: p.proposal, action: 'accept' };
+  return Object.keys(fields).length ? { proposal: p.proposal, action: 'edit', fields: fields } : { proposal: p.proposal, action: 'accept' };
 }
 
 interface FieldView {
@@ -230,7 +230,7 @@ function fieldViews(p: ReviewProposal, form: Form): FieldView[] {
     name: field,
     label: LABELS[field],
     type: OPTIONS[field] ? 'select' : field === 'year' ? 'number' : field === 'summary' || field === 'description' || LIST_FIELDS.has(field) ? 'textarea' : 'text',
-    value: typeof form[field] === 'string' ? (form[field] as string) : current(p, field),
+    value: typeof form[field] === 'string' ? (form[field]) : current(p, field),
     options: OPTIONS[field],
   }));
 }

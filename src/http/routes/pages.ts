@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
-import { caseSearchSchema, searchCases } from '../../domain/atlas/case-search.js';
+import { caseSearchSchema, searchCases, type CaseSearch } from '../../domain/atlas/case-search.js';
 import { casesForGoal, casesForPathway, casesForTarget, similarCases } from '../../domain/atlas/cases.js';
 import { getEntity, getGoal, getPathway, getTarget, listGoals, listPathways } from '../../domain/atlas/catalogue.js';
 import { coverage } from '../../domain/atlas/coverage.js';
@@ -53,7 +53,7 @@ function activeValues(f: Record<string, unknown>, dim: string): string[] {
 }
 
 /** The search URL with one facet value switched on or off (paging restarts); other filters stay. */
-function searchUrl(f: Record<string, unknown>, dim: string, value: string): string {
+function searchUrl(f: CaseSearch, dim: string, value: string): string {
   const qs = new URLSearchParams();
   if (f.q) qs.set('q', String(f.q));
   for (const d of FACET_DIMS) {

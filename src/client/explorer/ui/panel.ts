@@ -25,10 +25,12 @@ function formatValue(value: unknown): string {
     try {
       return JSON.stringify(value);
     } catch {
-      return String(value);
+      // A cycle or a bigint inside: the object's own string form.
+      return (value as { toString(): string }).toString();
     }
   }
-  return String(value);
+  // A string, number, boolean, bigint, symbol or function.
+  return (value as string | number | boolean | bigint | symbol | (() => unknown)).toString();
 }
 
 /** An external link only for http(s) addresses; anything else is shown as text. */

@@ -62,8 +62,8 @@ function escapeItem(text: string): string {
 }
 
 function scalarText(t: string, v: Scalar): string {
-  if (t === 'point') return JSON.stringify(v as Point);
-  return String(v);
+  if (t === 'point') return JSON.stringify(v);
+  return (v as Exclude<Scalar, Point>).toString();
 }
 
 /** The column type for a set of values: their shared type, or json when a cell could not say it exactly. */
@@ -102,7 +102,7 @@ function table(rows: { system: string[]; props: Props }[], systemNames: string[]
     const cells = ordered.map((k) => {
       if (!r.props[k] || skip(k, r)) return '';
       const type = types.get(k)!;
-      const text = cellText(type, r.props[k]!);
+      const text = cellText(type, r.props[k]);
       return isNumeric(type) ? text : neutralise(text);
     });
     out += csvLine([...r.system.map(neutralise), ...cells]);

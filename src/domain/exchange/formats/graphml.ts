@@ -32,7 +32,7 @@ function attrType(values: Value[]): AttrType {
 }
 
 function scalarText(t: string, v: Scalar): string {
-  return t === 'point' ? JSON.stringify(v as Point) : String(v);
+  return t === 'point' ? JSON.stringify(v) : (v as Exclude<Scalar, Point>).toString();
 }
 
 function valueText(v: Value): string {

@@ -38,13 +38,16 @@ export const jsonDocumentSchema = z.strictObject({
     .default([]),
 });
 
+/** A value from the document as it stands (not yet validated, so it may be of any type), as text for a message. */
+const asText = (v: unknown): string => String(v);
+
 function describe(raw: unknown, path: PropertyKey[]): string {
   const [list, index, field, key] = path;
   if (typeof list !== 'string') return 'the document';
   if (typeof index !== 'number') return `field "${list}"`;
   const record = ((raw as Record<string, unknown[]>)[list]?.[index] ?? {}) as Record<string, unknown>;
-  const name = list === 'nodes' ? record.id : record.from ? `${String(record.from)} ${String(record.type)} ${String(record.to)}` : undefined;
-  const where = `${list}[${index}]${name !== undefined ? ` (${String(name)})` : ''}`;
+  const name = list === 'nodes' ? record.id : record.from ? `${asText(record.from)} ${asText(record.type)} ${asText(record.to)}` : undefined;
+  const where = `${list}[${index}]${name !== undefined ? ` (${asText(name)})` : ''}`;
   if (field === 'properties' && key !== undefined) return `${where} property "${String(key)}"`;
   return field !== undefined ? `${where} field "${String(field)}"` : where;
 }
@@ -53,7 +56,7 @@ const dropNulls = (props: Record<string, Value | null>): Props =>
   Object.fromEntries(Object.entries(props).filter((e): e is [string, Value] => e[1] !== null));
 
 /** Reads an export document (text or already-parsed JSON) into an import set, naming each bad record. */
-export function readJsonDocument(input: string | unknown, file = 'the JSON document'): ImportSet {
+export function readJsonDocument(input: unknown, file = 'the JSON document'): ImportSet {
   let raw: unknown = input;
   if (typeof input === 'string') {
     try {

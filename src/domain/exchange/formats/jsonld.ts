@@ -115,12 +115,12 @@ function literal(t: string, v: Scalar): unknown {
     case 'int':
       return Number.isSafeInteger(Number(v)) ? Number(v) : { '@value': v, '@type': 'xsd:integer' };
     case 'float':
-      return Number.isFinite(v) && !Number.isInteger(v) ? v : { '@value': Number.isFinite(v) ? v : String(v), '@type': 'xsd:double' };
+      return Number.isFinite(v) && !Number.isInteger(v) ? v : { '@value': Number.isFinite(v) ? v : (v as number).toString(), '@type': 'xsd:double' };
     case 'date':
       return { '@value': v, '@type': 'xsd:date' };
     case 'datetime':
     case 'localdatetime':
-      return { '@value': String(v).replace(/\[.*\]$/, ''), '@type': 'xsd:dateTime' };
+      return { '@value': (v as string).replace(/\[.*\]$/, ''), '@type': 'xsd:dateTime' };
     case 'time':
     case 'localtime':
       return { '@value': v, '@type': 'xsd:time' };
@@ -142,6 +142,8 @@ function literalOf(v: Value): unknown {
 
 const text = (props: Props, key: string) => (props[key]?.type === 'string' ? (props[key].value as string) : undefined);
 const num = (props: Props, key: string) => (props[key] ? Number(props[key].value) : undefined);
+/** A value that is not a point, as text (a list's items joined with commas, as String() writes it). */
+const plainText = (v: Value): string => (v.value as Exclude<Scalar, Point> | Exclude<Scalar, Point>[]).toString();
 
 export function nodeIri(n: Pick<ExNode, 'key' | 'labels' | 'props'>, base: string): string {
   const kind = kindOf(n.labels);
@@ -184,8 +186,8 @@ function nodeObject(n: ExNode, base: string): Record<string, unknown> {
     take('endDate', 'endDate', text(p, 'endDate'));
   }
   if (kind === 'initiative') {
-    take('startYear', 'foundingDate', p.startYear ? String(p.startYear.value) : undefined);
-    take('endYear', 'dissolutionDate', p.endYear ? String(p.endYear.value) : undefined);
+    take('startYear', 'foundingDate', p.startYear ? plainText(p.startYear) : undefined);
+    take('endYear', 'dissolutionDate', p.endYear ? plainText(p.endYear) : undefined);
   }
   if ((kind === 'place' || kind === 'organisation') && text(p, 'country')) {
     done.add('country');

@@ -8,7 +8,8 @@ import { planSeed, readSeeds, SeedError, type SeedPlan } from '../../seed/plan.j
 import { targetId, type Kind } from '../../model/kinds.js';
 import { PRIVATE_LABELS, kindOf } from '../content.js';
 import { ImportError } from '../errors.js';
-import { graphNode, query } from '../read.js';
+import { nodesById } from '../queries.js';
+import { graphNode } from '../read.js';
 import type { ImportSet, InNode, InRel } from '../types.js';
 import type { Props, Scalar, Value } from '../values.js';
 
@@ -60,7 +61,7 @@ async function standIns(run: Run, ids: string[]): Promise<{ data: SeedFile; ids:
   const used = new Set<string>();
   const targets: { code: string; text: string }[] = [];
   if (!ids.length) return { data: {}, ids: used };
-  for (const row of await run(query('match-entities-by-id', 'return-nodes'), { ids, privateLabels: [...PRIVATE_LABELS] })) {
+  for (const row of await run(nodesById, { ids, privateLabels: [...PRIVATE_LABELS] })) {
     const g = graphNode(row);
     const kind = kindOf(g.labels);
     const code = g.props.code?.value;
@@ -81,7 +82,7 @@ async function standIns(run: Run, ids: string[]): Promise<{ data: SeedFile; ids:
       (data.goals ??= []).push({ id: `${STAND_IN_GOAL}-${number}`, number, name: 'stand-in', targets: targets.filter((t) => t.code.startsWith(`${number}.`)) });
     }
   }
-  return { data: data as SeedFile, ids: used };
+  return { data: data, ids: used };
 }
 
 function toImportSet(plan: SeedPlan, defined: Map<string, string>, skip: Set<string>): ImportSet {

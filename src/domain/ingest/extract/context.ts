@@ -1,20 +1,28 @@
 import type { Database } from '../../../data/database.js';
-import { cypher } from '../../../data/queries.js';
+import { defineQuery } from '../../../data/queries.js';
 import type { SeedFile } from '../../seed/file.js';
-import { ingestContextSchema, NAMED_KINDS, type IngestContext, type KnownName } from '../types.js';
+import { ingestContextSchema, NAMED_KINDS, type IngestContext, type KnownName, type NamedKind } from '../types.js';
+
+const knownNames = defineQuery<{ kinds: NamedKind[] }, KnownName>('ingest/list-known-names');
+const pathwayGoals = defineQuery<Record<string, never>, { id: string; number: number; name: string; goals: number[] }>(
+  'ingest/list-pathway-goals',
+);
+const goalTargets = defineQuery<Record<string, never>, { id: string; number: number; name: string; targets: string[] }>(
+  'ingest/list-goal-targets',
+);
 
 /** The graph's known names, pathways, goals and targets, read in one read transaction. */
 export async function loadIngestContext(db: Database): Promise<IngestContext> {
-  const [names, pathways, goals] = await db.readTx(async (run) => [
-    await run(cypher('ingest/list-known-names'), { kinds: [...NAMED_KINDS] }),
-    await run(cypher('ingest/list-pathway-goals')),
-    await run(cypher('ingest/list-goal-targets')),
-  ]);
+  const { names, pathways, goals } = await db.readTx(async (run) => ({
+    names: await run(knownNames, { kinds: [...NAMED_KINDS] }),
+    pathways: await run(pathwayGoals),
+    goals: await run(goalTargets),
+  }));
   return ingestContextSchema.parse({
     names,
     pathways,
     goals: goals.map(({ id, number, name }) => ({ id, number, name })),
-    targets: goals.flatMap((g) => g.targets as string[]),
+    targets: goals.flatMap((g) => g.targets),
   });
 }
 

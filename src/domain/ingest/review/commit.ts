@@ -1,6 +1,6 @@
 import type { Run } from '../../../data/database.js';
-import { cypher } from '../../../data/queries.js';
-import { addLinkIn, createNodeIn, updateNodeIn, type Actor } from '../../curation/writes.js';
+import { defineQuery } from '../../../data/queries.js';
+import { addLinkIn, createNodeIn, updateNodeIn, type Actor, type LinkProps } from '../../curation/writes.js';
 import { DomainError, invalidInput } from '../../errors.js';
 import { SLUG } from '../../model/kinds.js';
 import { PLACE_TYPES } from '../../model/schemas.js';
@@ -95,6 +95,9 @@ interface NodeState {
   sources: string[];
 }
 
+const nodeStates = defineQuery<{ ids: string[] }, NodeState & { id: string }>('ingest/review-node-states');
+const getLink = defineQuery<{ from: string; type: string; to: string }, { props: LinkProps }>('curation/get-link');
+
 export class Committer {
   readonly summary: CommitSummary;
   private readonly ids: IdAllocator;
@@ -119,8 +122,8 @@ export class Committer {
   }
 
   private async state(id: string): Promise<NodeState | undefined> {
-    const [row] = await this.run(cypher('ingest/review-node-states'), { ids: [id] });
-    return row ? { kind: String(row.kind), version: Number(row.version), sources: row.sources as string[] } : undefined;
+    const [row] = await this.run(nodeStates, { ids: [id] });
+    return row ? { kind: row.kind, version: row.version, sources: row.sources } : undefined;
   }
 
   private async expectKind(id: string, kind: string): Promise<NodeState> {
@@ -317,8 +320,8 @@ export class Committer {
     const key = `${from}|${type}|${to}`;
     if (this.linked.has(key)) return;
     this.linked.add(key);
-    const [existing] = await this.run(cypher('curation/get-link'), { from, type, to });
-    const props = existing?.props as { sources?: string[]; basis?: string; note?: string } | undefined;
+    const [existing] = await this.run(getLink, { from, type, to });
+    const props = existing?.props;
     const prior = props?.sources ?? [];
     if (prior.includes(sid)) return;
     const kept = props?.basis === 'stated' ? 'stated' : basis;

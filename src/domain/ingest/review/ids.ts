@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Run } from '../../../data/database.js';
-import { cypher } from '../../../data/queries.js';
+import { defineQuery } from '../../../data/queries.js';
 import { DomainError } from '../../errors.js';
 import { foldName } from '../extract/tokens.js';
 
@@ -45,6 +45,8 @@ export function sourceBaseId(sourceType: string, date: string, title: string): s
 
 const TRIES = 50;
 
+const idsTaken = defineQuery<{ ids: string[] }, { id: string }>('ingest/review-ids-taken');
+
 /**
  * Hands out ids that clash neither with a node in the graph (live, deleted or merged away) nor with
  * one handed out earlier in the same commit: "place-leuven", else "place-leuven-2", and so on.
@@ -56,8 +58,8 @@ export class IdAllocator {
 
   async allocate(base: string): Promise<string> {
     const candidates = Array.from({ length: TRIES }, (_, i) => (i === 0 ? base : `${base}-${i + 1}`)).filter((c) => !this.taken.has(c));
-    const rows = await this.run(cypher('ingest/review-ids-taken'), { ids: candidates });
-    const inGraph = new Set(rows.map((r) => String(r.id)));
+    const rows = await this.run(idsTaken, { ids: candidates });
+    const inGraph = new Set(rows.map((r) => r.id));
     const free = candidates.find((c) => !inGraph.has(c));
     if (!free) throw new DomainError('conflict', `No free id near "${base}": choose another name.`, { id: base });
     this.taken.add(free);

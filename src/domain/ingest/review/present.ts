@@ -1,8 +1,21 @@
 import type { Run } from '../../../data/database.js';
-import { cypher } from '../../../data/queries.js';
+import { defineQuery } from '../../../data/queries.js';
 import { nameKey } from '../extract/known-names.js';
 import { isDraft, type ReviewItem, type ReviewProposal } from './types.js';
-import { NAMED_KINDS } from '../types.js';
+import { NAMED_KINDS, type KnownName, type NamedKind } from '../types.js';
+
+type CaseFacts = { id: string; name: string; links: { type: string; to: string }[] };
+
+const knownNames = defineQuery<{ kinds: NamedKind[] }, KnownName>('ingest/list-known-names');
+const findSources = defineQuery<
+  { items: { index: number; title: string; date: string | null; url: string | null }[] },
+  { index: number; id: string | null }
+>('ingest/review-find-sources');
+const sourceFacts = defineQuery<
+  { sources: string[]; types: string[] },
+  { source: string; cited: string[]; themes: string[]; cases: CaseFacts[] }
+>('ingest/review-source-facts');
+const batchesForSources = defineQuery<{ sources: string[] }, { id: string; items: string }>('ingest/batch-for-sources');
 
 /**
  * Compares what a batch proposes with what the graph already holds, so that ingesting a text again
@@ -30,8 +43,7 @@ export class NameIndex {
   }
 
   static async load(run: Run): Promise<NameIndex> {
-    const rows = await run(cypher('ingest/list-known-names'), { kinds: [...NAMED_KINDS] });
-    return new NameIndex(rows as { kind: string; id: string; name: string; altNames: string[] }[]);
+    return new NameIndex(await run(knownNames, { kinds: [...NAMED_KINDS] }));
   }
 
   kindOf(id: string): string | undefined {
@@ -60,7 +72,7 @@ export const CASE_LINK_OF: Record<string, string> = {
 interface SourceFacts {
   cited: Set<string>;
   themes: Set<string>;
-  cases: { id: string; name: string; links: { type: string; to: string }[] }[];
+  cases: CaseFacts[];
 }
 
 /** The key a source title is compared by: lower case, single spaces. */
@@ -143,26 +155,23 @@ export async function compareWithGraph(run: Run, items: ReviewItem[]): Promise<v
   }
 
   const single = items.length === 1;
-  const found = await run(cypher('ingest/review-find-sources'), {
+  const found = await run(findSources, {
     items: items.map((i) => ({ index: i.index, title: titleKey(i.source.title), date: i.source.date, url: single ? (i.source.url ?? null) : null })),
   });
   for (const row of found) {
-    const item = items.find((i) => i.index === Number(row.index));
-    if (item && row.id) item.source = { ...item.source, id: String(row.id), existing: true };
+    const item = items.find((i) => i.index === row.index);
+    if (item && row.id) item.source = { ...item.source, id: row.id, existing: true };
   }
   const sids = [...new Set(items.filter((i) => i.source.id).map((i) => i.source.id!))];
   if (!sids.length) return;
 
-  const factRows = await run(cypher('ingest/review-source-facts'), { sources: sids, types: CASE_LINK_TYPES });
+  const factRows = await run(sourceFacts, { sources: sids, types: CASE_LINK_TYPES });
   const facts = new Map<string, SourceFacts>(
-    factRows.map((r) => [
-      String(r.source),
-      { cited: new Set(r.cited as string[]), themes: new Set(r.themes as string[]), cases: r.cases as SourceFacts['cases'] },
-    ]),
+    factRows.map((r) => [r.source, { cited: new Set(r.cited), themes: new Set(r.themes), cases: r.cases }]),
   );
   const earlier = new Map<string, ReviewProposal[]>();
-  for (const row of await run(cypher('ingest/batch-for-sources'), { sources: sids })) {
-    for (const item of JSON.parse(String(row.items)) as ReviewItem[]) {
+  for (const row of await run(batchesForSources, { sources: sids })) {
+    for (const item of JSON.parse(row.items) as ReviewItem[]) {
       if (!item.source.id || !sids.includes(item.source.id)) continue;
       earlier.set(item.source.id, [...(earlier.get(item.source.id) ?? []), ...item.proposals]);
     }

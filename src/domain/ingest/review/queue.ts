@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, Run } from '../../../data/database.js';
-import { cypher } from '../../../data/queries.js';
+import { defineQuery } from '../../../data/queries.js';
 import type { Actor } from '../../curation/writes.js';
 import { DomainError, notFound } from '../../errors.js';
+import type { SourceType } from '../../model/schemas.js';
 import { strongest } from '../extract/bounds.js';
 import { proposeOffThread } from '../ingest.js';
 import { applyDecisions, Committer } from './commit.js';
@@ -24,6 +25,31 @@ import type { IngestResult } from '../types.js';
  * The review queue: an ingest is stored as a batch of proposals for curators; nothing reaches the
  * public graph until a curator accepts it and commits. See README "Review queue".
  */
+
+/** An :IngestBatch as stored: counts, commits and items are JSON text; properties never set are absent. */
+interface StoredBatch {
+  id: string;
+  title?: string | null;
+  url?: string | null;
+  date?: string | null;
+  sourceType?: SourceType | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt?: string | null;
+  status?: string | null;
+  version?: number | null;
+  counts?: string | null;
+  commits?: string | null;
+  items?: string | null;
+}
+/** A batch as the list returns it: without its items and commits, with its item count. */
+type ListedBatch = Omit<StoredBatch, 'items' | 'commits'> & { itemCount: number | null };
+
+const batchCreate = defineQuery<{ props: Record<string, unknown>; itemCount: number }, never>('ingest/batch-create');
+const batchGet = defineQuery<{ id: string }, { batch: StoredBatch }>('ingest/batch-get');
+const batchList = defineQuery<{ limit: number }, { batch: ListedBatch }>('ingest/batch-list');
+const batchSave = defineQuery<{ id: string; props: Record<string, unknown> }, never>('ingest/batch-save');
+const batchLock = defineQuery<{ id: string }, { batch: StoredBatch }>('ingest/batch-lock');
 
 export const BATCH_ID = /^batch-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -62,21 +88,21 @@ function statusOf(items: ReviewItem[]): Batch['status'] {
   return open ? 'open' : 'done';
 }
 
-function batchOf(row: Record<string, unknown>): Batch {
+function batchOf(row: StoredBatch): Batch {
   return {
-    id: String(row.id),
-    title: String(row.title ?? ''),
-    url: (row.url as string | null) ?? undefined,
-    date: (row.date as string | null) ?? undefined,
-    sourceType: (row.sourceType as Batch['sourceType']) ?? 'news',
-    createdAt: String(row.createdAt),
-    createdBy: String(row.createdBy),
-    updatedAt: String(row.updatedAt ?? row.createdAt),
+    id: row.id,
+    title: row.title ?? '',
+    url: row.url ?? undefined,
+    date: row.date ?? undefined,
+    sourceType: row.sourceType ?? 'news',
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    updatedAt: row.updatedAt ?? row.createdAt,
     status: row.status === 'done' ? 'done' : 'open',
-    version: Number(row.version ?? 1),
-    counts: JSON.parse(String(row.counts ?? '{}')),
-    commits: JSON.parse(String(row.commits ?? '[]')),
-    items: JSON.parse(String(row.items ?? '[]')),
+    version: row.version ?? 1,
+    counts: JSON.parse(row.counts ?? '{}'),
+    commits: JSON.parse(row.commits ?? '[]'),
+    items: JSON.parse(row.items ?? '[]'),
   };
 }
 
@@ -119,7 +145,7 @@ export async function createBatch(db: Database, by: Actor, input: IngestInput): 
     items,
   };
   const { id, title, url, date, sourceType, createdAt, createdBy } = batch;
-  await db.write(cypher('ingest/batch-create'), {
+  await db.write(batchCreate, {
     props: { id, title, url: url ?? null, date: date ?? null, sourceType, createdAt, createdBy, ...storedProps(batch) },
     itemCount: items.length,
   });
@@ -127,17 +153,17 @@ export async function createBatch(db: Database, by: Actor, input: IngestInput): 
 }
 
 export async function getBatch(db: Database, id: string): Promise<Batch> {
-  const [row] = await db.read(cypher('ingest/batch-get'), { id });
+  const [row] = await db.read(batchGet, { id });
   if (!row) throw notFound('review batch', id);
-  return batchOf(row.batch as Record<string, unknown>);
+  return batchOf(row.batch);
 }
 
 export async function listBatches(db: Database, limit = 100): Promise<BatchSummary[]> {
-  const rows = await db.read(cypher('ingest/batch-list'), { limit });
+  const rows = await db.read(batchList, { limit });
   return rows.map((r) => {
-    const b = r.batch as Record<string, unknown>;
+    const b = r.batch;
     const { items: _i, commits: _c, ...rest } = batchOf({ ...b, items: '[]', commits: '[]' });
-    return { ...rest, itemCount: Number(b.itemCount ?? 0) };
+    return { ...rest, itemCount: b.itemCount ?? 0 };
   });
 }
 
@@ -145,15 +171,15 @@ async function saveBatch(run: Run, by: Actor, batch: Batch, at: string): Promise
   batch.updatedAt = at;
   batch.counts = countStatuses(batch.items);
   batch.status = statusOf(batch.items);
-  await run(cypher('ingest/batch-save'), { id: batch.id, props: { ...storedProps(batch), updatedBy: by.name } });
+  await run(batchSave, { id: batch.id, props: { ...storedProps(batch), updatedBy: by.name } });
 }
 
 /** Records decisions (and edits) without writing anything to the graph; a commit writes them later. */
 export async function decideBatch(db: Database, by: Actor, id: string, decisions: Decision[]): Promise<Batch> {
   return db.writeTx(async (run) => {
-    const [row] = await run(cypher('ingest/batch-lock'), { id });
+    const [row] = await run(batchLock, { id });
     if (!row) throw notFound('review batch', id);
-    const batch = batchOf(row.batch as Record<string, unknown>);
+    const batch = batchOf(row.batch);
     applyDecisions(batch, decisions);
     await saveBatch(run, by, batch, new Date().toISOString());
     return batch;
@@ -166,9 +192,9 @@ export async function decideBatch(db: Database, by: Actor, id: string, decisions
  */
 export async function commitBatch(db: Database, by: Actor, id: string, decisions: Decision[], timeoutMs?: number): Promise<{ batch: Batch; written: CommitSummary }> {
   return db.writeTx(async (run) => {
-    const [row] = await run(cypher('ingest/batch-lock'), { id });
+    const [row] = await run(batchLock, { id });
     if (!row) throw notFound('review batch', id);
-    const batch = batchOf(row.batch as Record<string, unknown>);
+    const batch = batchOf(row.batch);
     applyDecisions(batch, decisions);
     const committer = new Committer(run, by, await NameIndex.load(run), batch);
     for (const item of batch.items) await committer.item(item);

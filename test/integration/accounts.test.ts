@@ -11,20 +11,13 @@ import { hashSecret, verifySecret } from '../../src/domain/accounts/hashing.js';
 import { createToken, revokeToken } from '../../src/domain/accounts/tokens.js';
 import { requireRole } from '../../src/http/auth.js';
 import { featureRouters } from '../../src/http/routes/index.js';
-import { listenOnFreePort, testConfig, testDb } from '../helpers/env.js';
+import { listenOnFreePort, testConfig, testDb, type Reply } from '../helpers/env.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RUN = `t${Date.now().toString(36)}`;
 const PASSWORD = 'correct horse battery staple';
 const SESSION_SECRET = 'accounts-test-session-secret-0123456789';
 const name = (what: string) => `${RUN}-${what}`;
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: any;
-  text: string;
-}
 
 interface App {
   url: string;
@@ -459,9 +452,17 @@ describe('sign-in lockout', () => {
   });
 
   it('when sign-in failures are counted, then the graph holds neither the names nor the addresses tried', async () => {
-    const [row] = await app.db.read('MATCH (t:SignInThrottle) RETURN count(t) AS n, collect(properties(t)) AS props');
-    expect(row!.n).toBeGreaterThan(0);
-    const stored = JSON.stringify(row!.props);
+    const throttles = async () => (await app.db.read('MATCH (t:SignInThrottle) RETURN count(t) AS n, collect(properties(t)) AS props'))[0]!;
+    const before = await throttles();
+    const proxied = await startApp({ TRUST_PROXY: 'loopback' });
+    try {
+      expectProblem(await attempt(proxied, name('counted'), 'a wrong password', '203.0.113.11'), 401);
+    } finally {
+      await proxied.close();
+    }
+    const row = await throttles();
+    expect(row.n).toBeGreaterThan(before.n as number);
+    const stored = JSON.stringify(row.props);
     expect(stored).not.toContain(RUN);
     expect(stored).not.toContain('203.0.113');
   });
@@ -609,7 +610,7 @@ describe('the admin page', () => {
     expect((await app.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
 
     const [tokenRow] = await app.db.read('MATCH (t:ApiToken {prefix: $prefix}) RETURN t.id AS id', { prefix: token.split('_')[1] });
-    const revoked = await app.request(`/admin/tokens/${tokenRow!.id}/revoke`, { method: 'POST', form: { _csrf: csrf }, headers });
+    const revoked = await app.request(`/admin/tokens/${String(tokenRow!.id)}/revoke`, { method: 'POST', form: { _csrf: csrf }, headers });
     expect(revoked.status).toBe(303);
     expect((await app.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
 

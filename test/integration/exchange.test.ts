@@ -1,14 +1,14 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { strFromU8, unzipSync } from 'fflate';
 import jsonld from 'jsonld';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Database } from '../../src/data/database.js';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
-import { importGraph, type ImportInput } from '../../src/domain/exchange/import.js';
+import { importGraph, type ImportInput, type ImportReport } from '../../src/domain/exchange/import.js';
 import { defaultSeedDir, loadSeeds, resetGraph } from '../../src/domain/seed/load.js';
 import { publicBaseUrl } from '../../src/http/routes/exchange.js';
-import { startTestApp, testConfig, type TestApp } from '../helpers/env.js';
+import { startTestApp, testConfig, type JsonBody, type TestApp } from '../helpers/env.js';
 
 const RUN = `x${Date.now().toString(36)}`;
 const CHANGE_BY = `exchange-test-${RUN}`;
@@ -75,6 +75,12 @@ beforeAll(async () => {
   const curator = await createAccount(db, { name: `curator-${RUN}`, role: 'curator', password: 'a long enough test passphrase' });
   curatorId = curator.id;
   token = (await createToken(db, curator.id, { name: 'exchange test' })).token;
+});
+
+// What a test made (its cases, its source, its history records) goes when it ends, so no test meets another's.
+afterEach(async () => {
+  await db.write('MATCH (n) WHERE n.id STARTS WITH $cases OR n.id = $source DETACH DELETE n', { cases: `case-${RUN}-`, source: `src-${RUN}` });
+  await db.write('MATCH (c:Change) WHERE c.by = $by DETACH DELETE c', { by: CHANGE_BY });
 });
 
 afterAll(async () => {
@@ -152,7 +158,7 @@ describe('export', () => {
   it('when the graph is exported as JSON-LD, then the jsonld processor expands it with the UN ids for goals and targets and schema.org types', async () => {
     const res = await fetchExport('format=jsonld');
     expect(res.headers.get('content-type')).toContain('application/ld+json');
-    const expanded = (await jsonld.expand(JSON.parse(new TextDecoder().decode(res.bytes)))) as Record<string, any>[];
+    const expanded = (await jsonld.expand(JSON.parse(new TextDecoder().decode(res.bytes)))) as Record<string, JsonBody>[];
     const byId = new Map(expanded.map((n) => [n['@id'], n]));
     const goal = byId.get('http://metadata.un.org/sdg/12');
     expect(goal).toBeDefined();
@@ -249,7 +255,7 @@ describe('import', () => {
     ]);
     const res = await postImport('dryRun=true', JSON.stringify(doc), { authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
-    const report = (await res.json()) as any;
+    const report = (await res.json()) as ImportReport;
     expect(report).toMatchObject({ dryRun: true, nodes: { created: 1, changed: 1, unchanged: 0 }, relationships: { created: 1, changed: 0, unchanged: 0 } });
     expect(report.created.nodes).toEqual([`case-${RUN}-dry`]);
     expect(report.changed.nodes).toEqual([
@@ -322,6 +328,10 @@ describe('import', () => {
   });
 
   it('when a YAML record changes a curated node, then its version goes up and who created it stays', async () => {
+    const [seeded] = await db.read("MATCH (t:Theme {id: 'theme-food'}) RETURN properties(t) AS props");
+    onTestFinished(async () => {
+      await db.write("MATCH (t:Theme {id: 'theme-food'}) SET t = $props", { props: seeded!.props as Record<string, unknown> });
+    });
     await db.write("MATCH (t:Theme {id: 'theme-food'}) SET t.version = 3, t.createdBy = 'ana'");
     const yaml = 'themes:\n  - id: theme-food\n    name: Food\n    description: Food, farming and catering, rewritten.\n';
     const input: ImportInput = { format: 'yaml', text: yaml, name: 'themes.yaml' };
@@ -331,7 +341,6 @@ describe('import', () => {
     const [row] = await db.read("MATCH (t:Theme {id: 'theme-food'}) RETURN t.version AS version, t.createdBy AS by");
     expect(row).toEqual({ version: 4, by: 'ana' });
     expect((await importGraph(db, input, { dryRun: true })).nodes).toEqual({ created: 0, changed: 0, unchanged: 1 });
-    await loadSeeds(db);
   });
 
   it('when the seed folder is imported into the seeded graph, then nothing would change', async () => {

@@ -158,7 +158,8 @@ export class CypherConsole {
     } catch (err) {
       if (err instanceof DomainError) throw err;
       // Neo4j reports a query over the memory limit as transient, which the database layer passes on as busy.
-      const code = String((err as { code?: unknown }).code ?? (err as { cause?: { code?: unknown } }).cause?.code ?? '');
+      const { code: own, cause } = err as { code?: unknown; cause?: { code?: unknown } };
+      const code = typeof own === 'string' ? own : typeof cause?.code === 'string' ? cause.code : '';
       if (/MemoryPoolOutOfMemory|TransactionOutOfMemory|MemoryLimitExceeded/.test(code) || /MemoryPoolOutOfMemory/.test(String((err as Error & { cause?: { code?: unknown } }).cause?.code))) {
         throw new DomainError('too-large', 'The query needed more memory than the console allows one query: return fewer or smaller values, or aggregate.');
       }

@@ -1,15 +1,15 @@
 import type { Kind } from '../model/kinds.js';
 
 /** The page of a node, by kind; kinds without a page of their own use the generic node page. */
-export function pageUrl(node: { kind?: unknown; id?: unknown; number?: unknown; code?: unknown }): string {
-  const id = encodeURIComponent(String(node.id));
+export function pageUrl(node: { kind: string; id: string; number?: number | null; code?: string | null }): string {
+  const id = encodeURIComponent(node.id);
   switch (node.kind as Kind) {
     case 'pathway':
-      return `/pathways/${node.number}`;
+      return `/pathways/${node.number ?? ''}`;
     case 'goal':
-      return `/sdgs/${node.number}`;
+      return `/sdgs/${node.number ?? ''}`;
     case 'target':
-      return `/targets/${node.code}`;
+      return `/targets/${node.code ?? ''}`;
     case 'case':
       return `/cases/${id}`;
     case 'place':

@@ -131,8 +131,24 @@ function plainStored(value: unknown): unknown {
 }
 
 /** A stored history value (JSON text) as plain JSON. */
-export function readStored(text: unknown): any {
-  return text === null || text === undefined || text === '' ? null : plainStored(JSON.parse(String(text)));
+export function readStored(text: string | null | undefined): unknown {
+  return text === null || text === undefined || text === '' ? null : plainStored(JSON.parse(text));
+}
+
+/** What the history keeps of a node (its kind and record) and of a link (its ends, type and properties). */
+const storedNode = z.looseObject({ kind: z.enum(Object.keys(KINDS) as [Kind, ...Kind[]]) });
+const storedLink = z.looseObject({
+  from: z.string(),
+  type: z.string(),
+  to: z.string(),
+  props: z.looseObject({ sources: z.array(z.string()).optional(), basis: z.string().optional(), note: z.string().optional() }).default({}),
+});
+
+/** A recorded before or after state, checked against the shape the reverting step needs. */
+function storedAs<T extends z.ZodType>(schema: T, text: string | null | undefined, changeId: string): z.infer<T> {
+  const parsed = schema.safeParse(readStored(text));
+  if (!parsed.success) throw invalidInput('change', `change ${changeId} does not record the state it would return to, so it cannot be reverted`);
+  return parsed.data;
 }
 
 /** A history value as JSON text of plain numbers and strings (driver Integers and temporals converted). */
@@ -418,8 +434,6 @@ export async function revertChange(db: Database, by: Actor, changeId: string) {
   const [row] = await db.read(getChangeQuery, { id: changeId });
   if (!row) throw notFound('change', changeId);
   const c = row.change;
-  const before = readStored(c.before);
-  const after = readStored(c.after);
   switch (c.action) {
     case 'create':
       return deleteNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0);
@@ -428,7 +442,8 @@ export async function revertChange(db: Database, by: Actor, changeId: string) {
     case 'restore':
       return deleteNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0);
     case 'update': {
-      const kind = before.kind as Kind;
+      const before = storedAs(storedNode, c.before, changeId);
+      const kind = before.kind;
       const record = recordOf(kind, before);
       delete record.id;
       const current = recordOf(kind, (await nodeAnyStateRead(db, c.target))?.node ?? {});
@@ -436,11 +451,14 @@ export async function revertChange(db: Database, by: Actor, changeId: string) {
       for (const k of Object.keys(current)) if (!(k in record) && k !== 'id') record[k] = null;
       return updateNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0, record);
     }
-    case 'add-link':
+    case 'add-link': {
+      const after = storedAs(storedLink, c.after, changeId);
       return removeLink(db, by, { from: after.from, type: after.type, to: after.to });
+    }
     case 'remove-link':
     case 'update-link': {
-      const props = before.props as { sources?: string[]; basis?: string; note?: string };
+      const before = storedAs(storedLink, c.before, changeId);
+      const { props } = before;
       return addLink(db, by, {
         from: before.from,
         to: before.to,

@@ -43,8 +43,8 @@ function segments(sentence: Sentence): Segment[] {
   const re = /;\s+|,\s+(?:and\s+)?(?=\p{Ll})|,?\s+as well as\s+/gu;
   let from = 0;
   for (const m of sentence.text.matchAll(re)) {
-    out.push({ start: sentence.start + from, end: sentence.start + m.index!, sentence });
-    from = m.index! + m[0].length;
+    out.push({ start: sentence.start + from, end: sentence.start + m.index, sentence });
+    from = m.index + m[0].length;
   }
   out.push({ start: sentence.start + from, end: sentence.end, sentence });
   return out;
@@ -52,7 +52,7 @@ function segments(sentence: Sentence): Segment[] {
 
 function isBuyer(m: Mention): boolean {
   if (m.kind === 'place') return m.details?.placeType !== 'country' && !m.details?.nested;
-  if (m.kind === 'organisation') return BUYER_ORGS.has(String(m.details?.orgType ?? ''));
+  if (m.kind === 'organisation') return BUYER_ORGS.has(typeof m.details?.orgType === 'string' ? m.details.orgType : '');
   return false;
 }
 

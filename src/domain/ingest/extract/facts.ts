@@ -45,18 +45,18 @@ export function findYears(scan: ItemScan, from = 0): YearFact[] {
   const out: YearFact[] = [];
   const taken: [number, number][] = [];
   for (const m of text.matchAll(RANGE)) {
-    if (m.index! < from) continue;
+    if (m.index < from) continue;
     const year = Number(m[1]);
     const endRaw = m[2]!;
     const endYear = endRaw.length === 2 ? Math.floor(year / 100) * 100 + Number(endRaw) : Number(endRaw);
     if (endYear <= year || endYear - year > 30) continue;
-    const start = m.index!;
+    const start = m.index;
     const end = start + m[0].length;
     out.push({ year, endYear, text: m[0], evidence: evidence(scan, start), span: { start, end } });
     taken.push([start, end]);
   }
   for (const m of text.matchAll(SINGLE)) {
-    const start = m.index!;
+    const start = m.index;
     if (start < from || taken.some(([s, e]) => start >= s && start < e)) continue;
     if (NOT_A_YEAR.test(text.slice(Math.max(0, start - 12), start))) continue;
     out.push({ year: Number(m[1]), text: m[1]!, evidence: evidence(scan, start), span: { start, end: start + 4 } });
@@ -74,7 +74,7 @@ export function findAmounts(scan: ItemScan, from = 0): AmountFact[] {
     if (!Number.isFinite(value)) return;
     out.push({ text: raw, currency, value, evidence: evidence(scan, start), span: { start, end: start + raw.length } });
   };
-  for (const m of text.matchAll(BEFORE)) add(m.index!, m[0], m[2]!, m[3], m[1]!);
-  for (const m of text.matchAll(AFTER)) add(m.index!, m[0], m[1]!, m[2], m[3]!);
+  for (const m of text.matchAll(BEFORE)) add(m.index, m[0], m[2]!, m[3], m[1]!);
+  for (const m of text.matchAll(AFTER)) add(m.index, m[0], m[1]!, m[2], m[3]!);
   return out.sort((a, b) => a.span.start - b.span.start);
 }

@@ -35,10 +35,16 @@ function tokenCount(name: string): number {
 }
 
 /** A folded key with punctuation reduced to single spaces, so "Saint-Étienne" is "saint etienne". */
+/** Whether every character is 7-bit ASCII. */
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 export function phraseKey(text: string): string {
   // Most names are plain ASCII: skip the Unicode folding for them.
   if (/^[A-Za-z]+$/.test(text)) return text.toLowerCase();
-  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase().replace(/[^a-z0-9+]+/g, ' ').trim();
+  if (isAscii(text)) return text.toLowerCase().replace(/[^a-z0-9+]+/g, ' ').trim();
   return foldName(text).replace(/[^\p{L}\p{N}+]+/gu, ' ').trim();
 }
 

@@ -78,10 +78,10 @@ export class OrganisationFinder {
     const { scan } = this;
     const initiatives = [...this.index.byId.values()].filter((n) => n.kind === 'initiative');
     for (const m of scan.text.matchAll(/\b(working|interest|thematic|expert) groups? on ([^.;:()]+)/gi)) {
-      const listStart = m.index! + m[0].length - m[2]!.length;
+      const listStart = m.index + m[0].length - m[2]!.length;
       const parts = [...m[2]!.matchAll(/[^,]+/g)].flatMap((p) => {
         const [first, ...rest] = p[0].split(/\s+and\s+/);
-        let at = p.index!;
+        let at = p.index;
         return [first!, ...rest].map((x) => {
           const start = m[2]!.indexOf(x, at);
           at = start + x.length;
@@ -139,7 +139,7 @@ export class OrganisationFinder {
   }
 
   /** "Name (ACR)": later mentions of ACR in the item are mentions of the same body. */
-  private acronymMentions(name: string, end: number, id: string | undefined, kind: NewKind | string, canonical: string): void {
+  private acronymMentions(name: string, end: number, id: string | undefined, kind: string, canonical: string): void {
     const m = /^\s*\(([\p{Lu}][\p{L}\p{N}&+-]{1,11})\)/u.exec(this.scan.text.slice(end, end + 16));
     if (!m) return;
     const acronym = m[1]!;
@@ -266,7 +266,7 @@ export class OrganisationFinder {
   private ledBy(): void {
     const { tokens, scan } = this;
     for (const m of scan.text.matchAll(/\b(?:led|run|operated|coordinated|developed|supplied|built|founded|owned) by\s+(?=\p{Lu})/gu)) {
-      const i = scan.tokenIndexAt(m.index! + m[0].length);
+      const i = scan.tokenIndexAt(m.index + m[0].length);
       if (i >= tokens.length || !scan.free(i)) continue;
       const to = this.runFrom(i, 5, true);
       if (!scan.free(i, to)) continue;
@@ -296,12 +296,12 @@ export class OrganisationFinder {
       const acronym = m[1]!;
       const caps = acronym.replace(/[^\p{Lu}]/gu, '');
       if (caps.length < 3 || /s$/.test(acronym)) continue;
-      const at = m.index!;
+      const at = m.index;
       const last = scan.tokenIndexAt(at) - 1;
-      if (!tokens[last] || !tokens[last]!.cap || !scan.free(last)) continue;
+      if (!tokens[last] || !tokens[last].cap || !scan.free(last)) continue;
       for (let from = last; from >= 0 && last - from < 10; from--) {
         const t = tokens[from]!;
-        if (!sameSentence(t, tokens[last]!) || !scan.free(from)) break;
+        if (!sameSentence(t, tokens[last]) || !scan.free(from)) break;
         if (!t.cap && !INNER_LINKS.has(t.folded)) break;
         if (!t.cap) continue;
         const span = tokens.slice(from, last + 1);
@@ -379,7 +379,7 @@ export class OrganisationFinder {
     for (const m of scan.text.matchAll(/\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[\p{Ll}-]+\s+)?([\p{Ll}-]+),\s+(?=\p{Lu})/gu)) {
       const kind = kindOf(foldName(m[1]!));
       if (!kind) continue;
-      const i = scan.tokenIndexAt(m.index! + m[0].length);
+      const i = scan.tokenIndexAt(m.index + m[0].length);
       if (i >= tokens.length || !scan.nameable(i, i + 1)) continue;
       const to = this.runFrom(i, 5, true);
       if (tokens[to - 1]!.end >= scan.text.length || !/^\s*,/.test(scan.text.slice(tokens[to - 1]!.end))) continue;
@@ -391,7 +391,7 @@ export class OrganisationFinder {
       const words = m[1]!.split(/\s+/).map((w) => foldName(w.replace(/['’]s$/, '')));
       const kind = words.map(kindOf).find((k) => k);
       if (!kind) continue;
-      const last = scan.tokenIndexAt(m.index!) - 1;
+      const last = scan.tokenIndexAt(m.index) - 1;
       if (last < 0 || !tokens[last]!.cap || !scan.nameable(last, last + 1)) continue;
       const from = this.runTo(last);
       if (!scan.nameable(from, last + 1) || (last === from && !this.singleNameOk(tokens[last]!))) continue;
@@ -403,7 +403,7 @@ export class OrganisationFinder {
   private lists(): void {
     const { tokens, scan } = this;
     for (const m of scan.text.matchAll(LIST_NOUNS)) {
-      let i = scan.tokenIndexAt(m.index! + m[0].length);
+      let i = scan.tokenIndexAt(m.index + m[0].length);
       const sentence = tokens[i]?.sentence;
       while (i >= 0 && tokens[i] && tokens[i]!.sentence === sentence && tokens[i]!.cap) {
         const to = this.runFrom(i, 4, true);

@@ -152,7 +152,7 @@ export function findRegions(scan: ItemScan, index: KnownNameIndex): void {
       if (determiners.has(tokens[k - 1]!.folded) && tokens[k - 1]!.cap) break;
       k--;
     }
-    let from = k;
+    const from = k;
     let to = h + headLen;
     if (k === h) {
       // "Region of X"

@@ -33,7 +33,7 @@ function numbersIn(text: string, match: RegExpExecArray): { code: string; span: 
   const after = text.slice(listStart + list.length, listStart + list.length + 2);
   if (/^(?:\d|%|\.\d|-\d|\s?%)/.test(after)) return [];
   return [...list.matchAll(ONE)].map((m, k) => {
-    const start = listStart + m.index!;
+    const start = listStart + m.index;
     return { code: m[0], span: { start: k === 0 ? match.index : start, end: start + m[0].length } };
   });
 }
@@ -54,7 +54,7 @@ export function findReferences(text: string, context: Pick<IngestContext, 'targe
 
   for (const m of text.matchAll(TARGET)) {
     for (const n of numbersIn(text, m)) if (n.code.includes('.')) addTarget(n.code, n.span);
-    taken.push({ start: m.index!, end: m.index! + m[0].length });
+    taken.push({ start: m.index, end: m.index + m[0].length });
   }
   for (const m of text.matchAll(PATHWAY)) {
     for (const n of numbersIn(text, m)) {
@@ -64,7 +64,7 @@ export function findReferences(text: string, context: Pick<IngestContext, 'targe
     }
   }
   for (const m of text.matchAll(GOAL)) {
-    if (overlaps({ start: m.index!, end: m.index! + m[0].length })) continue;
+    if (overlaps({ start: m.index, end: m.index + m[0].length })) continue;
     for (const n of numbersIn(text, m)) {
       if (n.code.includes('.')) {
         addTarget(n.code, n.span);

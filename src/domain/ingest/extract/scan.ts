@@ -38,8 +38,8 @@ export class ItemScan {
   constructor(readonly text: string) {
     this.sentences = splitSentences(text);
     this.tokens = tokenize(text, this.sentences);
-    this.owner = new Array(this.tokens.length).fill(undefined);
-    this.graphKind = new Array(this.tokens.length).fill(undefined);
+    this.owner = Array.from({ length: this.tokens.length }, () => undefined);
+    this.graphKind = Array.from({ length: this.tokens.length }, () => undefined);
     this.cues = loadCues();
   }
 
@@ -76,8 +76,8 @@ export class ItemScan {
     let s = this.cueSets.get(key);
     if (!s) {
       const raw = this.cues[name];
-      const words = Array.isArray(raw) ? raw : Object.keys(raw as Record<string, unknown>);
-      s = new Set(words.map((w) => (folded ? foldName(w as string) : (w as string))));
+      const words = Array.isArray(raw) ? raw : Object.keys(raw);
+      s = new Set(words.map((w) => (folded ? foldName(w) : (w))));
       this.cueSets.set(key, s);
     }
     return s;

@@ -56,7 +56,7 @@ export function tokenize(text: string, sentences: Sentence[] = []): Token[] {
   let prevEnd = 0;
   let sentence = 0;
   for (const m of text.matchAll(TOKEN)) {
-    const start = m.index!;
+    const start = m.index;
     const word = m[0];
     const gap = text.slice(prevEnd, start);
     const last = tokens[tokens.length - 1];
@@ -114,7 +114,7 @@ export function splitSentences(text: string): Sentence[] {
     const lineEnd = lineStart + line.length;
     let from = lineStart;
     for (const m of line.matchAll(/[.!?]+["”’')\]]*\s+(?=["“‘(]?[\p{Lu}\p{N}])/gu)) {
-      const at = lineStart + m.index!;
+      const at = lineStart + m.index;
       const before = text.slice(from, at);
       const lastWord = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
       if (m[0].startsWith('.') && (ABBREVIATIONS.has(lastWord.toLowerCase()) || /^\p{Lu}$/u.test(lastWord))) continue;

@@ -100,9 +100,9 @@ function batchOf(row: StoredBatch): Batch {
     updatedAt: row.updatedAt ?? row.createdAt,
     status: row.status === 'done' ? 'done' : 'open',
     version: row.version ?? 1,
-    counts: JSON.parse(row.counts ?? '{}'),
-    commits: JSON.parse(row.commits ?? '[]'),
-    items: JSON.parse(row.items ?? '[]'),
+    counts: JSON.parse(row.counts ?? '{}') as Batch['counts'],
+    commits: JSON.parse(row.commits ?? '[]') as Batch['commits'],
+    items: JSON.parse(row.items ?? '[]') as Batch['items'],
   };
 }
 

@@ -56,7 +56,7 @@ export default async function setup(project: TestProject) {
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
     // Stop the server that did start, so the run ends instead of waiting on it.
-    await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+    await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
     throw failed.reason;
   }
   [connection, consoleConnection] = started.map((s) => (s as PromiseFulfilledResult<Connection>).value) as [

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cypher } from '../../src/data/queries.js';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { defineQuery } from '../../src/data/queries.js';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
 import { buildMissingCards, dropAllCards } from '../../src/domain/atlas/card-keeper.js';
@@ -29,6 +29,24 @@ const cardOf = async (id: string) => {
 const summaryOf = async (id: string) => (await app.db.readTx((run) => caseSummaries(run, [id])))[0]!;
 const etag = async (id: string) => (await fetch(`${app.url}/api/nodes/${id}`)).headers.get('etag')!;
 const patch = async (id: string, body: Record<string, unknown>) => call('PATCH', `/api/nodes/${id}`, body, { 'if-match': await etag(id) });
+const descriptionOf = async (id: string) => {
+  const [row] = await app.db.read('MATCH (n:Entity {id: $id}) RETURN n.description AS description', { id });
+  return (row?.description as string | null | undefined) ?? null;
+};
+/** Puts a node's description back as it was when the test ends (null: none), through the API like the edit. */
+const restoreDescriptionAfterTest = async (id: string) => {
+  const original = await descriptionOf(id);
+  onTestFinished(async () => {
+    expect((await patch(id, { description: original })).status).toBe(200);
+  });
+};
+/** Card builders waiting for a lock another transaction holds on a case (see graph/queries/cards/lock-missing.cypher). */
+const blockedCardBuilds = async () => {
+  const [row] = await app.db.read(
+    "SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery CONTAINS 'SET c.cardLock = true' AND status STARTS WITH 'Blocked' RETURN count(*) AS n",
+  );
+  return Number(row?.n);
+};
 
 beforeAll(async () => {
   app = await startTestApp({}, { console: true });
@@ -39,7 +57,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app.db.write('MATCH (n) WHERE n.id STARTS WITH $prefix DETACH DELETE n', { prefix: `theme-cards-${tag}` });
   await app.db.write('MATCH (c:Change) WHERE c.by = $by DETACH DELETE c', { by: curatorName });
   await removeAccount(app.db, accountId);
   await app.close();
@@ -67,15 +84,21 @@ describe('case cards', () => {
     expect(node.status).toBe(200);
     expect(Object.keys(node.body)).not.toContain('listCard');
     expect(Object.keys(node.body)).not.toContain('listCardSources');
-    const exported = await fetch(`${app.url}/api/export?format=json&case=${GEESTLAND}`);
-    if (exported.status === 200) expect(await exported.text()).not.toContain('listCard');
+    // Geestland has its card while the export is made, so a card leaking into the export would show.
+    await app.cards.settled();
+    expect(await cardOf(GEESTLAND)).not.toBeNull();
+    const exported = await fetch(`${app.url}/api/export?format=json&country=DE&pathway=12`);
+    expect(exported.status).toBe(200);
+    const file = await exported.text();
+    expect(file).toContain(GEESTLAND);
+    for (const prop of CARD_PROPS) expect(file).not.toContain(prop);
     // The console's copy of the graph holds no cards at all, asked for by name or not.
     const console = await call('POST', '/api/cypher', { query: 'MATCH (c:Case {id: $id}) RETURN c, keys(c) AS keys, c.facetPathways AS pathways', params: { id: GEESTLAND } });
     expect(console.status).toBe(200);
     expect(console.body.rows[0].c.name).toMatch(/Geestland/i);
     for (const prop of CARD_PROPS) expect(console.body.rows[0].keys).not.toContain(prop);
     expect(console.body.rows[0].pathways).toBeNull();
-    const [row] = await app.db.read(`MATCH (x:Entity {id: $id}) WITH x ${cypher('exchange/return-nodes')}`, { id: GEESTLAND });
+    const [row] = await app.db.read(`MATCH (x:Entity {id: $id}) WITH x ${defineQuery('exchange/return-nodes').text}`, { id: GEESTLAND });
     const exportedKeys = (row!.props as { key: string }[]).map((p) => p.key);
     for (const prop of CARD_PROPS) expect(exportedKeys).not.toContain(prop);
   });
@@ -109,6 +132,8 @@ describe('case cards', () => {
     const place = 'place-geestland';
     const description = `Edited by the card test ${tag}.`;
     const [other] = await app.db.read('MATCH (c:Case:Entity) WHERE NOT (c)--(:Entity {id: $place}) RETURN c.id AS id LIMIT 1', { place });
+    await app.cards.settled();
+    await restoreDescriptionAfterTest(place);
     const res = await patch(place, { description });
     expect(res.status).toBe(200);
     expect(await cardOf(GEESTLAND)).not.toBeNull();
@@ -117,6 +142,7 @@ describe('case cards', () => {
 
   it('a pathway edit that shows on no card keeps its cases their cards', async () => {
     await app.cards.settled();
+    await restoreDescriptionAfterTest('pathway-12');
     const res = await patch('pathway-12', { description: `Corrected by the card test ${tag}.` });
     expect(res.status).toBe(200);
     expect(await cardOf(GEESTLAND)).not.toBeNull();
@@ -124,6 +150,10 @@ describe('case cards', () => {
 
   it('a new link drops only the card of the case it starts from', async () => {
     const theme = `theme-cards-${tag}`;
+    // The theme, deleted or not, goes with its link to the case.
+    onTestFinished(async () => {
+      await app.db.write('MATCH (t {id: $theme}) DETACH DELETE t', { theme });
+    });
     expect((await call('POST', '/api/nodes', { kind: 'theme', id: theme, name: `Card test theme ${tag}` })).status).toBe(201);
     await app.cards.settled();
     const [rotterdam] = await app.db.read("MATCH (c:Case:Entity) WHERE c.id STARTS WITH 'case-rotterdam' RETURN c.id AS id LIMIT 1");
@@ -140,7 +170,12 @@ describe('case cards', () => {
     expect(((await summaryOf(GEESTLAND)).themes as { id: string }[]).map((t) => t.id)).not.toContain(theme);
     await app.cards.settled();
     expect(await cardOf(GEESTLAND)).not.toContain(theme);
-    expect((await call('DELETE', '/api/links', { from: GEESTLAND, type: 'ABOUT_THEME', to: theme })).status).toBeLessThan(500);
+    // A soft delete keeps the theme's links for a restore, so the link cannot be removed on its own now.
+    const unlink = await call('DELETE', '/api/links', { from: GEESTLAND, type: 'ABOUT_THEME', to: theme });
+    expect(unlink.status).toBe(404);
+    expect(unlink.body.detail).toBe(`No node with id "${theme}".`);
+    const [kept] = await app.db.read('MATCH (:Entity {id: $from})-[r:ABOUT_THEME]->(:Deleted {id: $to}) RETURN count(r) AS n', { from: GEESTLAND, to: theme });
+    expect(kept!.n).toBe(1);
   });
 
   it('faceted search filters and counts the same from the cards as from the relationships', async () => {
@@ -190,19 +225,25 @@ describe('case cards', () => {
     const inside = new Promise<void>((r) => (changed = r));
     // A change renames the place and drops the cards of its cases, then holds its transaction open.
     const change = app.db.writeTx(async (run) => {
-      await run("MATCH (p:Entity {id: 'place-geestland'}) SET p.name = $name", { name: renamed });
+      await run('MATCH (p:Entity {id: $place}) SET p.name = $name', { place, name: renamed });
       await dropCards(run, { around: [place] });
       changed();
       await held;
     });
+    onTestFinished(async () => {
+      release();
+      await change;
+      await app.db.write('MATCH (p:Entity {id: $place}) SET p.name = $name', { place, name: original });
+      await app.db.writeTx((run) => dropCards(run, { around: [place] }));
+    });
     await inside;
+    expect(await blockedCardBuilds()).toBe(0);
     const building = buildMissingCards(app.db, { batch: 500 });
-    await new Promise((r) => setTimeout(r, 300));
+    // The builder has reached the case and waits for the lock the change holds on it.
+    await vi.waitFor(async () => expect(await blockedCardBuilds()).toBe(1), { timeout: 10_000, interval: 25 });
     release();
     await change;
     expect(await building).toBeGreaterThan(0);
     expect(await cardOf(GEESTLAND)).toContain(renamed);
-    await app.db.write("MATCH (p:Entity {id: 'place-geestland'}) SET p.name = $name", { name: original });
-    await app.db.writeTx((run) => dropCards(run, { around: [place] }));
   });
 });

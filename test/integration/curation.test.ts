@@ -104,7 +104,7 @@ describe('creating and editing', () => {
     expect((await call('POST', '/api/nodes', newCase(caseId), curator)).status).toBe(201);
     const read = await call('GET', `/api/cases/${caseId}`);
     expect(read.status).toBe(200);
-    expect(read.body.sources.map((s: any) => s.id)).toEqual(['src-basque-declaration']);
+    expect(read.body.sources.map((s: { id: string }) => s.id)).toEqual(['src-basque-declaration']);
     expect(read.body).toMatchObject({ version: 1, createdBy: `tcurator${tag}` });
     const history = await call('GET', `/api/nodes/${caseId}/history`);
     expect(history.body.changes[0]).toMatchObject({ action: 'create', by: `tcurator${tag}` });
@@ -165,7 +165,7 @@ describe('creating and editing', () => {
     const before = (await call('GET', `/api/cases/${caseId}`)).body;
     await call('PATCH', `/api/nodes/${caseId}`, { summary: 'Wrong summary.', outcome: 'An outcome that should go.' }, { ...curator, 'if-match': '"1"' });
     const history = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes;
-    const update = history.find((c: any) => c.action === 'update');
+    const update = history.find((c: { action: string }) => c.action === 'update');
     expect(update.before.summary).toBe(before.summary);
     expect(update.after.summary).toBe('Wrong summary.');
     const res = await call('POST', `/api/changes/${update.id}/revert`, undefined, curator);
@@ -187,10 +187,10 @@ describe('deleting', () => {
     expect(del.headers.get('etag')).toBe('"3"');
     expect((await call('GET', `/api/cases/${caseId}`)).status).toBe(404);
     const p12 = await call('GET', '/api/pathways/12/cases?limit=100');
-    expect(p12.body.cases.map((c: any) => c.id)).not.toContain(caseId);
+    expect(p12.body.cases.map((c: { id: string }) => c.id)).not.toContain(caseId);
     expect((await call('POST', `/api/nodes/${caseId}/restore`, undefined, { ...curator, 'if-match': '"3"' })).status).toBe(200);
     const back = await call('GET', `/api/cases/${caseId}`);
-    expect(back.body.pathways.map((p: any) => p.number)).toContain(12);
+    expect(back.body.pathways.map((p: { number: number }) => p.number)).toContain(12);
   });
 
   it('when a delete is based on a version from before an edit, then 409 and the node stays', async () => {
@@ -261,7 +261,7 @@ describe('links', () => {
     const stale = await call('DELETE', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 2, toVersion: 1 }, curator);
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ id: theme, currentVersion: 2, yourVersion: 1 });
-    expect((await call('GET', `/api/cases/${caseId}`)).body.themes.map((t: any) => t.id)).toContain(theme);
+    expect((await call('GET', `/api/cases/${caseId}`)).body.themes.map((t: { id: string }) => t.id)).toContain(theme);
     const edit = await call('PATCH', `/api/nodes/${caseId}`, { summary: 'Based on the version before the link.' }, { ...curator, 'if-match': '"1"' });
     expect(edit.status).toBe(409);
     const removed = await call('DELETE', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 2, toVersion: 2 }, curator);
@@ -288,7 +288,7 @@ describe('duplicates and merging', () => {
     const gent = id('place-gent');
     await call('POST', '/api/nodes', { kind: 'place', id: gent, name: 'Gent', placeType: 'city', country: 'BE', sources: ['src-basque-declaration'] }, curator);
     const res = await call('GET', '/api/duplicates?kind=place', undefined, curator);
-    const pair = res.body.pairs.find((p: any) => [p.a, p.b].includes(gent) && [p.a, p.b].includes('place-ghent'));
+    const pair = res.body.pairs.find((p: { a: string; b: string }) => [p.a, p.b].includes(gent) && [p.a, p.b].includes('place-ghent'));
     expect(pair.reasons.join(' ')).toMatch(/same name or alternate name/);
   });
 
@@ -321,18 +321,18 @@ describe('duplicates and merging', () => {
 
     const place = (await call('GET', `/api/places/${keep}`)).body;
     expect(place.altNames).toEqual(expect.arrayContaining(['Gasteiz', 'Vitoria']));
-    expect(place.sources.map((s: any) => s.id).sort()).toEqual(['src-15-pathways-2019', 'src-basque-declaration']);
-    expect(place.cases.map((c: any) => c.id).sort()).toEqual([caseA, caseB].sort());
-    expect(place.initiatives.map((i: any) => i.id)).toContain('initiative-procura-plus');
-    const linkA = (await call('GET', `/api/cases/${caseA}`)).body.places.find((p: any) => p.id === keep);
-    expect(linkA.sources.map((s: any) => s.id).sort()).toEqual(['src-15-pathways-2019', 'src-basque-declaration']);
+    expect(place.sources.map((s: { id: string }) => s.id).sort()).toEqual(['src-15-pathways-2019', 'src-basque-declaration']);
+    expect(place.cases.map((c: { id: string }) => c.id).sort()).toEqual([caseA, caseB].sort());
+    expect(place.initiatives.map((i: { id: string }) => i.id)).toContain('initiative-procura-plus');
+    const linkA = (await call('GET', `/api/cases/${caseA}`)).body.places.find((p: { id: string }) => p.id === keep);
+    expect(linkA.sources.map((s: { id: string }) => s.id).sort()).toEqual(['src-15-pathways-2019', 'src-basque-declaration']);
 
     const old = await call('GET', `/api/places/${dup}`);
     expect(old.status).toBe(301);
     expect(old.headers.get('location')).toBe(`/api/places/${keep}`);
     const page = await call('GET', `/places/${dup}`, undefined, { accept: 'text/html' });
     expect(page.status).toBe(301);
-    const history = (await call('GET', `/api/nodes/${keep}/history`)).body.changes.map((c: any) => c.action);
+    const history = (await call('GET', `/api/nodes/${keep}/history`)).body.changes.map((c: { action: string }) => c.action);
     expect(history).toContain('merge');
   });
 });
@@ -356,11 +356,11 @@ describe('history values', () => {
     const caseId = id('case-history-old');
     await call('POST', '/api/nodes', newCase(caseId), curator);
     await call('PATCH', `/api/nodes/${caseId}`, { year: 2023, summary: 'Edited.' }, { ...curator, 'if-match': '"1"' });
-    const update = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes.find((c: any) => c.action === 'update');
+    const update = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes.find((c: { action: string }) => c.action === 'update');
     // The shape older versions stored: {low, high} for every integer property.
     const old = (v: Record<string, unknown>) => JSON.stringify({ ...v, year: { low: v.year, high: 0 }, version: { low: v.version, high: 0 } });
     await app.db.write('MATCH (c:Change {id: $id}) SET c.before = $before, c.after = $after', { id: update.id, before: old(update.before), after: old(update.after) });
-    const again = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes.find((c: any) => c.id === update.id);
+    const again = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes.find((c: { id: string }) => c.id === update.id);
     expect(again.before).toMatchObject({ year: 2021, version: 1 });
     expect(again.after).toMatchObject({ year: 2023, version: 2 });
     expect((await call('POST', `/api/changes/${update.id}/revert`, undefined, curator)).status).toBe(200);
@@ -379,7 +379,8 @@ describe('forms', () => {
     const account = await createAccount(app.db, { name: `tform${tag}`, role: 'curator', password: `a long enough passphrase ${tag}` });
     accounts.push(account.id);
     const signin = await form('/signin', { name: `tform${tag}`, password: `a long enough passphrase ${tag}` });
-    expect(signin.status, signin.text.slice(0, 500)).toBe(303);
+    // With the start of the page, to show why on failure.
+    expect({ status: signin.status, page: signin.text.slice(0, 500) }).toMatchObject({ status: 303 });
     const cookie = signin.headers.getSetCookie().find((c) => c.startsWith('pa_session='))!.split(';')[0]!;
     const [one, two] = [id('place-form-a'), id('place-form-b')];
     expect((await call('POST', '/api/nodes', { kind: 'place', id: one, name: `Formtown ${tag}`, placeType: 'town', country: 'NL', sources: ['src-basque-declaration'] }, curator)).status).toBe(201);
@@ -387,7 +388,7 @@ describe('forms', () => {
 
     // The duplicates list offers the pair in either order; its form names which one survives.
     const home = await call('GET', '/curate?kind=place', undefined, { cookie, accept: 'text/html' });
-    expect(home.status, home.text.slice(0, 3000)).toBe(200);
+    expect({ status: home.status, page: home.text.slice(0, 3000) }).toMatchObject({ status: 200 });
     const homeText = home.text;
     const keep = homeText.includes(`action="/curate/${one}/merge"`) ? one : two;
     const dup = keep === one ? two : one;

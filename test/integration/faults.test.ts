@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { configSchema } from '../../src/config.js';
 import { databaseFor, driverFor } from '../../src/data/connect.js';
 import type { Database } from '../../src/data/database.js';
 import { migrate } from '../../src/data/migrate.js';
-import { cypher } from '../../src/data/queries.js';
-import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
+import { defineQuery } from '../../src/data/queries.js';
+import { createAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
 import { createNode, newChangeId, updateNode } from '../../src/domain/curation/writes.js';
 import { featureRouters } from '../../src/http/routes/index.js';
@@ -89,12 +89,7 @@ describe('when Neo4j goes away under the running app', () => {
 
     // Back on the same port and data; the app was never restarted.
     await neo4j.start();
-    let healthy = await call('GET', '/health');
-    for (let i = 0; i < 60 && healthy.status !== 200; i += 1) {
-      await new Promise((r) => setTimeout(r, 500));
-      healthy = await call('GET', '/health');
-    }
-    expect(healthy.status).toBe(200);
+    await vi.waitFor(async () => expect((await call('GET', '/health')).status).toBe(200), { timeout: 30_000, interval: 500 });
     expect((await call('GET', `/api/cases/case-before-${tag}`)).status).toBe(200);
     // The write refused during the outage was not applied later.
     expect((await call('GET', `/api/cases/case-during-${tag}`)).status).toBe(404);
@@ -174,10 +169,12 @@ describe('transient errors and retried writes', () => {
 
   it('when account creation runs again with the same id, then there is still one account', async () => {
     const params = { id: randomUUID(), name: `faultsretry${tag}`, role: 'reader', passwordHash: 'not-a-real-hash' };
-    const [first] = await db.write(cypher('accounts/create-account'), params);
-    const [again] = await db.write(cypher('accounts/create-account'), params);
+    onTestFinished(async () => {
+      await db.write('MATCH (a:Account {id: $id}) DETACH DELETE a', { id: params.id });
+    });
+    const [first] = await db.write(defineQuery('accounts/create-account'), params);
+    const [again] = await db.write(defineQuery('accounts/create-account'), params);
     expect(again).toEqual(first);
     expect((await db.read('MATCH (a:Account {name: $name}) RETURN count(a) AS n', params))[0]?.n).toBe(1);
-    await removeAccount(db, params.id);
   });
 });

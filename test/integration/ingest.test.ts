@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
 import { startTestApp, type TestApp } from '../helpers/env.js';
@@ -60,7 +60,7 @@ async function tokenFor(role: 'curator' | 'reader', name: string): Promise<Recor
   return { authorization: `Bearer ${token}` };
 }
 
-type P = { proposal: string; kind: string; name: string; id?: string; status: string; origin: string; span?: { start: number; end: number }; details?: any };
+type P = { proposal: string; kind: string; name: string; id?: string; status: string; origin: string; span?: { start: number; end: number }; details?: Record<string, unknown> };
 type Item = { index: number; title: string; date: string | null; source: { id?: string; existing: boolean }; proposals: P[] };
 
 const find = (item: Item, pred: (p: P) => boolean, what: string): P => {
@@ -79,6 +79,25 @@ async function linksOf(id: string) {
   return rows.map((r) => ({ type: r.type, to: r.to, sources: r.sources ?? null, basis: r.basis ?? null }));
 }
 
+/** Removes what the commits so far wrote, and puts back the bookkeeping of the seed nodes they cited. */
+async function undoCommits() {
+  await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: [...made] });
+  made.clear();
+  for (const b of before) {
+    await app.db.write('MATCH (n:Entity {id: $id}) SET n.version = $version, n.sourceIds = $sources, n.updatedAt = $updatedAt, n.updatedBy = $updatedBy', b);
+  }
+}
+
+/** Ingests the feed as a new batch, which is deleted when the test ends. */
+async function ingestFeed() {
+  const res = await call('POST', '/api/ingest', { text: FEED, url: 'https://example.org/news' }, curator);
+  onTestFinished(async () => {
+    await app.db.write('MATCH (b:IngestBatch {id: $id}) DETACH DELETE b', { id: String(res.body?.id) });
+  });
+  expect({ status: res.status, body: res.body }).toMatchObject({ status: 201 });
+  return res;
+}
+
 async function sourceNamed(title: string) {
   return app.db.read('MATCH (s:Source) WHERE s.title = $title RETURN s.id AS id', { title });
 }
@@ -94,10 +113,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: [...made] });
-  for (const b of before) {
-    await app.db.write('MATCH (n:Entity {id: $id}) SET n.version = $version, n.sourceIds = $sources, n.updatedAt = $updatedAt, n.updatedBy = $updatedBy', b);
-  }
+  await undoCommits();
   await app.db.write('MATCH (b:IngestBatch) WHERE b.createdBy = $by DETACH DELETE b', { by: curatorName });
   await app.db.write('MATCH (c:Change) WHERE c.by = $by DETACH DELETE c', { by: curatorName });
   for (const a of accounts) await removeAccount(app.db, a);
@@ -136,21 +152,63 @@ describe('who may use the review queue', () => {
 });
 
 describe('ingesting, reviewing and committing a feed', () => {
-  let batchId: string;
-  let items: Item[];
-  let ghentCase: string;
-  let leuvenCase: string;
-  let sources: string[];
-  let implicitGoal: string;
+  /** What committing the usual part of the feed wrote. */
+  interface Committed {
+    gent: Item;
+    leuven: Item;
+    sources: string[];
+    ghentCase: string;
+    leuvenCase: string;
+    implicitGoal: string;
+    gentAccepted: Set<string>;
+    leuvenAccepted: Set<string>;
+    written: { created: { id: string; kind: string }[]; sources: string[]; cited: string[] };
+  }
+
+  /**
+   * Commits part of a feed batch: in the Gent item Ghent, Procura+, Pathway 12, SDG 12 and the case
+   * draft (edited), in the Leuven item Leuven, life-cycle costing, the case draft and an implicit
+   * goal; the rest is rejected. What it writes is removed when the test ends.
+   */
+  async function commitPart(batchId: string, items: Item[]): Promise<Committed> {
+    onTestFinished(undoCommits);
+    const [gent, leuven] = items as [Item, Item];
+    const accept = (p: P) => ({ proposal: p.proposal, action: 'accept' });
+    const draft1 = find(gent, (p) => p.kind === 'case' && !p.id, 'a case draft');
+    const gentAccepted = new Set(['place-ghent', 'initiative-procura-plus', 'pathway-12', 'sdg-12'].map((id) => find(gent, (p) => p.id === id, id).proposal));
+    const goal = find(leuven, (p) => p.kind === 'goal' && p.origin === 'classifier', 'an implicit goal');
+    const leuvenAccepted = new Set([
+      find(leuven, (p) => p.kind === 'place' && p.name === 'Leuven', 'Leuven').proposal,
+      find(leuven, (p) => p.id === 'approach-life-cycle-costing', 'life-cycle costing').proposal,
+      find(leuven, (p) => p.kind === 'case' && !p.id, 'a case draft').proposal,
+      goal.proposal,
+    ]);
+    const decisions = [
+      ...[...gentAccepted].map((proposal) => ({ proposal, action: 'accept' })),
+      {
+        proposal: draft1.proposal,
+        action: 'edit',
+        fields: { name: `Ghent organic school meals ${tag}`, year: 2021, approaches: ['approach-dynamic-purchasing-system'], themes: [] },
+      },
+      ...gent.proposals.filter((p) => !gentAccepted.has(p.proposal) && p !== draft1).map((p) => ({ proposal: p.proposal, action: 'reject' })),
+      ...leuven.proposals.map((p) => (leuvenAccepted.has(p.proposal) ? accept(p) : { proposal: p.proposal, action: 'reject' })),
+    ];
+    const res = await call('POST', `/api/ingest/${batchId}/commit`, { decisions }, curator);
+    // What a commit wrote (nothing when it was refused) is removed at the end.
+    remember(res.body?.written ?? { created: [], sources: [] });
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
+    const written = res.body.written as Committed['written'];
+    const [ghentCase, leuvenCase] = written.created.filter((c) => c.kind === 'case').map((c) => c.id);
+    return { gent, leuven, sources: written.sources, ghentCase: ghentCase!, leuvenCase: leuvenCase!, implicitGoal: goal.id!, gentAccepted, leuvenAccepted, written };
+  }
 
   it('when a feed is ingested, then its proposals wait for review as a batch outside the public graph', async () => {
     const entitiesBefore = (await app.db.read('MATCH (n:Entity) RETURN count(n) AS entities'))[0]!.entities;
-    const res = await call('POST', '/api/ingest', { text: FEED, url: 'https://example.org/news' }, curator);
-    expect(res.status).toBe(201);
-    batchId = res.body.id;
+    const res = await ingestFeed();
+    const batchId = res.body.id as string;
     expect(batchId).toMatch(/^batch-/);
     expect(res.headers.get('location')).toBe(`/api/ingest/${batchId}`);
-    items = res.body.items;
+    const items = res.body.items as Item[];
     expect(items.map((i) => [i.title, i.date])).toEqual([
       [`Gent buys organic school meals with a dynamic purchasing system (${tag})`, '2021-03-12'],
       [`Leuven tenders zero-emission buses (${tag})`, '2021-03-15'],
@@ -175,6 +233,9 @@ describe('ingesting, reviewing and committing a feed', () => {
   });
 
   it('when the batch is read back, then it holds the texts and the same proposals', async () => {
+    const ingested = await ingestFeed();
+    const batchId = ingested.body.id as string;
+    const items = ingested.body.items as Item[];
     const res = await call('GET', `/api/ingest/${batchId}`, undefined, curator);
     expect(res.status).toBe(200);
     expect(res.body.items[0].text).toContain('The City of Gent procured');
@@ -184,39 +245,14 @@ describe('ingesting, reviewing and committing a feed', () => {
   });
 
   it('when part of it is accepted and committed, then exactly that part is in the graph, citing its item', async () => {
-    const [gent, leuven] = items as [Item, Item];
-    const accept = (p: P) => ({ proposal: p.proposal, action: 'accept' });
-    const draft1 = find(gent, (p) => p.kind === 'case' && !p.id, 'a case draft');
-    const gentAccepted = new Set(['place-ghent', 'initiative-procura-plus', 'pathway-12', 'sdg-12'].map((id) => find(gent, (p) => p.id === id, id).proposal));
-    const goal = find(leuven, (p) => p.kind === 'goal' && p.origin === 'classifier', 'an implicit goal');
-    implicitGoal = goal.id!;
-    const leuvenAccepted = new Set([
-      find(leuven, (p) => p.kind === 'place' && p.name === 'Leuven', 'Leuven').proposal,
-      find(leuven, (p) => p.id === 'approach-life-cycle-costing', 'life-cycle costing').proposal,
-      find(leuven, (p) => p.kind === 'case' && !p.id, 'a case draft').proposal,
-      goal.proposal,
-    ]);
-    const decisions = [
-      ...[...gentAccepted].map((proposal) => ({ proposal, action: 'accept' })),
-      {
-        proposal: draft1.proposal,
-        action: 'edit',
-        fields: { name: `Ghent organic school meals ${tag}`, year: 2021, approaches: ['approach-dynamic-purchasing-system'], themes: [] },
-      },
-      ...gent.proposals.filter((p) => !gentAccepted.has(p.proposal) && p !== draft1).map((p) => ({ proposal: p.proposal, action: 'reject' })),
-      ...leuven.proposals.map((p) => (leuvenAccepted.has(p.proposal) ? accept(p) : { proposal: p.proposal, action: 'reject' })),
-    ];
-    const res = await call('POST', `/api/ingest/${batchId}/commit`, { decisions }, curator);
-    expect(res.status).toBe(200);
-    remember(res.body.written);
-    sources = res.body.written.sources;
+    const ingested = await ingestFeed();
+    const batchId = ingested.body.id as string;
+    const { gent, sources, ghentCase, leuvenCase, implicitGoal, gentAccepted, leuvenAccepted, written } = await commitPart(batchId, ingested.body.items as Item[]);
     expect(sources).toHaveLength(2);
-    const cases = res.body.written.created.filter((c: { kind: string }) => c.kind === 'case').map((c: { id: string }) => c.id);
-    expect(cases).toHaveLength(2);
-    [ghentCase, leuvenCase] = cases;
+    expect(written.created.filter((c) => c.kind === 'case')).toHaveLength(2);
     expect(ghentCase).toMatch(/^case-ghent-organic-school-meals-/);
-    expect(res.body.written.created.filter((c: { kind: string }) => c.kind === 'place').map((c: { id: string }) => c.id)).toEqual(['place-leuven']);
-    expect(res.body.written.cited.sort()).toEqual(['initiative-procura-plus', 'place-ghent']);
+    expect(written.created.filter((c) => c.kind === 'place').map((c) => c.id)).toEqual(['place-leuven']);
+    expect(written.cited.sort()).toEqual(['initiative-procura-plus', 'place-ghent']);
 
     const [s1, s2] = sources as [string, string];
     const [src] = await app.db.read('MATCH (s:Source:Entity {id: $id}) RETURN s {.title, .date, .sourceType, .url, .createdBy} AS s', { id: s1 });
@@ -263,14 +299,15 @@ describe('ingesting, reviewing and committing a feed', () => {
     const batch = (await call('GET', `/api/ingest/${batchId}`, undefined, curator)).body;
     expect(batch.status).toBe('done');
     expect(batch.counts.pending).toBe(0);
-    const written = batch.items.flatMap((i: Item) => i.proposals).filter((p: { committed?: unknown }) => p.committed);
-    expect(written).toHaveLength(gentAccepted.size + 1 + leuvenAccepted.size);
+    const committed = batch.items.flatMap((i: Item) => i.proposals).filter((p: { committed?: unknown }) => p.committed);
+    expect(committed).toHaveLength(gentAccepted.size + 1 + leuvenAccepted.size);
     expect(batch.items[1].source).toMatchObject({ id: s2, existing: false });
   });
 
-  it('when the same text is ingested again, then nothing is proposed that the graph already holds', async () => {
-    const res = await call('POST', '/api/ingest', { text: FEED, url: 'https://example.org/news' }, curator);
-    expect(res.status).toBe(201);
+  it('when the same text is ingested again after a commit, then nothing is proposed that the graph already holds', async () => {
+    const first = await ingestFeed();
+    const { sources, implicitGoal } = await commitPart(first.body.id as string, first.body.items as Item[]);
+    const res = await ingestFeed();
     const again = res.body.items as Item[];
     expect(again.map((i) => i.source)).toEqual([expect.objectContaining({ id: sources[0], existing: true }), expect.objectContaining({ id: sources[1], existing: true })]);
     const statuses = again.flatMap((i) => i.proposals.map((p) => `${p.status} ${p.kind} ${p.id ?? p.name}`));
@@ -308,7 +345,7 @@ describe('a commit that fails writes nothing', () => {
 
   beforeAll(async () => {
     const res = await call('POST', '/api/ingest', { text }, curator);
-    expect(res.status).toBe(201);
+    if (res.status !== 201) throw new Error(`the batch was not made: ${res.status} ${res.text.slice(0, 500)}`);
     batchId = res.body.id;
     item = res.body.items[0];
   });
@@ -349,8 +386,14 @@ describe('a commit that fails writes nothing', () => {
   });
 
   it('when decisions are saved without a commit, then the batch remembers them and the graph is unchanged', async () => {
-    const place = find(item, (p) => p.kind === 'place' && p.name === 'Mechelen', 'Mechelen');
-    const res = await call('POST', `/api/ingest/${batchId}/decisions`, { decisions: [{ proposal: place.proposal, action: 'edit', fields: { name: 'Mechelen', placeType: 'city' } }] }, curator);
+    // A batch of its own: the one above stays all pending for the other tests.
+    const own = await call('POST', '/api/ingest', { text }, curator);
+    onTestFinished(async () => {
+      await app.db.write('MATCH (b:IngestBatch {id: $id}) DETACH DELETE b', { id: String(own.body?.id) });
+    });
+    expect(own.status).toBe(201);
+    const place = find(own.body.items[0] as Item, (p) => p.kind === 'place' && p.name === 'Mechelen', 'Mechelen');
+    const res = await call('POST', `/api/ingest/${own.body.id}/decisions`, { decisions: [{ proposal: place.proposal, action: 'edit', fields: { name: 'Mechelen', placeType: 'city' } }] }, curator);
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('open');
     expect(res.body.items[0].proposals.find((p: P) => p.proposal === place.proposal)).toMatchObject({ status: 'edited', fields: { placeType: 'city' } });
@@ -406,18 +449,22 @@ describe('the SDG classifier', () => {
 describe('the review pages', () => {
   const MALICIOUS = `<script>alert("t${tag}")</script> Ghent & <img src=x onerror=alert(1)> buys buses`;
   let cookie: string;
-  let csrf: string;
+  /** The queue page as the signed-in curator opens it, and the CSRF token its form carries. */
+  const queuePage = async () => {
+    const res = await call('GET', '/curate/ingest', undefined, { cookie, accept: 'text/html' });
+    return { res, csrf: /name="_csrf" value="([^"]+)"/.exec(res.text)?.[1] };
+  };
 
   beforeAll(async () => {
     const signin = await form('/signin', { name: curatorName, password: PASSWORD });
-    expect(signin.status).toBe(303);
+    if (signin.status !== 303) throw new Error(`the curator could not sign in: ${signin.status} ${signin.text.slice(0, 500)}`);
     cookie = signin.headers.getSetCookie().find((c) => c.startsWith('pa_session='))!.split(';')[0]!;
   });
 
   it('when a curator opens the queue, then the form carries a CSRF token and the page has no inline script', async () => {
-    const res = await call('GET', '/curate/ingest', undefined, { cookie, accept: 'text/html' });
+    const { res, csrf } = await queuePage();
     expect(res.status).toBe(200);
-    csrf = /name="_csrf" value="([^"]+)"/.exec(res.text)![1]!;
+    expect(csrf).toMatch(/\S/);
     expect(res.text).toContain('action="/curate/ingest"');
     expect(res.text).toContain('<script src="/static/ingest.js" defer></script>');
     expect(res.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
@@ -432,9 +479,14 @@ describe('the review pages', () => {
 
   it('when a text with markup in its title is ingested through the form, then the batch page shows it escaped, beside its highlighted proposals', async () => {
     const text = `${MALICIOUS}\n\n12 March 2021\n\nThe City of Gent <b onmouseover=alert(2)>procured</b> electric buses through a dynamic purchasing system.\n`;
+    const csrf = (await queuePage()).csrf!;
     const posted = await form('/curate/ingest', { text, _csrf: csrf }, { cookie });
     expect(posted.status).toBe(303);
     const location = posted.headers.get('location')!;
+    onTestFinished(async () => {
+      await app.db.write('MATCH (b:IngestBatch {id: $id}) DETACH DELETE b', { id: location.slice('/curate/ingest/'.length) });
+    });
+    onTestFinished(undoCommits);
     expect(location).toMatch(/^\/curate\/ingest\/batch-/);
     const page = await call('GET', location, undefined, { cookie, accept: 'text/html' });
     expect(page.status).toBe(200);

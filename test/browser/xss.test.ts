@@ -51,9 +51,9 @@ beforeAll(async () => {
   admin = { authorization: `Bearer ${(await createToken(app.db, adminId, { name: 'xss' })).token}` };
   // Through the curation write path, as a curator or an import would put it there.
   const created = await api('POST', '/api/nodes', { kind: 'case', id: CASE_ID, name: NAME, summary: SUMMARY, year: 2021, sources: ['src-basque-declaration'] });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  if (created.status !== 201) throw new Error(`the case was not created: ${created.status} ${JSON.stringify(created.body)}`);
   const linked = await api('POST', '/api/links', { from: CASE_ID, type: 'ILLUSTRATES', to: 'pathway-12', sources: ['src-basque-declaration'], basis: 'stated', note: NOTE });
-  expect(linked.status, JSON.stringify(linked.body)).toBe(201);
+  if (linked.status !== 201) throw new Error(`the case was not linked: ${linked.status} ${JSON.stringify(linked.body)}`);
   browser = await launchChromium();
 });
 
@@ -105,7 +105,7 @@ async function expectCleanPage(): Promise<void> {
 
 async function open(path: string): Promise<void> {
   const res = await page.goto(app.url + path);
-  expect(res?.status(), path).toBe(200);
+  expect({ path, status: res?.status() }).toEqual({ path, status: 200 });
   expect(res?.headers()['content-security-policy']).toContain("script-src 'self'");
 }
 
@@ -120,11 +120,9 @@ describe('text from curators and documents in the browser', () => {
     await screenshot(page, 'xss-case-page');
   });
 
-  it('when pages list the case (pathway, search, history), then the name is literal there too', async () => {
-    for (const path of [`/pathways/12`, `/search?q=${encodeURIComponent(tag)}`, `/nodes/${CASE_ID}`]) {
-      await page.goto(app.url + path);
-      await expect(page.locator('main').textContent(), path).resolves.toContain(NAME);
-    }
+  it.each([`/pathways/12`, `/search?q=${encodeURIComponent(tag)}`, `/nodes/${CASE_ID}`])('when %s lists the case, then the name is literal there too', async (path) => {
+    await page.goto(app.url + path);
+    await expect(page.locator('main').textContent()).resolves.toContain(NAME);
     await expectCleanPage();
   });
 
@@ -163,7 +161,7 @@ describe('text from curators and documents in the browser', () => {
   it('when the other pages load, then none breaks the Content-Security-Policy', async () => {
     for (const path of ['/', '/pathways/12', '/sdgs/12', '/targets/12.7', '/coverage', '/search', '/places/place-ghent', '/api/docs', '/signin', '/explore', '/no/such/page']) {
       const res = await page.goto(app.url + path);
-      expect(res?.headers()['content-security-policy'], path).toContain("style-src 'self'");
+      expect({ path, csp: res?.headers()['content-security-policy'] }).toEqual({ path, csp: expect.stringContaining("style-src 'self'") });
       await page.waitForLoadState('networkidle');
       // The violation list starts afresh with each page, so each is checked before the next.
       await expectCleanPage();

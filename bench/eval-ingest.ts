@@ -23,7 +23,13 @@ const verbose = process.argv.includes('--verbose');
 
 const entity = z.union([
   z.string(),
-  z.strictObject({ id: z.string().optional(), name: z.string().optional(), country: z.string().optional(), ambiguous: z.boolean().optional(), also: z.array(z.string()).optional() }),
+  z.strictObject({
+    id: z.string().optional(),
+    name: z.string().optional(),
+    country: z.string().optional(),
+    ambiguous: z.boolean().optional(),
+    also: z.array(z.string()).optional(),
+  }),
 ]);
 type Entity = z.infer<typeof entity>;
 const fixtureSchema = z.strictObject({
@@ -68,7 +74,14 @@ const heldOutItems: Tallies = new Map();
 let counting: Tallies[] = [allItems];
 
 /** Counts one-to-one matches between what was proposed and what was expected. */
-function score<P, E>(kind: string, item: string, proposed: P[], expected: E[], same: (p: P, e: E) => boolean, show: (x: P | E) => string): void {
+function score<P, E>(
+  kind: string,
+  item: string,
+  proposed: P[],
+  expected: E[],
+  same: (p: P, e: E) => boolean,
+  show: (x: P | E) => string,
+): void {
   for (const tallies of counting) {
     let t = tallies.get(kind);
     if (!t) tallies.set(kind, (t = { proposed: 0, expected: 0, hits: 0, misses: [], extras: [] }));
@@ -76,7 +89,14 @@ function score<P, E>(kind: string, item: string, proposed: P[], expected: E[], s
   }
 }
 
-function count<P, E>(t: Tally, item: string, proposed: P[], expected: E[], same: (p: P, e: E) => boolean, show: (x: P | E) => string): void {
+function count<P, E>(
+  t: Tally,
+  item: string,
+  proposed: P[],
+  expected: E[],
+  same: (p: P, e: E) => boolean,
+  show: (x: P | E) => string,
+): void {
   const left = [...expected];
   t.proposed += proposed.length;
   t.expected += expected.length;
@@ -100,7 +120,8 @@ function entityMatches(p: Proposal, e: Entity): boolean {
   if (e.country && !p.ambiguous && p.details?.country && p.details.country !== e.country) return false;
   return true;
 }
-const showEntity = (x: Proposal | Entity) => (typeof x === 'string' ? x : 'kind' in x ? `${x.name}${x.id ? ` (${x.id})` : ''}${x.ambiguous ? ' [ambiguous]' : ''}` : JSON.stringify(x));
+const showEntity = (x: Proposal | Entity) =>
+  typeof x === 'string' ? x : 'kind' in x ? `${x.name}${x.id ? ` (${x.id})` : ''}${x.ambiguous ? ' [ambiguous]' : ''}` : JSON.stringify(x);
 
 function evaluate(f: Fixture, item: IngestItem): void {
   const by = (kind: string) => item.proposals.filter((p) => p.kind === kind && p.origin !== 'draft');
@@ -114,11 +135,41 @@ function evaluate(f: Fixture, item: IngestItem): void {
     .sort((a, b) => Number((a.details!.classifier as { rank: number }).rank) - Number((b.details!.classifier as { rank: number }).rank))
     .slice(0, 3)
     .map((p) => Number(p.id!.replace('sdg-', '')));
-  score('implicit goal (top 3)', f.id, implicit, f.expect.goals, (a, b) => a === b, (x) => `SDG ${x}`);
-  const pathways = item.proposals.filter((p) => p.kind === 'pathway' && p.origin === 'lexicon').map((p) => Number(p.id!.replace('pathway-', '')));
-  score('implicit pathway', f.id, pathways, f.expect.pathways, (a, b) => a === b, (x) => `Pathway ${x}`);
-  score('approach', f.id, by('approach').map((p) => p.id!), f.expect.approaches, (a, b) => a === b, String);
-  score('theme', f.id, by('theme').map((p) => p.id!), f.expect.themes, (a, b) => a === b, String);
+  score(
+    'implicit goal (top 3)',
+    f.id,
+    implicit,
+    f.expect.goals,
+    (a, b) => a === b,
+    (x) => `SDG ${x}`,
+  );
+  const pathways = item.proposals
+    .filter((p) => p.kind === 'pathway' && p.origin === 'lexicon')
+    .map((p) => Number(p.id!.replace('pathway-', '')));
+  score(
+    'implicit pathway',
+    f.id,
+    pathways,
+    f.expect.pathways,
+    (a, b) => a === b,
+    (x) => `Pathway ${x}`,
+  );
+  score(
+    'approach',
+    f.id,
+    by('approach').map((p) => p.id!),
+    f.expect.approaches,
+    (a, b) => a === b,
+    String,
+  );
+  score(
+    'theme',
+    f.id,
+    by('theme').map((p) => p.id!),
+    f.expect.themes,
+    (a, b) => a === b,
+    String,
+  );
   const drafts = item.proposals.filter((p) => p.kind === 'case' && p.origin === 'draft');
   score(
     'case draft',
@@ -131,8 +182,22 @@ function evaluate(f: Fixture, item: IngestItem): void {
     },
     (x) => ('kind' in x ? x.name : `actors ${x.actors.join(', ')}`),
   );
-  score('year', f.id, item.facts.years.map((y) => y.year), f.expect.years, (a, b) => a === b, String);
-  score('amount', f.id, item.facts.amounts, f.expect.amounts, (a, b) => a.currency === b.currency && Math.abs(a.value - b.value) < 0.5, (x) => `${x.currency} ${x.value}`);
+  score(
+    'year',
+    f.id,
+    item.facts.years.map((y) => y.year),
+    f.expect.years,
+    (a, b) => a === b,
+    String,
+  );
+  score(
+    'amount',
+    f.id,
+    item.facts.amounts,
+    f.expect.amounts,
+    (a, b) => a.currency === b.currency && Math.abs(a.value - b.value) < 0.5,
+    (x) => `${x.currency} ${x.value}`,
+  );
 }
 
 const TARGETS: Record<string, { precision?: number; recall?: number }> = {
@@ -152,9 +217,13 @@ const pct = (x: number) => (Number.isNaN(x) ? '   -  ' : `${(x * 100).toFixed(1)
 
 // Timing first, in a fresh process, so the first call pays for loading the gazetteer and lexicons.
 const context = contextFromSeeds(fixedContextFiles(readSeeds().files));
-if (context.pathways.length !== 15 || !context.names.length) throw new Error(`The fixed context (${FIXED_CONTEXT_FILES.join(', ')}) is incomplete.`);
+if (context.pathways.length !== 15 || !context.names.length)
+  throw new Error(`The fixed context (${FIXED_CONTEXT_FILES.join(', ')}) is incomplete.`);
 // The seed newsletter sits in shared/ beside the project; INGEST_NEWSLETTER points elsewhere.
-const newsletter = readFileSync(process.env.INGEST_NEWSLETTER ?? path.join(root, '..', 'shared', 'seeds', '000_5ef3767da551da95.txt'), 'utf8');
+const newsletter = readFileSync(
+  process.env.INGEST_NEWSLETTER ?? path.join(root, '..', 'shared', 'seeds', '000_5ef3767da551da95.txt'),
+  'utf8',
+);
 const wasLoaded = gazetteerLoaded();
 const cpuBefore = process.cpuUsage();
 let started = performance.now();
@@ -183,18 +252,23 @@ for (const f of fixtures.items) {
 
 function report(tallies: Tallies, enforce: boolean): boolean {
   let ok = true;
-  console.log(`${'kind'.padEnd(24)} ${'proposed'.padStart(8)} ${'expected'.padStart(8)} ${'correct'.padStart(8)}  precision  recall   target`);
+  console.log(
+    `${'kind'.padEnd(24)} ${'proposed'.padStart(8)} ${'expected'.padStart(8)} ${'correct'.padStart(8)}  precision  recall   target`,
+  );
   for (const [kind, t] of tallies) {
     const precision = t.proposed ? t.hits / t.proposed : NaN;
     const recall = t.expected ? t.hits / t.expected : NaN;
     const target = TARGETS[kind];
     let mark = '';
     if (target) {
-      const met = (target.precision === undefined || precision >= target.precision) && (target.recall === undefined || recall >= target.recall);
+      const met =
+        (target.precision === undefined || precision >= target.precision) && (target.recall === undefined || recall >= target.recall);
       if (enforce) ok &&= met;
       mark = `${met ? 'met' : 'MISSED'} (${[target.precision !== undefined ? `P>=${target.precision}` : '', target.recall !== undefined ? `R>=${target.recall}` : ''].filter(Boolean).join(', ')})`;
     }
-    console.log(`${kind.padEnd(24)} ${String(t.proposed).padStart(8)} ${String(t.expected).padStart(8)} ${String(t.hits).padStart(8)}   ${pct(precision)}  ${pct(recall)}   ${mark}`);
+    console.log(
+      `${kind.padEnd(24)} ${String(t.proposed).padStart(8)} ${String(t.expected).padStart(8)} ${String(t.hits).padStart(8)}   ${pct(precision)}  ${pct(recall)}   ${mark}`,
+    );
     if (verbose) {
       for (const m of t.misses) console.log(`    missed  ${m}`);
       for (const x of t.extras) console.log(`    extra   ${x}`);
@@ -204,15 +278,21 @@ function report(tallies: Tallies, enforce: boolean): boolean {
 }
 
 const heldOutCount = fixtures.items.filter((f) => f.heldOut).length;
-console.log(`Ingest extractor on ${fixtures.items.length} labelled items (test/fixtures/ingest-labelled.yaml); context: seeds/${FIXED_CONTEXT_FILES.join(', seeds/')}\n`);
+console.log(
+  `Ingest extractor on ${fixtures.items.length} labelled items (test/fixtures/ingest-labelled.yaml); context: seeds/${FIXED_CONTEXT_FILES.join(', seeds/')}\n`,
+);
 const failed = !report(allItems, true);
 if (heldOutCount) {
   console.log(`\nOf which the ${heldOutCount} items written after the extractor was tuned (see the note in the labelled file):`);
   report(heldOutItems, false);
 }
 const kb = (Buffer.byteLength(newsletter) / 1024).toFixed(1);
-console.log(`\nSeed newsletter (${kb} KB, ${firstResult.items.length} items, ${firstResult.items.reduce((n, i) => n + i.proposals.length, 0)} proposals):`);
-console.log(`  first call ${firstMs.toFixed(0)} ms (${firstCpuMs.toFixed(0)} ms of CPU), of which loading the city gazetteer ${gazetteerMs.toFixed(0)} ms: target under 2000 ms ${firstMs < 2000 ? 'met' : 'MISSED (wall time; a busy machine adds to it, see the CPU time)'}`);
+console.log(
+  `\nSeed newsletter (${kb} KB, ${firstResult.items.length} items, ${firstResult.items.reduce((n, i) => n + i.proposals.length, 0)} proposals):`,
+);
+console.log(
+  `  first call ${firstMs.toFixed(0)} ms (${firstCpuMs.toFixed(0)} ms of CPU), of which loading the city gazetteer ${gazetteerMs.toFixed(0)} ms: target under 2000 ms ${firstMs < 2000 ? 'met' : 'MISSED (wall time; a busy machine adds to it, see the CPU time)'}`,
+);
 console.log(`  warm calls ${warm[0]!.toFixed(0)}-${warm[warm.length - 1]!.toFixed(0)} ms (median ${warm[2]!.toFixed(0)} ms)`);
 if (failed) {
   console.log('\nA target was missed.');

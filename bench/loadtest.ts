@@ -126,8 +126,21 @@ function runJob(job: Job): Promise<StepResult> {
               if (op.kind !== 'write') return { ...req, method: 'GET', path: op.path, headers: {}, body: undefined };
               const id = `${job.idPrefix}-${writes++}`;
               context.id = id;
-              const body = { kind: 'case', id, name: `Load test case ${id}`, summary: 'Written during a load test.', year: 2024, sources: [job.source] };
-              return { ...req, method: 'POST', path: '/api/nodes', headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}` }, body: JSON.stringify(body) };
+              const body = {
+                kind: 'case',
+                id,
+                name: `Load test case ${id}`,
+                summary: 'Written during a load test.',
+                year: 2024,
+                sources: [job.source],
+              };
+              return {
+                ...req,
+                method: 'POST',
+                path: '/api/nodes',
+                headers: { 'content-type': 'application/json', authorization: `Bearer ${job.token}` },
+                body: JSON.stringify(body),
+              };
             },
             onResponse: (status: number, _body: string, context: Context) => {
               const now = performance.now();
@@ -166,7 +179,9 @@ function runJob(job: Job): Promise<StepResult> {
           non2xx: res.non2xx,
           statusCodes,
           latency: summarise(latencies),
-          byKind: Object.fromEntries([...byKind].map(([kind, k]) => [kind, { count: k.count, non2xx: k.non2xx, latency: summarise(k.latencies) }])),
+          byKind: Object.fromEntries(
+            [...byKind].map(([kind, k]) => [kind, { count: k.count, non2xx: k.non2xx, latency: summarise(k.latencies) }]),
+          ),
           acked,
           writeFailures,
         });
@@ -195,7 +210,10 @@ const workers = new Set<ChildProcess>();
 function runStep(job: Job): Promise<StepResult> {
   return new Promise((resolve, reject) => {
     // The child inherits execArgv, which under tsx holds its TypeScript loader.
-    const child = fork(fileURLToPath(import.meta.url), [WORKER_FLAG], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = fork(fileURLToPath(import.meta.url), [WORKER_FLAG], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
     workers.add(child);
     let result: StepResult | undefined;
     child.on('message', (msg) => {
@@ -229,7 +247,16 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { durationSec: 60, warmupSec: 15, stepSec: 10, startRate: 20, growth: 1.5, connections: 64, cases: DEFAULT_SIZES.cases, regenerate: false };
+  const opts: Options = {
+    durationSec: 60,
+    warmupSec: 15,
+    stepSec: 10,
+    startRate: 20,
+    growth: 1.5,
+    connections: 64,
+    cases: DEFAULT_SIZES.cases,
+    regenerate: false,
+  };
   const positive = (name: string, v: string | undefined) => {
     const n = Number(v);
     if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${name} must be a positive number`);
@@ -281,7 +308,10 @@ function operations(s: Samples, seed: number, count = 4_000): Op[] {
       case 'search':
         return { kind, path: `/api/search?q=${enc(s.searchTerms[rng.int(0, s.searchTerms.length - 1)]!)}` };
       case 'pathway-cases':
-        return { kind, path: `/api/pathways/${pathways.pick(rng)}/cases?limit=20&offset=${s.pathwayOffsets[rng.int(0, s.pathwayOffsets.length - 1)]}` };
+        return {
+          kind,
+          path: `/api/pathways/${pathways.pick(rng)}/cases?limit=20&offset=${s.pathwayOffsets[rng.int(0, s.pathwayOffsets.length - 1)]}`,
+        };
       case 'case':
         return { kind, path: `/api/cases/${enc(s.caseIds[rng.int(0, s.caseIds.length - 1)]!)}` };
       case 'neighbourhood':
@@ -308,7 +338,13 @@ class MemorySampler {
 
   sample(): MemorySample {
     const m = process.memoryUsage();
-    const s = { atSec: (performance.now() - this.started) / 1000, phase: this.phase, rssMiB: m.rss / 2 ** 20, heapUsedMiB: m.heapUsed / 2 ** 20, heapTotalMiB: m.heapTotal / 2 ** 20 };
+    const s = {
+      atSec: (performance.now() - this.started) / 1000,
+      phase: this.phase,
+      rssMiB: m.rss / 2 ** 20,
+      heapUsedMiB: m.heapUsed / 2 ** 20,
+      heapTotalMiB: m.heapTotal / 2 ** 20,
+    };
     this.samples.push(s);
     return s;
   }
@@ -374,7 +410,9 @@ async function main(): Promise<void> {
 
   // Cases and accounts an interrupted earlier run left behind.
   await cleanUp(db, 'case-lt-', 'loadtest-');
-  await db.write("MATCH (a:Account) WHERE a.name STARTS WITH 'loadtest-' OPTIONAL MATCH (t:ApiToken)-[:OF_ACCOUNT]->(a) DETACH DELETE a, t");
+  await db.write(
+    "MATCH (a:Account) WHERE a.name STARTS WITH 'loadtest-' OPTIONAL MATCH (t:ApiToken)-[:OF_ACCOUNT]->(a) DETACH DELETE a, t",
+  );
   const run = randomUUID().slice(0, 8);
   const accountName = `loadtest-${run}`;
   const account = await createAccount(db, { name: accountName, role: 'curator', password: `load test passphrase ${randomUUID()}` });
@@ -393,7 +431,9 @@ async function main(): Promise<void> {
   const openResponses = trackResponses(server);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const [counts] = await db.read('MATCH (c:Case) WITH count(c) AS cases MATCH (n) RETURN cases, count(n) AS nodes');
-  log(`App on ${baseUrl}; graph of ${Number(counts?.nodes).toLocaleString('en')} nodes (${Number(counts?.cases).toLocaleString('en')} cases); curator ${accountName}.`);
+  log(
+    `App on ${baseUrl}; graph of ${Number(counts?.nodes).toLocaleString('en')} nodes (${Number(counts?.cases).toLocaleString('en')} cases); curator ${accountName}.`,
+  );
 
   const memory = new MemorySampler();
   const atStart = memory.sample();
@@ -429,7 +469,9 @@ async function main(): Promise<void> {
   let best: number | undefined;
   if (opts.fixedRate) best = opts.fixedRate;
   else {
-    log(`Rising rate from ${opts.startRate}/s, x${opts.growth} every ${opts.stepSec} s, until a step has errors or falls short of its rate.`);
+    log(
+      `Rising rate from ${opts.startRate}/s, x${opts.growth} every ${opts.stepSec} s, until a step has errors or falls short of its rate.`,
+    );
     for (let rate = opts.startRate, i = 1; !stopping; rate = Math.round(rate * opts.growth), i += 1) {
       const r = await step(rate, opts.stepSec, `step${i}`);
       steps.push(r);
@@ -458,13 +500,17 @@ async function main(): Promise<void> {
   // Every acknowledged write must be in the graph, once, with one history record.
   const found = new Map<string, number>();
   for (let i = 0; i < acked.length; i += 1_000) {
-    for (const row of await db.read('MATCH (c:Case) WHERE c.id IN $ids RETURN c.id AS id, COUNT { (:Change)-[:CHANGED]->(c) } AS changes', { ids: acked.slice(i, i + 1_000) })) {
+    for (const row of await db.read('MATCH (c:Case) WHERE c.id IN $ids RETURN c.id AS id, COUNT { (:Change)-[:CHANGED]->(c) } AS changes', {
+      ids: acked.slice(i, i + 1_000),
+    })) {
       found.set(String(row.id), Number(row.changes));
     }
   }
   const lost = acked.filter((id) => !found.has(id));
   const doubled = [...found.values()].filter((n) => n !== 1).length;
-  log(`Writes acknowledged: ${acked.length}; read back: ${found.size}; lost: ${lost.length}; with other than one history record: ${doubled}.`);
+  log(
+    `Writes acknowledged: ${acked.length}; read back: ${found.size}; lost: ${lost.length}; with other than one history record: ${doubled}.`,
+  );
   await cleanUp(db, `case-lt-${run}-`, accountName);
   await removeAccount(db, account.id);
 
@@ -475,10 +521,31 @@ async function main(): Promise<void> {
     startedAt,
     finishedAt: new Date().toISOString(),
     settings: { ...opts, mix: Object.fromEntries(MIX), sizes },
-    machine: { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: os.totalmem() / 2 ** 30, node: process.version, neo4j: `${neo4j.version} ${neo4j.edition}`, neo4jHeap: config.NEO4J_LOCAL_HEAP },
+    machine: {
+      cpu: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryGiB: os.totalmem() / 2 ** 30,
+      node: process.version,
+      neo4j: `${neo4j.version} ${neo4j.edition}`,
+      neo4jHeap: config.NEO4J_LOCAL_HEAP,
+    },
     graph: { nodes: Number(counts?.nodes), cases: Number(counts?.cases) },
-    sustained: sustained ? { rate: sustained.rate, achievedRate: sustained.achievedRate, durationSec: sustained.durationSec, latency: sustained.latency, byKind: sustained.byKind } : null,
-    writes: { acknowledged: acked.length, readBack: found.size, lost: lost.length, lostIds: lost.slice(0, 20), notExactlyOneHistoryRecord: doubled },
+    sustained: sustained
+      ? {
+          rate: sustained.rate,
+          achievedRate: sustained.achievedRate,
+          durationSec: sustained.durationSec,
+          latency: sustained.latency,
+          byKind: sustained.byKind,
+        }
+      : null,
+    writes: {
+      acknowledged: acked.length,
+      readBack: found.size,
+      lost: lost.length,
+      lostIds: lost.slice(0, 20),
+      notExactlyOneHistoryRecord: doubled,
+    },
     memory: { start: atStart, afterWarmup: atWarm, end: atEnd, peakRss: peak, peakHeapUsed: peakHeap, samples: memory.samples },
     steps: steps.map(({ acked: _a, ...r }) => r),
     holds: holds.map(({ acked: _a, ...r }) => r),
@@ -499,24 +566,47 @@ async function cleanUp(db: Database, idPrefix: string, accountPrefix: string): P
 function report(r: {
   sustained: { rate: number; achievedRate: number; durationSec: number; latency: LatencySummary; byKind: StepResult['byKind'] } | null;
   writes: { acknowledged: number; readBack: number; lost: number; notExactlyOneHistoryRecord: number };
-  memory: { start: MemorySample; afterWarmup: MemorySample; end: MemorySample; peakRss: MemorySample; peakHeapUsed: MemorySample; samples: MemorySample[] };
+  memory: {
+    start: MemorySample;
+    afterWarmup: MemorySample;
+    end: MemorySample;
+    peakRss: MemorySample;
+    peakHeapUsed: MemorySample;
+    samples: MemorySample[];
+  };
   graph: { nodes: number; cases: number };
   machine: { cpu: string; cores: number; node: string; neo4j: string };
   steps: Omit<StepResult, 'acked'>[];
 }): string {
-  const lines = [`## Load test (${r.graph.cases.toLocaleString('en')} cases, ${r.graph.nodes.toLocaleString('en')} nodes; ${r.machine.cores}-core ${r.machine.cpu}, Node ${r.machine.node}, Neo4j ${r.machine.neo4j})`, ''];
+  const lines = [
+    `## Load test (${r.graph.cases.toLocaleString('en')} cases, ${r.graph.nodes.toLocaleString('en')} nodes; ${r.machine.cores}-core ${r.machine.cpu}, Node ${r.machine.node}, Neo4j ${r.machine.neo4j})`,
+    '',
+  ];
   if (r.sustained) {
     const s = r.sustained;
-    lines.push(`Highest rate sustained with no error for ${s.durationSec} s: **${s.rate} req/s** (${f1(s.achievedRate)} answered per second), p50 ${f1(s.latency.p50)} ms, p95 ${f1(s.latency.p95)} ms, p99 ${f1(s.latency.p99)} ms.`, '');
+    lines.push(
+      `Highest rate sustained with no error for ${s.durationSec} s: **${s.rate} req/s** (${f1(s.achievedRate)} answered per second), p50 ${f1(s.latency.p50)} ms, p95 ${f1(s.latency.p95)} ms, p99 ${f1(s.latency.p99)} ms.`,
+      '',
+    );
     lines.push('| request | share | count | p50 ms | p95 ms | p99 ms |', '| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const [kind, weight] of MIX) {
       const k = s.byKind[kind];
-      if (k) lines.push(`| \`${ROUTES[kind]}\` | ${weight}% | ${k.count} | ${f1(k.latency.p50)} | ${f1(k.latency.p95)} | ${f1(k.latency.p99)} |`);
+      if (k)
+        lines.push(
+          `| \`${ROUTES[kind]}\` | ${weight}% | ${k.count} | ${f1(k.latency.p50)} | ${f1(k.latency.p95)} | ${f1(k.latency.p99)} |`,
+        );
     }
   } else lines.push('No rate was sustained without errors: see the steps.');
   if (r.steps.length) {
-    lines.push('', '| step rate | answered/s | p95 ms | p99 ms | non-2xx | errors | timeouts |', '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const s of r.steps) lines.push(`| ${s.rate} | ${f1(s.achievedRate)} | ${f1(s.latency.p95)} | ${f1(s.latency.p99)} | ${s.non2xx} | ${s.errors} | ${s.timeouts} |`);
+    lines.push(
+      '',
+      '| step rate | answered/s | p95 ms | p99 ms | non-2xx | errors | timeouts |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const s of r.steps)
+      lines.push(
+        `| ${s.rate} | ${f1(s.achievedRate)} | ${f1(s.latency.p95)} | ${f1(s.latency.p99)} | ${s.non2xx} | ${s.errors} | ${s.timeouts} |`,
+      );
   }
   const m = r.memory;
   const mem = (s: MemorySample) => `RSS ${f0(s.rssMiB)} MiB, heap ${f0(s.heapUsedMiB)} MiB`;
@@ -545,7 +635,9 @@ else if (isMain) {
     await main();
   } catch (err) {
     if (!stopping) {
-      console.error(err instanceof UsageError ? `[loadtest] ${err.message}\n${USAGE}` : `[loadtest] failed: ${(err as Error).stack ?? String(err)}`);
+      console.error(
+        err instanceof UsageError ? `[loadtest] ${err.message}\n${USAGE}` : `[loadtest] failed: ${(err as Error).stack ?? String(err)}`,
+      );
       process.exitCode = 1;
     }
   } finally {

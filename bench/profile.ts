@@ -98,7 +98,9 @@ try {
     const profile = res.summary.profile as unknown as PlanNode | false;
     if (!profile) throw new Error('no profile returned');
     console.log(lines(profile).join('\n'));
-    console.log(`\nrows returned: ${res.records.length}; total db hits: ${totalHits(profile)}; wall time: median of 5 plain runs ${plain[2]!.toFixed(1)} ms (min ${plain[0]!.toFixed(1)}), profiled run ${elapsed.toFixed(1)} ms`);
+    console.log(
+      `\nrows returned: ${res.records.length}; total db hits: ${totalHits(profile)}; wall time: median of 5 plain runs ${plain[2]!.toFixed(1)} ms (min ${plain[0]!.toFixed(1)}), profiled run ${elapsed.toFixed(1)} ms`,
+    );
     console.log(`runtime: ${String(profile.arguments.runtime ?? '?')}, planner: ${String(profile.arguments.planner ?? '?')}`);
   } finally {
     await session.close();

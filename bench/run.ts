@@ -30,7 +30,15 @@ import { captureConsoleError, trackResponses, waitForIdle } from './lib/idle.js'
 import { cpuShare, CpuMeter } from './lib/machine.js';
 import { deleteSynthetic, graphCounts, syntheticStatus, writeMarker, writeSynthetic } from './lib/load.js';
 import { consoleReport, writeResults, type BenchResults, type DirectComparison, type EndpointResult } from './lib/report.js';
-import { DEFAULT_SEED, DEFAULT_SIZES, fingerprint, generateSynthetic, syntheticRows, vocabularyOf, type SyntheticSizes } from './lib/synthetic.js';
+import {
+  DEFAULT_SEED,
+  DEFAULT_SIZES,
+  fingerprint,
+  generateSynthetic,
+  syntheticRows,
+  vocabularyOf,
+  type SyntheticSizes,
+} from './lib/synthetic.js';
 
 const USAGE = `Usage: npm run bench [-- options]
   --regenerate        rebuild the synthetic graph even if it is already loaded
@@ -70,10 +78,20 @@ export interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const opts: Options = { regenerate: false, durationSec: 10, warmupSec: 2, jvmWarmupSec: 15, connections: 10, loadOnly: false, serve: false, explain: false };
+  const opts: Options = {
+    regenerate: false,
+    durationSec: 10,
+    warmupSec: 2,
+    jvmWarmupSec: 15,
+    connections: 10,
+    loadOnly: false,
+    serve: false,
+    explain: false,
+  };
   const positive = (name: string, v: string | undefined, allowZero = false) => {
     const n = Number(v);
-    if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
+    if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0))
+      throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number`);
     return n;
   };
   for (const arg of argv) {
@@ -146,19 +164,33 @@ export function checkNoOtherBench(config: Config): void {
 }
 
 /** The graph ready to measure: synthetic and real data loaded, and every case card built. */
-export async function prepareGraph(db: Database, config: Config, opts: Pick<Options, 'regenerate'>, sizes: SyntheticSizes, seed: number): Promise<BenchResults['load']> {
+export async function prepareGraph(
+  db: Database,
+  config: Config,
+  opts: Pick<Options, 'regenerate'>,
+  sizes: SyntheticSizes,
+  seed: number,
+): Promise<BenchResults['load']> {
   // Loading gets a longer transaction limit than the app's queries.
   const loader = new Database(db.driver, config.NEO4J_DATABASE, Math.max(config.NEO4J_QUERY_TIMEOUT_MS, 120_000));
   const load = await prepareData(db, loader, opts, sizes, seed);
   const started = performance.now();
   const built = await buildMissingCards(loader, { batch: 200 });
   const seconds = (performance.now() - started) / 1000;
-  log(`Case cards: ${built.toLocaleString('en')} built in ${seconds.toFixed(1)} s (${built ? Math.round(built / seconds).toLocaleString('en') : 0} cases/s); the others were current.`);
+  log(
+    `Case cards: ${built.toLocaleString('en')} built in ${seconds.toFixed(1)} s (${built ? Math.round(built / seconds).toLocaleString('en') : 0} cases/s); the others were current.`,
+  );
   return { ...load, cards: { built, seconds } };
 }
 
 /** Loads the real seed, and the synthetic graph unless the same one is already there. */
-async function prepareData(db: Database, loader: Database, opts: Pick<Options, 'regenerate'>, sizes: SyntheticSizes, seed: number): Promise<Omit<NonNullable<BenchResults['load']>, 'cards'>> {
+async function prepareData(
+  db: Database,
+  loader: Database,
+  opts: Pick<Options, 'regenerate'>,
+  sizes: SyntheticSizes,
+  seed: number,
+): Promise<Omit<NonNullable<BenchResults['load']>, 'cards'>> {
   const realFiles = readSeeds().files;
   const vocab = vocabularyOf(planSeed(realFiles));
   // A small sample through the real planner tells the node shape the loader produces today.
@@ -168,8 +200,19 @@ async function prepareData(db: Database, loader: Database, opts: Pick<Options, '
   if (!opts.regenerate && status.cases >= sizes.cases && status.fingerprint === fp) {
     const started = performance.now();
     const counts = await loadSeeds(loader);
-    log(`Synthetic graph present (${status.cases.toLocaleString('en')} syn- cases, fingerprint ${fp}); real seed refreshed in place (${counts.nodes} nodes) in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
-    return { nodes: 0, relationships: 0, nodeSeconds: 0, relationshipSeconds: 0, seconds: 0, rowsPerSecond: 0, generateSeconds: 0, skipped: `${status.cases.toLocaleString('en')} syn- cases already loaded` };
+    log(
+      `Synthetic graph present (${status.cases.toLocaleString('en')} syn- cases, fingerprint ${fp}); real seed refreshed in place (${counts.nodes} nodes) in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+    );
+    return {
+      nodes: 0,
+      relationships: 0,
+      nodeSeconds: 0,
+      relationshipSeconds: 0,
+      seconds: 0,
+      rowsPerSecond: 0,
+      generateSeconds: 0,
+      skipped: `${status.cases.toLocaleString('en')} syn- cases already loaded`,
+    };
   }
   const why = opts.regenerate
     ? '--regenerate'
@@ -198,7 +241,9 @@ async function prepareData(db: Database, loader: Database, opts: Pick<Options, '
   log(
     `Generated ${Object.entries(generated.counts)
       .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
-      .join(', ')} -> ${plan.nodes.length.toLocaleString('en')} nodes, ${plan.relationships.length.toLocaleString('en')} relationships in ${generateSeconds.toFixed(1)} s (validated by the seed schema, planned by planSeed).`,
+      .join(
+        ', ',
+      )} -> ${plan.nodes.length.toLocaleString('en')} nodes, ${plan.relationships.length.toLocaleString('en')} relationships in ${generateSeconds.toFixed(1)} s (validated by the seed schema, planned by planSeed).`,
   );
   log(`Loading in batches of 5,000 rows, one write transaction each...`);
   const report = await writeSynthetic(loader, plan, log);
@@ -300,7 +345,9 @@ async function main() {
     log(`Sample ids: case ${samples.caseIds[0]}, place ${samples.placeIds[0]}.`);
     await new Promise<never>(() => {});
   }
-  log(`App listening on ${baseUrl}; ${selected.length} endpoints, ${opts.connections} connections, ${opts.warmupSec} s warm-up + ${opts.durationSec} s each.`);
+  log(
+    `App listening on ${baseUrl}; ${selected.length} endpoints, ${opts.connections} connections, ${opts.warmupSec} s warm-up + ${opts.durationSec} s each.`,
+  );
 
   const ownPids = [process.pid, ...(connection.local ? [connection.local.pid] : [])];
   // A freshly started JVM compiles for a while; let it settle so the first endpoint is not measured against that.
@@ -320,7 +367,14 @@ async function main() {
     log(`JVM warm-up: each endpoint under load for ${opts.jvmWarmupSec} s, not measured...`);
     for (const e of selected) {
       if (stopping) return;
-      await runHttpLoad({ baseUrl, paths: e.paths, connections: opts.connections, durationSec: opts.jvmWarmupSec, warmupSec: 0, timeoutSec: 30 }).catch(() => undefined);
+      await runHttpLoad({
+        baseUrl,
+        paths: e.paths,
+        connections: opts.connections,
+        durationSec: opts.jvmWarmupSec,
+        warmupSec: 0,
+        timeoutSec: 30,
+      }).catch(() => undefined);
       await waitForIdle(db, openResponses, 60_000, log);
     }
   }
@@ -333,7 +387,14 @@ async function main() {
       const meter = new CpuMeter(ownPids);
       const app = process.cpuUsage();
       const t0 = performance.now();
-      r.http = await runHttpLoad({ baseUrl, paths: e.paths, connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, timeoutSec: 30 });
+      r.http = await runHttpLoad({
+        baseUrl,
+        paths: e.paths,
+        connections: opts.connections,
+        durationSec: opts.durationSec,
+        warmupSec: opts.warmupSec,
+        timeoutSec: 30,
+      });
       const share = meter.stop(r.http.generatorCpuSec);
       r.cpuBusy = share?.all;
       r.otherCpu = share?.others;
@@ -358,7 +419,12 @@ async function main() {
     const meter = new CpuMeter(ownPids);
     const app = process.cpuUsage();
     const t0 = performance.now();
-    const res = await runDirectLoad(d.call, { concurrency: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, stop: () => stopping });
+    const res = await runDirectLoad(d.call, {
+      concurrency: opts.connections,
+      durationSec: opts.durationSec,
+      warmupSec: opts.warmupSec,
+      stop: () => stopping,
+    });
     const share = meter.stop();
     const comparison: DirectComparison = {
       key: d.key,
@@ -370,7 +436,9 @@ async function main() {
       otherCpu: share?.others,
       appCpu: oneCoreShare(process.cpuUsage(app), performance.now() - t0),
     };
-    log(`  direct ${d.fn}: ${fixed(res.callsPerSec, 0)} calls/s  p50 ${fixed(res.latency.p50)}  p95 ${fixed(res.latency.p95)} ms  errors ${res.errors}${res.firstError ? ` (${res.firstError})` : ''}`);
+    log(
+      `  direct ${d.fn}: ${fixed(res.callsPerSec, 0)} calls/s  p50 ${fixed(res.latency.p50)}  p95 ${fixed(res.latency.p95)} ms  errors ${res.errors}${res.firstError ? ` (${res.firstError})` : ''}`,
+    );
     await waitForIdle(db, openResponses, 60_000, log);
     // One request at a time: the latency the HTTP layer adds, without queueing for the 2 cores.
     if (!stopping) {
@@ -379,7 +447,9 @@ async function main() {
       await waitForIdle(db, openResponses, 60_000, log);
       const seqDirect = await runDirectLoad(d.call, { concurrency: 1, ...one, stop: () => stopping });
       comparison.sequential = { http: seqHttp, direct: seqDirect };
-      log(`  one at a time: HTTP p50 ${fixed(seqHttp.latency.p50)}  p95 ${fixed(seqHttp.latency.p95)} ms; direct p50 ${fixed(seqDirect.latency.p50)}  p95 ${fixed(seqDirect.latency.p95)} ms`);
+      log(
+        `  one at a time: HTTP p50 ${fixed(seqHttp.latency.p50)}  p95 ${fixed(seqHttp.latency.p95)} ms; direct p50 ${fixed(seqDirect.latency.p50)}  p95 ${fixed(seqDirect.latency.p95)} ms`,
+      );
     }
     direct.push(comparison);
   }
@@ -389,7 +459,14 @@ async function main() {
   const bench: BenchResults = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    settings: { connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec, jvmWarmupSec: opts.jvmWarmupSec, seed, sizes: { ...sizes } },
+    settings: {
+      connections: opts.connections,
+      durationSec: opts.durationSec,
+      warmupSec: opts.warmupSec,
+      jvmWarmupSec: opts.jvmWarmupSec,
+      seed,
+      sizes: { ...sizes },
+    },
     machine: {
       cpu: cpus[0]?.model ?? 'unknown',
       cores: cpus.length,
@@ -412,15 +489,16 @@ async function main() {
   log(`Results written to ${path.relative(process.cwd(), files.json)} and ${path.relative(process.cwd(), files.md)}.`);
 }
 
-if (isMain) try {
-  await main();
-} catch (err) {
-  if (!stopping) {
-    if (err instanceof UsageError) console.error(`[bench] ${err.message}\n${USAGE}`);
-    else if (err instanceof Refusal) console.error(`[bench] ${err.message}`);
-    else console.error(`[bench] failed: ${(err as Error).stack ?? String(err)}`);
-    process.exitCode = 1;
+if (isMain)
+  try {
+    await main();
+  } catch (err) {
+    if (!stopping) {
+      if (err instanceof UsageError) console.error(`[bench] ${err.message}\n${USAGE}`);
+      else if (err instanceof Refusal) console.error(`[bench] ${err.message}`);
+      else console.error(`[bench] failed: ${(err as Error).stack ?? String(err)}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    if (!stopping) await stopAll();
   }
-} finally {
-  if (!stopping) await stopAll();
-}

@@ -10,7 +10,6 @@ import { createLogger, requestLogger, type Logger } from './observability/logger
 import { Metrics, metricsEndpoint } from './observability/metrics.js';
 import { projectPath } from './paths.js';
 
-
 /** Application/json bodies everywhere but /api/import, which takes whole files (IMPORT_BODY_LIMIT). */
 export const JSON_BODY_LIMIT = '100kb';
 
@@ -46,8 +45,16 @@ export function createApp({ config, db, routers = [], logger = createLogger(conf
   app.get('/metrics', metricsEndpoint(metrics, config.METRICS_TOKEN));
 
   const limits = rateLimits(config);
-  if (limits.api > 0) app.use('/api', minuteLimit('api', limits.api, {}, () => metrics.rateLimited.inc({ limit: 'api' })));
-  if (limits.cypher > 0) app.post('/api/cypher', minuteLimit('cypher', limits.cypher, {}, () => metrics.rateLimited.inc({ limit: 'cypher' })));
+  if (limits.api > 0)
+    app.use(
+      '/api',
+      minuteLimit('api', limits.api, {}, () => metrics.rateLimited.inc({ limit: 'api' })),
+    );
+  if (limits.cypher > 0)
+    app.post(
+      '/api/cypher',
+      minuteLimit('cypher', limits.cypher, {}, () => metrics.rateLimited.inc({ limit: 'cypher' })),
+    );
 
   const json = express.json({ limit: JSON_BODY_LIMIT });
   app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));

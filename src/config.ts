@@ -8,7 +8,11 @@ const optionalText = z
 
 const port = z.coerce.number().int().min(0).max(65535);
 const perMinute = optionalText.pipe(
-  z.string().regex(/^\d{1,7}$/, 'must be a whole number of requests a minute (0 turns the limit off)').transform(Number).optional(),
+  z
+    .string()
+    .regex(/^\d{1,7}$/, 'must be a whole number of requests a minute (0 turns the limit off)')
+    .transform(Number)
+    .optional(),
 );
 
 export const configSchema = z.object({
@@ -25,10 +29,19 @@ export const configSchema = z.object({
   NEO4J_PASSWORD: optionalText,
   NEO4J_DATABASE: optionalText,
   NEO4J_LOCAL_DIR: z.string().default('.neo4j'),
-  NEO4J_LOCAL_INSTANCE: z.string().regex(/^[a-z0-9-]+$/, 'must be a name of lower-case letters, digits and dashes').default('default'),
+  NEO4J_LOCAL_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a name of lower-case letters, digits and dashes')
+    .default('default'),
   NEO4J_LOCAL_BOLT_PORT: port.default(7687),
-  NEO4J_LOCAL_HEAP: z.string().regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g').default('512m'),
-  NEO4J_LOCAL_PAGECACHE: z.string().regex(/^\d+[mg]$/, 'must be a size such as 256m or 1g').default('256m'),
+  NEO4J_LOCAL_HEAP: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must be a size such as 512m or 1g')
+    .default('512m'),
+  NEO4J_LOCAL_PAGECACHE: z
+    .string()
+    .regex(/^\d+[mg]$/, 'must be a size such as 256m or 1g')
+    .default('256m'),
   NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Time limit of a review batch's commit, which writes all its accepted proposals in one transaction. */
   INGEST_COMMIT_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(60_000),
@@ -90,7 +103,9 @@ export const configSchema = z.object({
   METRICS_TOKEN: optionalText.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   /** The address the atlas is published at (JSON-LD ids are made from it), without a trailing slash. */
   PUBLIC_BASE_URL: optionalText
-    .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://atlas.example.org' }).default('http://localhost:3000'))
+    .pipe(
+      z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://atlas.example.org' }).default('http://localhost:3000'),
+    )
     .transform((u) => u.replace(/\/+$/, '')),
 });
 
@@ -123,10 +138,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   if (c.CONSOLE_NEO4J_URI && c.CONSOLE_NEO4J_URI === c.NEO4J_URI && (c.CONSOLE_NEO4J_DATABASE ?? '') === (c.NEO4J_DATABASE ?? '')) {
-    throw new ConfigError('Environment variable CONSOLE_NEO4J_URI names the graph\'s own database: the console needs a database of its own, which holds only its copy of the public graph.');
+    throw new ConfigError(
+      "Environment variable CONSOLE_NEO4J_URI names the graph's own database: the console needs a database of its own, which holds only its copy of the public graph.",
+    );
   }
-  if (!c.NEO4J_URI && !c.CONSOLE_NEO4J_URI && c.CYPHER_CONSOLE === 'on' && c.CONSOLE_LOCAL_BOLT_PORT === c.NEO4J_LOCAL_BOLT_PORT && c.NEO4J_LOCAL_BOLT_PORT !== 0) {
-    throw new ConfigError('Environment variables NEO4J_LOCAL_BOLT_PORT and CONSOLE_LOCAL_BOLT_PORT name the same port: the console\'s local Neo4j needs a port of its own.');
+  if (
+    !c.NEO4J_URI &&
+    !c.CONSOLE_NEO4J_URI &&
+    c.CYPHER_CONSOLE === 'on' &&
+    c.CONSOLE_LOCAL_BOLT_PORT === c.NEO4J_LOCAL_BOLT_PORT &&
+    c.NEO4J_LOCAL_BOLT_PORT !== 0
+  ) {
+    throw new ConfigError(
+      "Environment variables NEO4J_LOCAL_BOLT_PORT and CONSOLE_LOCAL_BOLT_PORT name the same port: the console's local Neo4j needs a port of its own.",
+    );
   }
   return c;
 }

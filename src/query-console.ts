@@ -34,7 +34,9 @@ export type ConsoleDatabase = { connection: Connection } | { off: string };
 export async function openConsoleDatabase(config: Config, log: (line: string) => void = () => {}): Promise<ConsoleDatabase> {
   if (config.CYPHER_CONSOLE === 'off') return { off: 'The query console is turned off on this server (CYPHER_CONSOLE=off).' };
   if (config.NEO4J_URI && !config.CONSOLE_NEO4J_URI) {
-    return { off: 'The query console needs a Neo4j database of its own for its copy of the public graph, and none is configured (CONSOLE_NEO4J_URI).' };
+    return {
+      off: 'The query console needs a Neo4j database of its own for its copy of the public graph, and none is configured (CONSOLE_NEO4J_URI).',
+    };
   }
   try {
     const connection = await connect(

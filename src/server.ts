@@ -32,7 +32,8 @@ async function seedIfNeeded(conn: Connection, config: Config, log: (l: string) =
  */
 export async function startWebServer(config: Config = loadConfig(), log: (l: string) => void = console.log): Promise<RunningServer> {
   const [opened, consoleOpened] = await Promise.allSettled([connect(config, log), openConsoleDatabase(config, log)]);
-  const consoleDb: ConsoleDatabase = consoleOpened.status === 'fulfilled' ? consoleOpened.value : { off: 'The query console could not be opened.' };
+  const consoleDb: ConsoleDatabase =
+    consoleOpened.status === 'fulfilled' ? consoleOpened.value : { off: 'The query console could not be opened.' };
   const closeConsoleDb = async () => {
     if ('connection' in consoleDb) await consoleDb.connection.close();
   };
@@ -45,7 +46,10 @@ export async function startWebServer(config: Config = loadConfig(), log: (l: str
     await migrate(connection.db);
     // A restore interrupted half-way is undone, or finished once its copy was complete.
     const restore = await recoverInterruptedRestore(connection.db, log);
-    if (restore.state === 'running') log(`A restore of ${restore.marker.source} is running (process ${restore.marker.pid} on ${restore.marker.host}); the seed is left alone.`);
+    if (restore.state === 'running')
+      log(
+        `A restore of ${restore.marker.source} is running (process ${restore.marker.pid} on ${restore.marker.host}); the seed is left alone.`,
+      );
     else await seedIfNeeded(connection, config, log);
   } catch (err) {
     await Promise.all([connection.close(), closeConsoleDb()]);
@@ -149,7 +153,9 @@ if (isMain) {
     for (const signal of signals) process.on(signal, duringStart);
     const running = await startWebServer(config);
     for (const signal of signals) process.removeListener(signal, duringStart);
-    console.log(`Pathway Atlas is serving on ${running.url} (Neo4j: ${running.connection.local ? `local, ${running.connection.local.uri}` : 'external'}).`);
+    console.log(
+      `Pathway Atlas is serving on ${running.url} (Neo4j: ${running.connection.local ? `local, ${running.connection.local.uri}` : 'external'}).`,
+    );
     stopOnSignals(running, config);
   });
 }

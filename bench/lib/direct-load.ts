@@ -44,5 +44,12 @@ export async function runDirectLoad(
 ): Promise<DirectResult> {
   if (opts.warmupSec > 0) await loop(call, opts.concurrency, opts.warmupSec * 1000, false, opts.stop);
   const { latencies, errors, firstError, elapsed } = await loop(call, opts.concurrency, opts.durationSec * 1000, true, opts.stop);
-  return { callsPerSec: latencies.length / elapsed, calls: latencies.length, errors, firstError, latency: summarise(latencies), durationSec: elapsed };
+  return {
+    callsPerSec: latencies.length / elapsed,
+    calls: latencies.length,
+    errors,
+    firstError,
+    latency: summarise(latencies),
+    durationSec: elapsed,
+  };
 }

@@ -23,7 +23,23 @@ export interface Endpoint {
   target?: boolean;
 }
 
-const SEARCH_TERMS = ['energy', 'Gent', 'street lighting', 'circular', 'food', 'procurement', 'zero-emission', 'Rotterdam', 'PCP', 'zurich', 'laptops', 'buses', 'water', 'ICLEI', 'hospital'];
+const SEARCH_TERMS = [
+  'energy',
+  'Gent',
+  'street lighting',
+  'circular',
+  'food',
+  'procurement',
+  'zero-emission',
+  'Rotterdam',
+  'PCP',
+  'zurich',
+  'laptops',
+  'buses',
+  'water',
+  'ICLEI',
+  'hospital',
+];
 
 /** Picks the samples from the loaded graph, deterministically (sorted ids, seeded choice). */
 export async function pickSamples(db: Database, seed: number): Promise<Samples> {
@@ -38,11 +54,12 @@ export async function pickSamples(db: Database, seed: number): Promise<Samples> 
   const caseIds = shuffle(rng, [...realCaseIds, ...chosen]);
 
   // Places and organisations reached from the sampled cases: popular places come up more often, as in real traffic.
-  const placeRows = await db.read(
-    `MATCH (c:Case)-[:LOCATED_IN]->(p:Place) WHERE c.id IN $ids RETURN DISTINCT p.id AS id ORDER BY id`,
-    { ids: caseIds },
-  );
-  const realPlaces = await db.read(`MATCH (p:Place) WHERE NOT p.id STARTS WITH $prefix RETURN p.id AS id ORDER BY id`, { prefix: SYN_PREFIX });
+  const placeRows = await db.read(`MATCH (c:Case)-[:LOCATED_IN]->(p:Place) WHERE c.id IN $ids RETURN DISTINCT p.id AS id ORDER BY id`, {
+    ids: caseIds,
+  });
+  const realPlaces = await db.read(`MATCH (p:Place) WHERE NOT p.id STARTS WITH $prefix RETURN p.id AS id ORDER BY id`, {
+    prefix: SYN_PREFIX,
+  });
   const placeIds = shuffle(rng, [...new Set([...realPlaces.map((r) => String(r.id)), ...placeRows.map((r) => String(r.id))])]);
   const orgRows = await db.read(
     `MATCH (c:Case)-[:IMPLEMENTED_BY]->(o:Organisation) WHERE c.id IN $ids RETURN DISTINCT o.id AS id ORDER BY id LIMIT 20`,
@@ -50,7 +67,9 @@ export async function pickSamples(db: Database, seed: number): Promise<Samples> 
   );
   const pathFrom = shuffle(rng, [...caseIds.slice(0, 30), ...placeIds.slice(0, 30), ...orgRows.map((r) => String(r.id))]);
 
-  const placeNames = await db.read(`MATCH (p:Place) WHERE p.id IN $ids RETURN p.name AS name ORDER BY name LIMIT 10`, { ids: placeIds.slice(0, 10) });
+  const placeNames = await db.read(`MATCH (p:Place) WHERE p.id IN $ids RETURN p.name AS name ORDER BY name LIMIT 10`, {
+    ids: placeIds.slice(0, 10),
+  });
   const searchTerms = [...SEARCH_TERMS, ...placeNames.map((r) => String(r.name))];
   const pathwayOffsets = Array.from({ length: 50 }, (_, i) => i * 20);
   return { caseIds, realCaseIds, placeIds, pathFrom, searchTerms: shuffle(rng, searchTerms), pathwayOffsets: shuffle(rng, pathwayOffsets) };
@@ -89,11 +108,35 @@ export function endpoints(s: Samples): Endpoint[] {
       paths: s.caseIds.map((id) => `/api/cases/${enc(id)}`),
       target: true,
     },
-    { key: 'case-similar', route: '/api/cases/:id/similar', varies: `${s.caseIds.length} cases`, paths: s.caseIds.map((id) => `/api/cases/${enc(id)}/similar`) },
-    { key: 'place', route: '/api/places/:id', varies: `${s.placeIds.length} places`, paths: s.placeIds.map((id) => `/api/places/${enc(id)}`) },
-    { key: 'search', route: '/api/search?q=…', varies: `${s.searchTerms.length} terms`, paths: s.searchTerms.map((q) => `/api/search?q=${enc(q)}`) },
-    { key: 'neighborhood', route: '/api/graph/neighborhood?node=pathway-12&depth=1', paths: ['/api/graph/neighborhood?node=pathway-12&depth=1'] },
-    { key: 'path', route: '/api/graph/path?from=…&to=sdg-12', varies: `${s.pathFrom.length} start nodes`, paths: s.pathFrom.map((id) => `/api/graph/path?from=${enc(id)}&to=sdg-12`) },
+    {
+      key: 'case-similar',
+      route: '/api/cases/:id/similar',
+      varies: `${s.caseIds.length} cases`,
+      paths: s.caseIds.map((id) => `/api/cases/${enc(id)}/similar`),
+    },
+    {
+      key: 'place',
+      route: '/api/places/:id',
+      varies: `${s.placeIds.length} places`,
+      paths: s.placeIds.map((id) => `/api/places/${enc(id)}`),
+    },
+    {
+      key: 'search',
+      route: '/api/search?q=…',
+      varies: `${s.searchTerms.length} terms`,
+      paths: s.searchTerms.map((q) => `/api/search?q=${enc(q)}`),
+    },
+    {
+      key: 'neighborhood',
+      route: '/api/graph/neighborhood?node=pathway-12&depth=1',
+      paths: ['/api/graph/neighborhood?node=pathway-12&depth=1'],
+    },
+    {
+      key: 'path',
+      route: '/api/graph/path?from=…&to=sdg-12',
+      varies: `${s.pathFrom.length} start nodes`,
+      paths: s.pathFrom.map((id) => `/api/graph/path?from=${enc(id)}&to=sdg-12`),
+    },
     { key: 'coverage', route: '/api/stats/coverage', paths: ['/api/stats/coverage'] },
   ];
 }

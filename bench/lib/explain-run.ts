@@ -24,12 +24,19 @@ export async function explainEndpoints(
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const md: string[] = ['# Queries per endpoint, profiled', '', 'Each request was made once; every query it ran was then run 3 times (median shown) and once with PROFILE.', ''];
+  const md: string[] = [
+    '# Queries per endpoint, profiled',
+    '',
+    'Each request was made once; every query it ran was then run 3 times (median shown) and once with PROFILE.',
+    '',
+  ];
   const summary: string[] = [];
   try {
     for (const e of selected) {
       // Spread the samples over the list (e.g. a shallow and a deep page).
-      const picks = [...new Set(Array.from({ length: samplesPerEndpoint }, (_, i) => e.paths[Math.floor((i * e.paths.length) / samplesPerEndpoint)]!))];
+      const picks = [
+        ...new Set(Array.from({ length: samplesPerEndpoint }, (_, i) => e.paths[Math.floor((i * e.paths.length) / samplesPerEndpoint)]!)),
+      ];
       md.push(`## ${e.route}`, '');
       for (const p of picks) {
         recorder.take();
@@ -45,9 +52,16 @@ export async function explainEndpoints(
         const line = `${p}: HTTP ${res.status} in ${httpMs.toFixed(0)} ms (cold, alone); ${profiles.length} queries, ${totalMs.toFixed(0)} ms, ${totalHits.toLocaleString('en')} db hits`;
         log(line);
         summary.push(line);
-        md.push(`### \`${p}\``, '', `HTTP ${res.status} in ${httpMs.toFixed(0)} ms; ${profiles.length} queries, ${totalMs.toFixed(1)} ms in total (median of 3 each), ${totalHits.toLocaleString('en')} db hits.`, '');
+        md.push(
+          `### \`${p}\``,
+          '',
+          `HTTP ${res.status} in ${httpMs.toFixed(0)} ms; ${profiles.length} queries, ${totalMs.toFixed(1)} ms in total (median of 3 each), ${totalHits.toLocaleString('en')} db hits.`,
+          '',
+        );
         for (const q of profiles) {
-          log(`    ${q.name}: ${q.medianMs.toFixed(1)} ms, ${q.dbHits.toLocaleString('en')} db hits, ${q.rows} rows${q.heaviest[0] ? `; heaviest: ${q.heaviest[0]}` : ''}`);
+          log(
+            `    ${q.name}: ${q.medianMs.toFixed(1)} ms, ${q.dbHits.toLocaleString('en')} db hits, ${q.rows} rows${q.heaviest[0] ? `; heaviest: ${q.heaviest[0]}` : ''}`,
+          );
           md.push(
             `- **${q.name}**: ${q.medianMs.toFixed(1)} ms, ${q.dbHits.toLocaleString('en')} db hits, ${q.rows} rows; params \`${q.params}\``,
             '',

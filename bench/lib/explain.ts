@@ -97,7 +97,9 @@ export async function profileQuery(db: Database, q: RecordedQuery): Promise<Quer
     const fmt = (o: (typeof ops)[number]) => `${o.op} ${o.details.slice(0, 140)} (rows ${o.rows}, db hits ${o.dbHits})`;
     return {
       name: q.name,
-      params: JSON.stringify(q.params, (_k, v: unknown) => (Array.isArray(v) && v.length > 6 ? [...(v as unknown[]).slice(0, 6), `…${v.length - 6} more`] : v)).slice(0, 300),
+      params: JSON.stringify(q.params, (_k, v: unknown) =>
+        Array.isArray(v) && v.length > 6 ? [...(v as unknown[]).slice(0, 6), `…${v.length - 6} more`] : v,
+      ).slice(0, 300),
       rows: res.records.length,
       dbHits: ops.reduce((s, o) => s + o.dbHits, 0),
       medianMs: times[1]!,

@@ -53,7 +53,11 @@ export function captureConsoleError(): { count: () => number; samples: () => str
   const samples = new Map<string, number>();
   console.error = (...args: unknown[]) => {
     count += 1;
-    const first = args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a))).join(' ').split('\n')[0]!.slice(0, 200);
+    const first = args
+      .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : String(a)))
+      .join(' ')
+      .split('\n')[0]!
+      .slice(0, 200);
     samples.set(first, (samples.get(first) ?? 0) + 1);
   };
   return {

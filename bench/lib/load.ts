@@ -81,7 +81,9 @@ export async function writeSynthetic(db: Database, plan: SeedPlan, log: (line: s
     if (!force && now - lastLog < 5_000) return;
     lastLog = now;
     const s = (now - started) / 1000;
-    log(`  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} rows, ${s.toFixed(1)} s, ${Math.round(done / s).toLocaleString('en')} rows/s`);
+    log(
+      `  ${done.toLocaleString('en')} / ${total.toLocaleString('en')} rows, ${s.toFixed(1)} s, ${Math.round(done / s).toLocaleString('en')} rows/s`,
+    );
   };
 
   for (const [label, rows] of groupBy(plan.nodes, (n) => n.label)) {
@@ -120,14 +122,19 @@ export async function writeSynthetic(db: Database, plan: SeedPlan, log: (line: s
 }
 
 export async function writeMarker(db: Database, fingerprint: string, cases: number): Promise<void> {
-  await db.write(`MERGE (m:${MARKER_LABEL} {id: 'synthetic'}) SET m.fingerprint = $fingerprint, m.cases = $cases, m.loadedAt = datetime()`, {
-    fingerprint,
-    cases,
-  });
+  await db.write(
+    `MERGE (m:${MARKER_LABEL} {id: 'synthetic'}) SET m.fingerprint = $fingerprint, m.cases = $cases, m.loadedAt = datetime()`,
+    {
+      fingerprint,
+      cases,
+    },
+  );
 }
 
 /** Node counts per label and relationship counts per type, from the count store (cheap). */
-export async function graphCounts(db: Database): Promise<{ nodes: Record<string, number>; relationships: Record<string, number>; totalNodes: number; totalRelationships: number }> {
+export async function graphCounts(
+  db: Database,
+): Promise<{ nodes: Record<string, number>; relationships: Record<string, number>; totalNodes: number; totalRelationships: number }> {
   const nodes: Record<string, number> = {};
   const relationships: Record<string, number> = {};
   for (const label of LABELS) {

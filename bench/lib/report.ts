@@ -44,8 +44,26 @@ export interface DirectComparison {
 export interface BenchResults {
   startedAt: string;
   finishedAt: string;
-  settings: { connections: number; durationSec: number; warmupSec: number; jvmWarmupSec?: number; seed: number; sizes: Record<string, number> };
-  machine: { cpu: string; cores: number; memoryGiB: number; os: string; node: string; neo4j: string; neo4jHeap: string; neo4jPageCache: string; otherCpuBefore?: number; otherCpuAfter?: number };
+  settings: {
+    connections: number;
+    durationSec: number;
+    warmupSec: number;
+    jvmWarmupSec?: number;
+    seed: number;
+    sizes: Record<string, number>;
+  };
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    os: string;
+    node: string;
+    neo4j: string;
+    neo4jHeap: string;
+    neo4jPageCache: string;
+    otherCpuBefore?: number;
+    otherCpuAfter?: number;
+  };
   graph: { nodes: Record<string, number>; relationships: Record<string, number>; totalNodes: number; totalRelationships: number };
   load?: LoadReport & { generateSeconds: number; skipped?: string; cards?: { built: number; seconds: number } };
   endpoints: EndpointResult[];
@@ -86,14 +104,17 @@ function rows(r: BenchResults): string[][] {
     pct(e.appCpu),
     pct(e.otherCpu),
     e.error ? `failed: ${e.error}` : errorsOf(e.http),
-    e.target ? `p95 < ${P95_TARGET_MS} ms: ${verdictP95(e.http?.latency.p95)}${Number.isFinite(e.http?.latency.p95) ? ` (${e.http!.latency.p95.toFixed(2)})` : ''}` : '',
+    e.target
+      ? `p95 < ${P95_TARGET_MS} ms: ${verdictP95(e.http?.latency.p95)}${Number.isFinite(e.http?.latency.p95) ? ` (${e.http!.latency.p95.toFixed(2)})` : ''}`
+      : '',
   ]);
 }
 
 const HEAD = ['endpoint', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'cpu', 'app', 'other', 'errors / non-2xx', 'target'];
 const pct = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : `${Math.round(v * 100)}%`);
 
-const ratioText = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2) === HTTP_OVERHEAD_TARGET.toFixed(2) ? v.toFixed(3) : v.toFixed(2));
+const ratioText = (v: number | undefined) =>
+  v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(2) === HTTP_OVERHEAD_TARGET.toFixed(2) ? v.toFixed(3) : v.toFixed(2);
 
 /** Per comparison: a heading line and indented detail lines. */
 function directBlocks(r: BenchResults): string[][] {
@@ -128,7 +149,9 @@ function machineLines(r: BenchResults): string[] {
       ? `synthetic graph: reused (${r.load.skipped})`
       : `synthetic graph: generated in ${r.load.generateSeconds.toFixed(1)} s, loaded ${r.load.nodes.toLocaleString('en')} nodes + ${r.load.relationships.toLocaleString('en')} relationships in ${r.load.seconds.toFixed(1)} s (${Math.round(r.load.rowsPerSecond).toLocaleString('en')} rows/s; nodes ${r.load.nodeSeconds.toFixed(1)} s, relationships ${r.load.relationshipSeconds.toFixed(1)} s)`
     : '';
-  const cards = r.load?.cards ? `; case cards: ${r.load.cards.built.toLocaleString('en')} built in ${r.load.cards.seconds.toFixed(1)} s` : '';
+  const cards = r.load?.cards
+    ? `; case cards: ${r.load.cards.built.toLocaleString('en')} built in ${r.load.cards.seconds.toFixed(1)} s`
+    : '';
   const labels = Object.entries(g.nodes)
     .filter(([, n]) => n > 0)
     .map(([l, n]) => `${l} ${n.toLocaleString('en')}`)
@@ -146,7 +169,11 @@ function machineLines(r: BenchResults): string[] {
 function textTable(head: string[], body: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const numeric = new Set([1, 2, 3, 4, 5, 6, 7]);
-  const line = (cells: string[]) => cells.map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (numeric.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -182,9 +209,16 @@ export function markdownReport(r: BenchResults): string {
     '',
     ...machineLines(r).map((l) => `- ${l}`),
     ...(probes.length
-      ? ['', '## Non-2xx probes', '', ...probes.map((e) => `- \`${e.probe!.path}\`: ${e.probe!.status} ${e.probe!.body.replaceAll('\n', ' ')}`)]
+      ? [
+          '',
+          '## Non-2xx probes',
+          '',
+          ...probes.map((e) => `- \`${e.probe!.path}\`: ${e.probe!.status} ${e.probe!.body.replaceAll('\n', ' ')}`),
+        ]
       : []),
-    ...(logged.length ? ['', '## Errors the app logged', '', ...logged.flatMap((e) => [`- \`${e.route}\`:`, ...e.appErrors!.map((m) => `  - ${m}`)])] : []),
+    ...(logged.length
+      ? ['', '## Errors the app logged', '', ...logged.flatMap((e) => [`- \`${e.route}\`:`, ...e.appErrors!.map((m) => `  - ${m}`)])]
+      : []),
     '',
   ].join('\n');
 }

@@ -97,13 +97,25 @@ const acronym = (s: string) =>
 const PATHWAY_WEIGHT: Record<number, number> = { 9: 4, 10: 4, 12: 5 };
 const GOAL_WEIGHT: Record<number, number> = { 12: 6, 11: 3, 13: 3, 7: 2, 9: 2, 8: 1.5 };
 const THEME_WEIGHT: Record<string, number> = {
-  'theme-energy': 5, 'theme-mobility': 4, 'theme-climate': 4, 'theme-circular-economy': 4, 'theme-food': 3, 'theme-construction': 3,
-  'theme-buildings': 2, 'theme-ict': 2, 'theme-waste': 2,
+  'theme-energy': 5,
+  'theme-mobility': 4,
+  'theme-climate': 4,
+  'theme-circular-economy': 4,
+  'theme-food': 3,
+  'theme-construction': 3,
+  'theme-buildings': 2,
+  'theme-ict': 2,
+  'theme-waste': 2,
 };
 const APPROACH_WEIGHT: Record<string, number> = {
-  'approach-green-public-procurement': 6, 'approach-sustainable-public-procurement': 5, 'approach-innovation-procurement': 3,
-  'approach-pre-commercial-procurement': 2, 'approach-market-engagement': 3, 'approach-life-cycle-costing': 3,
-  'approach-circular-procurement': 3, 'approach-joint-procurement': 2,
+  'approach-green-public-procurement': 6,
+  'approach-sustainable-public-procurement': 5,
+  'approach-innovation-procurement': 3,
+  'approach-pre-commercial-procurement': 2,
+  'approach-market-engagement': 3,
+  'approach-life-cycle-costing': 3,
+  'approach-circular-procurement': 3,
+  'approach-joint-procurement': 2,
 };
 
 export interface SyntheticGraph {
@@ -134,7 +146,10 @@ export function generateSynthetic(vocab: SeedVocabulary, sizes: SyntheticSizes =
   };
 
   // ---- places: one per country, regions, then cities, towns and municipalities ----
-  const countryPicker = new WeightedPicker(COUNTRIES, COUNTRIES.map((c) => c.weight));
+  const countryPicker = new WeightedPicker(
+    COUNTRIES,
+    COUNTRIES.map((c) => c.weight),
+  );
   const places: PlaceRec[] = [];
   const placeCountry = new Map<string, Country>();
   const placeName = new Map<string, string>();
@@ -149,10 +164,23 @@ export function generateSynthetic(vocab: SeedVocabulary, sizes: SyntheticSizes =
   const addPlace = (c: Country, placeType: PlaceRec['placeType'], name: string) => {
     placeNo += 1;
     const id = `${SYN_PREFIX}place-${pad(placeNo, 5)}`;
-    const rec: PlaceRec = { id, name, placeType, country: c.code, ...scatter(c, placeType === 'country' ? 0 : 1), sources: sourcesFor(rng.count(1, [0.8, 0.2])) };
+    const rec: PlaceRec = {
+      id,
+      name,
+      placeType,
+      country: c.code,
+      ...scatter(c, placeType === 'country' ? 0 : 1),
+      sources: sourcesFor(rng.count(1, [0.8, 0.2])),
+    };
     if (placeType !== 'country' && rng.chance(0.15)) {
       const folded = foldAccents(name);
-      const alt = folded !== name ? folded : name.replace(/burg$/, 'bourg').replace(/ville$/, 'stadt').replace(/a$/, 'e');
+      const alt =
+        folded !== name
+          ? folded
+          : name
+              .replace(/burg$/, 'bourg')
+              .replace(/ville$/, 'stadt')
+              .replace(/a$/, 'e');
       rec.altNames = alt !== name ? [alt] : [`${name} ${rng.pick(['am See', 'upon Tyne', 'del Mar', 'an der Weide'])}`];
     }
     if (rng.chance(0.1)) rec.description = `${capitalise(placeType)} in ${c.name}.`;
@@ -189,7 +217,10 @@ export function generateSynthetic(vocab: SeedVocabulary, sizes: SyntheticSizes =
 
   // ---- organisations ----
   const orgs: OrgRec[] = [];
-  const orgKindPicker = new WeightedPicker(ORG_KINDS, ORG_KINDS.map((k) => k.weight));
+  const orgKindPicker = new WeightedPicker(
+    ORG_KINDS,
+    ORG_KINDS.map((k) => k.weight),
+  );
   const authoritiesIn = new Map<string, string[]>();
   for (let i = 1; i <= sizes.organisations; i += 1) {
     const id = `${SYN_PREFIX}org-${pad(i, 4)}`;
@@ -209,7 +240,8 @@ export function generateSynthetic(vocab: SeedVocabulary, sizes: SyntheticSizes =
     const abbr = acronym(name);
     if (abbr.length >= 2 && rng.chance(0.3)) rec.altNames = [abbr];
     if (rng.chance(0.6)) rec.url = `https://example.org/${id}`;
-    if (rng.chance(0.2)) rec.description = `${capitalise(kind.orgType.replace('-', ' '))} working on ${rng.pick(TOPICS).toLowerCase()} in ${c.name}.`;
+    if (rng.chance(0.2))
+      rec.description = `${capitalise(kind.orgType.replace('-', ' '))} working on ${rng.pick(TOPICS).toLowerCase()} in ${c.name}.`;
     orgs.push(rec);
     if (kind.orgType === 'public-authority') authoritiesIn.set(c.code, [...(authoritiesIn.get(c.code) ?? []), id]);
     if (kind.orgType === 'public-authority' || rng.chance(0.5)) link(id, 'BASED_IN', home, rec.sources);
@@ -257,9 +289,15 @@ export function generateSynthetic(vocab: SeedVocabulary, sizes: SyntheticSizes =
   const targetsOfGoal = new Map<number, string[]>();
   for (const t of vocab.targets) targetsOfGoal.set(t.goal, [...(targetsOfGoal.get(t.goal) ?? []), t.id]);
   const target127 = vocab.targets.find((t) => t.code === '12.7')?.id;
-  const themePicker = new WeightedPicker(themeIds, themeIds.map((t) => THEME_WEIGHT[t] ?? 1));
+  const themePicker = new WeightedPicker(
+    themeIds,
+    themeIds.map((t) => THEME_WEIGHT[t] ?? 1),
+  );
   const approachIds = vocab.approaches.map((a) => a.id);
-  const approachPicker = new WeightedPicker(approachIds, approachIds.map((a) => APPROACH_WEIGHT[a] ?? 1));
+  const approachPicker = new WeightedPicker(
+    approachIds,
+    approachIds.map((a) => APPROACH_WEIGHT[a] ?? 1),
+  );
   const approachName = new Map(vocab.approaches.map((a) => [a.id, a.name]));
 
   const pickGoals = (pathways: string[], n: number) => {
@@ -301,7 +339,8 @@ export function generateSynthetic(vocab: SeedVocabulary, sizes: SyntheticSizes =
     // Participants: a power law, 2 to 30, places and organisations.
     const size = rng.powerLaw(2, 30, 1.3);
     const members = new Set<string>();
-    for (let tries = 0; members.size < size && tries < size * 10; tries += 1) members.add(rng.chance(0.65) ? cityPicker.pick(rng) : orgPicker.pick(rng));
+    for (let tries = 0; members.size < size && tries < size * 10; tries += 1)
+      members.add(rng.chance(0.65) ? cityPicker.pick(rng) : orgPicker.pick(rng));
     for (const m of members) link(id, 'HAS_PARTICIPANT', m, rec.sources);
     const paths = pathwayPicker.pickDistinct(rng, rng.count(1, [0.7, 0.3]));
     for (const p of paths) link(id, 'ILLUSTRATES', p, rec.sources, 0.5, 'The initiative works on what this pathway describes.');
@@ -368,7 +407,8 @@ export function generateSynthetic(vocab: SeedVocabulary, sizes: SyntheticSizes =
     cases.push(rec);
 
     for (const p of placesOf) link(id, 'LOCATED_IN', p, recSources);
-    for (const p of pathways) link(id, 'ILLUSTRATES', p, recSources, 0.5, "A curator's judgement from the source's description of the tender.");
+    for (const p of pathways)
+      link(id, 'ILLUSTRATES', p, recSources, 0.5, "A curator's judgement from the source's description of the tender.");
     for (const g of goals) link(id, 'CONTRIBUTES_TO', g, recSources);
     for (const t of targets) link(id, 'CONTRIBUTES_TO', t, recSources);
     for (const a of approaches) link(id, 'USES_APPROACH', a, recSources);
@@ -380,7 +420,14 @@ export function generateSynthetic(vocab: SeedVocabulary, sizes: SyntheticSizes =
   const data: SeedFile = { sources, places, organisations: orgs, initiatives, cases, links };
   return {
     data,
-    counts: { sources: sources.length, places: places.length, organisations: orgs.length, initiatives: initiatives.length, cases: cases.length, links: links.length },
+    counts: {
+      sources: sources.length,
+      places: places.length,
+      organisations: orgs.length,
+      initiatives: initiatives.length,
+      cases: cases.length,
+      links: links.length,
+    },
   };
 }
 

@@ -6,12 +6,21 @@ import { BACKUP_READ_TIMEOUT_MS } from '../domain/backup/read.js';
 import { backupTarget, writeBackup } from '../domain/backup/files.js';
 import { runCli } from './run.js';
 
-const usage = 'Usage: npm run backup [-- --out DIR_OR_FILE] [--no-accounts] [--with-review-queue]   (default: backups/pathway-atlas-backup-<time>.json)';
+const usage =
+  'Usage: npm run backup [-- --out DIR_OR_FILE] [--no-accounts] [--with-review-queue]   (default: backups/pathway-atlas-backup-<time>.json)';
 
 await runCli(async () => {
   let args;
   try {
-    args = parseArgs({ args: process.argv.slice(2), options: { out: { type: 'string' }, 'no-accounts': { type: 'boolean' }, 'with-review-queue': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+    args = parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        out: { type: 'string' },
+        'no-accounts': { type: 'boolean' },
+        'with-review-queue': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
   } catch (err) {
     console.error(`Error: ${(err as Error).message}. ${usage}`);
     process.exitCode = 1;

@@ -36,7 +36,8 @@ function parseJsonl(file: string, content: string): Array<z.infer<typeof jsonlRe
       const issue = parsed.error.issues[0]!;
       const key = issue.path[0];
       const missing = key !== undefined && typeof value === 'object' && value !== null && !(String(key) in value);
-      const problem = key === undefined ? 'the line is not an object' : missing ? `"${String(key)}" is missing` : `"${String(key)}": ${issue.message}`;
+      const problem =
+        key === undefined ? 'the line is not an object' : missing ? `"${String(key)}" is missing` : `"${String(key)}": ${issue.message}`;
       throw new UsageError(`${file} line ${i + 1}: expected an object with "id" and "text"; ${problem}`);
     }
     records.push(parsed.data);

@@ -44,7 +44,9 @@ await runCli(async () => {
     const file = await exportGraph(conn.db, filters, format, { baseUrl: config.PUBLIC_BASE_URL });
     if (out === '-') process.stdout.write(file.body);
     else writeFileSync(out ?? file.filename, file.body);
-    console.error(`Exported ${file.nodes} nodes and ${file.relationships} relationships as ${format}${out === '-' ? '' : ` to ${out ?? file.filename}`}.`);
+    console.error(
+      `Exported ${file.nodes} nodes and ${file.relationships} relationships as ${format}${out === '-' ? '' : ` to ${out ?? file.filename}`}.`,
+    );
   } finally {
     await conn.close();
   }

@@ -7,7 +7,8 @@ import { DomainError } from '../domain/errors.js';
 import { importGraph, type ImportInput, type ImportReport } from '../domain/exchange/import.js';
 import { runCli } from './run.js';
 
-const usage = 'Usage: npm run import -- FILE [--dry-run] [--format json|yaml|csv]   (FILE: an export .json, a seed .yaml or folder, a CSV .zip or .csv)';
+const usage =
+  'Usage: npm run import -- FILE [--dry-run] [--format json|yaml|csv]   (FILE: an export .json, a seed .yaml or folder, a CSV .zip or .csv)';
 
 /** A mistake in the command line: the sentence alone, no stack trace. */
 function usageError(message: string): void {
@@ -22,7 +23,8 @@ function inputFor(file: string, format: string | undefined): ImportInput | strin
     return { format: 'yaml', dir: file };
   }
   const ext = path.extname(file).toLowerCase();
-  const chosen = format ?? ({ '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.csv': 'csv', '.zip': 'csv' } as Record<string, string>)[ext];
+  const chosen =
+    format ?? ({ '.json': 'json', '.yaml': 'yaml', '.yml': 'yaml', '.csv': 'csv', '.zip': 'csv' } as Record<string, string>)[ext];
   const name = path.basename(file);
   switch (chosen) {
     case 'json':
@@ -38,7 +40,8 @@ function inputFor(file: string, format: string | undefined): ImportInput | strin
 
 function print(report: ImportReport): void {
   const verb = report.dryRun ? 'would be' : 'were';
-  const line = (what: string, c: ImportReport['nodes']) => `${what}: ${c.created} ${verb} created, ${c.changed} ${verb} changed, ${c.unchanged} left alone`;
+  const line = (what: string, c: ImportReport['nodes']) =>
+    `${what}: ${c.created} ${verb} created, ${c.changed} ${verb} changed, ${c.unchanged} left alone`;
   console.log(report.dryRun ? 'Dry run: nothing was written.' : 'Imported in one transaction.');
   console.log(line('Nodes', report.nodes));
   console.log(line('Relationships', report.relationships));
@@ -60,7 +63,8 @@ await runCli(async () => {
   const formatAt = args.indexOf('--format');
   const format = formatAt >= 0 ? args[formatAt + 1] : undefined;
   const files = args.filter((a, i) => a !== '--dry-run' && (formatAt < 0 || (i !== formatAt && i !== formatAt + 1)));
-  if (files.length !== 1 || files[0]!.startsWith('--') || (formatAt >= 0 && !['json', 'yaml', 'csv'].includes(format ?? ''))) return usageError(usage);
+  if (files.length !== 1 || files[0]!.startsWith('--') || (formatAt >= 0 && !['json', 'yaml', 'csv'].includes(format ?? '')))
+    return usageError(usage);
   if (!existsSync(files[0]!)) return usageError(`There is no file ${files[0]}. ${usage}`);
   const input = inputFor(files[0]!, format);
   if (typeof input === 'string') return usageError(input);

@@ -11,7 +11,6 @@ const usage = `Usage:
   npm run ingest -- FILE                    a readable summary per news item
 FILE may be - to read standard input. Nothing is written to the graph.`;
 
-
 async function readInput(file: string): Promise<string> {
   if (file === '-') {
     const chunks: Buffer[] = [];
@@ -22,7 +21,13 @@ async function readInput(file: string): Promise<string> {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as { code?: string }).code;
-    throw new UsageError(code === 'ENOENT' ? `There is no file ${file}.` : code === 'EISDIR' ? `${file} is a folder, not a file.` : `Cannot read ${file} (${code ?? (err as Error).message}).`);
+    throw new UsageError(
+      code === 'ENOENT'
+        ? `There is no file ${file}.`
+        : code === 'EISDIR'
+          ? `${file} is a folder, not a file.`
+          : `Cannot read ${file} (${code ?? (err as Error).message}).`,
+    );
   }
 }
 
@@ -41,7 +46,8 @@ const KIND_TITLES: Record<string, string> = {
 function describe(p: Proposal): string {
   const known = p.id ? p.id : 'new';
   const extra: string[] = [];
-  if (p.ambiguous) extra.push(`ambiguous: ${(p.candidates ?? []).map((c) => `${c.country} ${c.population.toLocaleString('en-GB')}`).join(' | ')}`);
+  if (p.ambiguous)
+    extra.push(`ambiguous: ${(p.candidates ?? []).map((c) => `${c.country} ${c.population.toLocaleString('en-GB')}`).join(' | ')}`);
   else if (!p.id && typeof p.details?.country === 'string') extra.push(String(p.details.country));
   if (p.origin === 'reference') extra.push('named');
   return `${p.name} [${known}] ${p.confidence.toFixed(2)}${extra.length ? ` (${extra.join('; ')})` : ''}`;
@@ -54,7 +60,10 @@ function summary(item: IngestItem, n: number): string {
     if (!list.length) continue;
     if (kind === 'case') {
       lines.push(`   ${KIND_TITLES[kind]}:`);
-      for (const c of list) lines.push(`     - ${c.name} ${c.id ? `[${c.id}]` : '[draft]'} ${c.confidence.toFixed(2)}${typeof c.details?.summary === 'string' && c.details.summary ? `\n       ${c.details.summary}` : ''}`);
+      for (const c of list)
+        lines.push(
+          `     - ${c.name} ${c.id ? `[${c.id}]` : '[draft]'} ${c.confidence.toFixed(2)}${typeof c.details?.summary === 'string' && c.details.summary ? `\n       ${c.details.summary}` : ''}`,
+        );
       continue;
     }
     lines.push(`   ${KIND_TITLES[kind]}: ${list.map(describe).join(', ')}`);
@@ -66,7 +75,12 @@ function summary(item: IngestItem, n: number): string {
 }
 
 await runCli(async () => {
-  const parsed = parseArgs({ args: process.argv.slice(2), options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: false });
+  const parsed = parseArgs({
+    args: process.argv.slice(2),
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: false,
+  });
   const unknown = Object.keys(parsed.values).filter((k) => k !== 'json' && k !== 'help');
   if (parsed.values.help) return console.log(usage);
   if (unknown.length) throw new UsageError(`Unknown option --${unknown.join(', --')}.\n${usage}`);

@@ -28,7 +28,11 @@ async function confirmed(question: string): Promise<boolean> {
 await runCli(async () => {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { yes: { type: 'boolean', short: 'y' }, recover: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: { yes: { type: 'boolean', short: 'y' }, recover: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    });
   } catch (err) {
     console.error(`Error: ${(err as Error).message}. ${usage}`);
     process.exitCode = 1;
@@ -65,7 +69,11 @@ await runCli(async () => {
       if (!parsed.values.yes) {
         const where = config.NEO4J_URI ?? `the local instance "${config.NEO4J_LOCAL_INSTANCE}"`;
         if (!process.stdin.isTTY) throw new BackupError(`Restoring replaces the whole graph in ${where}: add --yes to go ahead.`);
-        if (!(await confirmed(`This replaces the whole graph in ${where}${backup.meta.accounts ? ', accounts included,' : ''} with the backup. Type "restore" to go ahead: `))) {
+        if (
+          !(await confirmed(
+            `This replaces the whole graph in ${where}${backup.meta.accounts ? ', accounts included,' : ''} with the backup. Type "restore" to go ahead: `,
+          ))
+        ) {
           console.error('Nothing was changed.');
           return;
         }
@@ -95,12 +103,16 @@ async function recover(): Promise<void> {
     if (result.state === 'none') console.log('No restore was interrupted; nothing to do.');
     else if (result.state === 'running') {
       const m = result.marker;
-      console.error(`Error: a restore of ${m.source} (process ${m.pid} on ${m.host}, started ${m.startedAt}) is still running; nothing was changed.`);
+      console.error(
+        `Error: a restore of ${m.source} (process ${m.pid} on ${m.host}, started ${m.startedAt}) is still running; nothing was changed.`,
+      );
       process.exitCode = 1;
     } else if (result.state === 'undone') console.log('The interrupted restore was undone: the graph is as it was before it.');
     else if (result.equal) console.log('The interrupted restore was finished: the graph equals its backup.');
     else {
-      console.error('Error: the interrupted restore was finished, but the graph differs from its backup (something else wrote to it meanwhile): restore that backup again.');
+      console.error(
+        'Error: the interrupted restore was finished, but the graph differs from its backup (something else wrote to it meanwhile): restore that backup again.',
+      );
       process.exitCode = 1;
     }
   } finally {

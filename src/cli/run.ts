@@ -10,7 +10,18 @@ import { SeedError } from '../domain/seed/plan.js';
 /** A mistake in a command's arguments or input that the user can fix: printed as one line, exit 1. */
 export class UsageError extends Error {}
 
-const EXPECTED = [UsageError, DomainError, DatabaseTimeoutError, DatabaseUnavailableError, ConfigError, ConnectError, LocalNeo4jError, SeedError, LexiconError, SdgLexiconError];
+const EXPECTED = [
+  UsageError,
+  DomainError,
+  DatabaseTimeoutError,
+  DatabaseUnavailableError,
+  ConfigError,
+  ConnectError,
+  LocalNeo4jError,
+  SeedError,
+  LexiconError,
+  SdgLexiconError,
+];
 
 /** Runs a command; an expected failure prints its sentence alone and exits 1, never a bare stack trace. */
 export async function runCli(main: () => void | Promise<void>): Promise<void> {

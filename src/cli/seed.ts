@@ -18,7 +18,9 @@ await runCli(async () => {
     await migrate(conn.db);
     const started = Date.now();
     const counts = await loadSeeds(conn.db, { dir, reset });
-    console.log(`Loaded ${counts.nodes} nodes and ${counts.relationships} relationships in ${Date.now() - started} ms${reset ? ' after emptying the graph' : ''}.`);
+    console.log(
+      `Loaded ${counts.nodes} nodes and ${counts.relationships} relationships in ${Date.now() - started} ms${reset ? ' after emptying the graph' : ''}.`,
+    );
   } finally {
     await conn.close();
   }

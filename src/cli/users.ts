@@ -4,7 +4,15 @@ import { loadConfig } from '../config.js';
 import { connectForCommand } from '../data/connect.js';
 import type { Database } from '../data/database.js';
 import { migrate } from '../data/migrate.js';
-import { createAccount, getAccountByName, listAccounts, newAccountSchema, removeAccount, setPassword, setRole } from '../domain/accounts/accounts.js';
+import {
+  createAccount,
+  getAccountByName,
+  listAccounts,
+  newAccountSchema,
+  removeAccount,
+  setPassword,
+  setRole,
+} from '../domain/accounts/accounts.js';
 import { assertTokenId, createToken, listTokens, newTokenSchema, revokeToken } from '../domain/accounts/tokens.js';
 import { runCli, UsageError } from './run.js';
 
@@ -32,7 +40,9 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, labels: Record<st
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Reads a line from the terminal without echoing it. */
@@ -80,12 +90,22 @@ const when = (t: string | null) => (t ? t.slice(0, 16).replace('T', ' ') : '-');
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 type Options = { role?: string; 'password-stdin'?: boolean; name?: string; 'expires-days'?: string };
 
-const COMMANDS: Record<string, { args: number; options: (keyof Options)[]; run: (db: Database, args: string[], o: Options) => Promise<void> }> = {
+const COMMANDS: Record<
+  string,
+  { args: number; options: (keyof Options)[]; run: (db: Database, args: string[], o: Options) => Promise<void> }
+> = {
   add: {
     args: 1,
     options: ['role', 'password-stdin'],
@@ -157,7 +177,15 @@ const COMMANDS: Record<string, { args: number; options: (keyof Options)[]; run: 
       const tokens = await listTokens(db, account.id);
       if (!tokens.length) return console.log(`"${account.name}" has no tokens.`);
       const state = (t: (typeof tokens)[number]) => (t.revokedAt ? `revoked ${when(t.revokedAt)}` : t.expired ? 'expired' : 'active');
-      const rows = tokens.map((t) => [t.id, t.name, `pa_${t.prefix}_…`, when(t.createdAt), when(t.expiresAt), when(t.lastUsedAt), state(t)]);
+      const rows = tokens.map((t) => [
+        t.id,
+        t.name,
+        `pa_${t.prefix}_…`,
+        when(t.createdAt),
+        when(t.expiresAt),
+        when(t.lastUsedAt),
+        state(t),
+      ]);
       console.log(table([['ID', 'LABEL', 'PREFIX', 'CREATED', 'EXPIRES', 'LAST USED', 'STATE'], ...rows]));
     },
   },
@@ -177,7 +205,12 @@ function parseCommandLine(argv: string[]) {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { role: { type: 'string' }, 'password-stdin': { type: 'boolean' }, name: { type: 'string' }, 'expires-days': { type: 'string' } },
+      options: {
+        role: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+        name: { type: 'string' },
+        'expires-days': { type: 'string' },
+      },
     });
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n${usage}`);

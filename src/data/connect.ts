@@ -22,7 +22,9 @@ function explain(err: unknown, uri: string): ConnectError {
     return new ConnectError(`Neo4j at ${uri} has no database by that name: check NEO4J_DATABASE.`);
   }
   if (code.includes('AuthenticationRateLimit')) {
-    return new ConnectError(`Neo4j at ${uri} is refusing sign-ins for now after too many failures: wait a minute and check NEO4J_PASSWORD.`);
+    return new ConnectError(
+      `Neo4j at ${uri} is refusing sign-ins for now after too many failures: wait a minute and check NEO4J_PASSWORD.`,
+    );
   }
   return new ConnectError(
     `Neo4j at ${uri} is not answering (${(err as Error).message.split('\n')[0]}): start that server or correct NEO4J_URI.`,
@@ -30,7 +32,10 @@ function explain(err: unknown, uri: string): ConnectError {
 }
 
 /** The driver's limits; together they bound how long a query waits for an unreachable Neo4j. */
-export type DriverLimits = Pick<Config, 'NEO4J_CONNECTION_TIMEOUT_MS' | 'NEO4J_ACQUISITION_TIMEOUT_MS' | 'NEO4J_RETRY_TIME_MS' | 'NEO4J_MAX_POOL_SIZE'>;
+export type DriverLimits = Pick<
+  Config,
+  'NEO4J_CONNECTION_TIMEOUT_MS' | 'NEO4J_ACQUISITION_TIMEOUT_MS' | 'NEO4J_RETRY_TIME_MS' | 'NEO4J_MAX_POOL_SIZE'
+>;
 
 export const DEFAULT_DRIVER_LIMITS: DriverLimits = {
   NEO4J_CONNECTION_TIMEOUT_MS: 3_000,

@@ -219,7 +219,8 @@ export class ConsoleReplica {
       this.failures = 0;
       return report;
     } catch (err) {
-      if (this.failures++ === 0) this.options.log?.(`The query console's copy of the graph could not be refreshed: ${(err as Error).message.split('\n')[0]}`);
+      if (this.failures++ === 0)
+        this.options.log?.(`The query console's copy of the graph could not be refreshed: ${(err as Error).message.split('\n')[0]}`);
       throw err;
     }
   }
@@ -238,7 +239,7 @@ export class ConsoleReplica {
   private async copyNodes(): Promise<SyncReport['nodes']> {
     const counts = { total: 0, upserted: 0, deleted: 0 };
     const hidden = [...this.options.hidden];
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const page = (await this.main.readRaw(readNodes, { after, upTo: null, limit: this.pageSize, hidden })).map(nodeOf);
       const last = page.length < this.pageSize;
       const upTo = last ? null : page.at(-1)!.id;
@@ -252,8 +253,16 @@ export class ConsoleReplica {
       const wanted = new Set(page.map((n) => n.id));
       const gone = [...present.keys()].filter((id) => !wanted.has(id));
       const upserts: NodeWrite[] = changed.map(({ id, labels, props }) => ({ id, labels, props }));
-      await this.write(upserts, (n) => n.id.length + canonical(n.props).length, (rows) => this.copy.write(upsertNodes, { rows }));
-      await this.write(gone, (id) => id.length, (ids) => this.copy.write(deleteNodes, { ids }));
+      await this.write(
+        upserts,
+        (n) => n.id.length + canonical(n.props).length,
+        (rows) => this.copy.write(upsertNodes, { rows }),
+      );
+      await this.write(
+        gone,
+        (id) => id.length,
+        (ids) => this.copy.write(deleteNodes, { ids }),
+      );
       counts.total += page.length;
       counts.upserted += changed.length;
       counts.deleted += gone.length;
@@ -266,7 +275,7 @@ export class ConsoleReplica {
   private async copyRelationships(): Promise<SyncReport['relationships']> {
     const counts = { total: 0, created: 0, deleted: 0 };
     const pageSize = Math.max(1, Math.floor(this.pageSize / 4));
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const ids = (await this.main.readRaw(readNodeIds, { after, limit: pageSize })).map((r) => r.id);
       if (ids.length > 0) {
         const wanted = (await this.main.readRaw(readRelationships, { ids })).map(relOf);
@@ -281,9 +290,17 @@ export class ConsoleReplica {
           else missing.push(r);
         }
         const extra = [...present.values()].flat();
-        await this.write(extra, (ref) => ref.length, (refs) => this.copy.write(deleteRelationships, { refs }));
+        await this.write(
+          extra,
+          (ref) => ref.length,
+          (refs) => this.copy.write(deleteRelationships, { refs }),
+        );
         const creates: RelWrite[] = missing.map(({ from, type, to, props }) => ({ from, type, to, props }));
-        await this.write(creates, (r) => r.from.length + r.to.length + canonical(r.props).length, (rows) => this.copy.write(createRelationships, { rows }));
+        await this.write(
+          creates,
+          (r) => r.from.length + r.to.length + canonical(r.props).length,
+          (rows) => this.copy.write(createRelationships, { rows }),
+        );
         counts.total += wanted.length;
         counts.created += missing.length;
         counts.deleted += extra.length;

@@ -27,11 +27,7 @@ export type QueryObserver = (name: string, mode: 'READ' | 'WRITE') => (ok: boole
 
 export { DatabaseTimeoutError, DatabaseUnavailableError } from './errors.js';
 
-const UNAVAILABLE_CODES = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
-  'Neo.TransientError.General.DatabaseUnavailable',
-]);
+const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired', 'Neo.TransientError.General.DatabaseUnavailable']);
 
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
@@ -53,7 +49,8 @@ function translate(err: unknown, timeoutMs: number): unknown {
     return new DatabaseTimeoutError(timeoutMs, { cause: err });
   }
   // Still failing after the driver's retries (a deadlock, a leader election): worth trying again later.
-  if (code.startsWith('Neo.TransientError.')) return new DatabaseUnavailableError('The graph database is busy right now; try again in a moment.', { cause: err });
+  if (code.startsWith('Neo.TransientError.'))
+    return new DatabaseUnavailableError('The graph database is busy right now; try again in a moment.', { cause: err });
   if (String((err as Error)?.message).startsWith('Connection acquisition timed out')) {
     return new DatabaseUnavailableError('The graph database has no free connection right now; try again in a moment.', { cause: err });
   }
@@ -197,7 +194,9 @@ export class Database {
       const giveUpAt = Date.now() + (this.options.retryTimeMs ?? 2_000);
       for (let attempt = 0; ; attempt++) {
         try {
-          return await this.observed(query.name, 'READ', async () => rows((await session.run(query.text, integerParams(params), config)).records));
+          return await this.observed(query.name, 'READ', async () =>
+            rows((await session.run(query.text, integerParams(params), config)).records),
+          );
         } catch (err) {
           const pause = Math.min(1_000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
           if (!neo4j.isRetryableError(err) || Date.now() + pause > giveUpAt) throw err;
@@ -251,41 +250,50 @@ export class Database {
     params: Params,
     limits: { rowCap: number; byteCap: number; timeoutMs: number; fetchSize: number },
   ): Promise<{ keys: string[]; rows: Row[]; bytes: number; truncated: false | 'rows' | 'bytes' }> {
-    return this.inSession('READ', limits.timeoutMs, async (session, config) => {
-      const tx = await session.beginTransaction(config);
-      try {
-        return await this.observed('console', 'READ', async () => {
-          const result = tx.run(query, integerParams(params));
-          const out: Row[] = [];
-          let bytes = 0;
-          let truncated: false | 'rows' | 'bytes' = false;
-          for await (const record of result) {
-            if (out.length === limits.rowCap) {
-              truncated = 'rows';
-              break;
+    return this.inSession(
+      'READ',
+      limits.timeoutMs,
+      async (session, config) => {
+        const tx = await session.beginTransaction(config);
+        try {
+          return await this.observed('console', 'READ', async () => {
+            const result = tx.run(query, integerParams(params));
+            const out: Row[] = [];
+            let bytes = 0;
+            let truncated: false | 'rows' | 'bytes' = false;
+            for await (const record of result) {
+              if (out.length === limits.rowCap) {
+                truncated = 'rows';
+                break;
+              }
+              const row = toPlain(record.toObject()) as Row;
+              const size = Buffer.byteLength(JSON.stringify(row));
+              if (bytes + size > limits.byteCap) {
+                truncated = 'bytes';
+                break;
+              }
+              bytes += size;
+              out.push(row);
             }
-            const row = toPlain(record.toObject()) as Row;
-            const size = Buffer.byteLength(JSON.stringify(row));
-            if (bytes + size > limits.byteCap) {
-              truncated = 'bytes';
-              break;
-            }
-            bytes += size;
-            out.push(row);
-          }
-          const keys = (await result.keys());
-          return { keys, rows: out, bytes, truncated };
-        });
-      } finally {
-        // A read has nothing to keep; rolling back also stops the query where it stopped being read.
-        await tx.rollback().catch(() => {});
-      }
-    }, { fetchSize: limits.fetchSize });
+            const keys = await result.keys();
+            return { keys, rows: out, bytes, truncated };
+          });
+        } finally {
+          // A read has nothing to keep; rolling back also stops the query where it stopped being read.
+          await tx.rollback().catch(() => {});
+        }
+      },
+      { fetchSize: limits.fetchSize },
+    );
   }
 
   /** Rows as the driver gives them (Integers, temporals and points kept), for copying values to another database unchanged. */
   readRaw<P extends object, R>(query: Query<P, R>, ...[params = {} as P]: ParamArgs<P>): Promise<R[]> {
-    return this.run('READ', (tx) => this.observed(query.name, 'READ', async () => (await tx.run(query.text, integerParams(params))).records.map((r) => r.toObject() as R)));
+    return this.run('READ', (tx) =>
+      this.observed(query.name, 'READ', async () =>
+        (await tx.run(query.text, integerParams(params))).records.map((r) => r.toObject() as R),
+      ),
+    );
   }
 
   /**
@@ -296,7 +304,11 @@ export class Database {
     return this.run('READ', async (tx) => {
       const summary = await tx.run(`EXPLAIN ${query}`, integerParams(params)).summary();
       const operators: { type: string; details: string }[] = [];
-      type PlanNode = { operatorType: string; arguments: { Details?: string; details?: string; [key: string]: unknown }; children: PlanNode[] };
+      type PlanNode = {
+        operatorType: string;
+        arguments: { Details?: string; details?: string; [key: string]: unknown };
+        children: PlanNode[];
+      };
       const walk = (p: PlanNode | false | undefined) => {
         if (!p) return;
         operators.push({ type: p.operatorType, details: String(p.arguments?.Details ?? p.arguments?.details ?? '') });
@@ -328,7 +340,11 @@ export class Database {
     this.cache.clear();
     const session = this.session('WRITE');
     try {
-      const result = await this.observed(query.name, 'WRITE', async () => rows((await session.run(query.text, integerParams(params))).records) as R[]);
+      const result = await this.observed(
+        query.name,
+        'WRITE',
+        async () => rows((await session.run(query.text, integerParams(params))).records) as R[],
+      );
       this.committed();
       return result;
     } catch (err) {

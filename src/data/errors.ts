@@ -8,7 +8,10 @@ export class DatabaseUnavailableError extends Error {
 /** A transaction ran past its time limit and Neo4j stopped it; nothing it wrote was kept. */
 export class DatabaseTimeoutError extends Error {
   readonly code = 'database-timeout';
-  constructor(readonly timeoutMs: number, options?: ErrorOptions) {
+  constructor(
+    readonly timeoutMs: number,
+    options?: ErrorOptions,
+  ) {
     super(`The query ran longer than ${timeoutMs / 1000} s and was stopped.`, options);
   }
 }

@@ -66,7 +66,13 @@ export function definedQueryNames(): string[] {
 /** Every query name under graph/queries, for start-up checks and tests. */
 export function allQueryNames(): string[] {
   const root = path.join(graphDir, 'queries');
-  return walk(root).map((f) => path.relative(root, f).replace(/\.cypher$/, '').split(path.sep).join('/'));
+  return walk(root).map((f) =>
+    path
+      .relative(root, f)
+      .replace(/\.cypher$/, '')
+      .split(path.sep)
+      .join('/'),
+  );
 }
 
 /** Splits a schema file into statements (separated by `;` at line end); `//` comment lines are dropped. */

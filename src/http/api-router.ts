@@ -35,9 +35,11 @@ export class ApiRouter {
   readonly router = Router();
   readonly routes: Registered[] = [];
 
-  add<P extends AnyObject = z.ZodObject<Record<never, never>>, Q extends AnyObject = z.ZodObject<Record<never, never>>, B extends z.ZodType = z.ZodUndefined>(
-    route: ApiRoute<P, Q, B>,
-  ): this {
+  add<
+    P extends AnyObject = z.ZodObject<Record<never, never>>,
+    Q extends AnyObject = z.ZodObject<Record<never, never>>,
+    B extends z.ZodType = z.ZodUndefined,
+  >(route: ApiRoute<P, Q, B>): this {
     this.routes.push(route);
     this.router[route.method](route.path, ...(route.before ?? []), async (req, res) => {
       const input = {
@@ -78,7 +80,10 @@ export function openApiDocument(routes: Registered[], info: { title: string; ver
     const p = r.path.replace(/:(\w+)/g, '{$1}');
     const responses: Record<string, unknown> = { '200': { description: 'OK', content: { 'application/json': {} } } };
     for (const status of [400, ...(r.access ? [401, 403] : []), ...(r.problems ?? [])]) {
-      responses[String(status)] = { description: 'Problem', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+      responses[String(status)] = {
+        description: 'Problem',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+      };
     }
     paths[p] ??= {};
     paths[p][r.method] = {

@@ -152,8 +152,16 @@ export function requireRole(role: 'curator' | 'admin'): RequestHandler {
   return (req, res, next) => {
     if (!authenticated.has(req)) return next(new Error('requireRole is used on a route that authMiddleware does not cover.'));
     const user = res.locals.user;
-    if (!user) return next(unauthenticated(req, res, `Sign in as ${role === 'admin' ? 'an admin' : 'a curator'} (at /signin), or send an API token as "Authorization: Bearer <token>".`));
-    if (!hasRole(user.role, role)) return next(new DomainError('forbidden', `This needs the ${role} role; ${user.name} is a ${user.role}.`));
+    if (!user)
+      return next(
+        unauthenticated(
+          req,
+          res,
+          `Sign in as ${role === 'admin' ? 'an admin' : 'a curator'} (at /signin), or send an API token as "Authorization: Bearer <token>".`,
+        ),
+      );
+    if (!hasRole(user.role, role))
+      return next(new DomainError('forbidden', `This needs the ${role} role; ${user.name} is a ${user.role}.`));
     next();
   };
 }

@@ -69,7 +69,11 @@ function clientProblem(err: HttpError): { status: number; detail: string; extra:
     case 'entity.parse.failed':
       return { status: 400, detail: `The request body is not valid JSON: ${err.message}`, extra: { field: '(body)' } };
     case 'encoding.unsupported':
-      return { status: 415, detail: 'That Content-Encoding is not supported: send the body uncompressed, or gzip, deflate or br.', extra: {} };
+      return {
+        status: 415,
+        detail: 'That Content-Encoding is not supported: send the body uncompressed, or gzip, deflate or br.',
+        extra: {},
+      };
     case 'charset.unsupported':
       return { status: 415, detail: 'That charset is not supported: send the body as UTF-8.', extra: {} };
     case 'parameters.too.many':
@@ -104,12 +108,24 @@ export function toProblem(err: unknown, req: Request): Problem {
     detail = err.message;
     extra = { timeoutMs: err.timeoutMs };
     type = '/problems/timeout';
-  } else if (typeof (err as { status?: unknown })?.status === 'number' && (err as HttpError).status >= 400 && (err as HttpError).status < 500) {
+  } else if (
+    typeof (err as { status?: unknown })?.status === 'number' &&
+    (err as HttpError).status >= 400 &&
+    (err as HttpError).status < 500
+  ) {
     // body-parser, router and static-file errors a client caused (bad JSON, too large, wrong charset, bad %-encoding)
     ({ status, detail, extra } = clientProblem(err as HttpError));
     type = `/problems/http-${status}`;
   }
-  return { type, title: TITLES[status] ?? 'Error', status, detail, instance: req.originalUrl, requestId: req.id /* a string from requestIdOf, or undefined before the request logger */, ...extra };
+  return {
+    type,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    instance: req.originalUrl,
+    requestId: req.id /* a string from requestIdOf, or undefined before the request logger */,
+    ...extra,
+  };
 }
 
 export function sendProblem(res: Response, problem: Problem): void {

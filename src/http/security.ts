@@ -67,11 +67,15 @@ export function minuteLimit(name: string, perMinute: number, extra: Partial<Opti
       const retryAfter = Math.max(1, Math.ceil((resetTime - Date.now()) / 1000));
       res.set('Retry-After', String(retryAfter));
       next(
-        new DomainError('rate-limited', `Too many requests: this address may make ${perMinute} ${name === 'api' ? 'API requests' : `${name} requests`} a minute; try again in ${retryAfter} s.`, {
-          limit: perMinute,
-          windowSeconds: 60,
-          retryAfter,
-        }),
+        new DomainError(
+          'rate-limited',
+          `Too many requests: this address may make ${perMinute} ${name === 'api' ? 'API requests' : `${name} requests`} a minute; try again in ${retryAfter} s.`,
+          {
+            limit: perMinute,
+            windowSeconds: 60,
+            retryAfter,
+          },
+        ),
       );
     },
     ...extra,
@@ -87,14 +91,19 @@ function depthExceeds(value: unknown, max: number): boolean {
     const [v, depth] = stack.pop()!;
     if (v === null || typeof v !== 'object') continue;
     if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
   }
   return false;
 }
 
 export const jsonDepthGuard: RequestHandler = (req, _res, next) => {
   if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body) && depthExceeds(req.body, MAX_JSON_DEPTH)) {
-    return next(new DomainError('invalid-input', `The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`, { field: '(body)' }));
+    return next(
+      new DomainError('invalid-input', `The request body nests objects or arrays deeper than ${MAX_JSON_DEPTH} levels.`, {
+        field: '(body)',
+      }),
+    );
   }
   next();
 };

@@ -270,11 +270,10 @@ function setInitialPassword(lib: string, home: string): string {
   if (existsSync(passwordFile)) return readFileSync(passwordFile, 'utf8').trim();
   // Starts with a letter: a leading dash would be read by neo4j-admin as an option.
   const password = `p${randomBytes(18).toString('base64url')}`;
-  const res = spawnSync(
-    javaBinary(),
-    ['-cp', path.join(lib, '*'), 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password],
-    { env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') }, encoding: 'utf8' },
-  );
+  const res = spawnSync(javaBinary(), ['-cp', path.join(lib, '*'), 'org.neo4j.cli.AdminTool', 'dbms', 'set-initial-password', password], {
+    env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: path.join(home, 'conf') },
+    encoding: 'utf8',
+  });
   if (res.status !== 0) {
     throw new LocalNeo4jError(
       `Could not set the local Neo4j password (neo4j-admin exited ${res.status}): ${(res.stderr || res.stdout).trim().split('\n')[0]}`,
@@ -290,13 +289,7 @@ function lastLogLines(home: string, n = 12): string {
   return readFileSync(file, 'utf8').trim().split('\n').slice(-n).join('\n');
 }
 
-async function waitForBolt(
-  uri: string,
-  password: string,
-  child: ChildProcess,
-  home: string,
-  timeoutMs: number,
-): Promise<void> {
+async function waitForBolt(uri: string, password: string, child: ChildProcess, home: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited: number | null | undefined;
   child.once('exit', (code) => {

@@ -17,13 +17,19 @@ const REQUEST_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
  * on the terminal or disk; `logger.flush()` empties the buffer (the server does so when it stops).
  */
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'NODE_ENV'>, file?: string): Logger {
-  return pino({
-    level: logLevel(config as Config),
-    base: { app: 'pathway-atlas' },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    // Credentials never reach the log, whichever object carries them.
-    redact: { paths: ['authorization', 'cookie', '*.authorization', '*.cookie', '*.headers.authorization', '*.headers.cookie'], censor: '[redacted]' },
-  }, pino.destination({ dest: file ?? 1, sync: false, mkdir: true }));
+  return pino(
+    {
+      level: logLevel(config as Config),
+      base: { app: 'pathway-atlas' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // Credentials never reach the log, whichever object carries them.
+      redact: {
+        paths: ['authorization', 'cookie', '*.authorization', '*.cookie', '*.headers.authorization', '*.headers.cookie'],
+        censor: '[redacted]',
+      },
+    },
+    pino.destination({ dest: file ?? 1, sync: false, mkdir: true }),
+  );
 }
 
 /** The request's id: a valid incoming `X-Request-Id`, or a new UUID. */
@@ -61,7 +67,8 @@ export function requestLogger(logger: Logger): HttpLogger {
     quietResLogger: true,
     // 503 and 504 say that Neo4j is away or slow, not that the app failed: one warning line each,
     // without a stack, so that an outage does not bury real errors.
-    customLogLevel: (_req, res, err) => (res.statusCode === 503 || res.statusCode === 504 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info'),
+    customLogLevel: (_req, res, err) =>
+      res.statusCode === 503 || res.statusCode === 504 ? 'warn' : err || res.statusCode >= 500 ? 'error' : 'info',
     customSuccessObject: (req, res, val: { responseTime: number }) => line(req, res, val.responseTime),
     customErrorObject: (req, res, err, val: { responseTime: number }) =>
       res.statusCode === 503 || res.statusCode === 504

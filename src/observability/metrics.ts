@@ -50,7 +50,12 @@ export class Metrics {
       labelNames: ['mode'],
       registers: [this.own],
     });
-    this.rateLimited = new Counter({ name: 'http_rate_limited_total', help: 'Requests refused with 429 by a rate limit', labelNames: ['limit'], registers: [this.own] });
+    this.rateLimited = new Counter({
+      name: 'http_rate_limited_total',
+      help: 'Requests refused with 429 by a rate limit',
+      labelNames: ['limit'],
+      registers: [this.own],
+    });
     this.registry = Registry.merge([processMetrics(), this.own]);
   }
 

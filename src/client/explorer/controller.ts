@@ -81,7 +81,15 @@ export class ExplorerController {
     this.filters = new Filters(cy, this.view, this.graph);
     this.layout = new LayoutRunner(cy, bus, this.view, this.graph, { animate: !headless && (options.animate ?? true), headless });
     this.queue = new TaskQueue(bus);
-    this.loader = new Loader(api, { cy, bus, view: this.view, graph: this.graph, filters: this.filters, layout: this.layout, queue: this.queue });
+    this.loader = new Loader(api, {
+      cy,
+      bus,
+      view: this.view,
+      graph: this.graph,
+      filters: this.filters,
+      layout: this.layout,
+      queue: this.queue,
+    });
 
     cy.on('tap', 'node', (evt) => this.select((evt.target as cytoscape.NodeSingular).id(), 'canvas'));
     cy.on('tap', (evt) => {

@@ -52,7 +52,8 @@ export class Filters {
         const kind = String(n.data('kind'));
         const onPath = n.hasClass('highlighted');
         let out = hiddenKinds.has(kind) || (keep !== null && !keep.has(n.id()));
-        if (countryFilter && (kind === 'place' || kind === 'organisation') && n.data('country') && n.data('country') !== countryFilter) out = true;
+        if (countryFilter && (kind === 'place' || kind === 'organisation') && n.data('country') && n.data('country') !== countryFilter)
+          out = true;
         n.toggleClass(FILTER_CLASS, out && !onPath);
         n.toggleClass(HIDDEN_CLASS, hidden.has(n.id()) && !onPath);
       });
@@ -69,9 +70,14 @@ export class Filters {
     const filters = this.view.current.filters;
     if (!FACETS.some((f) => filters[f])) return null;
     const items = this.cy.nodes().filter((n) => ITEM_KINDS.has(String(n.data('kind'))));
-    const goalNumber = filters.goal ? (this.cy.getElementById(filters.goal).data('number') as number | undefined) ?? Number(/^sdg-(\d+)$/.exec(filters.goal)?.[1]) : undefined;
+    const goalNumber = filters.goal
+      ? ((this.cy.getElementById(filters.goal).data('number') as number | undefined) ?? Number(/^sdg-(\d+)$/.exec(filters.goal)?.[1]))
+      : undefined;
     const matches = (item: cytoscape.NodeSingular): boolean => {
-      const neighbours: cytoscape.NodeSingular[] = item.neighborhood().nodes().map((n) => n);
+      const neighbours: cytoscape.NodeSingular[] = item
+        .neighborhood()
+        .nodes()
+        .map((n) => n);
       for (const facet of FACETS) {
         const value = filters[facet];
         if (!value) continue;

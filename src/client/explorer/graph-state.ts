@@ -78,7 +78,10 @@ export class GraphState {
       const radius = 90 + fresh.length * 7;
       fresh.forEach((data, i) => {
         const angle = (2 * Math.PI * i) / Math.max(1, fresh.length);
-        const position = fresh.length === 1 && cy.nodes().empty() ? centre : { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
+        const position =
+          fresh.length === 1 && cy.nodes().empty()
+            ? centre
+            : { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) };
         cy.add({ group: 'nodes', data, position });
         added.push(data.id);
       });

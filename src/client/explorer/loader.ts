@@ -89,7 +89,12 @@ export class Loader {
         this.filters.applyFilters();
         this.view.commit(true);
         if (added.length) await this.layout.runLayout(this.state.layout, { incremental: true });
-        else this.bus.emit('notice', { level: 'info', code: 'info', message: `${this.graph.labelOf(id)}: all its neighbours are already shown.` });
+        else
+          this.bus.emit('notice', {
+            level: 'info',
+            code: 'info',
+            message: `${this.graph.labelOf(id)}: all its neighbours are already shown.`,
+          });
       } catch (err) {
         reportError(this.bus, err, `Expanding ${id}`);
       }
@@ -115,7 +120,11 @@ export class Loader {
           this.clearPathClasses();
           this.state.path = undefined;
           this.view.commit(true);
-          this.bus.emit('notice', { level: 'warning', code: 'no-path', message: `No path joins ${this.graph.labelOf(from)} and ${this.graph.labelOf(to)} in the atlas.` });
+          this.bus.emit('notice', {
+            level: 'warning',
+            code: 'no-path',
+            message: `No path joins ${this.graph.labelOf(from)} and ${this.graph.labelOf(to)} in the atlas.`,
+          });
           this.bus.emit('path', { from, to, found: false, length: 0 });
           return false;
         }

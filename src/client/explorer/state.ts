@@ -78,7 +78,12 @@ export function parseState(search: string | URLSearchParams): ViewState {
   state.expanded = idList(p.get('expand'));
   state.hidden = idList(p.get('hidden'));
   state.removed = idList(p.get('removed'));
-  state.hideKinds = unique((p.get('hideKinds') ?? '').split(',').map((s) => s.trim()).filter(isNodeKind));
+  state.hideKinds = unique(
+    (p.get('hideKinds') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(isNodeKind),
+  );
   for (const facet of FACETS) {
     const raw = p.get(facet)?.trim();
     if (!raw) continue;

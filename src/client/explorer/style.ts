@@ -131,7 +131,13 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
     },
     {
       selector: 'node:selected',
-      style: { 'border-width': 4, 'border-color': SELECTED_COLOUR, 'overlay-color': SELECTED_COLOUR, 'overlay-opacity': 0.12, 'overlay-padding': 6 },
+      style: {
+        'border-width': 4,
+        'border-color': SELECTED_COLOUR,
+        'overlay-color': SELECTED_COLOUR,
+        'overlay-opacity': 0.12,
+        'overlay-padding': 6,
+      },
     },
     { selector: 'edge:selected', style: { 'line-color': SELECTED_COLOUR, 'target-arrow-color': SELECTED_COLOUR, width: 3 } },
     { selector: '.hidden-by-filter, .hidden-by-user', style: { display: 'none' } },

@@ -26,9 +26,10 @@ export interface AccountSummary extends User {
   activeTokens: number;
 }
 
-const createAccountQuery = defineQuery<{ id: string; name: string; role: Role; passwordHash: string }, { account: User & { createdAt: string } }>(
-  'accounts/create-account',
-);
+const createAccountQuery = defineQuery<
+  { id: string; name: string; role: Role; passwordHash: string },
+  { account: User & { createdAt: string } }
+>('accounts/create-account');
 const listAccountsQuery = defineQuery<Record<string, never>, { account: AccountSummary }>('accounts/list-accounts');
 const accountById = defineQuery<{ id: string }, { account: User }>('accounts/get-account-by-id');
 const accountByName = defineQuery<{ name: string }, { account: User }>('accounts/get-account-by-name');
@@ -42,7 +43,10 @@ export const accountName = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._@-]{1,63}$/, 'must be 2 to 64 letters, digits, dots, dashes, underscores or @, starting with a letter or digit');
+  .regex(
+    /^[a-z0-9][a-z0-9._@-]{1,63}$/,
+    'must be 2 to 64 letters, digits, dots, dashes, underscores or @, starting with a letter or digit',
+  );
 export const role = z.enum(ROLES, { error: 'must be reader, curator or admin' });
 export const password = z
   .string()
@@ -70,7 +74,8 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Ac
     const [row] = await db.write(createAccountQuery, { id: randomUUID(), name: input.name, role: input.role, passwordHash });
     return { ...row!.account, lastSignInAt: null, activeTokens: 0 };
   } catch (err) {
-    if (isConstraintViolation(err)) throw new DomainError('conflict', `An account named "${input.name}" already exists.`, { field: 'name' });
+    if (isConstraintViolation(err))
+      throw new DomainError('conflict', `An account named "${input.name}" already exists.`, { field: 'name' });
     throw err;
   }
 }

@@ -64,7 +64,13 @@ export class SessionCodec {
 
   issue(account: { id: string; role: Role }, now = Date.now()): { value: string; session: Session; maxAgeMs: number } {
     const iat = Math.floor(now / 1000);
-    const session: Session = { sid: randomBytes(18).toString('base64url'), aid: account.id, role: account.role, iat, exp: iat + SESSION_HOURS * 3600 };
+    const session: Session = {
+      sid: randomBytes(18).toString('base64url'),
+      aid: account.id,
+      role: account.role,
+      iat,
+      exp: iat + SESSION_HOURS * 3600,
+    };
     const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
     return { value: `${payload}.${mac(this.signingKey, payload).toString('base64url')}`, session, maxAgeMs: SESSION_HOURS * 3600_000 };
   }

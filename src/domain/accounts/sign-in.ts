@@ -7,9 +7,7 @@ import { dummyHash, verifySecret } from './hashing.js';
 import { AddressLimiter, failureDelayMs, LOCK_MINUTES, MAX_FAILURES } from './throttle.js';
 
 export type SignInOutcome =
-  | { ok: true; user: User }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
+  { ok: true; user: User } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rate-limited'; retryAfterSeconds: number };
 
 interface ClaimRow {
   id: string | null;
@@ -21,10 +19,9 @@ interface ClaimRow {
   lockedUntil: number | null;
 }
 
-const claimSignIn = defineQuery<
-  { name: string; nameKey: string; pairKey: string; maxFailures: number; lockMinutes: number },
-  ClaimRow
->('accounts/claim-sign-in');
+const claimSignIn = defineQuery<{ name: string; nameKey: string; pairKey: string; maxFailures: number; lockMinutes: number }, ClaimRow>(
+  'accounts/claim-sign-in',
+);
 const recordSignInSuccess = defineQuery<{ id: string; nameKey: string; pairKey: string }, never>('accounts/record-sign-in-success');
 const pruneThrottles = defineQuery<Record<string, never>, never>('accounts/prune-sign-in-throttles');
 

@@ -12,7 +12,12 @@ export const DEFAULT_TOKEN_DAYS = 90;
 
 export const newTokenSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').default('api'),
-  expiresDays: z.coerce.number().int('must be a whole number of days').min(1, 'must be at least 1 day').max(3650, 'must be at most 3650 days').default(DEFAULT_TOKEN_DAYS),
+  expiresDays: z.coerce
+    .number()
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(3650, 'must be at most 3650 days')
+    .default(DEFAULT_TOKEN_DAYS),
 });
 export type NewToken = z.input<typeof newTokenSchema>;
 
@@ -42,9 +47,10 @@ const createTokenQuery = defineQuery<
   { token: Omit<CreatedToken, 'token'> }
 >('accounts/create-token');
 const listTokensQuery = defineQuery<{ accountId: string | null }, { token: TokenSummary }>('accounts/list-tokens');
-const revokeTokenQuery = defineQuery<{ id: string }, { token: { id: string; name: string; prefix: string; account: string; revokedAt: string } }>(
-  'accounts/revoke-token',
-);
+const revokeTokenQuery = defineQuery<
+  { id: string },
+  { token: { id: string; name: string; prefix: string; account: string; revokedAt: string } }
+>('accounts/revoke-token');
 const tokenByPrefix = defineQuery<{ prefix: string }, TokenRow>('accounts/get-token-by-prefix');
 const touchToken = defineQuery<{ id: string }, never>('accounts/touch-token');
 

@@ -34,7 +34,7 @@ export async function buildMissingCards(
       { derived: true },
     );
   let built = 0;
-  for (let idle = 0; idle < 2 && !opts.stop?.(); ) {
+  for (let idle = 0; idle < 2 && !opts.stop?.();) {
     const ids = (await db.read(missingCards, { limit: batch, format: CARD_FORMAT, skip: [...skip] })).map((r) => r.id);
     if (!ids.length) break;
     let stored = 0;
@@ -89,7 +89,10 @@ export function keepCaseCards(db: Database, opts: { sweepMs?: number; warn?: (me
       do {
         again = false;
         try {
-          await buildMissingCards(db, { stop: halted, onFailure: (id, err) => opts.warn?.(`The card of ${id} could not be built: ${err.message}`) });
+          await buildMissingCards(db, {
+            stop: halted,
+            onFailure: (id, err) => opts.warn?.(`The card of ${id} could not be built: ${err.message}`),
+          });
         } catch (err) {
           if (!halted()) opts.warn?.(`Case cards not built this time: ${(err as Error).message}`);
         }

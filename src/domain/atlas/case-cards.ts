@@ -48,7 +48,17 @@ type Source = Record<string, unknown> & { id: string };
 type Link = Record<string, unknown> & { sources?: unknown };
 export type CaseSummary = Record<string, unknown> & { id: string; name: string };
 
-export const LIST_FIELDS = ['places', 'pathways', 'goals', 'targets', 'approaches', 'themes', 'initiatives', 'organisations', 'sources'] as const;
+export const LIST_FIELDS = [
+  'places',
+  'pathways',
+  'goals',
+  'targets',
+  'approaches',
+  'themes',
+  'initiatives',
+  'organisations',
+  'sources',
+] as const;
 
 /** A summary as stored: link and case sources as ids, with every id it cites. */
 export function toCard(summary: CaseSummary): { id: string; card: string; sources: string[] } {

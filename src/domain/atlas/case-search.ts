@@ -7,7 +7,13 @@ import { caseSummaries } from './cases.js';
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(
-    (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean)),
+    (v) =>
+      v === undefined
+        ? undefined
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((x) => String(x).split(','))
+            .map((x) => x.trim())
+            .filter(Boolean),
     z.array(item).min(1).max(20).optional(),
   );
 
@@ -22,7 +28,12 @@ export const caseSearchSchema = z
     target: list(z.string().regex(/^\d{1,2}\.(\d{1,2}|[a-z])$/, 'must be a target code such as 12.7')).describe('target codes, e.g. 12.7'),
     theme: idList.describe('theme ids, e.g. theme-food'),
     approach: idList.describe('procurement approach ids'),
-    country: list(z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE').transform((c) => c.toUpperCase())).describe('ISO country codes'),
+    country: list(
+      z
+        .string()
+        .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE')
+        .transform((c) => c.toUpperCase()),
+    ).describe('ISO country codes'),
     place: idList.describe('place ids (includes the places inside them)'),
     initiative: idList.describe('initiative ids'),
     yearFrom: z.coerce.number().int().min(1900).max(2100).optional(),

@@ -29,30 +29,104 @@ const PROCEDURES = new Set(ALLOWED_PROCEDURES.map((p) => p.toLowerCase()));
  */
 const READ_OPERATORS = new Set([
   // Results, paging, ordering and projection
-  'ProduceResults', 'EmptyResult', 'Limit', 'ExhaustiveLimit', 'Skip', 'Top', 'PartialTop', 'Sort', 'PartialSort', 'Filter',
-  'Projection', 'Distinct', 'OrderedDistinct', 'EagerAggregation', 'OrderedAggregation', 'Eager', 'CacheProperties', 'Unwind',
-  'PartitionedUnwind', 'Argument', 'Optional', 'NullifyMetadata', 'ProjectEndpoints', 'Union', 'OrderedUnion', 'AtMostOneRow',
+  'ProduceResults',
+  'EmptyResult',
+  'Limit',
+  'ExhaustiveLimit',
+  'Skip',
+  'Top',
+  'PartialTop',
+  'Sort',
+  'PartialSort',
+  'Filter',
+  'Projection',
+  'Distinct',
+  'OrderedDistinct',
+  'EagerAggregation',
+  'OrderedAggregation',
+  'Eager',
+  'CacheProperties',
+  'Unwind',
+  'PartitionedUnwind',
+  'Argument',
+  'Optional',
+  'NullifyMetadata',
+  'ProjectEndpoints',
+  'Union',
+  'OrderedUnion',
+  'AtMostOneRow',
   // Subqueries, existence tests and joins
-  'Apply', 'SemiApply', 'AntiSemiApply', 'LetSemiApply', 'LetAntiSemiApply', 'SelectOrSemiApply', 'SelectOrAntiSemiApply',
-  'LetSelectOrSemiApply', 'LetSelectOrAntiSemiApply', 'ConditionalApply', 'AntiConditionalApply', 'RollUpApply', 'Anti',
-  'CartesianProduct', 'NodeHashJoin', 'ValueHashJoin', 'NodeLeftOuterHashJoin', 'NodeRightOuterHashJoin',
-  'TriadicSelection', 'TriadicBuild', 'TriadicFilter',
+  'Apply',
+  'SemiApply',
+  'AntiSemiApply',
+  'LetSemiApply',
+  'LetAntiSemiApply',
+  'SelectOrSemiApply',
+  'SelectOrAntiSemiApply',
+  'LetSelectOrSemiApply',
+  'LetSelectOrAntiSemiApply',
+  'ConditionalApply',
+  'AntiConditionalApply',
+  'RollUpApply',
+  'Anti',
+  'CartesianProduct',
+  'NodeHashJoin',
+  'ValueHashJoin',
+  'NodeLeftOuterHashJoin',
+  'NodeRightOuterHashJoin',
+  'TriadicSelection',
+  'TriadicBuild',
+  'TriadicFilter',
   // Finding nodes
-  'AllNodesScan', 'NodeByLabelScan', 'UnionNodeByLabelsScan', 'IntersectionNodeByLabelsScan', 'SubtractionNodeByLabelsScan',
-  'NodeByIdSeek', 'NodeByElementIdSeek', 'NodeIndexSeek', 'NodeUniqueIndexSeek', 'NodeIndexSeekByRange', 'NodeUniqueIndexSeekByRange',
-  'NodeIndexScan', 'NodeIndexContainsScan', 'NodeIndexEndsWithScan', 'MultiNodeIndexSeek', 'AssertingMultiNodeIndexSeek',
-  'NodeCountFromCountStore', 'RelationshipCountFromCountStore',
+  'AllNodesScan',
+  'NodeByLabelScan',
+  'UnionNodeByLabelsScan',
+  'IntersectionNodeByLabelsScan',
+  'SubtractionNodeByLabelsScan',
+  'NodeByIdSeek',
+  'NodeByElementIdSeek',
+  'NodeIndexSeek',
+  'NodeUniqueIndexSeek',
+  'NodeIndexSeekByRange',
+  'NodeUniqueIndexSeekByRange',
+  'NodeIndexScan',
+  'NodeIndexContainsScan',
+  'NodeIndexEndsWithScan',
+  'MultiNodeIndexSeek',
+  'AssertingMultiNodeIndexSeek',
+  'NodeCountFromCountStore',
+  'RelationshipCountFromCountStore',
   // Finding relationships
-  'DirectedRelationshipByIdSeek', 'UndirectedRelationshipByIdSeek', 'DirectedRelationshipByElementIdSeek',
-  'UndirectedRelationshipByElementIdSeek', 'DirectedAllRelationshipsScan', 'UndirectedAllRelationshipsScan',
-  'DirectedRelationshipTypeScan', 'UndirectedRelationshipTypeScan', 'DirectedUnionRelationshipTypesScan',
-  'UndirectedUnionRelationshipTypesScan', 'DirectedRelationshipIndexSeek', 'UndirectedRelationshipIndexSeek',
-  'DirectedRelationshipIndexScan', 'UndirectedRelationshipIndexScan', 'DirectedRelationshipIndexContainsScan',
-  'UndirectedRelationshipIndexContainsScan', 'DirectedRelationshipIndexEndsWithScan', 'UndirectedRelationshipIndexEndsWithScan',
-  'DirectedRelationshipUniqueIndexSeek', 'UndirectedRelationshipUniqueIndexSeek', 'DirectedRelationshipIndexSeekByRange',
+  'DirectedRelationshipByIdSeek',
+  'UndirectedRelationshipByIdSeek',
+  'DirectedRelationshipByElementIdSeek',
+  'UndirectedRelationshipByElementIdSeek',
+  'DirectedAllRelationshipsScan',
+  'UndirectedAllRelationshipsScan',
+  'DirectedRelationshipTypeScan',
+  'UndirectedRelationshipTypeScan',
+  'DirectedUnionRelationshipTypesScan',
+  'UndirectedUnionRelationshipTypesScan',
+  'DirectedRelationshipIndexSeek',
+  'UndirectedRelationshipIndexSeek',
+  'DirectedRelationshipIndexScan',
+  'UndirectedRelationshipIndexScan',
+  'DirectedRelationshipIndexContainsScan',
+  'UndirectedRelationshipIndexContainsScan',
+  'DirectedRelationshipIndexEndsWithScan',
+  'UndirectedRelationshipIndexEndsWithScan',
+  'DirectedRelationshipUniqueIndexSeek',
+  'UndirectedRelationshipUniqueIndexSeek',
+  'DirectedRelationshipIndexSeekByRange',
   'UndirectedRelationshipIndexSeekByRange',
   // Traversal
-  'Expand', 'OptionalExpand', 'VarLengthExpand', 'BFSPruningVarExpand', 'PruningVarExpand', 'ShortestPath', 'StatefulShortestPath',
+  'Expand',
+  'OptionalExpand',
+  'VarLengthExpand',
+  'BFSPruningVarExpand',
+  'PruningVarExpand',
+  'ShortestPath',
+  'StatefulShortestPath',
   'Repeat',
   // Checked against ALLOWED_PROCEDURES below
   'ProcedureCall',
@@ -60,7 +134,10 @@ const READ_OPERATORS = new Set([
 
 /** An operator's name without its database suffix (`Filter@neo4j`) and mode (`Expand(All)`). */
 export function operatorName(type: string): string {
-  return type.replace(/@.*$/, '').replace(/\(.*\)$/, '').trim();
+  return type
+    .replace(/@.*$/, '')
+    .replace(/\(.*\)$/, '')
+    .trim();
 }
 
 /** The procedure a ProcedureCall step calls, from its details (`db.labels() :: (label :: STRING)`). */
@@ -70,13 +147,16 @@ function procedureOf(details: string): string {
 
 /** Refuses a plan with any step that is not a known read, or a call of a procedure not on the list. */
 export function checkPlan(plan: { queryType: string; operators: { type: string; details: string }[] }): void {
-  if (plan.queryType !== 'r') throw forbiddenQuery('Only read queries may run here: the planner says this query writes or changes the schema.');
+  if (plan.queryType !== 'r')
+    throw forbiddenQuery('Only read queries may run here: the planner says this query writes or changes the schema.');
   for (const op of plan.operators) {
     const name = operatorName(op.type);
     if (name === 'ProcedureCall') {
       const procedure = procedureOf(op.details);
       if (!PROCEDURES.has(procedure.toLowerCase())) {
-        throw forbiddenQuery(`The procedure ${procedure || '(unnamed)'} is not allowed here; allowed are ${ALLOWED_PROCEDURES.join(', ')}.`);
+        throw forbiddenQuery(
+          `The procedure ${procedure || '(unnamed)'} is not allowed here; allowed are ${ALLOWED_PROCEDURES.join(', ')}.`,
+        );
       }
     } else if (!READ_OPERATORS.has(name)) {
       throw forbiddenQuery(
@@ -160,12 +240,21 @@ export class CypherConsole {
       // Neo4j reports a query over the memory limit as transient, which the database layer passes on as busy.
       const { code: own, cause } = err as { code?: unknown; cause?: { code?: unknown } };
       const code = typeof own === 'string' ? own : typeof cause?.code === 'string' ? cause.code : '';
-      if (/MemoryPoolOutOfMemory|TransactionOutOfMemory|MemoryLimitExceeded/.test(code) || /MemoryPoolOutOfMemory/.test(String((err as Error & { cause?: { code?: unknown } }).cause?.code))) {
-        throw new DomainError('too-large', 'The query needed more memory than the console allows one query: return fewer or smaller values, or aggregate.');
+      if (
+        /MemoryPoolOutOfMemory|TransactionOutOfMemory|MemoryLimitExceeded/.test(code) ||
+        /MemoryPoolOutOfMemory/.test(String((err as Error & { cause?: { code?: unknown } }).cause?.code))
+      ) {
+        throw new DomainError(
+          'too-large',
+          'The query needed more memory than the console allows one query: return fewer or smaller values, or aggregate.',
+        );
       }
       if (isClientError(err)) {
         if (err.code.includes('AccessMode') || err.code.includes('Forbidden')) throw forbiddenQuery('Only read queries may run here.');
-        throw new DomainError('invalid-input', `The query was refused by Neo4j: ${err.message.split('\n')[0]}`, { field: 'query', neo4jCode: err.code });
+        throw new DomainError('invalid-input', `The query was refused by Neo4j: ${err.message.split('\n')[0]}`, {
+          field: 'query',
+          neo4jCode: err.code,
+        });
       }
       throw err;
     } finally {

@@ -23,7 +23,10 @@ export interface BackupFile {
 
 /** `pathway-atlas-backup-20200115T103000Z.json`: sortable, and safe in any file system. */
 export function backupFilename(at: Date): string {
-  return `pathway-atlas-backup-${at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '')}.json`;
+  return `pathway-atlas-backup-${at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '')}.json`;
 }
 
 /** Where a backup goes: a folder (existing, or named with a trailing slash) gets a timestamped file. */
@@ -39,13 +42,19 @@ const sha256Line = (hex: string, file: string) => `${hex}  ${path.basename(file)
  * in `<target>.sha256`, in the format `sha256sum -c` reads. The file appears only once complete.
  * The review queue (:IngestBatch) is left out unless `reviewQueue` is true.
  */
-export async function writeBackup(db: Database, target: string, opts: { accounts: boolean; reviewQueue?: boolean; now?: Date }): Promise<BackupFile> {
+export async function writeBackup(
+  db: Database,
+  target: string,
+  opts: { accounts: boolean; reviewQueue?: boolean; now?: Date },
+): Promise<BackupFile> {
   const now = opts.now ?? new Date();
   const reviewQueue = opts.reviewQueue ?? false;
   // Mid-switch the graph is part old, part restored; while loading, the live graph is whole.
   const switching = (await readMarkers(db)).find((m) => m.phase !== 'staging');
   if (switching) {
-    throw new BackupError(`A restore of ${switching.source} is switching the graph over (or was interrupted doing so): let it finish, or run npm run restore -- --recover, then back up.`);
+    throw new BackupError(
+      `A restore of ${switching.source} is switching the graph over (or was interrupted doing so): let it finish, or run npm run restore -- --recover, then back up.`,
+    );
   }
   const graph = await readBackupGraph(db, { accounts: opts.accounts, reviewQueue });
   mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
@@ -72,7 +81,16 @@ export async function writeBackup(db: Database, target: string, opts: { accounts
   const sha256 = hash.digest('hex');
   const checksumFile = `${target}.sha256`;
   writeFileSync(checksumFile, sha256Line(sha256, target));
-  return { file: target, checksumFile, sha256, bytes, nodes: graph.nodes.length, relationships: graph.relationships.length, accounts: opts.accounts, reviewQueue };
+  return {
+    file: target,
+    checksumFile,
+    sha256,
+    bytes,
+    nodes: graph.nodes.length,
+    relationships: graph.relationships.length,
+    accounts: opts.accounts,
+    reviewQueue,
+  };
 }
 
 /** Reading and checking a backup holds it in memory several times over (text, parsed records, typed values): measured about 4 times its size at the peak. */
@@ -82,7 +100,9 @@ const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20).toLocaleString('en
 /** Refuses, before reading it, a file larger than this process can hold in memory or than one JavaScript string. */
 export function checkReadable(file: string, bytes: number, heapLimit = getHeapStatistics().heap_size_limit): void {
   if (bytes > constants.MAX_STRING_LENGTH) {
-    throw new BackupError(`${file} is ${mib(bytes)}; this version reads backups of up to ${mib(constants.MAX_STRING_LENGTH)}. Nothing was restored.`);
+    throw new BackupError(
+      `${file} is ${mib(bytes)}; this version reads backups of up to ${mib(constants.MAX_STRING_LENGTH)}. Nothing was restored.`,
+    );
   }
   if (bytes * MEMORY_PER_BYTE > heapLimit) {
     const needed = Math.ceil((bytes * MEMORY_PER_BYTE * 1.25) / 2 ** 20);
@@ -100,7 +120,9 @@ export function readVerifiedBackup(file: string): Backup {
   checkReadable(file, stat.size);
   const checksumFile = `${file}.sha256`;
   if (!existsSync(checksumFile)) {
-    throw new BackupError(`${file} has no checksum beside it (${checksumFile}, written by npm run backup), so it cannot be checked; nothing was restored.`);
+    throw new BackupError(
+      `${file} has no checksum beside it (${checksumFile}, written by npm run backup), so it cannot be checked; nothing was restored.`,
+    );
   }
   const expected = /^([0-9a-fA-F]{64})\b/.exec(readFileSync(checksumFile, 'utf8').trim())?.[1]?.toLowerCase();
   if (!expected) throw new BackupError(`${checksumFile} does not hold a SHA-256 checksum; nothing was restored.`);

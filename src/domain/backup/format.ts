@@ -101,9 +101,16 @@ const backupSchema = z.strictObject({
   // Files made before the field existed held the review queue.
   reviewQueue: z.boolean().default(true),
   sensitive: z.string().optional(),
-  nodes: z.array(z.strictObject({ id: z.string().min(1, 'must not be empty'), labels: z.array(z.string().min(1, 'must not be empty')), properties })),
+  nodes: z.array(
+    z.strictObject({ id: z.string().min(1, 'must not be empty'), labels: z.array(z.string().min(1, 'must not be empty')), properties }),
+  ),
   relationships: z.array(
-    z.strictObject({ type: z.string().min(1, 'must not be empty'), from: z.string().min(1, 'must not be empty'), to: z.string().min(1, 'must not be empty'), properties }),
+    z.strictObject({
+      type: z.string().min(1, 'must not be empty'),
+      from: z.string().min(1, 'must not be empty'),
+      to: z.string().min(1, 'must not be empty'),
+      properties,
+    }),
   ),
   counts: z.strictObject({ nodes: z.number().int().min(0), relationships: z.number().int().min(0) }),
   contentSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hexadecimal digits'),
@@ -136,36 +143,55 @@ export function parseBackup(text: string, file = 'the backup'): Backup {
   }
   const parsed = backupSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new BackupError(`${file} is not a backup this version can restore; nothing was restored:`, parsed.error.issues.map((i) => `${where(raw, i.path)}: ${i.message}`));
+    throw new BackupError(
+      `${file} is not a backup this version can restore; nothing was restored:`,
+      parsed.error.issues.map((i) => `${where(raw, i.path)}: ${i.message}`),
+    );
   }
   const doc = parsed.data;
   const problems: string[] = [];
   const keys = new Set<string>();
-  const refused = new Set<string>([...NEVER_RESTORED, ...(doc.accounts ? [] : ACCOUNT_LABELS), ...(doc.reviewQueue ? [] : REVIEW_QUEUE_LABELS)]);
+  const refused = new Set<string>([
+    ...NEVER_RESTORED,
+    ...(doc.accounts ? [] : ACCOUNT_LABELS),
+    ...(doc.reviewQueue ? [] : REVIEW_QUEUE_LABELS),
+  ]);
   const leftOut = (l: string) =>
-    (ACCOUNT_LABELS as readonly string[]).includes(l) ? ' from a backup made without accounts' : (REVIEW_QUEUE_LABELS as readonly string[]).includes(l) ? ' from a backup made without the review queue' : '';
+    (ACCOUNT_LABELS as readonly string[]).includes(l)
+      ? ' from a backup made without accounts'
+      : (REVIEW_QUEUE_LABELS as readonly string[]).includes(l)
+        ? ' from a backup made without the review queue'
+        : '';
   const nodes: ExNode[] = doc.nodes.map((n, i) => {
     if (keys.has(n.id)) problems.push(`nodes[${i}] (${n.id}): the id is used by an earlier node`);
     keys.add(n.id);
     for (const l of n.labels.filter((l) => refused.has(l))) {
       problems.push(`nodes[${i}] (${n.id}): label "${l}" is not restored${leftOut(l)}`);
     }
-    for (const p of STAGED_PROPERTIES.filter((p) => p in n.properties)) problems.push(`nodes[${i}] (${n.id}): property "${p}" is reserved for the restore itself`);
+    for (const p of STAGED_PROPERTIES.filter((p) => p in n.properties))
+      problems.push(`nodes[${i}] (${n.id}): property "${p}" is reserved for the restore itself`);
     return { key: n.id, labels: n.labels, props: dropNulls(n.properties) };
   });
   const relationships: ExRel[] = doc.relationships.map((r, i) => {
-    for (const end of [r.from, r.to]) if (!keys.has(end)) problems.push(`relationships[${i}] (${r.from} ${r.type} ${r.to}): no node "${end}" in the backup`);
+    for (const end of [r.from, r.to])
+      if (!keys.has(end)) problems.push(`relationships[${i}] (${r.from} ${r.type} ${r.to}): no node "${end}" in the backup`);
     return { type: r.type, from: r.from, to: r.to, props: dropNulls(r.properties) };
   });
   if (doc.counts.nodes !== nodes.length || doc.counts.relationships !== relationships.length) {
-    problems.push(`the counts say ${doc.counts.nodes} nodes and ${doc.counts.relationships} relationships, the file holds ${nodes.length} and ${relationships.length}`);
+    problems.push(
+      `the counts say ${doc.counts.nodes} nodes and ${doc.counts.relationships} relationships, the file holds ${nodes.length} and ${relationships.length}`,
+    );
   }
   if (problems.length) throw new BackupError(`${file} cannot be restored; nothing was restored:`, problems);
   const graph = { nodes, relationships };
   if (contentDigest(graph) !== doc.contentSha256) {
-    throw new BackupError(`${file}: its records do not match the content digest written with them (the file was edited or cut short); nothing was restored.`);
+    throw new BackupError(
+      `${file}: its records do not match the content digest written with them (the file was edited or cut short); nothing was restored.`,
+    );
   }
   // What a restore must read back: the same records in the order (and label and property order) a backup of the graph has.
-  const expected = contentDigest(inBackupOrder({ nodes: nodes.map((n) => ({ ...n, labels: [...n.labels] })), relationships: [...relationships] }));
+  const expected = contentDigest(
+    inBackupOrder({ nodes: nodes.map((n) => ({ ...n, labels: [...n.labels] })), relationships: [...relationships] }),
+  );
   return { meta: { createdAt: doc.createdAt, accounts: doc.accounts, reviewQueue: doc.reviewQueue }, graph, contentSha256: expected };
 }

@@ -33,7 +33,17 @@ export interface TransactionLimit {
   setting: string;
 }
 
-const UNITS: Record<string, number> = { B: 1, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+const UNITS: Record<string, number> = {
+  B: 1,
+  KIB: 2 ** 10,
+  MIB: 2 ** 20,
+  GIB: 2 ** 30,
+  TIB: 2 ** 40,
+  K: 2 ** 10,
+  M: 2 ** 20,
+  G: 2 ** 30,
+  T: 2 ** 40,
+};
 
 /** `256.00MiB`, `0B`, `2g` as bytes; undefined when it is none of these. */
 export function settingBytes(value: string): number | undefined {
@@ -120,10 +130,12 @@ export async function planRestore(
   const nodeNeeds = graph.nodes.map(nodeNeed);
   const relationshipNeeds = graph.relationships.map(relationshipNeed);
   graph.nodes.forEach((n, i) => {
-    if (nodeNeeds[i]! > recordMax) problems.push(`node ${n.key} (${n.labels.join(', ')}) needs about ${mib(nodeNeeds[i]!)} in one transaction`);
+    if (nodeNeeds[i]! > recordMax)
+      problems.push(`node ${n.key} (${n.labels.join(', ')}) needs about ${mib(nodeNeeds[i]!)} in one transaction`);
   });
   graph.relationships.forEach((r, i) => {
-    if (relationshipNeeds[i]! > recordMax) problems.push(`relationship ${r.from} ${r.type} ${r.to} needs about ${mib(relationshipNeeds[i]!)} in one transaction`);
+    if (relationshipNeeds[i]! > recordMax)
+      problems.push(`relationship ${r.from} ${r.type} ${r.to} needs about ${mib(relationshipNeeds[i]!)} in one transaction`);
   });
   if (problems.length) {
     throw new BackupError(
@@ -150,7 +162,9 @@ export async function planRestore(
     }
     // The staged copy and its transaction logs sit beside the live graph until the switch.
     if (free !== undefined && free < 2 * stored) {
-      throw new BackupError(`The disk holding ${opts.dataDir} has ${mib(free)} free; restoring this backup needs about ${mib(2 * stored)} beside the live graph. Nothing was restored.`);
+      throw new BackupError(
+        `The disk holding ${opts.dataDir} has ${mib(free)} free; restoring this backup needs about ${mib(2 * stored)} beside the live graph. Nothing was restored.`,
+      );
     }
   }
   return { limit, batchBytes: limit.bytes * BATCH_SHARE, nodeNeeds, relationshipNeeds };

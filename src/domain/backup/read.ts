@@ -5,7 +5,10 @@ import { contentSignature, graphNode, propsOf, type GraphNode } from '../exchang
 import type { ExGraph, ExRel } from '../exchange/types.js';
 import { toJson } from '../exchange/values.js';
 
-const backupNodes = joinQueries<{ accounts: boolean; reviewQueue: boolean }, NodeOut>(defineQuery('backup/match-backup-nodes'), returnNodes);
+const backupNodes = joinQueries<{ accounts: boolean; reviewQueue: boolean }, NodeOut>(
+  defineQuery('backup/match-backup-nodes'),
+  returnNodes,
+);
 
 /** Reading the whole graph may take minutes on a large one; it is one read transaction. */
 export const BACKUP_READ_TIMEOUT_MS = 600_000;
@@ -54,6 +57,8 @@ export function inBackupOrder(graph: ExGraph): ExGraph {
   }
   for (const r of graph.relationships) r.props = Object.fromEntries(Object.entries(r.props).sort(([a], [b]) => compare(a, b)));
   graph.nodes.sort((a, b) => byKey(a.key, b.key));
-  graph.relationships.sort((a, b) => byKey(a.from, b.from) || compare(a.type, b.type) || byKey(a.to, b.to) || compare(propsText(a), propsText(b)));
+  graph.relationships.sort(
+    (a, b) => byKey(a.from, b.from) || compare(a.type, b.type) || byKey(a.to, b.to) || compare(propsText(a), propsText(b)),
+  );
   return graph;
 }

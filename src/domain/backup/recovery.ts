@@ -60,7 +60,10 @@ const running = new Set<string>();
 
 /** The restore cannot go on, or was left half-way; the message says what state the graph is in. */
 export class RestoreError extends DomainError {
-  constructor(message: string, readonly graph: 'unchanged' | 'interrupted' | 'busy' | 'differs') {
+  constructor(
+    message: string,
+    readonly graph: 'unchanged' | 'interrupted' | 'busy' | 'differs',
+  ) {
     super(graph === 'busy' ? 'conflict' : 'unavailable', message, { graph });
   }
 }
@@ -103,7 +106,10 @@ export async function createMarker(db: Database, marker: Omit<RestoreMarker, 'ph
     return undefined;
   });
   if (other) {
-    throw new RestoreError(`Another restore (of ${other.source}, process ${other.pid} on ${other.host}, started ${other.startedAt}) is running; wait for it to end. Nothing was restored.`, 'busy');
+    throw new RestoreError(
+      `Another restore (of ${other.source}, process ${other.pid} on ${other.host}, started ${other.startedAt}) is running; wait for it to end. Nothing was restored.`,
+      'busy',
+    );
   }
   running.add(marker.id);
 }
@@ -120,7 +126,11 @@ export function keepAlive(db: Database, id: string): () => void {
 
 export async function setPhase(db: Database, id: string, phase: RestoreMarker['phase']): Promise<void> {
   const [row] = await db.write(setMarkerPhase, { id, phase });
-  if (!row) throw new RestoreError('The restore marker disappeared (was the restore put right by another process meanwhile?); the live graph was not changed.', 'unchanged');
+  if (!row)
+    throw new RestoreError(
+      'The restore marker disappeared (was the restore put right by another process meanwhile?); the live graph was not changed.',
+      'unchanged',
+    );
 }
 
 /** Which part of a switch a batch belonged to: deleting the replaced graph, promoting the copy, or unmarking it. */
@@ -139,7 +149,13 @@ export interface SwitchOptions {
  * Runs a bounded write (`$limit` records, returning `n`) until it touches nothing. A batch that Neo4j
  * cannot hold in transaction memory is cut to a quarter, down to one record.
  */
-async function drain<P extends object>(db: Database, query: Bounded<P>, params: P, batch: number, afterBatch?: () => Promise<void> | void): Promise<number> {
+async function drain<P extends object>(
+  db: Database,
+  query: Bounded<P>,
+  params: P,
+  batch: number,
+  afterBatch?: () => Promise<void> | void,
+): Promise<number> {
   let limit = Math.min(batch, DRAIN_BATCH);
   let total = 0;
   for (;;) {
@@ -237,11 +253,17 @@ export async function switchToStaged(db: Database, marker: Switching, opts: Swit
 }
 
 /** Whether the graph read back equals the backup a restore loaded. */
-export async function graphEquals(db: Database, marker: Pick<RestoreMarker, 'accounts' | 'reviewQueue' | 'contentSha256'>): Promise<boolean> {
+export async function graphEquals(
+  db: Database,
+  marker: Pick<RestoreMarker, 'accounts' | 'reviewQueue' | 'contentSha256'>,
+): Promise<boolean> {
   return contentDigest(await readBackupGraph(db, marker)) === marker.contentSha256;
 }
 
-export type Recovery = { state: 'none' } | { state: 'running'; marker: RestoreMarker } | { state: 'undone' | 'finished'; marker?: RestoreMarker; equal?: boolean };
+export type Recovery =
+  | { state: 'none' }
+  | { state: 'running'; marker: RestoreMarker }
+  | { state: 'undone' | 'finished'; marker?: RestoreMarker; equal?: boolean };
 
 /**
  * Puts right a restore that was interrupted (its process killed, Neo4j gone): one still staging is
@@ -255,7 +277,9 @@ export async function recoverInterruptedRestore(db: Database, log: (line: string
   const switching = markers.find((m) => m.phase !== 'staging');
   let result: Recovery = { state: 'none' };
   for (const m of markers.filter((x) => x !== switching)) {
-    log(`A restore of ${m.source} (started ${m.startedAt}) was interrupted while loading; removing what it loaded (the live graph was not changed)...`);
+    log(
+      `A restore of ${m.source} (started ${m.startedAt}) was interrupted while loading; removing what it loaded (the live graph was not changed)...`,
+    );
     await discardStaged(db, m.id, m.id);
     result = { state: 'undone', marker: m };
   }
@@ -267,10 +291,16 @@ export async function recoverInterruptedRestore(db: Database, log: (line: string
     if (result.state === 'none') result = { state: 'undone' };
   }
   if (switching) {
-    log(`A restore of ${switching.source} (started ${switching.startedAt}) was interrupted while switching to the restored graph; finishing it...`);
+    log(
+      `A restore of ${switching.source} (started ${switching.startedAt}) was interrupted while switching to the restored graph; finishing it...`,
+    );
     await switchToStaged(db, switching, { atomic: switching.phase === 'switching' });
     const equal = await graphEquals(db, switching);
-    log(equal ? 'Finished: the graph equals that backup.' : 'Finished, but the graph differs from that backup (something else wrote to it meanwhile): restore it again.');
+    log(
+      equal
+        ? 'Finished: the graph equals that backup.'
+        : 'Finished, but the graph differs from that backup (something else wrote to it meanwhile): restore it again.',
+    );
     return { state: 'finished', marker: switching, equal };
   }
   if (Number(left?.promoted ?? 0)) {

@@ -25,8 +25,16 @@ type BatchRows = { rows: Record<string, unknown>[]; run?: string };
 const uniqueConstraints = defineQuery<Record<string, never>, { label: string; properties: string[] }>('backup/unique-constraints');
 const getBatch = defineQuery<{ id: string }, { keys: string[]; refs: string[] }>('backup/get-batch');
 const markBatch = defineQuery<{ id: string; keys: string[]; refs: string[] }, never>('backup/mark-batch');
-const stageNodes = joinQueries<BatchRows, { key: string; ref: string }>(defineQuery('backup/stage-nodes'), setTypedProperties, returnCreated);
-const createRelationships = joinQueries<BatchRows, { count: number }>(defineQuery('backup/create-relationships'), setTypedProperties, returnCount);
+const stageNodes = joinQueries<BatchRows, { key: string; ref: string }>(
+  defineQuery('backup/stage-nodes'),
+  setTypedProperties,
+  returnCreated,
+);
+const createRelationships = joinQueries<BatchRows, { count: number }>(
+  defineQuery('backup/create-relationships'),
+  setTypedProperties,
+  returnCount,
+);
 
 /** At most this many records a batch, whatever the memory budget allows. */
 const NODE_BATCH = 2_000;
@@ -82,7 +90,8 @@ export async function checkAgainstSchema(db: Database, graph: ExGraph): Promise<
     for (const [key, v] of Object.entries(r.props)) {
       if (!isTemporal(v)) continue;
       const items = isList(v.type) ? (v.value as string[]) : [v.value as string];
-      for (const value of items) temporals.push({ where: `relationship ${r.from} ${r.type} ${r.to} property "${key}"`, type: elementType(v.type), value });
+      for (const value of items)
+        temporals.push({ where: `relationship ${r.from} ${r.type} ${r.to} property "${key}"`, type: elementType(v.type), value });
     }
   }
   for (let i = 0; i < temporals.length; i += CHECK_BATCH) {
@@ -91,7 +100,9 @@ export async function checkAgainstSchema(db: Database, graph: ExGraph): Promise<
       await db.read(canonicalTemporals, { values: batch.map((t, j) => ({ i: j, type: t.type, value: t.value })) });
     } catch {
       for (const t of batch) {
-        await db.read(canonicalTemporals, { values: [{ i: 0, type: t.type, value: t.value }] }).catch(() => problems.push(`${t.where}: "${t.value}" is not a ${t.type} Neo4j can read`));
+        await db
+          .read(canonicalTemporals, { values: [{ i: 0, type: t.type, value: t.value }] })
+          .catch(() => problems.push(`${t.where}: "${t.value}" is not a ${t.type} Neo4j can read`));
       }
     }
   }
@@ -118,7 +129,12 @@ export async function checkAgainstSchema(db: Database, graph: ExGraph): Promise<
  * the transaction again after a commit whose answer was lost, the mark is found and the batch is
  * not written twice. A batch Neo4j cannot hold in memory is split in two, down to single records.
  */
-async function writeBatch(db: Database, id: string, query: Query<BatchRows, object>, params: BatchRows): Promise<{ keys: string[]; refs: string[] }> {
+async function writeBatch(
+  db: Database,
+  id: string,
+  query: Query<BatchRows, object>,
+  params: BatchRows,
+): Promise<{ keys: string[]; refs: string[] }> {
   const { rows } = params;
   try {
     return await db.writeTx(async (run) => {
@@ -163,18 +179,31 @@ export async function restoreGraph(db: Database, backup: Backup, opts: RestoreOp
   const earlier = await recoverInterruptedRestore(db, log);
   if (earlier.state === 'running') {
     const m = earlier.marker;
-    throw new RestoreError(`Another restore (of ${m.source}, process ${m.pid} on ${m.host}, started ${m.startedAt}) is running; wait for it to end. Nothing was restored.`, 'busy');
+    throw new RestoreError(
+      `Another restore (of ${m.source}, process ${m.pid} on ${m.host}, started ${m.startedAt}) is running; wait for it to end. Nothing was restored.`,
+      'busy',
+    );
   }
 
   const run = randomUUID();
-  const marker = { id: run, source: opts.source ?? 'a backup', startedAt: new Date().toISOString(), host: os.hostname(), pid: process.pid, ...keep, contentSha256: backup.contentSha256 };
+  const marker = {
+    id: run,
+    source: opts.source ?? 'a backup',
+    startedAt: new Date().toISOString(),
+    host: os.hostname(),
+    pid: process.pid,
+    ...keep,
+    contentSha256: backup.contentSha256,
+  };
   // Refused when another restore made its marker since the look above.
   await createMarker(db, marker);
   const stopBeating = keepAlive(db, run);
   let batches = 0;
   let atOnce = false;
   try {
-    log(`Loading the backup beside the live graph (batches of at most ${(plan.batchBytes / 2 ** 20).toFixed(0)} MiB of transaction memory; ${plan.limit.setting} is ${(plan.limit.bytes / 2 ** 20).toFixed(0)} MiB)...`);
+    log(
+      `Loading the backup beside the live graph (batches of at most ${(plan.batchBytes / 2 ** 20).toFixed(0)} MiB of transaction memory; ${plan.limit.setting} is ${(plan.limit.bytes / 2 ** 20).toFixed(0)} MiB)...`,
+    );
     try {
       const refs = new Map<string, string>();
       const nodeRanges = batchRanges(plan.nodeNeeds, plan.batchBytes, Math.min(NODE_BATCH, opts.maxBatchRecords ?? NODE_BATCH));
@@ -184,18 +213,22 @@ export async function restoreGraph(db: Database, backup: Backup, opts: RestoreOp
         made.keys.forEach((key, j) => refs.set(key, made.refs[j]!));
         batches++;
         await opts.afterBatch?.('nodes', k);
-        if (k % 10 === 9 || to === graph.nodes.length) log(`  ${to.toLocaleString('en')} / ${graph.nodes.length.toLocaleString('en')} nodes`);
+        if (k % 10 === 9 || to === graph.nodes.length)
+          log(`  ${to.toLocaleString('en')} / ${graph.nodes.length.toLocaleString('en')} nodes`);
       }
       const missing = graph.nodes.filter((n) => !refs.has(n.key));
       if (missing.length) throw new Error(`${missing.length} nodes were not created (first: ${missing[0]!.key})`);
 
       const relRanges = batchRanges(plan.relationshipNeeds, plan.batchBytes, Math.min(REL_BATCH, opts.maxBatchRecords ?? REL_BATCH));
       for (const [k, [from, to]] of relRanges.entries()) {
-        const rows = graph.relationships.slice(from, to).map((r) => ({ from: refs.get(r.from), to: refs.get(r.to), type: r.type, ...toWire(r.props) }));
+        const rows = graph.relationships
+          .slice(from, to)
+          .map((r) => ({ from: refs.get(r.from), to: refs.get(r.to), type: r.type, ...toWire(r.props) }));
         await writeBatch(db, `${run}:relationships:${from}`, createRelationships, { rows });
         batches++;
         await opts.afterBatch?.('relationships', k);
-        if (k % 10 === 9 || to === graph.relationships.length) log(`  ${to.toLocaleString('en')} / ${graph.relationships.length.toLocaleString('en')} relationships`);
+        if (k % 10 === 9 || to === graph.relationships.length)
+          log(`  ${to.toLocaleString('en')} / ${graph.relationships.length.toLocaleString('en')} relationships`);
       }
       await setPhase(db, run, 'switching');
     } catch (err) {
@@ -208,7 +241,10 @@ export async function restoreGraph(db: Database, backup: Backup, opts: RestoreOp
           'unchanged',
         );
       }
-      throw new RestoreError(`The restore failed while loading (${what(err)}), before the live graph was touched; the graph is exactly as it was.`, 'unchanged');
+      throw new RestoreError(
+        `The restore failed while loading (${what(err)}), before the live graph was touched; the graph is exactly as it was.`,
+        'unchanged',
+      );
     }
 
     log('The backup is loaded; switching the graph over to it...');
@@ -217,7 +253,11 @@ export async function restoreGraph(db: Database, backup: Backup, opts: RestoreOp
     const atomic = opts.atomicSwitch ?? 2 * total <= plan.limit.bytes * ATOMIC_SHARE;
     try {
       await opts.afterBatch?.('staged', 0);
-      ({ atOnce } = await switchToStaged(db, { ...marker, phase: 'switching' }, { atomic, batch: opts.maxBatchRecords, afterBatch: opts.afterBatch }));
+      ({ atOnce } = await switchToStaged(
+        db,
+        { ...marker, phase: 'switching' },
+        { atomic, batch: opts.maxBatchRecords, afterBatch: opts.afterBatch },
+      ));
     } catch (err) {
       // Each step of the switch can be run again: one more try gets past a passing failure.
       log(`Switching failed (${what(err)}); trying once more...`);
@@ -239,7 +279,17 @@ export async function restoreGraph(db: Database, backup: Backup, opts: RestoreOp
 
   log('Reading the graph back to compare it with the backup...');
   if (!(await graphEquals(db, marker))) {
-    throw new RestoreError('The restored graph differs from the backup: something else wrote to the database during the restore (stop the app while restoring); run the restore again.', 'differs');
+    throw new RestoreError(
+      'The restored graph differs from the backup: something else wrote to the database during the restore (stop the app while restoring); run the restore again.',
+      'differs',
+    );
   }
-  return { nodes: graph.nodes.length, relationships: graph.relationships.length, seconds: (performance.now() - started) / 1000, batches, batchBytes: plan.batchBytes, switchedAtOnce: atOnce };
+  return {
+    nodes: graph.nodes.length,
+    relationships: graph.relationships.length,
+    seconds: (performance.now() - started) / 1000,
+    batches,
+    batchBytes: plan.batchBytes,
+    switchedAtOnce: atOnce,
+  };
 }

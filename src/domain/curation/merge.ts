@@ -8,7 +8,9 @@ import { checkVersion, lockNodes, newChangeId, nodeAnyState, recordChangeQuery, 
 
 /** Character trigrams of a folded name, for a similarity that tolerates spelling variants. */
 function trigrams(s: string): Set<string> {
-  const t = `  ${fold(s).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  const t = `  ${fold(s)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
   const out = new Set<string>();
   for (let i = 0; i < t.length - 2; i += 1) out.add(t.slice(i, i + 3));
   return out;
@@ -69,7 +71,14 @@ export async function suggestDuplicates(db: Database, kind: 'place' | 'organisat
         reasons.push('same place');
         if (!a.sources.some((s) => b.sources.includes(s))) reasons.push('reported by different sources');
       } else if (!reasons.length) continue;
-      pairs.push({ a: a.id, b: b.id, names: [a.name, b.name], versions: [a.version, b.version], score: Math.round((reasons.length + sim) * 100) / 100, reasons });
+      pairs.push({
+        a: a.id,
+        b: b.id,
+        names: [a.name, b.name],
+        versions: [a.version, b.version],
+        score: Math.round((reasons.length + sim) * 100) / 100,
+        reasons,
+      });
     }
   }
   pairs.sort((x, y) => y.score - x.score);
@@ -87,7 +96,14 @@ export interface MergeVersions {
  * history move over, nothing is lost, and the duplicate's id redirects to the survivor. Both nodes
  * are locked before their versions are compared; they and every node whose links moved get a new version.
  */
-export async function mergeNodes(db: Database, by: { name: string }, survivor: string, duplicate: string, versions: MergeVersions = {}, changeId = newChangeId()) {
+export async function mergeNodes(
+  db: Database,
+  by: { name: string },
+  survivor: string,
+  duplicate: string,
+  versions: MergeVersions = {},
+  changeId = newChangeId(),
+) {
   if (survivor === duplicate) throw invalidInput('duplicate', 'must differ from the survivor');
   return recordedWrite(db, changeId, async (run) => {
     await lockNodes(run, [survivor, duplicate]);
@@ -101,7 +117,14 @@ export async function mergeNodes(db: Database, by: { name: string }, survivor: s
     const altNames = [...new Set([...(sn.altNames ?? []), dn.name, ...(dn.altNames ?? [])])].filter((n) => n !== sn.name);
     const sourceIds = [...new Set([...(sn.sourceIds ?? []), ...(dn.sourceIds ?? [])])];
     // Properties only the duplicate had are kept; the survivor's own values win.
-    const props: Record<string, unknown> = { ...dn, ...sn, altNames, altNamesText: altNames.join(' | '), searchKey: searchKey(sn.name, altNames), sourceIds };
+    const props: Record<string, unknown> = {
+      ...dn,
+      ...sn,
+      altNames,
+      altNamesText: altNames.join(' | '),
+      searchKey: searchKey(sn.name, altNames),
+      sourceIds,
+    };
     for (const k of Object.keys(props)) if (k.startsWith('deleted') || k.startsWith('merged')) delete props[k];
     const version = (sn.version ?? 0) + 1;
     const at = new Date().toISOString();

@@ -85,7 +85,20 @@ export type WritableKind = keyof typeof KIND_SCHEMAS;
 export const WRITABLE_KINDS = Object.keys(KIND_SCHEMAS) as WritableKind[];
 
 /** Properties the app maintains; a curator's record never sets them. */
-const SYSTEM_PROPS = ['id', 'kind', 'version', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'sourceType', 'altNamesText', 'searchKey', 'sourceIds', ...CARD_PROPS];
+const SYSTEM_PROPS = [
+  'id',
+  'kind',
+  'version',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'sourceType',
+  'altNamesText',
+  'searchKey',
+  'sourceIds',
+  ...CARD_PROPS,
+];
 
 const conflict = (id: string, current: number, given: number, state = 'live') =>
   new DomainError(
@@ -106,7 +119,12 @@ export async function lockNodes(run: Run, ids: string[]): Promise<void> {
  * Refuses a write based on another version of the node (`expected` undefined: nothing to compare);
  * a node deleted or merged since the client read it is a conflict too, not a mere 404.
  */
-export function checkVersion(id: string, found: NodeState | undefined, expected: number | undefined, wanted: 'live' | 'deleted' = 'live'): NodeState {
+export function checkVersion(
+  id: string,
+  found: NodeState | undefined,
+  expected: number | undefined,
+  wanted: 'live' | 'deleted' = 'live',
+): NodeState {
   if (!found) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
   const current = found.node.version ?? 0;
   if (expected !== undefined && current !== expected) throw conflict(id, current, expected, found.state);
@@ -126,7 +144,8 @@ function plainStored(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const o = value as Record<string, unknown>;
   const keys = Object.keys(o);
-  if (keys.length === 2 && Number.isInteger(o.low) && Number.isInteger(o.high)) return (o.high as number) * 2 ** 32 + ((o.low as number) >>> 0);
+  if (keys.length === 2 && Number.isInteger(o.low) && Number.isInteger(o.high))
+    return (o.high as number) * 2 ** 32 + ((o.low as number) >>> 0);
   return Object.fromEntries(keys.map((k) => [k, plainStored(o[k])]));
 }
 
@@ -147,7 +166,8 @@ const storedLink = z.looseObject({
 /** A recorded before or after state, checked against the shape the reverting step needs. */
 function storedAs<T extends z.ZodType>(schema: T, text: string | null | undefined, changeId: string): z.infer<T> {
   const parsed = schema.safeParse(readStored(text));
-  if (!parsed.success) throw invalidInput('change', `change ${changeId} does not record the state it would return to, so it cannot be reverted`);
+  if (!parsed.success)
+    throw invalidInput('change', `change ${changeId} does not record the state it would return to, so it cannot be reverted`);
   return parsed.data;
 }
 
@@ -167,7 +187,8 @@ function zodProblem(error: z.ZodError, kind: string): DomainError {
 /** A stored node back in the shape of its seed record, so edits validate with the seed schema. */
 function recordOf(kind: Kind, node: Record<string, unknown>): Record<string, unknown> {
   const record: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) if (!SYSTEM_PROPS.includes(k) && !k.startsWith('deleted') && !k.startsWith('merged')) record[k] = v;
+  for (const [k, v] of Object.entries(node))
+    if (!SYSTEM_PROPS.includes(k) && !k.startsWith('deleted') && !k.startsWith('merged')) record[k] = v;
   record.id = node.id;
   if (kind === 'source') {
     record.kind = node.sourceType;
@@ -285,19 +306,42 @@ export async function createNodeIn(run: Run, by: Actor, kind: string, body: Reco
   if (await nodeAnyState(run, record.id)) throw new DomainError('conflict', `The id "${record.id}" is already taken.`, { field: 'id' });
   await checkSources(run, record.sources);
   const now = new Date().toISOString();
-  const props = compact({ ...nodeProperties(record), id: record.id, kind, version: 1, createdAt: now, createdBy: by.name, updatedAt: now, updatedBy: by.name });
+  const props = compact({
+    ...nodeProperties(record),
+    id: record.id,
+    kind,
+    version: 1,
+    createdAt: now,
+    createdBy: by.name,
+    updatedAt: now,
+    updatedBy: by.name,
+  });
   await run(createNodeQuery, { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
   await history(run, changeId, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`, {});
   return { id: record.id, kind, version: 1 };
 }
 
 /** Applies a partial edit when `version` is still current; otherwise 409. */
-export async function updateNode(db: Database, by: Actor, id: string, version: number, patch: Record<string, unknown>, changeId = newChangeId()) {
+export async function updateNode(
+  db: Database,
+  by: Actor,
+  id: string,
+  version: number,
+  patch: Record<string, unknown>,
+  changeId = newChangeId(),
+) {
   return recordedWrite(db, changeId, (run) => updateNodeIn(run, by, id, version, patch, changeId));
 }
 
 /** updateNode inside a transaction the caller holds. */
-export async function updateNodeIn(run: Run, by: Actor, id: string, version: number, patch: Record<string, unknown>, changeId = newChangeId()) {
+export async function updateNodeIn(
+  run: Run,
+  by: Actor,
+  id: string,
+  version: number,
+  patch: Record<string, unknown>,
+  changeId = newChangeId(),
+) {
   const state = await lockedState(run, id);
   if (state?.kind === 'target') throw invalidInput('kind', 'targets are official UN texts and are not edited here');
   const { node, kind } = checkVersion(id, state, version);
@@ -310,7 +354,9 @@ export async function updateNodeIn(run: Run, by: Actor, id: string, version: num
   delete record.targets;
   await checkSources(run, record.sources);
   const now = new Date().toISOString();
-  const keep = Object.fromEntries(['createdAt', 'createdBy', 'goal', 'code', 'text'].filter((k) => node[k] !== undefined).map((k) => [k, node[k]]));
+  const keep = Object.fromEntries(
+    ['createdAt', 'createdBy', 'goal', 'code', 'text'].filter((k) => node[k] !== undefined).map((k) => [k, node[k]]),
+  );
   const props = compact({ ...keep, ...nodeProperties(record), id, kind, version: current + 1, updatedAt: now, updatedBy: by.name });
   const rows = await run(updateNodeQuery, { id, version: current, props, sources: record.sources ?? [] });
   if (!rows.length) throw conflict(id, current + 1, version);
@@ -325,7 +371,8 @@ export async function updateNodeIn(run: Run, by: Actor, id: string, version: num
 export async function deleteNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId()) {
   return recordedWrite(db, changeId, async (run) => {
     const state = await lockedState(run, id);
-    if (state && FIXED_KINDS.includes(state.kind)) throw invalidInput('kind', `a ${state.kind} belongs to a fixed framework and cannot be deleted`);
+    if (state && FIXED_KINDS.includes(state.kind))
+      throw invalidInput('kind', `a ${state.kind} belongs to a fixed framework and cannot be deleted`);
     const found = checkVersion(id, state, version);
     const current = found.node.version ?? 0;
     const [row] = await run(softDeleteNodeQuery, {
@@ -337,7 +384,10 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
       cardless: CARDLESS,
     });
     if (!row) throw conflict(id, current + 1, version);
-    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`, { cases: [id], around: [id] });
+    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`, {
+      cases: [id],
+      around: [id],
+    });
     return { id, kind: found.kind, version: row.version, deleted: true };
   });
 }
@@ -347,7 +397,10 @@ export async function restoreNode(db: Database, by: Actor, id: string, version: 
   return recordedWrite(db, changeId, async (run) => {
     const found = checkVersion(id, await lockedState(run, id), version, 'deleted');
     const [row] = await run(restoreNodeQuery, { id, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
-    await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`, { cases: [id], around: [id] });
+    await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`, {
+      cases: [id],
+      around: [id],
+    });
     return { id, kind: found.kind, version: row!.version, deleted: false };
   });
 }
@@ -392,7 +445,8 @@ export async function addLink(db: Database, by: Actor, input: LinkInput, changeI
 export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId = newChangeId()) {
   const { fromVersion: _f, toVersion: _t, ...link } = input;
   const { from, to } = await linkEnds(run, input);
-  if (!relationshipAllowed(link.type, from.kind, to.kind)) throw invalidInput('type', `${link.type} may not join a ${from.kind} to a ${to.kind}`);
+  if (!relationshipAllowed(link.type, from.kind, to.kind))
+    throw invalidInput('type', `${link.type} may not join a ${from.kind} to a ${to.kind}`);
   await checkSources(run, link.sources);
   const [existing] = await run(getLinkQuery, link);
   const props = compact({
@@ -404,8 +458,26 @@ export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId 
   });
   await run(mergeLinkQuery, { from: link.from, to: link.to, type: link.type, props });
   const versions = await bumpVersions(run, [link.from, link.to]);
-  await history(run, changeId, by, existing ? 'update-link' : 'add-link', link.from, [link.from, link.to], existing ? { ...link, props: existing.props } : undefined, { ...link, props }, `${link.from} ${link.type} ${link.to}`, { cases: [link.from, link.to] });
-  return { ...link, ...props, unverified: props.basis === 'unverified', change: changeId, fromVersion: versions[link.from], toVersion: versions[link.to] };
+  await history(
+    run,
+    changeId,
+    by,
+    existing ? 'update-link' : 'add-link',
+    link.from,
+    [link.from, link.to],
+    existing ? { ...link, props: existing.props } : undefined,
+    { ...link, props },
+    `${link.from} ${link.type} ${link.to}`,
+    { cases: [link.from, link.to] },
+  );
+  return {
+    ...link,
+    ...props,
+    unverified: props.basis === 'unverified',
+    change: changeId,
+    fromVersion: versions[link.from],
+    toVersion: versions[link.to],
+  };
 }
 
 /** Removes a relationship; both ends' versions go up. */
@@ -416,7 +488,18 @@ export async function removeLink(db: Database, by: Actor, input: LinkKey, change
     const [row] = await run(deleteLinkQuery, link);
     if (!row) throw notFound('link', `${link.from} ${link.type} ${link.to}`);
     const versions = await bumpVersions(run, [link.from, link.to]);
-    await history(run, changeId, by, 'remove-link', link.from, [link.from, link.to], { ...link, props: row.props }, undefined, `removed ${link.from} ${link.type} ${link.to}`, { cases: [link.from, link.to] });
+    await history(
+      run,
+      changeId,
+      by,
+      'remove-link',
+      link.from,
+      [link.from, link.to],
+      { ...link, props: row.props },
+      undefined,
+      `removed ${link.from} ${link.type} ${link.to}`,
+      { cases: [link.from, link.to] },
+    );
     return { ...link, removed: true, fromVersion: versions[link.from], toVersion: versions[link.to] };
   });
 }

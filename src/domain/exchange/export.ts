@@ -26,11 +26,19 @@ const EXPORT_TIMEOUT_MS = 120_000;
 
 /** `pathway-atlas-20200115T103000Z.json`: sortable, and safe in any file system. */
 export function exportFilename(at: Date, extension: string): string {
-  return `pathway-atlas-${at.toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '')}.${extension}`;
+  return `pathway-atlas-${at
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/[-:]/g, '')}.${extension}`;
 }
 
 /** Exports the whole graph, or the part the filters select, in one snapshot. */
-export async function exportGraph(db: Database, filters: ExportFilters, format: ExportFormat, opts: { baseUrl: string; now?: Date }): Promise<ExportFile> {
+export async function exportGraph(
+  db: Database,
+  filters: ExportFilters,
+  format: ExportFormat,
+  opts: { baseUrl: string; now?: Date },
+): Promise<ExportFile> {
   const now = opts.now ?? new Date();
   const exportedAt = now.toISOString();
   const graph = await db.readTx((run) => readGraph(run, filters), EXPORT_TIMEOUT_MS);
@@ -54,5 +62,11 @@ export async function exportGraph(db: Database, filters: ExportFilters, format: 
       break;
   }
   const file = FILE[format];
-  return { body, contentType: file.contentType, filename: exportFilename(now, file.extension), nodes: graph.nodes.length, relationships: graph.relationships.length };
+  return {
+    body,
+    contentType: file.contentType,
+    filename: exportFilename(now, file.extension),
+    nodes: graph.nodes.length,
+    relationships: graph.relationships.length,
+  };
 }

@@ -3,7 +3,13 @@ import { KIND_NAMES, type Kind } from '../model/kinds.js';
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(
-    (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean)),
+    (v) =>
+      v === undefined
+        ? undefined
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((x) => String(x).split(','))
+            .map((x) => x.trim())
+            .filter(Boolean),
     z.array(item).min(1).max(20).optional(),
   );
 
@@ -13,10 +19,15 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const filterShape = {
   kinds: list(z.enum(KIND_NAMES as [Kind, ...Kind[]])).describe('only nodes of these kinds, e.g. case,place'),
   pathway: list(z.coerce.number().int().min(1).max(15)).describe('cases that illustrate one of these pathways, with their neighbours'),
-  sdg: list(z.coerce.number().int().min(1).max(17)).describe('cases linked to one of these goals or any of their targets, with their neighbours'),
-  country: list(z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE').transform((c) => c.toUpperCase())).describe(
-    'cases located in one of these countries, with their neighbours',
+  sdg: list(z.coerce.number().int().min(1).max(17)).describe(
+    'cases linked to one of these goals or any of their targets, with their neighbours',
   ),
+  country: list(
+    z
+      .string()
+      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE')
+      .transform((c) => c.toUpperCase()),
+  ).describe('cases located in one of these countries, with their neighbours'),
 };
 
 /** Which part of the graph to export; values of one filter are alternatives, filters combine. */

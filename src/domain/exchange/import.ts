@@ -104,7 +104,9 @@ const emptyReport = (set: ImportSet, dryRun: boolean): ImportReport => ({
 async function lookUp(run: Run, set: ImportSet): Promise<Map<string, GraphNode>> {
   const privateLabels = [...PRIVATE_LABELS];
   const recordLabels = [...RECORD_LABELS];
-  const named = [...new Set([...set.nodes.map((n) => n.key), ...set.relationships.flatMap((r) => [r.from, r.to])])].filter((k) => !isBlank(k));
+  const named = [...new Set([...set.nodes.map((n) => n.key), ...set.relationships.flatMap((r) => [r.from, r.to])])].filter(
+    (k) => !isBlank(k),
+  );
   const inGraph = new Map<string, GraphNode>();
   const add = (row: NodeOut) => {
     const g = graphNode(row);
@@ -156,7 +158,9 @@ function planNodes(set: ImportSet, inGraph: Map<string, GraphNode>, report: Impo
     }
     if (kindOf(file.labels) !== kindOf(g.labels)) {
       const kind = kindOf(file.labels);
-      problems.push(`${file.where}: "${file.key}" is ${describeNode(g)} in the graph; the file makes it ${kind ? `a ${KINDS[kind]}` : 'a record'}`);
+      problems.push(
+        `${file.where}: "${file.key}" is ${describeNode(g)} in the graph; the file makes it ${kind ? `a ${KINDS[kind]}` : 'a record'}`,
+      );
       continue;
     }
     const n = nodeToWrite(set, file, g);
@@ -167,7 +171,11 @@ function planNodes(set: ImportSet, inGraph: Map<string, GraphNode>, report: Impo
       continue;
     }
     update.push({ ref: g.ref, node: n, removeLabels: g.labels.filter((l) => !n.labels.includes(l)) });
-    report.changed.nodes.push({ id: n.key, ...(labelsChanged ? { labels: { before: [...g.labels].sort(), after: [...n.labels].sort() } } : {}), properties });
+    report.changed.nodes.push({
+      id: n.key,
+      ...(labelsChanged ? { labels: { before: [...g.labels].sort(), after: [...n.labels].sort() } } : {}),
+      properties,
+    });
   }
   report.nodes.created = create.length;
   report.nodes.changed = update.length;
@@ -179,7 +187,11 @@ async function planRelationships(run: Run, set: ImportSet, inGraph: Map<string, 
   const fileNodes = new Map(set.nodes.map((n) => [n.key, n]));
   const existing: { i: number; from: string; to: string; type: string }[] = [];
   set.relationships.forEach((r, i) => {
-    const ends = [r.from, r.to].map((key) => ({ key, labels: fileNodes.get(key)?.labels ?? inGraph.get(key)?.labels, ref: inGraph.get(key)?.ref }));
+    const ends = [r.from, r.to].map((key) => ({
+      key,
+      labels: fileNodes.get(key)?.labels ?? inGraph.get(key)?.labels,
+      ref: inGraph.get(key)?.ref,
+    }));
     const missing = ends.filter((e) => !e.labels);
     for (const e of missing) problems.push(`${r.where}: no node with id "${e.key}" in the file or in the graph`);
     if (missing.length) return;
@@ -239,7 +251,10 @@ async function apply(run: Run, p: Plan): Promise<void> {
   // Case cards showing what changed are dropped: around updated nodes, and on both ends of each link.
   const ids = async (refs: string[]) => (refs.length ? (await run(idsOfRefs, { refs })).map((r) => r.id) : []);
   const updated = await ids(p.update.map((u) => u.ref));
-  await dropCards(run, { cases: [...updated, ...(await ids(p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!])))], around: updated });
+  await dropCards(run, {
+    cases: [...updated, ...(await ids(p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!])))],
+    around: updated,
+  });
 }
 
 /**
@@ -288,7 +303,9 @@ async function readInput(db: Database, input: ImportInput): Promise<ImportSet> {
     case 'csv':
       return readCsv(input.bytes, input.name);
     case 'yaml':
-      return db.readTx((run) => readYaml(run, 'dir' in input ? { dir: input.dir } : { text: input.text, name: input.name ?? 'upload.yaml' }));
+      return db.readTx((run) =>
+        readYaml(run, 'dir' in input ? { dir: input.dir } : { text: input.text, name: input.name ?? 'upload.yaml' }),
+      );
   }
 }
 

@@ -37,15 +37,27 @@ export const selectCaseSubgraph = defineQuery<
   { pathway: number[] | null; sdg: number[] | null; country: string[] | null; labels: string[] | null },
   { id: string }
 >('exchange/select-case-subgraph');
-export const nodesById = joinQueries<{ ids: string[]; privateLabels: string[] }, NodeOut>(defineQuery('exchange/match-entities-by-id'), returnNodes);
-export const contentNodes = joinQueries<{ contentLabels: string[]; privateLabels: string[] }, NodeOut>(defineQuery('exchange/match-content-nodes'), returnNodes);
+export const nodesById = joinQueries<{ ids: string[]; privateLabels: string[] }, NodeOut>(
+  defineQuery('exchange/match-entities-by-id'),
+  returnNodes,
+);
+export const contentNodes = joinQueries<{ contentLabels: string[]; privateLabels: string[] }, NodeOut>(
+  defineQuery('exchange/match-content-nodes'),
+  returnNodes,
+);
 export const recordsById = joinQueries<{ ids: string[]; recordLabels: string[]; privateLabels: string[] }, NodeOut>(
   defineQuery('exchange/match-records-by-id'),
   returnNodes,
 );
-export const blankRecords = joinQueries<{ recordLabels: string[]; privateLabels: string[] }, NodeOut>(defineQuery('exchange/match-blank-records'), returnNodes);
+export const blankRecords = joinQueries<{ recordLabels: string[]; privateLabels: string[] }, NodeOut>(
+  defineQuery('exchange/match-blank-records'),
+  returnNodes,
+);
 /** The relationships between nodes given by element id; `at` holds the ends' element ids. */
-export const relationshipsAmong = joinQueries<{ refs: string[] }, RelOut<{ from: string; to: string }>>(readRelationshipsPart, returnRelationships);
+export const relationshipsAmong = joinQueries<{ refs: string[] }, RelOut<{ from: string; to: string }>>(
+  readRelationshipsPart,
+  returnRelationships,
+);
 /** The stored relationships matching rows (from, type, to); `at` is the row's index. */
 export const findRelationships = joinQueries<{ rows: { i: number; from: string; type: string; to: string }[] }, RelOut<number>>(
   defineQuery('exchange/find-relationships'),

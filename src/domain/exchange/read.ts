@@ -71,7 +71,10 @@ export async function readGraph(run: Run, filters: ExportFilters): Promise<ExGra
     const to = byRef.get(r.at.to);
     return from && to ? [{ type: r.type, from: from.key, to: to.key, props: propsOf(r.props) }] : [];
   });
-  relationships.sort((a, b) => byKey({ key: a.from }, { key: b.from }) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || byKey({ key: a.to }, { key: b.to }));
+  relationships.sort(
+    (a, b) =>
+      byKey({ key: a.from }, { key: b.from }) || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0) || byKey({ key: a.to }, { key: b.to }),
+  );
 
   return { nodes: nodes.sort(byKey).map(({ key, labels: l, props }) => ({ key, labels: l, props })), relationships };
 }

@@ -2,7 +2,16 @@ import { httpUrl } from '../model/schemas.js';
 import { CARD_PROPS } from '../atlas/case-cards.js';
 import { KINDS, LABELS, SLUG } from '../model/kinds.js';
 import { searchKey } from '../text.js';
-import { ENTITY_EXTRA_LABELS, IMPORTABLE_LABELS, MODEL_TYPES, PRIVATE_LABELS, RECORD_LABELS, RECORD_TYPE, isBlank, kindOf } from './content.js';
+import {
+  ENTITY_EXTRA_LABELS,
+  IMPORTABLE_LABELS,
+  MODEL_TYPES,
+  PRIVATE_LABELS,
+  RECORD_LABELS,
+  RECORD_TYPE,
+  isBlank,
+  kindOf,
+} from './content.js';
 import type { ImportSet, InNode } from './types.js';
 import { relKey } from './types.js';
 import type { Props } from './values.js';
@@ -22,12 +31,15 @@ function fillDerived(n: InNode): void {
 
 function checkProps(where: string, props: Props, problems: string[]) {
   for (const key of Object.keys(props)) {
-    if (!PROPERTY_NAME.test(key)) problems.push(`${where}: property name "${key}" must be letters, digits and _ (starting with a letter or _)`);
-    else if ((CARD_PROPS as readonly string[]).includes(key)) problems.push(`${where}: property "${key}" is kept by the app (a case card) and may not be imported`);
+    if (!PROPERTY_NAME.test(key))
+      problems.push(`${where}: property name "${key}" must be letters, digits and _ (starting with a letter or _)`);
+    else if ((CARD_PROPS as readonly string[]).includes(key))
+      problems.push(`${where}: property "${key}" is kept by the app (a case card) and may not be imported`);
     else if (/^(url|website)$|Url$/.test(key)) {
       const v = props[key]!;
       const texts = v.type === 'string' ? [v.value as string] : v.type === 'string[]' ? (v.value as string[]) : [];
-      if (texts.some((t) => !httpUrl.safeParse(t).success)) problems.push(`${where}: property "${key}" must be an http or https address with a host name`);
+      if (texts.some((t) => !httpUrl.safeParse(t).success))
+        problems.push(`${where}: property "${key}" must be an http or https address with a host name`);
     }
   }
 }
@@ -44,18 +56,22 @@ function checkNode(n: InNode, problems: string[]): void {
   if (bad.length) return;
   const kinds = n.labels.filter((l) => (LABELS as string[]).includes(l));
   if (n.labels.includes('Entity')) {
-    if (kinds.length !== 1) problems.push(`${n.where}: an Entity needs exactly one kind label (${LABELS.join(', ')}); it has ${kinds.length}`);
-    const stray = n.labels.filter((l) => l !== 'Entity' && !kinds.includes(l) && !(ENTITY_EXTRA_LABELS).includes(l));
+    if (kinds.length !== 1)
+      problems.push(`${n.where}: an Entity needs exactly one kind label (${LABELS.join(', ')}); it has ${kinds.length}`);
+    const stray = n.labels.filter((l) => l !== 'Entity' && !kinds.includes(l) && !ENTITY_EXTRA_LABELS.includes(l));
     if (stray.length) problems.push(`${n.where}: an Entity may not also be a ${stray.join(', ')}`);
-    if (isBlank(n.key) || !SLUG.test(n.key)) problems.push(`${n.where}: the id "${n.key}" must be a slug of lower-case letters, digits and dashes`);
-    if (n.props.name?.type !== 'string' || !(n.props.name.value as string).trim()) problems.push(`${n.where}: property "name" must be non-empty text`);
+    if (isBlank(n.key) || !SLUG.test(n.key))
+      problems.push(`${n.where}: the id "${n.key}" must be a slug of lower-case letters, digits and dashes`);
+    if (n.props.name?.type !== 'string' || !(n.props.name.value as string).trim())
+      problems.push(`${n.where}: property "name" must be non-empty text`);
     const kind = kindOf(n.labels);
     if (kind && n.props.kind && (n.props.kind.type !== 'string' || n.props.kind.value !== kind)) {
       problems.push(`${n.where}: property "kind" must be "${kind}" for a ${KINDS[kind]}`);
     }
   } else {
     if (kinds.length) problems.push(`${n.where}: a ${kinds.join(', ')} must also carry the label Entity`);
-    else if (!n.labels.some((l) => (RECORD_LABELS as readonly string[]).includes(l))) problems.push(`${n.where}: a node needs a kind label or a record label`);
+    else if (!n.labels.some((l) => (RECORD_LABELS as readonly string[]).includes(l)))
+      problems.push(`${n.where}: a node needs a kind label or a record label`);
   }
   if (isBlank(n.key)) {
     if (!/^_:[A-Za-z0-9_-]+$/.test(n.key)) problems.push(`${n.where}: a blank id must look like _:b1`);
@@ -85,7 +101,8 @@ export function checkImportSet(set: ImportSet): string[] {
   const rels = new Map<string, string>();
   for (const r of set.relationships) {
     if (!MODEL_TYPES.has(r.type) && !RECORD_TYPE.test(r.type)) problems.push(`${r.where}: unknown relationship type "${r.type}"`);
-    for (const end of [r.from, r.to]) if (isBlank(end) && !seen.has(end)) problems.push(`${r.where}: no node "${end}" in the file (blank ids are local to one file)`);
+    for (const end of [r.from, r.to])
+      if (isBlank(end) && !seen.has(end)) problems.push(`${r.where}: no node "${end}" in the file (blank ids are local to one file)`);
     const key = relKey(r);
     const first = rels.get(key);
     if (first) problems.push(`${r.where}: the same relationship is already given by ${first}`);

@@ -7,7 +7,19 @@ import { z } from 'zod';
  * held as its decimal text (exact beyond 2^53), a float as a number (NaN and infinities included),
  * a temporal as its ISO text as Neo4j prints it, a point as {srid, x, y, z?}.
  */
-export const SCALAR_TYPES = ['string', 'boolean', 'int', 'float', 'date', 'datetime', 'localdatetime', 'time', 'localtime', 'duration', 'point'] as const;
+export const SCALAR_TYPES = [
+  'string',
+  'boolean',
+  'int',
+  'float',
+  'date',
+  'datetime',
+  'localdatetime',
+  'time',
+  'localtime',
+  'duration',
+  'point',
+] as const;
 export type ScalarType = (typeof SCALAR_TYPES)[number];
 export type ValueType = ScalarType | `${ScalarType}[]`;
 export interface Point {
@@ -87,7 +99,10 @@ export function toJson(v: Value): unknown {
       (t === 'int' && items.every((x) => plainInt(x as string))) ||
       (t === 'float' && items.every((x) => plainFloat(x as number)));
     if (plain) return items.map((x) => (t === 'int' ? Number(x) : x));
-    return { $type: v.type, value: items.map((x) => (t === 'float' ? floatOut(x as number) : t === 'point' ? orderedPoint(x as Point) : x)) };
+    return {
+      $type: v.type,
+      value: items.map((x) => (t === 'float' ? floatOut(x as number) : t === 'point' ? orderedPoint(x as Point) : x)),
+    };
   }
   if (t === 'string' || t === 'boolean') return v.value;
   if (t === 'int') return plainInt(v.value as string) ? Number(v.value) : { $type: 'int', value: v.value };
@@ -112,7 +127,12 @@ const ZONE = String.raw`\[[A-Za-z0-9_+\-/]+\]`;
 const temporal = (re: string, what: string) => z.string('must be text').regex(new RegExp(`^${re}$`), `must be ${what}`);
 
 const pointSchema = z
-  .strictObject({ srid: z.union([z.literal(4326), z.literal(4979), z.literal(7203), z.literal(9157)]), x: z.number(), y: z.number(), z: z.number().optional() })
+  .strictObject({
+    srid: z.union([z.literal(4326), z.literal(4979), z.literal(7203), z.literal(9157)]),
+    x: z.number(),
+    y: z.number(),
+    z: z.number().optional(),
+  })
   .refine((p) => (p.srid === 4979 || p.srid === 9157) === (p.z !== undefined), 'must have z exactly when srid is 4979 or 9157');
 
 const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
@@ -120,7 +140,8 @@ const INT64 = [-(2n ** 63n), 2n ** 63n - 1n] as const;
 const intSchema = z.unknown().transform((v, ctx): string => {
   if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
   if (typeof v === 'string' && /^-?\d{1,19}$/.test(v) && BigInt(v) >= INT64[0] && BigInt(v) <= INT64[1]) return v;
-  const message = typeof v === 'number' && Number.isInteger(v) ? 'must be a whole number within ±2^53 (write larger ones as text)' : 'must be an integer';
+  const message =
+    typeof v === 'number' && Number.isInteger(v) ? 'must be a whole number within ±2^53 (write larger ones as text)' : 'must be an integer';
   ctx.addIssue({ code: 'custom', message });
   return z.NEVER;
 });
@@ -139,7 +160,10 @@ export const SCALAR_SCHEMAS: Record<ScalarType, z.ZodType<Scalar>> = {
   int: intSchema,
   float: floatSchema,
   date: temporal(DATE, 'a date such as 2019-12-02'),
-  datetime: temporal(`${DATE}T${TIME}(?:${OFFSET}(?:${ZONE})?|${ZONE})`, 'a date and time with an offset or zone, such as 2020-01-15T10:00:00+01:00'),
+  datetime: temporal(
+    `${DATE}T${TIME}(?:${OFFSET}(?:${ZONE})?|${ZONE})`,
+    'a date and time with an offset or zone, such as 2020-01-15T10:00:00+01:00',
+  ),
   localdatetime: temporal(`${DATE}T${TIME}`, 'a local date and time such as 2020-01-15T10:00:00'),
   time: temporal(`${TIME}${OFFSET}`, 'a time with an offset such as 10:00:00+01:00'),
   localtime: temporal(TIME, 'a local time such as 10:00:00'),
@@ -169,7 +193,8 @@ function plainJson(raw: unknown): Value | string {
     if (raw.every((x) => typeof x === 'boolean')) return { type: 'boolean[]', value: raw };
     if (raw.every((x) => typeof x === 'number')) {
       if (raw.some((n) => !Number.isInteger(n))) return { type: 'float[]', value: raw };
-      if (raw.some((n) => !Number.isSafeInteger(n))) return 'integers beyond ±2^53 must be written as {"$type": "int[]", "value": ["<digits>"]}';
+      if (raw.some((n) => !Number.isSafeInteger(n)))
+        return 'integers beyond ±2^53 must be written as {"$type": "int[]", "value": ["<digits>"]}';
       return { type: 'int[]', value: raw.map(String) };
     }
     return 'a list must hold values of one type: strings, booleans or numbers (other types as {"$type": "<type>[]", "value": [...]})';

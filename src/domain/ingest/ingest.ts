@@ -28,6 +28,9 @@ export async function proposeOffThread(db: Database, text: string, pool: TextWor
 function checkText(text: string): void {
   if (typeof text !== 'string' || !text.trim()) throw invalidInput('text', 'must not be empty');
   if (text.length > MAX_INGEST_CHARS) {
-    throw new DomainError('too-large', `The text has ${text.length} characters; at most ${MAX_INGEST_CHARS} are read at once.`, { field: 'text', limit: MAX_INGEST_CHARS });
+    throw new DomainError('too-large', `The text has ${text.length} characters; at most ${MAX_INGEST_CHARS} are read at once.`, {
+      field: 'text',
+      limit: MAX_INGEST_CHARS,
+    });
   }
 }

@@ -63,14 +63,21 @@ export class TextWorkerPool {
   }
 
   private run(task: TextTask): Promise<unknown> {
-    if (this.closed) return Promise.reject(new DomainError('unavailable', 'The app is shutting down; try again in a moment.', { retryAfter: BUSY_RETRY_AFTER_S }));
+    if (this.closed)
+      return Promise.reject(
+        new DomainError('unavailable', 'The app is shutting down; try again in a moment.', { retryAfter: BUSY_RETRY_AFTER_S }),
+      );
     const idle = this.slots.find((s) => !s.job) ?? (this.slots.length < this.options.size ? this.spawn() : undefined);
     if (!idle && this.waiting.length >= this.options.queue) {
       return Promise.reject(
-        new DomainError('unavailable', `The app is reading ${this.options.size + this.waiting.length} other texts right now; try again in ${BUSY_RETRY_AFTER_S} seconds.`, {
-          retryAfter: BUSY_RETRY_AFTER_S,
-          queueLimit: this.options.queue,
-        }),
+        new DomainError(
+          'unavailable',
+          `The app is reading ${this.options.size + this.waiting.length} other texts right now; try again in ${BUSY_RETRY_AFTER_S} seconds.`,
+          {
+            retryAfter: BUSY_RETRY_AFTER_S,
+            queueLimit: this.options.queue,
+          },
+        ),
       );
     }
     return new Promise((resolve, reject) => {
@@ -89,7 +96,12 @@ export class TextWorkerPool {
       const job = slot.job;
       if (!job || job.id !== reply.id) return;
       this.finish(slot);
-      if ('error' in reply) job.reject(reply.error.code ? new DomainError(reply.error.code as DomainError['code'], reply.error.message, reply.error.details) : new Error(reply.error.message));
+      if ('error' in reply)
+        job.reject(
+          reply.error.code
+            ? new DomainError(reply.error.code as DomainError['code'], reply.error.message, reply.error.details)
+            : new Error(reply.error.message),
+        );
       else job.resolve(reply.result);
     });
     worker.on('error', (err) => this.lost(slot, err));
@@ -102,7 +114,14 @@ export class TextWorkerPool {
     slot.job = job;
     slot.timer = setTimeout(() => {
       const limit = Math.round(this.options.taskTimeoutMs / 1000);
-      this.lost(slot, new DomainError('too-large', `Reading the text took longer than the limit of ${limit} s and was stopped; send it in smaller parts.`, { field: 'text', limitSeconds: limit }));
+      this.lost(
+        slot,
+        new DomainError(
+          'too-large',
+          `Reading the text took longer than the limit of ${limit} s and was stopped; send it in smaller parts.`,
+          { field: 'text', limitSeconds: limit },
+        ),
+      );
     }, this.options.taskTimeoutMs);
     slot.worker.postMessage({ id: job.id, task: job.task });
   }
@@ -128,7 +147,13 @@ export class TextWorkerPool {
     slot.job = undefined;
     if (job) {
       const outOfMemory = (err as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      job.reject(outOfMemory ? new DomainError('too-large', 'Reading the text needed more memory than a worker may use; send it in smaller parts.', { field: 'text' }) : err);
+      job.reject(
+        outOfMemory
+          ? new DomainError('too-large', 'Reading the text needed more memory than a worker may use; send it in smaller parts.', {
+              field: 'text',
+            })
+          : err,
+      );
     }
     const next = this.waiting.shift();
     if (next && !this.closed) this.start(this.spawn(), next);

@@ -22,7 +22,13 @@ export function compact(obj: Record<string, unknown>): Record<string, unknown> {
  * the search indexes use. Used by the seed loader and by curators' writes alike.
  */
 export function nodeProperties(record: Record<string, unknown>): Record<string, unknown> {
-  const { targets: _targets, altNames, sources, kind: sourceType, ...rest } = record as Record<string, unknown> & {
+  const {
+    targets: _targets,
+    altNames,
+    sources,
+    kind: sourceType,
+    ...rest
+  } = record as Record<string, unknown> & {
     altNames?: string[];
     sources?: string[];
   };

@@ -105,7 +105,10 @@ export const organisationSchema = z.strictObject({
   id: slug,
   name: text,
   orgType: z.enum(ORGANISATION_TYPES),
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE')
+    .optional(),
   altNames,
   url: httpUrl.optional(),
   description: text.optional(),

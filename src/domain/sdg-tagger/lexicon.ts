@@ -14,8 +14,23 @@ export class SdgLexiconError extends Error {
 
 /** Number of numbered targets and of lettered (means of implementation) targets per goal. */
 const TARGET_COUNTS: Record<number, [number, number]> = {
-  1: [5, 2], 2: [5, 3], 3: [9, 4], 4: [7, 3], 5: [6, 3], 6: [6, 2], 7: [3, 2], 8: [10, 2], 9: [5, 3],
-  10: [7, 3], 11: [7, 3], 12: [8, 3], 13: [3, 2], 14: [7, 3], 15: [9, 3], 16: [10, 2], 17: [19, 0],
+  1: [5, 2],
+  2: [5, 3],
+  3: [9, 4],
+  4: [7, 3],
+  5: [6, 3],
+  6: [6, 2],
+  7: [3, 2],
+  8: [10, 2],
+  9: [5, 3],
+  10: [7, 3],
+  11: [7, 3],
+  12: [8, 3],
+  13: [3, 2],
+  14: [7, 3],
+  15: [9, 3],
+  16: [10, 2],
+  17: [19, 0],
 };
 
 export function isTargetCode(code: string): boolean {
@@ -61,12 +76,18 @@ export function parseTerm(term: string): Phrase[] | string {
   return phrases;
 }
 
-const termText = z.string().trim().min(1, 'a term may not be empty').superRefine((t, ctx) => {
-  const parsed = parseTerm(t);
-  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
-});
+const termText = z
+  .string()
+  .trim()
+  .min(1, 'a term may not be empty')
+  .superRefine((t, ctx) => {
+    const parsed = parseTerm(t);
+    if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+  });
 const termList = z.array(termText).optional();
-const ignoreList = z.array(termText.refine((t) => !t.includes('~'), 'an ignore phrase hides words in place, so it cannot use "~"')).optional();
+const ignoreList = z
+  .array(termText.refine((t) => !t.includes('~'), 'an ignore phrase hides words in place, so it cannot use "~"'))
+  .optional();
 const tiers = { strong: termList, medium: termList, weak: termList };
 
 const goalSchema = z
@@ -75,14 +96,13 @@ const goalSchema = z
     name: z.string().optional(),
     ...tiers,
     ignore: ignoreList,
-    targets: z
-      .record(z.string(), z.object(tiers).strict())
-      .optional(),
+    targets: z.record(z.string(), z.object(tiers).strict()).optional(),
   })
   .strict()
   .superRefine((g, ctx) => {
     for (const code of Object.keys(g.targets ?? {})) {
-      if (!isTargetCode(code)) ctx.addIssue({ code: 'custom', path: ['targets', code], message: `"${code}" is not one of the 169 SDG target codes` });
+      if (!isTargetCode(code))
+        ctx.addIssue({ code: 'custom', path: ['targets', code], message: `"${code}" is not one of the 169 SDG target codes` });
       else if (code.split('.')[0] !== String(g.goal)) {
         ctx.addIssue({ code: 'custom', path: ['targets', code], message: `target ${code} does not belong to goal ${g.goal}` });
       }
@@ -156,7 +176,7 @@ function describePath(raw: unknown, path: PropertyKey[]): string {
   for (const key of path) {
     node = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
     if (typeof key === 'number') {
-      const goal = node !== null && typeof node === 'object' && 'goal' in node ? (node).goal : undefined;
+      const goal = node !== null && typeof node === 'object' && 'goal' in node ? node.goal : undefined;
       parts.push(goal !== undefined && parts.at(-1) === 'goals' ? `[${key}] (goal ${asText(goal)})` : `[${key}]`);
     } else parts.push(parts.length ? `.${String(key)}` : String(key));
   }
@@ -174,7 +194,14 @@ export function compileSdgLexicon(raw: unknown, file: string): CompiledSdgLexico
   const lex = parsed.data;
   const terms: CompiledTerm[] = [];
   const problems: string[] = [];
-  const add = (goal: number, target: string | undefined, tier: Tier, list: string[] | undefined, where: string, seen: Map<string, string>) => {
+  const add = (
+    goal: number,
+    target: string | undefined,
+    tier: Tier,
+    list: string[] | undefined,
+    where: string,
+    seen: Map<string, string>,
+  ) => {
     (list ?? []).forEach((text, i) => {
       const phrases = parseTerm(text) as Phrase[];
       const key = phrases.map((p) => p.map((w) => ('stem' in w ? w.stem : `${w.prefix}*`)).join(' ')).join(' ~ ');

@@ -127,7 +127,9 @@ function tally(lex: CompiledSdgLexicon, doc: AnalysedText, hits: Hit[]): Tally {
     firsts.push(list.reduce((a, b) => (b.at < a.at ? b : a)));
   }
   firsts.sort((a, b) => b.term.weight - a.term.weight || a.at - b.at);
-  const evidence = firsts.slice(0, evidenceLimit).map((h) => ({ term: h.surface, sentence: sentenceText(doc.text, doc.sentences[h.sentence]!) }));
+  const evidence = firsts
+    .slice(0, evidenceLimit)
+    .map((h) => ({ term: h.surface, sentence: sentenceText(doc.text, doc.sentences[h.sentence]!) }));
   return { raw, evidence };
 }
 

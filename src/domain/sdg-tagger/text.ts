@@ -81,7 +81,9 @@ export function stem(word: string): string {
 
 /** Folds a word as the matcher sees it: lower case, no accents, no possessive 's. */
 export function foldWord(word: string): string {
-  return fold(word).replace(/['’]s$/, '').replace(/['’]/g, '');
+  return fold(word)
+    .replace(/['’]s$/, '')
+    .replace(/['’]/g, '');
 }
 
 /** Splits a text into sentences and stemmed word tokens, keeping character offsets for evidence. */

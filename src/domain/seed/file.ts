@@ -43,4 +43,3 @@ export const LIST_KIND = {
   cases: 'case',
   events: 'event',
 } as const;
-

@@ -116,7 +116,13 @@ export function planSeed(files: { file: string; data: SeedFile }[]): SeedPlan {
         for (const t of targets ?? []) {
           const tid = targetId(t.code);
           const name = `Target ${t.code}`;
-          addNode(file, 'target', tid, { code: t.code, name, text: t.text, goal: (record as { number: number }).number, searchKey: searchKey(name) });
+          addNode(file, 'target', tid, {
+            code: t.code,
+            name,
+            text: t.text,
+            goal: (record as { number: number }).number,
+            searchKey: searchKey(name),
+          });
           addRel('BELONGS_TO', tid, record.id, {});
         }
       }

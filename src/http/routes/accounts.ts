@@ -55,7 +55,9 @@ function trustProxy(setting: boolean | number | string): RequestHandler {
 function rateLimited(res: Response, retryAfterSeconds: number): DomainError {
   const minutes = Math.ceil(retryAfterSeconds / 60);
   res.set('Retry-After', String(retryAfterSeconds));
-  return new DomainError('rate-limited', `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, { retryAfter: retryAfterSeconds });
+  return new DomainError('rate-limited', `Too many failed sign-ins: try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+    retryAfter: retryAfterSeconds,
+  });
 }
 
 const noStore: RequestHandler = (_req, res, next) => {
@@ -70,7 +72,11 @@ const noStore: RequestHandler = (_req, res, next) => {
 export function accountsRouter(db: Database, config: Config): Router {
   const router = Router();
   const auth = authFor(db, config);
-  const guard = new SignInGuard(db, { maxFailuresPerAddress: config.SIGNIN_MAX_FAILURES_PER_IP, baseDelayMs: config.SIGNIN_BASE_DELAY_MS, secret: auth.secret });
+  const guard = new SignInGuard(db, {
+    maxFailuresPerAddress: config.SIGNIN_MAX_FAILURES_PER_IP,
+    baseDelayMs: config.SIGNIN_BASE_DELAY_MS,
+    secret: auth.secret,
+  });
 
   if (config.TRUST_PROXY !== undefined) router.use(trustProxy(config.TRUST_PROXY));
   router.use(express.urlencoded({ extended: false, limit: '100kb' }));
@@ -83,7 +89,10 @@ export function accountsRouter(db: Database, config: Config): Router {
   router.post('/signin', noStore, async (req, res) => {
     const input = signInBody.safeParse(req.body ?? {});
     const form = { title: 'Sign in', next: localPath(input.data?.next), name: input.data?.name ?? '' };
-    const outcome = input.success && input.data.name && input.data.password ? await guard.signIn(input.data.name, input.data.password, req.ip ?? '') : undefined;
+    const outcome =
+      input.success && input.data.name && input.data.password
+        ? await guard.signIn(input.data.name, input.data.password, req.ip ?? '')
+        : undefined;
     if (outcome?.ok) {
       await auth.startSession(req, res, outcome.user);
       return res.redirect(303, form.next);
@@ -120,10 +129,12 @@ export function accountsRouter(db: Database, config: Config): Router {
     const user = res.locals.user!;
     try {
       const input = body(passwordChangeSchema, req);
-      if (input.current === input.password) throw new DomainError('invalid-input', 'password: must differ from the current one.', { field: 'password' });
+      if (input.current === input.password)
+        throw new DomainError('invalid-input', 'password: must differ from the current one.', { field: 'password' });
       const check = await guard.signIn(user.name, input.current, req.ip ?? '');
       if (!check.ok && check.reason === 'rate-limited') throw rateLimited(res, check.retryAfterSeconds);
-      if (!check.ok || check.user.id !== user.id) throw new DomainError('invalid-input', 'current: is not your current password.', { field: 'current' });
+      if (!check.ok || check.user.id !== user.id)
+        throw new DomainError('invalid-input', 'current: is not your current password.', { field: 'current' });
       await setPassword(db, user, input.password);
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'rate-limited'].includes(err.code) || wantsJson(req)) throw err;
@@ -138,7 +149,10 @@ export function accountsRouter(db: Database, config: Config): Router {
 
   const adminOnly = [noStore, requireRole('admin')];
 
-  async function renderAdmin(res: Response, extra: { status?: number; notice?: string; error?: string; created?: CreatedToken; form?: unknown } = {}) {
+  async function renderAdmin(
+    res: Response,
+    extra: { status?: number; notice?: string; error?: string; created?: CreatedToken; form?: unknown } = {},
+  ) {
     const [accounts, tokens] = await Promise.all([listAccounts(db), listTokens(db)]);
     res.status(extra.status ?? 200).render('admin-accounts', { title: 'Accounts', accounts, tokens, ...extra });
   }

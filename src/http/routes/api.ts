@@ -16,7 +16,10 @@ import { ApiRouter } from '../api-router.js';
 const pathwayNumber = z.strictObject({ number: z.coerce.number().int().min(1).max(15).describe('pathway number, 1 to 15') });
 const goalNumber = z.strictObject({ number: z.coerce.number().int().min(1).max(17).describe('goal number, 1 to 17') });
 const targetCode = z.strictObject({
-  code: z.string().regex(/^\d{1,2}\.(\d{1,2}|[a-z])$/, 'must be a target code such as 12.7 or 12.a').describe('target code, e.g. 12.7'),
+  code: z
+    .string()
+    .regex(/^\d{1,2}\.(\d{1,2}|[a-z])$/, 'must be a target code such as 12.7 or 12.a')
+    .describe('target code, e.g. 12.7'),
 });
 const id = z.string().regex(SLUG, 'must be an id of lower-case letters, digits and dashes').max(200);
 const byId = z.strictObject({ id });
@@ -26,12 +29,25 @@ const paging = {
 };
 const pageQuery = z.strictObject(paging);
 const kindList = z.preprocess(
-  (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean)),
-  z.array(z.enum(KIND_NAMES as [Kind, ...Kind[]])).min(1).optional(),
+  (v) =>
+    v === undefined
+      ? undefined
+      : (Array.isArray(v) ? v : [v])
+          .flatMap((x) => String(x).split(','))
+          .map((x) => x.trim())
+          .filter(Boolean),
+  z
+    .array(z.enum(KIND_NAMES as [Kind, ...Kind[]]))
+    .min(1)
+    .optional(),
 );
 const entityListQuery = z.strictObject({
   q: z.string().trim().min(1).max(100).optional().describe('part of the name or of an alternate name, any case or accents'),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').transform((c) => c.toUpperCase()).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code')
+    .transform((c) => c.toUpperCase())
+    .optional(),
   ...paging,
 });
 
@@ -46,8 +62,22 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
   const api = new ApiRouter();
 
   api
-    .add({ method: 'get', path: '/api/pathways', tag: 'pathways', summary: 'The 15 pathways with their case counts', handler: async () => ({ pathways: await listPathways(db) }) })
-    .add({ method: 'get', path: '/api/pathways/:number', tag: 'pathways', summary: 'One pathway with its aligned goals', params: pathwayNumber, problems: [404], handler: ({ params }) => getPathway(db, params.number) })
+    .add({
+      method: 'get',
+      path: '/api/pathways',
+      tag: 'pathways',
+      summary: 'The 15 pathways with their case counts',
+      handler: async () => ({ pathways: await listPathways(db) }),
+    })
+    .add({
+      method: 'get',
+      path: '/api/pathways/:number',
+      tag: 'pathways',
+      summary: 'One pathway with its aligned goals',
+      params: pathwayNumber,
+      problems: [404],
+      handler: ({ params }) => getPathway(db, params.number),
+    })
     .add({
       method: 'get',
       path: '/api/pathways/:number/cases',
@@ -58,8 +88,22 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       problems: [404],
       handler: ({ params, query }) => casesForPathway(db, params.number, query),
     })
-    .add({ method: 'get', path: '/api/sdgs', tag: 'goals', summary: 'The 17 goals with colours and case counts', handler: async () => ({ goals: await listGoals(db) }) })
-    .add({ method: 'get', path: '/api/sdgs/:number', tag: 'goals', summary: 'One goal with its targets', params: goalNumber, problems: [404], handler: ({ params }) => getGoal(db, params.number) })
+    .add({
+      method: 'get',
+      path: '/api/sdgs',
+      tag: 'goals',
+      summary: 'The 17 goals with colours and case counts',
+      handler: async () => ({ goals: await listGoals(db) }),
+    })
+    .add({
+      method: 'get',
+      path: '/api/sdgs/:number',
+      tag: 'goals',
+      summary: 'One goal with its targets',
+      params: goalNumber,
+      problems: [404],
+      handler: ({ params }) => getGoal(db, params.number),
+    })
     .add({
       method: 'get',
       path: '/api/sdgs/:number/cases',
@@ -70,7 +114,15 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       problems: [404],
       handler: ({ params, query }) => casesForGoal(db, params.number, query),
     })
-    .add({ method: 'get', path: '/api/targets/:code', tag: 'goals', summary: 'One target with its goal', params: targetCode, problems: [404], handler: ({ params }) => getTarget(db, params.code) })
+    .add({
+      method: 'get',
+      path: '/api/targets/:code',
+      tag: 'goals',
+      summary: 'One target with its goal',
+      params: targetCode,
+      problems: [404],
+      handler: ({ params }) => getTarget(db, params.code),
+    })
     .add({
       method: 'get',
       path: '/api/targets/:code/cases',
@@ -86,7 +138,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       path: '/api/cases',
       tag: 'cases',
       summary: 'Faceted case search',
-      description: 'Values of one filter are alternatives (comma-separated or repeated); different filters combine. Facet counts are over the whole result set.',
+      description:
+        'Values of one filter are alternatives (comma-separated or repeated); different filters combine. Facet counts are over the whole result set.',
       query: caseSearchSchema,
       handler: ({ query }) => searchCases(db, query),
     })
@@ -109,12 +162,57 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       problems: [404],
       handler: ({ params, query }) => similarCases(db, params.id, query.limit),
     })
-    .add({ method: 'get', path: '/api/places', tag: 'places', summary: 'Places; q matches names and alternate names', query: entityListQuery, handler: ({ query }) => listEntities(db, 'place', query) })
-    .add({ method: 'get', path: '/api/places/:id', tag: 'places', summary: 'A place with its cases, initiatives and organisations', params: byId, problems: [404], handler: ({ params }) => getPlace(db, params.id) })
-    .add({ method: 'get', path: '/api/organisations', tag: 'organisations', summary: 'Organisations', query: entityListQuery, handler: ({ query }) => listEntities(db, 'organisation', query) })
-    .add({ method: 'get', path: '/api/organisations/:id', tag: 'organisations', summary: 'An organisation with its cases and initiatives', params: byId, problems: [404], handler: ({ params }) => getOrganisation(db, params.id) })
-    .add({ method: 'get', path: '/api/initiatives', tag: 'initiatives', summary: 'Initiatives', query: entityListQuery, handler: ({ query }) => listEntities(db, 'initiative', query) })
-    .add({ method: 'get', path: '/api/initiatives/:id', tag: 'initiatives', summary: 'An initiative with its participants and cases', params: byId, problems: [404], handler: ({ params }) => getInitiative(db, params.id) })
+    .add({
+      method: 'get',
+      path: '/api/places',
+      tag: 'places',
+      summary: 'Places; q matches names and alternate names',
+      query: entityListQuery,
+      handler: ({ query }) => listEntities(db, 'place', query),
+    })
+    .add({
+      method: 'get',
+      path: '/api/places/:id',
+      tag: 'places',
+      summary: 'A place with its cases, initiatives and organisations',
+      params: byId,
+      problems: [404],
+      handler: ({ params }) => getPlace(db, params.id),
+    })
+    .add({
+      method: 'get',
+      path: '/api/organisations',
+      tag: 'organisations',
+      summary: 'Organisations',
+      query: entityListQuery,
+      handler: ({ query }) => listEntities(db, 'organisation', query),
+    })
+    .add({
+      method: 'get',
+      path: '/api/organisations/:id',
+      tag: 'organisations',
+      summary: 'An organisation with its cases and initiatives',
+      params: byId,
+      problems: [404],
+      handler: ({ params }) => getOrganisation(db, params.id),
+    })
+    .add({
+      method: 'get',
+      path: '/api/initiatives',
+      tag: 'initiatives',
+      summary: 'Initiatives',
+      query: entityListQuery,
+      handler: ({ query }) => listEntities(db, 'initiative', query),
+    })
+    .add({
+      method: 'get',
+      path: '/api/initiatives/:id',
+      tag: 'initiatives',
+      summary: 'An initiative with its participants and cases',
+      params: byId,
+      problems: [404],
+      handler: ({ params }) => getInitiative(db, params.id),
+    })
     .add({
       method: 'get',
       path: '/api/nodes/:id',
@@ -160,7 +258,13 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       problems: [404],
       handler: ({ query }) => shortestPaths(db, query.from, query.to, query.limit),
     })
-    .add({ method: 'get', path: '/api/stats/coverage', tag: 'stats', summary: 'Pathway by goal matrix of case counts, and the gaps', handler: () => coverage(db) })
+    .add({
+      method: 'get',
+      path: '/api/stats/coverage',
+      tag: 'stats',
+      summary: 'Pathway by goal matrix of case counts, and the gaps',
+      handler: () => coverage(db),
+    })
     .add({
       method: 'post',
       path: '/api/cypher',

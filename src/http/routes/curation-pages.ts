@@ -3,7 +3,17 @@ import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { getEntity } from '../../domain/atlas/catalogue.js';
 import { mergeNodes, suggestDuplicates } from '../../domain/curation/merge.js';
-import { addLink, createNode, deleteNode, nodeHistory, removeLink, restoreNode, revertChange, updateNode, WRITABLE_KINDS } from '../../domain/curation/writes.js';
+import {
+  addLink,
+  createNode,
+  deleteNode,
+  nodeHistory,
+  removeLink,
+  restoreNode,
+  revertChange,
+  updateNode,
+  WRITABLE_KINDS,
+} from '../../domain/curation/writes.js';
 import { DomainError } from '../../domain/errors.js';
 import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model/kinds.js';
 import { KIND_SCHEMAS } from '../../domain/model/schemas.js';
@@ -27,7 +37,11 @@ export function formFields(kind: string): FormField[] {
     .filter(([name]) => !['id', 'targets'].includes(name))
     .map(([name, field]) => {
       const required = !(field as z.ZodType).safeParse(undefined).success;
-      const json = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { type?: string; enum?: string[]; anyOf?: unknown[] };
+      const json = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as {
+        type?: string;
+        enum?: string[];
+        anyOf?: unknown[];
+      };
       if (json.enum) return { name, type: 'select', options: json.enum, required };
       if (json.type === 'array') return { name, type: 'list', required };
       if (json.type === 'number' || json.type === 'integer') return { name, type: 'number', required };
@@ -44,7 +58,11 @@ function recordFromForm(kind: string, form: Record<string, unknown>, forEdit: bo
       if (forEdit) out[f.name] = null;
       continue;
     }
-    if (f.type === 'list') out[f.name] = raw.split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean);
+    if (f.type === 'list')
+      out[f.name] = raw
+        .split(/\r?\n|,/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (f.type === 'number') out[f.name] = Number(raw);
     else out[f.name] = raw;
   }
@@ -65,7 +83,11 @@ const linkForm = z.looseObject({
 
 /** A version posted by a form: a whole number, or left out (an empty field counts as left out). */
 const formVersion = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional());
-const mergeForm = z.looseObject({ duplicate: z.string().regex(SLUG, 'must be a node id'), survivorVersion: formVersion, duplicateVersion: formVersion });
+const mergeForm = z.looseObject({
+  duplicate: z.string().regex(SLUG, 'must be a node id'),
+  survivorVersion: formVersion,
+  duplicateVersion: formVersion,
+});
 
 const dupQuery = z.object({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place') });
 const newQuery = z.strictObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]) });
@@ -76,7 +98,12 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
 
   router.get('/curate', guard, async (req, res) => {
     const { kind } = parseWith(dupQuery, req.query, 'query');
-    res.render('curate-home', { title: 'Curation', kinds: WRITABLE_KINDS, duplicates: await suggestDuplicates(db, kind, 30), dupKind: kind });
+    res.render('curate-home', {
+      title: 'Curation',
+      kinds: WRITABLE_KINDS,
+      duplicates: await suggestDuplicates(db, kind, 30),
+      dupKind: kind,
+    });
   });
 
   router.get('/curate/new', guard, (req, res) => {
@@ -93,17 +120,38 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
       res.redirect(303, `/curate/${created.id}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
-      res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', { title: `New ${kind}`, kind, item: null, fields: formFields(kind), values: form, history: [], error: err.message });
+      res
+        .status(err.code === 'conflict' ? 409 : 400)
+        .render('curate-edit', {
+          title: `New ${kind}`,
+          kind,
+          item: null,
+          fields: formFields(kind),
+          values: form,
+          history: [],
+          error: err.message,
+        });
     }
   });
 
   router.get('/curate/:id', guard, async (req, res) => {
     const { id } = params(byId, req);
     const item = await getEntity(db, id);
-    const values: Record<string, unknown> = Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[]).join("\n") : v]));
+    const values: Record<string, unknown> = Object.fromEntries(
+      Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[]).join('\n') : v]),
+    );
     if (item.kind === 'source') values.kind = (item as Record<string, unknown>).sourceType;
     values.sources = item.sources.map((s) => String(s.id)).join('\n');
-    res.render('curate-edit', { title: `Edit ${item.name}`, kind: item.kind, item, fields: formFields(item.kind), values, history: await nodeHistory(db, id, 50), error: null, relationshipTypes: LINKABLE_TYPES });
+    res.render('curate-edit', {
+      title: `Edit ${item.name}`,
+      kind: item.kind,
+      item,
+      fields: formFields(item.kind),
+      values,
+      history: await nodeHistory(db, id, 50),
+      error: null,
+      relationshipTypes: LINKABLE_TYPES,
+    });
   });
 
   router.post('/curate/:id', guard, async (req, res) => {
@@ -117,7 +165,13 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
       res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', {
-        title: `Edit ${item.name}`, kind: item.kind, item, fields: formFields(item.kind), values: form, history: await nodeHistory(db, id, 50), error: err.message,
+        title: `Edit ${item.name}`,
+        kind: item.kind,
+        item,
+        fields: formFields(item.kind),
+        values: form,
+        history: await nodeHistory(db, id, 50),
+        error: err.message,
         relationshipTypes: LINKABLE_TYPES,
       });
     }
@@ -145,7 +199,15 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
 
   router.post('/curate/:id/links/remove', guard, async (req, res) => {
     const { id } = params(byId, req);
-    const form = parseWith(z.looseObject({ from: z.string().regex(SLUG), type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]), to: z.string().regex(SLUG) }), req.body ?? {}, 'body');
+    const form = parseWith(
+      z.looseObject({
+        from: z.string().regex(SLUG),
+        type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
+        to: z.string().regex(SLUG),
+      }),
+      req.body ?? {},
+      'body',
+    );
     await removeLink(db, actor(res), { from: form.from, type: form.type, to: form.to });
     res.redirect(303, `/curate/${id}`);
   });

@@ -36,21 +36,34 @@ export function expectedVersion(req: Request, body: Record<string, unknown> = {}
   const header = req.get('if-match');
   const raw = header ? header.replace(/^W\//, '').replace(/"/g, '') : body.version;
   if (raw === undefined || raw === null || raw === '') {
-    throw new DomainError('precondition-required', 'Say which version you edited, with an If-Match header (the ETag of the node) or a version field, so that a newer edit is not overwritten.');
+    throw new DomainError(
+      'precondition-required',
+      'Say which version you edited, with an If-Match header (the ETag of the node) or a version field, so that a newer edit is not overwritten.',
+    );
   }
   const version = Number(raw);
-  if (!Number.isSafeInteger(version) || version < 0) throw new DomainError('invalid-input', 'version: must be a whole number', { field: 'version' });
+  if (!Number.isSafeInteger(version) || version < 0)
+    throw new DomainError('invalid-input', 'version: must be a whole number', { field: 'version' });
   return version;
 }
 
 const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const mergeBody = z.strictObject({ survivor: id, duplicate: id, survivorVersion: version.optional(), duplicateVersion: version.optional() });
+const mergeBody = z.strictObject({
+  survivor: id,
+  duplicate: id,
+  survivorVersion: version.optional(),
+  duplicateVersion: version.optional(),
+});
 
 /** A merge changes both nodes, so it names the version of each that the client read. */
 export function mergeVersions(body: { survivorVersion?: number; duplicateVersion?: number }): { survivor: number; duplicate: number } {
   const missing = (['survivorVersion', 'duplicateVersion'] as const).filter((k) => body[k] === undefined);
   if (missing.length) {
-    throw new DomainError('precondition-required', `Say which versions you merged: ${missing.join(' and ')} (the ETag of each node), so that a newer edit of either is not lost.`, { fields: missing });
+    throw new DomainError(
+      'precondition-required',
+      `Say which versions you merged: ${missing.join(' and ')} (the ETag of each node), so that a newer edit of either is not lost.`,
+      { fields: missing },
+    );
   }
   return { survivor: body.survivorVersion!, duplicate: body.duplicateVersion! };
 }
@@ -161,7 +174,10 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       method: 'get',
       path: '/api/duplicates',
       summary: 'Likely duplicates of one kind, with the reasons',
-      query: z.strictObject({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place'), limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      query: z.strictObject({
+        kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place'),
+        limit: z.coerce.number().int().min(1).max(200).default(50),
+      }),
       handler: ({ query }) => suggestDuplicates(db, query.kind, query.limit),
     })
     .add({
@@ -169,7 +185,8 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       method: 'post',
       path: '/api/merge',
       summary: 'Merge a duplicate into a survivor: links, sources, alternate names and history move; the old id redirects',
-      description: 'Body: {survivor, duplicate, survivorVersion, duplicateVersion}; 409 when either version is stale, 428 when one is missing.',
+      description:
+        'Body: {survivor, duplicate, survivorVersion, duplicateVersion}; 409 when either version is stale, 428 when one is missing.',
       body: mergeBody,
       problems: [404, 409, 428],
       handler: ({ body }, _req, res) => mergeNodes(db, actor(res), body.survivor, body.duplicate, mergeVersions(body)),

@@ -20,12 +20,15 @@ export const corsForReads: RequestHandler = (req, res, next) => {
 /** The OpenAPI document generated from the routes' zod schemas, and a readable reference page. */
 export function apiDocsRouter(...apis: ApiRouter[]): Router {
   const router = Router();
-  const document = openApiDocument(apis.flatMap((a) => a.routes), {
-    title: 'Pathway Atlas API',
-    version: '1.0.0',
-    description:
-      'Read access to the Pathway Atlas graph: the 15 pathways of the Basque Declaration, the 17 SDGs and 169 targets, and sourced good-practice and procurement cases. Errors are RFC 9457 problem documents.',
-  });
+  const document = openApiDocument(
+    apis.flatMap((a) => a.routes),
+    {
+      title: 'Pathway Atlas API',
+      version: '1.0.0',
+      description:
+        'Read access to the Pathway Atlas graph: the 15 pathways of the Basque Declaration, the 17 SDGs and 169 targets, and sourced good-practice and procurement cases. Errors are RFC 9457 problem documents.',
+    },
+  );
   router.get('/api/openapi.json', (_req, res) => {
     res.json(document);
   });

@@ -12,7 +12,11 @@ import { ApiRouter } from '../api-router.js';
 export const IMPORT_BODY_LIMIT = '20mb';
 
 const importQuerySchema = z.strictObject({
-  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true').describe('true: report what would change and write nothing'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('true: report what would change and write nothing'),
   format: z.enum(['json', 'yaml', 'csv']).optional().describe('the file format; found from the body or its Content-Type when left out'),
   name: z
     .string()
@@ -31,7 +35,10 @@ function sniff(req: Request, bytes: Uint8Array): 'json' | 'yaml' | 'csv' {
   if (/json/.test(type)) return 'json';
   if (/yaml|yml/.test(type)) return 'yaml';
   if (/csv|zip/.test(type)) return 'csv';
-  const text = new TextDecoder().decode(bytes.subarray(0, 200)).replace(/^\uFEFF/, '').trimStart();
+  const text = new TextDecoder()
+    .decode(bytes.subarray(0, 200))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (text.startsWith('{')) return 'json';
   throw invalidInput('format', 'say which format the body is in: format=json, yaml or csv');
 }
@@ -41,7 +48,8 @@ function importInput(req: Request, format: 'json' | 'yaml' | 'csv' | undefined, 
   const body: unknown = req.body;
   if (!Buffer.isBuffer(body)) {
     if (body && typeof body === 'object' && Object.keys(body).length) {
-      if (format && format !== 'json') throw invalidInput('format', `the body was sent as application/json; send ${format} as application/octet-stream or text/plain`);
+      if (format && format !== 'json')
+        throw invalidInput('format', `the body was sent as application/json; send ${format} as application/octet-stream or text/plain`);
       return { format: 'json', text: body, name: name ?? 'the request body' };
     }
     throw invalidInput('body', 'must hold the file to import');
@@ -51,7 +59,9 @@ function importInput(req: Request, format: 'json' | 'yaml' | 'csv' | undefined, 
   const chosen = format ?? sniff(req, bytes);
   if (chosen === 'csv') return { format: 'csv', bytes, name: name ?? 'the request body' };
   const text = new TextDecoder('utf-8').decode(bytes);
-  return chosen === 'json' ? { format: 'json', text, name: name ?? 'the request body' } : { format: 'yaml', text, name: name ?? 'upload.yaml' };
+  return chosen === 'json'
+    ? { format: 'json', text, name: name ?? 'the request body' }
+    : { format: 'yaml', text, name: name ?? 'upload.yaml' };
 }
 
 /**

@@ -10,13 +10,27 @@ const id = z.string().trim().regex(ID_PATTERN, 'must be a node id such as pathwa
 const idList = z
   .string()
   .max(12_000)
-  .transform((s) => [...new Set(s.split(',').map((p) => p.trim()).filter(Boolean))])
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(id).max(MAX_IDS, `at most ${MAX_IDS} ids`));
 
 const kindList = z
   .string()
   .max(500)
-  .transform((s) => [...new Set(s.split(',').map((p) => p.trim()).filter(Boolean))])
+  .transform((s) => [
+    ...new Set(
+      s
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
+  ])
   .pipe(z.array(z.enum(NODE_KINDS)));
 
 /** The explorer's URL: the same fields as the client's view state (src/client/explorer/state.ts). */

@@ -10,12 +10,17 @@ import { DomainError } from '../../domain/errors.js';
 export function healthRouter(db: Database): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
-    if (db.closing) throw new DomainError('unavailable', 'This instance is shutting down: it finishes the requests it has and takes no new ones.', { reason: 'shutting-down' });
+    if (db.closing)
+      throw new DomainError('unavailable', 'This instance is shutting down: it finishes the requests it has and takes no new ones.', {
+        reason: 'shutting-down',
+      });
     let neo4j: { version: string; edition: string };
     try {
       neo4j = await db.serverInfo();
     } catch {
-      throw new DomainError('unavailable', 'Neo4j cannot be reached: the atlas cannot answer queries until it is back.', { reason: 'neo4j-unreachable' });
+      throw new DomainError('unavailable', 'Neo4j cannot be reached: the atlas cannot answer queries until it is back.', {
+        reason: 'neo4j-unreachable',
+      });
     }
     res.set('Cache-Control', 'no-store').json({ status: 'ok', neo4j });
   });

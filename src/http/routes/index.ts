@@ -20,5 +20,16 @@ export function featureRouters(db: Database, config: Config, cypherConsole?: Cyp
   const curation = curationRoutes(db, requireRole('curator'));
   const ingest = ingestRoutes(db, config, requireRole('curator'));
   // The review queue's pages come before /curate/:id, which would otherwise take /curate/ingest.
-  return [accountsRouter(db, config), api.router, curation.router, ingest.router, ingestPagesRouter(db, requireRole('curator'), config.INGEST_COMMIT_TIMEOUT_MS), curationPagesRouter(db, requireRole('curator')), exchangeRouter(db, config, requireRole('curator')), apiDocsRouter(api, curation, ingest), exploreRouter(), pagesRouter(db)];
+  return [
+    accountsRouter(db, config),
+    api.router,
+    curation.router,
+    ingest.router,
+    ingestPagesRouter(db, requireRole('curator'), config.INGEST_COMMIT_TIMEOUT_MS),
+    curationPagesRouter(db, requireRole('curator')),
+    exchangeRouter(db, config, requireRole('curator')),
+    apiDocsRouter(api, curation, ingest),
+    exploreRouter(),
+    pagesRouter(db),
+  ];
 }

@@ -56,7 +56,12 @@ export function segments(item: Pick<ReviewItem, 'text' | 'proposals'>): Segment[
     const covering = marks.filter((m) => m.start <= a && m.end >= b);
     const starting = covering.find((m) => m.first && m.start === a && !anchored.has(m.key));
     if (starting) anchored.add(starting.key);
-    out.push({ text: text.slice(a, b), proposals: [...new Set(covering.map((m) => m.key))], kinds: [...new Set(covering.map((m) => m.kind))], anchor: starting ? `m-${starting.key}` : undefined });
+    out.push({
+      text: text.slice(a, b),
+      proposals: [...new Set(covering.map((m) => m.key))],
+      kinds: [...new Set(covering.map((m) => m.kind))],
+      anchor: starting ? `m-${starting.key}` : undefined,
+    });
   }
   return out;
 }
@@ -83,7 +88,7 @@ const OPTIONS: Partial<Record<EditField, readonly string[]>> = {
 };
 
 const refText = (r: { name: string; id?: string }) => r.id ?? r.name;
-const details = (p: ReviewProposal) => (p.details ?? {});
+const details = (p: ReviewProposal) => p.details ?? {};
 
 /** What the extractor found for an edit field, before any edit. */
 function extracted(p: ReviewProposal, field: EditField): string {
@@ -117,7 +122,11 @@ function current(p: ReviewProposal, field: EditField): string {
 
 const normalise = (field: EditField, v: string) =>
   LIST_FIELDS.has(field)
-    ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).join('\n')
+    ? v
+        .split(/\r?\n/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .join('\n')
     : v.replace(/\r\n/g, '\n').trim();
 
 function fieldValue(field: EditField, raw: string): unknown {
@@ -151,7 +160,7 @@ export function reviewPages(batch: Pick<Batch, 'items'>): PagePart[][] {
       room--;
       continue;
     }
-    for (let from = 0; from < item.proposals.length; ) {
+    for (let from = 0; from < item.proposals.length;) {
       if (room <= 0) next();
       const to = Math.min(item.proposals.length, from + room);
       pages[pages.length - 1]!.push({ item, proposals: item.proposals.slice(from, to) });
@@ -168,13 +177,22 @@ function pageOf(batch: Batch, key: string): number {
   return at < 0 ? 1 : at + 1;
 }
 
-const pageNumber = z.coerce.number({ error: 'must be a page number' }).int('must be a whole page number').min(1, 'must be 1 or more').max(100_000, 'is beyond the last page');
+const pageNumber = z.coerce
+  .number({ error: 'must be a page number' })
+  .int('must be a whole page number')
+  .min(1, 'must be 1 or more')
+  .max(100_000, 'is beyond the last page');
 
 /** The page a request asks for, refused with 404 beyond the batch's last page. */
 function pageIn(batch: Batch, raw: unknown): { number: number; count: number; parts: PagePart[] } {
   const number = raw === undefined || raw === '' ? 1 : parseWith(z.strictObject({ page: pageNumber }), { page: raw }, 'query').page;
   const pages = reviewPages(batch);
-  if (number > pages.length) throw new DomainError('not-found', `No page ${number} in this batch: it has ${pages.length} page(s) of at most ${PROPOSALS_PER_PAGE} proposals.`, { field: 'page', pages: pages.length });
+  if (number > pages.length)
+    throw new DomainError(
+      'not-found',
+      `No page ${number} in this batch: it has ${pages.length} page(s) of at most ${PROPOSALS_PER_PAGE} proposals.`,
+      { field: 'page', pages: pages.length },
+    );
   return { number, count: pages.length, parts: pages[number - 1]! };
 }
 
@@ -229,8 +247,14 @@ function fieldViews(p: ReviewProposal, form: Form): FieldView[] {
   return editableFields(p).map((field) => ({
     name: field,
     label: LABELS[field],
-    type: OPTIONS[field] ? 'select' : field === 'year' ? 'number' : field === 'summary' || field === 'description' || LIST_FIELDS.has(field) ? 'textarea' : 'text',
-    value: typeof form[field] === 'string' ? (form[field]) : current(p, field),
+    type: OPTIONS[field]
+      ? 'select'
+      : field === 'year'
+        ? 'number'
+        : field === 'summary' || field === 'description' || LIST_FIELDS.has(field)
+          ? 'textarea'
+          : 'text',
+    value: typeof form[field] === 'string' ? form[field] : current(p, field),
     options: OPTIONS[field],
   }));
 }
@@ -257,7 +281,10 @@ function batchView(batch: Batch, parts: PagePart[], form: Form = {}) {
     item,
     segments: segments({ text: item.text, proposals }),
     proposals: proposals.map((p) => proposalView(batch, p, form)),
-    range: proposals.length < item.proposals.length ? `${proposals[0]!.proposal}–${proposals[proposals.length - 1]!.proposal} of ${item.proposals.length}` : null,
+    range:
+      proposals.length < item.proposals.length
+        ? `${proposals[0]!.proposal}–${proposals[proposals.length - 1]!.proposal} of ${item.proposals.length}`
+        : null,
   }));
 }
 
@@ -270,7 +297,10 @@ function findProposal(batch: Batch, key: string): { item: ReviewItem; p: ReviewP
 }
 
 const batchParams = z.strictObject({ batch: z.string().regex(BATCH_ID, 'must be a batch id') });
-const proposalParams = z.strictObject({ batch: z.string().regex(BATCH_ID, 'must be a batch id'), proposal: z.string().regex(PROPOSAL_KEY, 'must be a proposal id such as 1.3') });
+const proposalParams = z.strictObject({
+  batch: z.string().regex(BATCH_ID, 'must be a batch id'),
+  proposal: z.string().regex(PROPOSAL_KEY, 'must be a proposal id such as 1.3'),
+});
 const FORM_ERRORS = new Set(['invalid-input', 'conflict', 'too-large', 'not-found']);
 const STATUS_OF: Record<string, number> = { 'invalid-input': 400, conflict: 409, 'too-large': 413, 'not-found': 400 };
 
@@ -283,10 +313,27 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
 
   const queue = async (res: Response, status: number, values: Form, error: string | null) => {
     noStore(res);
-    res.status(status).render('ingest-queue', { title: 'Review queue', batches: await listBatches(db, 200), values, error, sourceTypes: SOURCE_TYPES, maxChars: MAX_REVIEW_CHARS });
+    res
+      .status(status)
+      .render('ingest-queue', {
+        title: 'Review queue',
+        batches: await listBatches(db, 200),
+        values,
+        error,
+        sourceTypes: SOURCE_TYPES,
+        maxChars: MAX_REVIEW_CHARS,
+      });
   };
 
-  const batchPage = (res: Response, status: number, batch: Batch, form: Form, error: string | null, notice: string | null, page = pageIn(batch, form.page)) => {
+  const batchPage = (
+    res: Response,
+    status: number,
+    batch: Batch,
+    form: Form,
+    error: string | null,
+    notice: string | null,
+    page = pageIn(batch, form.page),
+  ) => {
     noStore(res);
     const omitted = batch.items.reduce((n, i) => n + (i.omitted?.proposals ?? 0), 0);
     res.status(status).render('ingest-batch', {
@@ -305,7 +352,19 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
   const editPage = (res: Response, status: number, batch: Batch, key: string, form: Form, error: string | null) => {
     const { item, p } = findProposal(batch, key);
     noStore(res);
-    res.status(status).render('ingest-proposal', { title: `Edit ${p.name}`, batch, page: pageOf(batch, key), item, p, draft: isDraft(p), decidable: decidable(p), fields: decidable(p) ? fieldViews(p, form) : [], error });
+    res
+      .status(status)
+      .render('ingest-proposal', {
+        title: `Edit ${p.name}`,
+        batch,
+        page: pageOf(batch, key),
+        item,
+        p,
+        draft: isDraft(p),
+        decidable: decidable(p),
+        fields: decidable(p) ? fieldViews(p, form) : [],
+        error,
+      });
   };
 
   /** A form posted to a batch's page, with the batch it is about. */
@@ -321,7 +380,11 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
   router.post('/curate/ingest', guard, async (req: Request, res) => {
     const form = (req.body ?? {}) as Form;
     try {
-      const input = parseWith(ingestInputSchema, { text: form.text, title: form.title, url: form.url, date: form.date, kind: form.kind }, 'body');
+      const input = parseWith(
+        ingestInputSchema,
+        { text: form.text, title: form.title, url: form.url, date: form.date, kind: form.kind },
+        'body',
+      );
       const batch = await createBatch(db, actor(res), input);
       res.redirect(303, `/curate/ingest/${batch.id}`);
     } catch (err) {

@@ -35,7 +35,14 @@ function outline(batch: Batch) {
     counts: batch.counts,
     page: `/curate/ingest/${batch.id}`,
     // omitted: proposals left out over the limits of an item or a batch.
-    items: batch.items.map(({ index, title, date, source, proposals, omitted }) => ({ index, title, date, source, proposals, ...(omitted ? { omitted } : {}) })),
+    items: batch.items.map(({ index, title, date, source, proposals, omitted }) => ({
+      index,
+      title,
+      date,
+      source,
+      proposals,
+      ...(omitted ? { omitted } : {}),
+    })),
   };
 }
 
@@ -83,7 +90,8 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       method: 'post',
       path: '/api/ingest/:batch/decisions',
       summary: 'Record decisions and edits on proposals without writing them to the graph yet',
-      description: 'Same body as the commit. Accepted and edited proposals wait for a commit; accepting an edited proposal later keeps its edits.',
+      description:
+        'Same body as the commit. Accepted and edited proposals wait for a commit; accepting an edited proposal later keeps its edits.',
       params: batchParams,
       body: decisionsSchema,
       problems: [404, 409],
@@ -115,10 +123,14 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       problems: [413, 429, 503],
       handler: async ({ body }) => {
         if (body.text.length > MAX_CLASSIFY_CHARS) {
-          throw new DomainError('too-large', `The text has ${body.text.length.toLocaleString('en-GB')} characters; the classifier reads at most ${MAX_CLASSIFY_CHARS.toLocaleString('en-GB')} at once.`, {
-            field: 'text',
-            limit: MAX_CLASSIFY_CHARS,
-          });
+          throw new DomainError(
+            'too-large',
+            `The text has ${body.text.length.toLocaleString('en-GB')} characters; the classifier reads at most ${MAX_CLASSIFY_CHARS.toLocaleString('en-GB')} at once.`,
+            {
+              field: 'text',
+              limit: MAX_CLASSIFY_CHARS,
+            },
+          );
         }
         // A long text would hold the main thread for a tenth of a second or more.
         return body.text.length > INLINE_CLASSIFY_CHARS ? textWorkers().classify(body.text) : classifySdgs(body.text);

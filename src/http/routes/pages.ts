@@ -83,8 +83,16 @@ export function pagesRouter(db: Database): Router {
   });
 
   router.get('/', async (_req, res) => {
-    const [pathways, goals, recent] = await Promise.all([listPathways(db), listGoals(db), searchCases(db, caseSearchSchema.parse({ limit: 6 }))]);
-    const groups = TRANSFORMATIONS.map((t) => ({ id: t, title: TRANSFORMATION_TITLES[t], pathways: pathways.filter((p) => p.transformation === t) }));
+    const [pathways, goals, recent] = await Promise.all([
+      listPathways(db),
+      listGoals(db),
+      searchCases(db, caseSearchSchema.parse({ limit: 6 })),
+    ]);
+    const groups = TRANSFORMATIONS.map((t) => ({
+      id: t,
+      title: TRANSFORMATION_TITLES[t],
+      pathways: pathways.filter((p) => p.transformation === t),
+    }));
     res.render('home', { title: 'Pathways and goals', groups, goals, recent: recent.cases, totalCases: recent.total });
   });
 
@@ -92,7 +100,14 @@ export function pagesRouter(db: Database): Router {
     const { number } = params(pathwayNumber, req);
     const { page } = query(pageQuery, req);
     const [pathway, list] = await Promise.all([getPathway(db, number), casesForPathway(db, number, pageOf(page))]);
-    res.render('pathway', { title: `Pathway ${number}: ${pathway.name}`, pathway, list, page, pageSize: PAGE_SIZE, transformationTitle: TRANSFORMATION_TITLES[pathway.transformation as keyof typeof TRANSFORMATION_TITLES] });
+    res.render('pathway', {
+      title: `Pathway ${number}: ${pathway.name}`,
+      pathway,
+      list,
+      page,
+      pageSize: PAGE_SIZE,
+      transformationTitle: TRANSFORMATION_TITLES[pathway.transformation as keyof typeof TRANSFORMATION_TITLES],
+    });
   });
 
   router.get('/sdgs/:number', async (req, res) => {
@@ -118,7 +133,11 @@ export function pagesRouter(db: Database): Router {
   });
 
   // Places, organisations and initiatives: a profile and its history, read side by side.
-  const profiles = { places: ['place', getPlace], organisations: ['organisation', getOrganisation], initiatives: ['initiative', getInitiative] } as const;
+  const profiles = {
+    places: ['place', getPlace],
+    organisations: ['organisation', getOrganisation],
+    initiatives: ['initiative', getInitiative],
+  } as const;
   for (const [path, [view, load]] of Object.entries(profiles)) {
     router.get(`/${path}/:id`, async (req, res) => {
       const { id } = params(byId, req);
@@ -142,7 +161,9 @@ export function pagesRouter(db: Database): Router {
     const filters = parseWith(caseSearchSchema, { ...req.query, limit: PAGE_SIZE, offset: req.query.offset ?? 0 }, 'query');
     const [cases, hits] = await Promise.all([
       searchCases(db, filters),
-      filters.q ? searchAll(db, filters.q, ['pathway', 'goal', 'target', 'place', 'organisation', 'initiative', 'theme', 'approach'], 10) : undefined,
+      filters.q
+        ? searchAll(db, filters.q, ['pathway', 'goal', 'target', 'place', 'organisation', 'initiative', 'theme', 'approach'], 10)
+        : undefined,
     ]);
     res.render('search', {
       title: filters.q ? `Search: ${filters.q}` : 'Find cases',

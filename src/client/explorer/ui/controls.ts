@@ -45,7 +45,12 @@ export class Notices {
     // One notice per code: a new one replaces the old.
     this.box.querySelector(`[data-code="${notice.code}"]`)?.remove();
     const close = el('button', { type: 'button', class: 'ex-notice-close', 'aria-label': 'Dismiss this message', text: 'Dismiss' });
-    const item = el('div', { class: `ex-notice ex-notice-${notice.level}`, 'data-code': notice.code }, el('p', { text: notice.message }), close);
+    const item = el(
+      'div',
+      { class: `ex-notice ex-notice-${notice.level}`, 'data-code': notice.code },
+      el('p', { text: notice.message }),
+      close,
+    );
     close.addEventListener('click', () => item.remove());
     this.box.append(item);
     while (this.box.children.length > 4) this.box.firstElementChild?.remove();
@@ -109,7 +114,11 @@ export class SearchBox {
       clear(this.results);
       const hits = res.hits ?? [];
       this.results.append(
-        el('p', { class: 'ex-muted', role: 'status', text: hits.length ? `${hits.length} found for “${query}”` : `Nothing found for “${query}”.` }),
+        el('p', {
+          class: 'ex-muted',
+          role: 'status',
+          text: hits.length ? `${hits.length} found for “${query}”` : `Nothing found for “${query}”.`,
+        }),
       );
       if (!hits.length) return;
       const list = el('ul', { class: 'ex-hits' });
@@ -173,7 +182,11 @@ export class PathTool {
         const ok = ID_PATTERN.test(value);
         input.setAttribute('aria-invalid', String(!ok));
         if (!ok) {
-          controller.bus.emit('notice', { level: 'error', code: 'info', message: 'Give two node ids (such as geestland or sdg-12): pick them from the list, a search or the selected node.' });
+          controller.bus.emit('notice', {
+            level: 'error',
+            code: 'info',
+            message: 'Give two node ids (such as geestland or sdg-12): pick them from the list, a search or the selected node.',
+          });
           input.focus();
           return;
         }
@@ -199,12 +212,18 @@ export class PathTool {
 
   private useSelected(end: 'from' | 'to'): void {
     if (this.selected) this.set(end, this.selected);
-    else this.controller.bus.emit('notice', { level: 'info', code: 'info', message: 'Select a node first: click it, or choose it in "Nodes in view".' });
+    else
+      this.controller.bus.emit('notice', {
+        level: 'info',
+        code: 'info',
+        message: 'Select a node first: click it, or choose it in "Nodes in view".',
+      });
   }
 
   private fillDatalist(): void {
     const frag = document.createDocumentFragment();
-    for (const n of this.controller.visibleNodes()) frag.append(el('option', { value: n.id, label: `${n.label} (${ExplorerController.kindLabel(n.kind)})` }));
+    for (const n of this.controller.visibleNodes())
+      frag.append(el('option', { value: n.id, label: `${n.label} (${ExplorerController.kindLabel(n.kind)})` }));
     clear(this.datalist);
     this.datalist.append(frag);
   }
@@ -228,7 +247,8 @@ export class Filters {
     byId('ex-clear-filters').addEventListener('click', () => controller.clearFilters());
     controller.bus.on('state', ({ state }) => {
       for (const box of this.boxes) box.checked = !state.hideKinds.includes(box.value as never);
-      for (const [facet, select] of this.selects) if (select.value !== (state.filters[facet] ?? '')) this.fillFacet(facet, state.filters[facet]);
+      for (const [facet, select] of this.selects)
+        if (select.value !== (state.filters[facet] ?? '')) this.fillFacet(facet, state.filters[facet]);
     });
     const refresh = perFrame(() => this.refresh());
     controller.bus.on('graph', refresh);
@@ -265,7 +285,8 @@ export class Filters {
         const c = Object.values(TRANSFORMATION_COLOURS);
         swatch.style.backgroundImage = `linear-gradient(90deg, ${c[0]} 0 33%, ${c[1]} 33% 66%, ${c[2]} 66%)`;
       } else if (kind === 'goal') {
-        swatch.style.backgroundImage = 'linear-gradient(90deg, #E5243B 0 20%, #DDA63A 20% 40%, #4C9F38 40% 60%, #BF8B2E 60% 80%, #0A97D9 80%)';
+        swatch.style.backgroundImage =
+          'linear-gradient(90deg, #E5243B 0 20%, #DDA63A 20% 40%, #4C9F38 40% 60%, #BF8B2E 60% 80%, #0A97D9 80%)';
       } else swatch.style.backgroundColor = KIND_STYLES[kind].colour;
     }
     const list = document.getElementById('ex-legend-transformations');
@@ -322,7 +343,8 @@ export class ViewControls {
       this.layout.value = state.layout;
       this.depth.value = String(state.depth);
       const limit = state.limit && state.limit !== 300 ? String(state.limit) : '';
-      if (![...this.limit.options].some((o) => o.value === limit)) this.limit.append(el('option', { value: limit, text: `at most ${limit}` }));
+      if (![...this.limit.options].some((o) => o.value === limit))
+        this.limit.append(el('option', { value: limit, text: `at most ${limit}` }));
       this.limit.value = limit;
       this.showHidden.disabled = state.hidden.length === 0;
       this.showHidden.textContent = state.hidden.length ? `Show hidden nodes (${state.hidden.length})` : 'Show hidden nodes';

@@ -37,7 +37,8 @@ function formatValue(value: unknown): string {
 function externalLink(value: string, text = value): HTMLElement | string {
   try {
     const u = new URL(value);
-    if (u.protocol === 'http:' || u.protocol === 'https:') return el('a', { href: u.href, rel: 'noopener noreferrer', target: '_blank', text });
+    if (u.protocol === 'http:' || u.protocol === 'https:')
+      return el('a', { href: u.href, rel: 'noopener noreferrer', target: '_blank', text });
   } catch {
     /* not a URL */
   }
@@ -201,7 +202,10 @@ export class DetailsPanel {
             ' ',
             path ? el('a', { href: path, text: name }) : name,
             ' ',
-            el('span', { class: 'ex-muted-inline', text: `(${ExplorerController.kindLabel(link.node.kind)}${link.basis === 'curated' ? ', curated' : ''})` }),
+            el('span', {
+              class: 'ex-muted-inline',
+              text: `(${ExplorerController.kindLabel(link.node.kind)}${link.basis === 'curated' ? ', curated' : ''})`,
+            }),
           ),
         );
       }

@@ -57,7 +57,8 @@ export function parseCsv(text: string): CsvRow[] {
         }
       } else {
         while (i < s.length && s[i] !== ',' && s[i] !== '\r' && s[i] !== '\n') {
-          if (s[i] === '"') throw new CsvSyntaxError(line, `a quote inside an unquoted field on line ${line} (quote the whole field and double the quote)`);
+          if (s[i] === '"')
+            throw new CsvSyntaxError(line, `a quote inside an unquoted field on line ${line} (quote the whole field and double the quote)`);
           field += s[i];
           i++;
         }

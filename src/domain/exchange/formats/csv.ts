@@ -3,7 +3,19 @@ import { KINDS } from '../../model/kinds.js';
 import { groupLabel } from '../content.js';
 import { ImportError } from '../errors.js';
 import type { ExGraph, ImportSet, InNode, InRel } from '../types.js';
-import { elementType, isList, jsonValueSchema, parseTyped, toJson, VALUE_TYPES, type Point, type Props, type Scalar, type Value, type ValueType } from '../values.js';
+import {
+  elementType,
+  isList,
+  jsonValueSchema,
+  parseTyped,
+  toJson,
+  VALUE_TYPES,
+  type Point,
+  type Props,
+  type Scalar,
+  type Value,
+  type ValueType,
+} from '../values.js';
 import { csvLine, CsvSyntaxError, parseCsv, type CsvRow } from './csv-text.js';
 
 /**
@@ -92,7 +104,11 @@ function headerName(name: string, type: ValueType | 'json', system: string[]): s
   return type === 'string' && !system.includes(name) && !name.includes(':') ? name : `${name}:${type}`;
 }
 
-function table(rows: { system: string[]; props: Props }[], systemNames: string[], skip: (name: string, row: { props: Props }) => boolean): string {
+function table(
+  rows: { system: string[]; props: Props }[],
+  systemNames: string[],
+  skip: (name: string, row: { props: Props }) => boolean,
+): string {
   const names = new Set<string>();
   for (const r of rows) for (const k of Object.keys(r.props)) if (!skip(k, r)) names.add(k);
   const ordered = [...names].sort((a, b) => (a === 'name' ? -1 : b === 'name' ? 1 : a < b ? -1 : 1));
@@ -119,7 +135,9 @@ export function toCsvFiles(graph: ExGraph): Record<string, string> {
     groups.set(g, [...(groups.get(g) ?? []), n]);
   }
   const kindOrder = Object.values(KINDS) as string[];
-  const groupNames = [...groups.keys()].sort((a, b) => (kindOrder.indexOf(a) + 1 || 99) - (kindOrder.indexOf(b) + 1 || 99) || (a < b ? -1 : 1));
+  const groupNames = [...groups.keys()].sort(
+    (a, b) => (kindOrder.indexOf(a) + 1 || 99) - (kindOrder.indexOf(b) + 1 || 99) || (a < b ? -1 : 1),
+  );
   for (const g of groupNames) {
     const nodes = groups.get(g)!;
     // the id property is the id column, unless the node has no text id (then it is a typed column)
@@ -144,7 +162,9 @@ export function toCsvFiles(graph: ExGraph): Record<string, string> {
 
 export function toCsvZip(graph: ExGraph, exportedAt: Date): Uint8Array {
   const files = toCsvFiles(graph);
-  return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, [strToU8(text), { mtime: exportedAt }]])), { level: 6 });
+  return zipSync(Object.fromEntries(Object.entries(files).map(([name, text]) => [name, [strToU8(text), { mtime: exportedAt }]])), {
+    level: 6,
+  });
 }
 
 // ---------------------------------------------------------------- reading
@@ -186,7 +206,11 @@ function scalarFromText(t: string, text: string): unknown {
     case 'boolean':
       return text === 'true' ? true : text === 'false' ? false : text;
     case 'float':
-      return ['NaN', 'Infinity', '-Infinity'].includes(text) ? text : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim()) ? Number(text) : text;
+      return ['NaN', 'Infinity', '-Infinity'].includes(text)
+        ? text
+        : /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text.trim())
+          ? Number(text)
+          : text;
     case 'point':
       try {
         return JSON.parse(text);
@@ -230,7 +254,10 @@ function readCsvFile(name: string, text: string, set: ImportSet, problems: strin
   const names = header.fields.map(unneutralise);
   const isRel = names.includes('from') && names.includes('to');
   const system = isRel ? SYSTEM_REL : SYSTEM_NODE;
-  const base = name.split('/').pop()!.replace(/\.csv$/i, '');
+  const base = name
+    .split('/')
+    .pop()!
+    .replace(/\.csv$/i, '');
   if (isRel && !/^[A-Z][A-Z0-9_]*$/.test(base)) {
     problems.push(`${name}: a relationship file must be named after its type, such as ILLUSTRATES.csv`);
     return;
@@ -243,7 +270,8 @@ function readCsvFile(name: string, text: string, set: ImportSet, problems: strin
   names.forEach((h, index) => {
     if (system.includes(h)) return;
     const { name: prop, type } = parseHeader(h);
-    if (!type) problems.push(`${name} line ${header.line}: column "${h}" has an unknown type; use one of ${VALUE_TYPES.join(', ')} or json`);
+    if (!type)
+      problems.push(`${name} line ${header.line}: column "${h}" has an unknown type; use one of ${VALUE_TYPES.join(', ')} or json`);
     else columns.push({ index, name: prop, type });
   });
   const at = (h: string) => names.indexOf(h);
@@ -291,7 +319,9 @@ export function readCsv(bytes: Uint8Array, name = 'upload.csv'): ImportSet {
     } catch (err) {
       throw new ImportError([`${name}: not a readable zip (${(err as Error).message})`]);
     }
-    const csvs = Object.keys(entries).filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('__MACOSX/')).sort();
+    const csvs = Object.keys(entries)
+      .filter((n) => n.toLowerCase().endsWith('.csv') && !n.startsWith('__MACOSX/'))
+      .sort();
     if (!csvs.length) throw new ImportError([`${name}: the zip holds no .csv file`]);
     // nodes first, so that messages follow the order a reader expects
     for (const n of csvs.sort((a, b) => Number(a.startsWith('relationships/')) - Number(b.startsWith('relationships/')))) {

@@ -32,9 +32,24 @@ export const jsonDocumentSchema = z.strictObject({
   version: z.literal(JSON_VERSION, `must be ${JSON_VERSION}`),
   exportedAt: z.string().optional(),
   filters: z.record(z.string(), z.unknown()).optional(),
-  nodes: z.array(z.strictObject({ id: z.string().min(1, 'must not be empty'), labels: z.array(z.string()).min(1, 'must name at least one label'), properties })).default([]),
+  nodes: z
+    .array(
+      z.strictObject({
+        id: z.string().min(1, 'must not be empty'),
+        labels: z.array(z.string()).min(1, 'must name at least one label'),
+        properties,
+      }),
+    )
+    .default([]),
   relationships: z
-    .array(z.strictObject({ type: z.string().min(1, 'must not be empty'), from: z.string().min(1, 'must not be empty'), to: z.string().min(1, 'must not be empty'), properties }))
+    .array(
+      z.strictObject({
+        type: z.string().min(1, 'must not be empty'),
+        from: z.string().min(1, 'must not be empty'),
+        to: z.string().min(1, 'must not be empty'),
+        properties,
+      }),
+    )
     .default([]),
 });
 
@@ -46,7 +61,8 @@ function describe(raw: unknown, path: PropertyKey[]): string {
   if (typeof list !== 'string') return 'the document';
   if (typeof index !== 'number') return `field "${list}"`;
   const record = ((raw as Record<string, unknown[]>)[list]?.[index] ?? {}) as Record<string, unknown>;
-  const name = list === 'nodes' ? record.id : record.from ? `${asText(record.from)} ${asText(record.type)} ${asText(record.to)}` : undefined;
+  const name =
+    list === 'nodes' ? record.id : record.from ? `${asText(record.from)} ${asText(record.type)} ${asText(record.to)}` : undefined;
   const where = `${list}[${index}]${name !== undefined ? ` (${asText(name)})` : ''}`;
   if (field === 'properties' && key !== undefined) return `${where} property "${String(key)}"`;
   return field !== undefined ? `${where} field "${String(field)}"` : where;

@@ -115,7 +115,9 @@ function literal(t: string, v: Scalar): unknown {
     case 'int':
       return Number.isSafeInteger(Number(v)) ? Number(v) : { '@value': v, '@type': 'xsd:integer' };
     case 'float':
-      return Number.isFinite(v) && !Number.isInteger(v) ? v : { '@value': Number.isFinite(v) ? v : (v as number).toString(), '@type': 'xsd:double' };
+      return Number.isFinite(v) && !Number.isInteger(v)
+        ? v
+        : { '@value': Number.isFinite(v) ? v : (v as number).toString(), '@type': 'xsd:double' };
     case 'date':
       return { '@value': v, '@type': 'xsd:date' };
     case 'datetime':
@@ -156,7 +158,8 @@ export function nodeIri(n: Pick<ExNode, 'key' | 'labels' | 'props'>, base: strin
 function nodeObject(n: ExNode, base: string): Record<string, unknown> {
   const kind = kindOf(n.labels);
   const own = n.labels.filter((l) => l !== 'Entity').map((l) => `atlas:${l}`);
-  const types = kind === 'source' ? [SOURCE_TYPE_CLASSES[text(n.props, 'sourceType') ?? ''] ?? 'schema:CreativeWork'] : kind ? TYPES[kind] : [];
+  const types =
+    kind === 'source' ? [SOURCE_TYPE_CLASSES[text(n.props, 'sourceType') ?? ''] ?? 'schema:CreativeWork'] : kind ? TYPES[kind] : [];
   const o: Record<string, unknown> = { '@id': nodeIri(n, base), '@type': [...types, ...own] };
   const p = n.props;
   const done = new Set(INTERNAL);
@@ -212,7 +215,8 @@ function statement(r: ExRel, predicate: string, base: string, iriOf: (key: strin
     relationshipType: r.type,
   };
   for (const [key, v] of Object.entries(r.props)) {
-    if (key === 'sources' && v.type === 'string[]') s.sources = (v.value as string[]).map((id) => `${base}/nodes/${encodeURIComponent(id)}`);
+    if (key === 'sources' && v.type === 'string[]')
+      s.sources = (v.value as string[]).map((id) => `${base}/nodes/${encodeURIComponent(id)}`);
     else if (key === 'note') s.description = literalOf(v);
     else s[key] = literalOf(v);
   }

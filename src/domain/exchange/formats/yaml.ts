@@ -19,7 +19,9 @@ import type { Props, Scalar, Value } from '../values.js';
  * already in the graph: planSeed is given stand-ins for them, which are not imported.
  */
 
-const LIST_OF_KIND = Object.fromEntries(Object.entries(LIST_KIND).map(([list, kind]) => [kind, list])) as Partial<Record<Kind, keyof typeof LIST_KIND>>;
+const LIST_OF_KIND = Object.fromEntries(Object.entries(LIST_KIND).map(([list, kind]) => [kind, list])) as Partial<
+  Record<Kind, keyof typeof LIST_KIND>
+>;
 const STAND_IN_GOAL = 'zz-import-stand-in-goal';
 
 function valueOf(v: unknown): Value {
@@ -79,7 +81,12 @@ async function standIns(run: Run, ids: string[]): Promise<{ data: SeedFile; ids:
   if (targets.length) {
     const goals = targets.map((t) => Number(t.code.split('.')[0]));
     for (const number of new Set(goals)) {
-      (data.goals ??= []).push({ id: `${STAND_IN_GOAL}-${number}`, number, name: 'stand-in', targets: targets.filter((t) => t.code.startsWith(`${number}.`)) });
+      (data.goals ??= []).push({
+        id: `${STAND_IN_GOAL}-${number}`,
+        number,
+        name: 'stand-in',
+        targets: targets.filter((t) => t.code.startsWith(`${number}.`)),
+      });
     }
   }
   return { data: data, ids: used };
@@ -92,7 +99,13 @@ function toImportSet(plan: SeedPlan, defined: Map<string, string>, skip: Set<str
     .map((n) => ({ key: n.id, labels: ['Entity', n.label], props: propsOfRow(n.props), where: `${defined.get(n.id) ?? 'seed'}: ${n.id}` }));
   const relationships: InRel[] = plan.relationships
     .filter((r) => !r.from.startsWith(STAND_IN_GOAL) && !r.to.startsWith(STAND_IN_GOAL) && !(skip.has(r.from) && skip.has(r.to)))
-    .map((r) => ({ type: r.type, from: r.from, to: r.to, props: propsOfRow(r.props), where: `${defined.get(r.from) ?? 'seed'}: ${r.from} ${r.type} ${r.to}` }));
+    .map((r) => ({
+      type: r.type,
+      from: r.from,
+      to: r.to,
+      props: propsOfRow(r.props),
+      where: `${defined.get(r.from) ?? 'seed'}: ${r.from} ${r.type} ${r.to}`,
+    }));
   return { format: 'yaml', nodes, relationships };
 }
 
@@ -106,7 +119,10 @@ export async function readYaml(run: Run, input: { dir: string } | { text: string
     // readSeeds reads folders; the text gets a folder of its own, and messages its own name back
     tmp = mkdtempSync(path.join(tmpdir(), 'atlas-import-'));
     dir = tmp;
-    const name = path.basename(input.name).replace(/[^\w.-]/g, '_').replace(/^(?!.*\.ya?ml$)(.*)$/, '$1.yaml');
+    const name = path
+      .basename(input.name)
+      .replace(/[^\w.-]/g, '_')
+      .replace(/^(?!.*\.ya?ml$)(.*)$/, '$1.yaml');
     const file = path.join(tmp, name);
     writeFileSync(file, input.text);
     const shown = path.relative(process.cwd(), file);

@@ -12,8 +12,24 @@ import type { AmountFact, YearFact } from '../types.js';
  * confidence. Names and summaries are generated from the extracted facts, not copied from the text.
  */
 
-const LOCATION_WORDS = new Set(['in', 'at', 'to', 'from', 'across', 'near', 'around', 'into', 'visited', 'towards', 'between', 'throughout', 'within', 'elsewhere']);
-const PROCURING = /\b(?:procured|purchased|bought|tendered|awarded|contracted|procures|buys|purchases|(?:procurements?|purchases?|purchasing|tenders?|tendering|contracts?) (?:of|for)|procuring)\b/i;
+const LOCATION_WORDS = new Set([
+  'in',
+  'at',
+  'to',
+  'from',
+  'across',
+  'near',
+  'around',
+  'into',
+  'visited',
+  'towards',
+  'between',
+  'throughout',
+  'within',
+  'elsewhere',
+]);
+const PROCURING =
+  /\b(?:procured|purchased|bought|tendered|awarded|contracted|procures|buys|purchases|(?:procurements?|purchases?|purchasing|tenders?|tendering|contracts?) (?:of|for)|procuring)\b/i;
 const BUYER_ORGS = new Set(['public-authority', 'government']);
 const MAX_ACTORS = 3;
 
@@ -65,7 +81,8 @@ function onlyLocation(scan: ItemScan, m: Mention): boolean {
   // "Mayor of Malmö": the place a person speaks for.
   if (word.folded === 'of' && scan.tokens[i - 1] && scan.set('personTitles').has(scan.tokens[i - 1]!.folded)) return true;
   // "public buyers in Stockholm": the buyers are the place's.
-  if (word.folded === 'in' && /^(?:buyers|authorities|municipalities|councils|purchasers)$/.test(scan.tokens[i - 1]?.folded ?? '')) return false;
+  if (word.folded === 'in' && /^(?:buyers|authorities|municipalities|councils|purchasers)$/.test(scan.tokens[i - 1]?.folded ?? ''))
+    return false;
   return LOCATION_WORDS.has(word.folded);
 }
 
@@ -88,7 +105,10 @@ function unique<T extends { name: string; id?: string }>(list: T[]): T[] {
   });
 }
 
-function describe(draft: Omit<CaseDraft, 'name' | 'summary'>, item: { title: string; date: string | null }): { name: string; summary: string } {
+function describe(
+  draft: Omit<CaseDraft, 'name' | 'summary'>,
+  item: { title: string; date: string | null },
+): { name: string; summary: string } {
   const actors = listText(draft.actors.map((a) => a.name));
   const approaches = draft.approaches.map((a) => lowerFirst(a.name));
   const themes = draft.themes.map((t) => lowerFirst(t.name));
@@ -96,13 +116,21 @@ function describe(draft: Omit<CaseDraft, 'name' | 'summary'>, item: { title: str
   const name = `${actors}: ${what}${themes.length ? ` for ${listText(themes.slice(0, 2))}` : ''}`;
   const when = draft.year ? (draft.endYear ? ` in ${draft.year}–${draft.endYear}` : ` in ${draft.year}`) : '';
   const within = draft.initiatives.length ? `, within ${listText(draft.initiatives.map((i) => i.name))}` : '';
-  const money = draft.amounts.length ? ` The item mentions ${listText(draft.amounts.map((a) => `${a.currency} ${a.value.toLocaleString('en-GB')}`))}.` : '';
+  const money = draft.amounts.length
+    ? ` The item mentions ${listText(draft.amounts.map((a) => `${a.currency} ${a.value.toLocaleString('en-GB')}`))}.`
+    : '';
   const reported = item.title ? ` Reported in “${item.title}”${item.date ? ` (${item.date})` : ''}.` : '';
   const summary = `${actors} used ${what}${themes.length ? ` in ${listText(themes)}` : ''}${when}${within}.${money}${reported}`;
   return { name, summary };
 }
 
-export function draftCases(scan: ItemScan, item: { title: string; date: string | null }, years: YearFact[], amounts: AmountFact[], from = 0): CaseDraft[] {
+export function draftCases(
+  scan: ItemScan,
+  item: { title: string; date: string | null },
+  years: YearFact[],
+  amounts: AmountFact[],
+  from = 0,
+): CaseDraft[] {
   const mentions = scan.mentions.filter((m) => m.start >= from && !m.removed).sort((a, b) => a.start - b.start);
   const within = (seg: { start: number; end: number }) => (m: { start: number; end: number }) => m.start >= seg.start && m.end <= seg.end;
   /** The mentions inside a span, found by binary search over the sorted list. */
@@ -118,7 +146,7 @@ export function draftCases(scan: ItemScan, item: { title: string; date: string |
     for (let k = lo; k < mentions.length && mentions[k]!.start < seg.end; k++) if (mentions[k]!.end <= seg.end) out.push(mentions[k]!);
     return out;
   };
-  const drafts: (Omit<CaseDraft, 'name' | 'summary'>)[] = [];
+  const drafts: Omit<CaseDraft, 'name' | 'summary'>[] = [];
 
   for (const sentence of scan.sentences) {
     if (sentence.end <= from) continue;
@@ -126,7 +154,9 @@ export function draftCases(scan: ItemScan, item: { title: string; date: string |
       const inSeg = mentionsIn(seg);
       const buyers = inSeg.filter((m) => isBuyer(m) && !onlyLocation(scan, m));
       // "City of Paris" and the Paris inside it are one buyer: keep the place.
-      const actors = unique(buyers.filter((m) => m.kind === 'place' || !buyers.some((p) => p.kind === 'place' && p.start >= m.start && p.end <= m.end)));
+      const actors = unique(
+        buyers.filter((m) => m.kind === 'place' || !buyers.some((p) => p.kind === 'place' && p.start >= m.start && p.end <= m.end)),
+      );
       const approaches = unique(inSeg.filter((m) => m.kind === 'approach'));
       const themes = unique(inSeg.filter((m) => m.kind === 'theme'));
       if (!actors.length || actors.length > MAX_ACTORS) continue;
@@ -174,10 +204,17 @@ export function draftCases(scan: ItemScan, item: { title: string; date: string |
     const sentenceOf = (m: Mention) => scan.sentenceIndexAt(m.start);
     const approachSentences = new Set(mentions.filter((m) => m.kind === 'approach').map(sentenceOf));
     const initiativeKey = (m: Mention) => m.id ?? m.name;
-    const initiativesWithApproach = new Set(mentions.filter((m) => m.kind === 'initiative' && approachSentences.has(sentenceOf(m))).map(initiativeKey));
-    const tiedSentences = new Set(mentions.filter((m) => m.kind === 'initiative' && initiativesWithApproach.has(initiativeKey(m))).map(sentenceOf));
-    const near = (m: Mention) => approachSentences.has(sentenceOf(m)) || approachSentences.has(sentenceOf(m) + 1) || tiedSentences.has(sentenceOf(m));
-    const actors = unique(mentions.filter((m) => m.kind === 'place' && isBuyer(m) && !onlyLocation(scan, m) && m.confidence >= 0.6 && near(m))).slice(0, 8);
+    const initiativesWithApproach = new Set(
+      mentions.filter((m) => m.kind === 'initiative' && approachSentences.has(sentenceOf(m))).map(initiativeKey),
+    );
+    const tiedSentences = new Set(
+      mentions.filter((m) => m.kind === 'initiative' && initiativesWithApproach.has(initiativeKey(m))).map(sentenceOf),
+    );
+    const near = (m: Mention) =>
+      approachSentences.has(sentenceOf(m)) || approachSentences.has(sentenceOf(m) + 1) || tiedSentences.has(sentenceOf(m));
+    const actors = unique(
+      mentions.filter((m) => m.kind === 'place' && isBuyer(m) && !onlyLocation(scan, m) && m.confidence >= 0.6 && near(m)),
+    ).slice(0, 8);
     const approaches = unique(mentions.filter((m) => m.kind === 'approach'));
     if (actors.length && approaches.length) {
       const first = actors[0]!;
@@ -186,7 +223,9 @@ export function draftCases(scan: ItemScan, item: { title: string; date: string |
       merged.push({
         actors: actors.map((a) => ({ name: a.name, id: a.id, kind: a.kind })),
         approaches: approaches.map((a) => ({ name: a.name, id: a.id })),
-        themes: unique(mentions.filter((m) => m.kind === 'theme')).slice(0, 4).map((t) => ({ name: t.name, id: t.id })),
+        themes: unique(mentions.filter((m) => m.kind === 'theme'))
+          .slice(0, 4)
+          .map((t) => ({ name: t.name, id: t.id })),
         initiatives: unique(mentions.filter((m) => m.kind === 'initiative')).map((i) => ({ name: i.name, id: i.id })),
         year: year?.year,
         endYear: year?.endYear,

@@ -47,8 +47,17 @@ export function contextFromSeeds(files: { data: SeedFile }[]): IngestContext {
   const targets: string[] = [];
   const aligned = new Map<string, number[]>();
   for (const { data } of files) {
-    for (const p of data.places ?? []) names.push({ kind: 'place', id: p.id, name: p.name, altNames: p.altNames ?? [], country: p.country, placeType: p.placeType });
-    for (const o of data.organisations ?? []) names.push({ kind: 'organisation', id: o.id, name: o.name, altNames: o.altNames ?? [], country: o.country ?? null, orgType: o.orgType });
+    for (const p of data.places ?? [])
+      names.push({ kind: 'place', id: p.id, name: p.name, altNames: p.altNames ?? [], country: p.country, placeType: p.placeType });
+    for (const o of data.organisations ?? [])
+      names.push({
+        kind: 'organisation',
+        id: o.id,
+        name: o.name,
+        altNames: o.altNames ?? [],
+        country: o.country ?? null,
+        orgType: o.orgType,
+      });
     for (const i of data.initiatives ?? []) names.push({ kind: 'initiative', id: i.id, name: i.name, altNames: i.altNames ?? [] });
     for (const c of data.cases ?? []) names.push({ kind: 'case', id: c.id, name: c.name, altNames: c.altNames ?? [] });
     for (const a of data.approaches ?? []) names.push({ kind: 'approach', id: a.id, name: a.name, altNames: a.altNames ?? [] });

@@ -72,16 +72,36 @@ function graphMatches(scan: ItemScan, index: KnownNameIndex): void {
  * "International Green Purchasing Network" is another body).
  */
 function nestedNames(scan: ItemScan, index: KnownNameIndex, from: number, to: number, outer: string): void {
-  const m = index.proper.allAt(scan.tokens, from).filter((x) => x.to < to).pop();
+  const m = index.proper
+    .allAt(scan.tokens, from)
+    .filter((x) => x.to < to)
+    .pop();
   const e = m?.entries.map((x) => x.value).find((x) => (x.kind === 'organisation' || x.kind === 'initiative') && x.id !== outer);
   if (!m || !e) return;
-  scan.add({ kind: e.kind, name: e.name, id: e.id, confidence: 0.7, start: m.start, end: m.end, origin: 'graph', details: { nested: true } });
+  scan.add({
+    kind: e.kind,
+    name: e.name,
+    id: e.id,
+    confidence: 0.7,
+    start: m.start,
+    end: m.end,
+    origin: 'graph',
+    details: { nested: true },
+  });
 }
 
 function termMatches(scan: ItemScan, index: KnownNameIndex): void {
   for (const m of index.terms.scan(scan.tokens, (i) => !scan.free(i))) {
     const e = m.entries[0]!.value;
-    scan.add({ kind: e.kind, name: e.name, id: e.id, confidence: e.kind === 'approach' ? 0.85 : 0.6, start: m.start, end: m.end, origin: 'graph' });
+    scan.add({
+      kind: e.kind,
+      name: e.name,
+      id: e.id,
+      confidence: e.kind === 'approach' ? 0.85 : 0.6,
+      start: m.start,
+      end: m.end,
+      origin: 'graph',
+    });
     scan.claim(m.from, m.to, 'term');
   }
 }
@@ -131,7 +151,9 @@ function locate(text: string, sentence: string, term: string): { start: number; 
   if (at < 0) return undefined;
   const word = term.split(' … ')[0]!;
   const inSentence = text.toLowerCase().indexOf(word.toLowerCase(), at);
-  return inSentence >= 0 && inSentence < at + sentence.length + 1 ? { start: inSentence, end: inSentence + word.length } : { start: at, end: at + sentence.length };
+  return inSentence >= 0 && inSentence < at + sentence.length + 1
+    ? { start: inSentence, end: inSentence + word.length }
+    : { start: at, end: at + sentence.length };
 }
 
 function frameworkProposals(scan: ItemScan, context: IngestContext, refs: Reference[], classify: GoalClassifier): Proposal[] {
@@ -143,7 +165,15 @@ function frameworkProposals(scan: ItemScan, context: IngestContext, refs: Refere
       hit.spans = [...(hit.spans ?? [hit.span!]), r.span];
       continue;
     }
-    const p: Proposal = { kind: r.kind, name: r.name, id: r.id, confidence: 1, evidence: scan.sentence(r.span.start)?.text ?? '', span: r.span, origin: 'reference' };
+    const p: Proposal = {
+      kind: r.kind,
+      name: r.name,
+      id: r.id,
+      confidence: 1,
+      evidence: scan.sentence(r.span.start)?.text ?? '',
+      span: r.span,
+      origin: 'reference',
+    };
     byId.set(r.id, p);
     out.push(p);
   }
@@ -214,7 +244,7 @@ function frameworkProposals(scan: ItemScan, context: IngestContext, refs: Refere
       name: `Pathway ${s.number}${pathway ? `: ${pathway.name}` : ''}`,
       id,
       confidence: pathwayConfidence(s.score, lexicon),
-      evidence: s.first ? scan.sentence(s.first.start)?.text ?? '' : '',
+      evidence: s.first ? (scan.sentence(s.first.start)?.text ?? '') : '',
       span: s.first,
       origin: 'lexicon',
       details: why,
@@ -239,7 +269,12 @@ function claimReferences(scan: ItemScan, refs: Reference[]): void {
 }
 
 /** Reads one item of text. */
-export function extractItem(text: string, context: IngestContext, meta: { title: string; date: string | null; offset?: number; bodyStart?: number }, options: ExtractOptions = {}): IngestItem {
+export function extractItem(
+  text: string,
+  context: IngestContext,
+  meta: { title: string; date: string | null; offset?: number; bodyStart?: number },
+  options: ExtractOptions = {},
+): IngestItem {
   const index = knownNames(context);
   const scan = new ItemScan(text);
   const bodyStart = meta.bodyStart ?? 0;
@@ -277,14 +312,30 @@ export function extractItem(text: string, context: IngestContext, meta: { title:
     years: years.slice(0, MAX_FACTS_PER_ITEM).map((f) => ({ ...f, evidence: boundedEvidence(scan, f.evidence, f.span) })),
     amounts: amounts.slice(0, MAX_FACTS_PER_ITEM).map((f) => ({ ...f, evidence: boundedEvidence(scan, f.evidence, f.span) })),
   };
-  const omitted = { proposals: found.length - proposals.length, facts: years.length + amounts.length - facts.years.length - facts.amounts.length };
-  return { title: meta.title, date: meta.date, text, offset: meta.offset ?? 0, proposals, facts, ...(omitted.proposals || omitted.facts ? { omitted } : {}) };
+  const omitted = {
+    proposals: found.length - proposals.length,
+    facts: years.length + amounts.length - facts.years.length - facts.amounts.length,
+  };
+  return {
+    title: meta.title,
+    date: meta.date,
+    text,
+    offset: meta.offset ?? 0,
+    proposals,
+    facts,
+    ...(omitted.proposals || omitted.facts ? { omitted } : {}),
+  };
 }
 
 /** Splits the text into items (a feed) or one item (an article) and reads each. */
 export function extract(text: string, context: IngestContext, options: ExtractOptions = {}): IngestResult {
   const items = splitItems(text).map((b) =>
-    extractItem(text.slice(b.start, b.end), context, { title: b.title, date: b.date, offset: b.start, bodyStart: b.bodyStart - b.start }, options),
+    extractItem(
+      text.slice(b.start, b.end),
+      context,
+      { title: b.title, date: b.date, offset: b.start, bodyStart: b.bodyStart - b.start },
+      options,
+    ),
   );
   return { items };
 }

@@ -8,20 +8,64 @@ import type { AmountFact, YearFact } from '../types.js';
 
 const YEAR = String.raw`(?:19[5-9]\d|20\d\d)`;
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
-const RANGE = new RegExp(String.raw`(?<![\p{L}\p{N}.,/-])(?:${MONTH}\s+)?(${YEAR})\s*(?:-|–|—|to|until|and)\s*(?:${MONTH}\s+)?(${YEAR}|\d\d)(?![\p{L}\p{N}%])`, 'gu');
-const SINGLE = new RegExp(String.raw`(?<![\p{L}\p{N}.,/:€$£-]|\d\s)(${YEAR})(?![\p{N}%]|\s\d|\.\d|,\d|\s*(?:%|per cent|percent|tonnes|people|participants|km|kWh|MW|euros?|EUR))`, 'gu');
+const RANGE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,/-])(?:${MONTH}\s+)?(${YEAR})\s*(?:-|–|—|to|until|and)\s*(?:${MONTH}\s+)?(${YEAR}|\d\d)(?![\p{L}\p{N}%])`,
+  'gu',
+);
+const SINGLE = new RegExp(
+  String.raw`(?<![\p{L}\p{N}.,/:€$£-]|\d\s)(${YEAR})(?![\p{N}%]|\s\d|\.\d|,\d|\s*(?:%|per cent|percent|tonnes|people|participants|km|kWh|MW|euros?|EUR))`,
+  'gu',
+);
 /** Names that end in a year but are not about that year. */
 const NOT_A_YEAR = /(?:Horizon|Agenda|Vision|Europe|Strategy|Plan)\s*$/;
 
 const CURRENCY_WORDS: Record<string, string> = {
-  eur: 'EUR', euro: 'EUR', euros: 'EUR', '€': 'EUR',
-  usd: 'USD', 'us$': 'USD', $: 'USD', dollars: 'USD', 'us dollars': 'USD',
-  gbp: 'GBP', '£': 'GBP', pounds: 'GBP',
-  sek: 'SEK', nok: 'NOK', dkk: 'DKK', chf: 'CHF', cny: 'CNY', rmb: 'CNY', yuan: 'CNY', jpy: 'JPY', '¥': 'JPY', yen: 'JPY',
-  pln: 'PLN', czk: 'CZK', huf: 'HUF', cad: 'CAD', aud: 'AUD', inr: 'INR', brl: 'BRL', zar: 'ZAR', krona: 'SEK', kronor: 'SEK', kroner: 'NOK',
+  eur: 'EUR',
+  euro: 'EUR',
+  euros: 'EUR',
+  '€': 'EUR',
+  usd: 'USD',
+  us$: 'USD',
+  $: 'USD',
+  dollars: 'USD',
+  'us dollars': 'USD',
+  gbp: 'GBP',
+  '£': 'GBP',
+  pounds: 'GBP',
+  sek: 'SEK',
+  nok: 'NOK',
+  dkk: 'DKK',
+  chf: 'CHF',
+  cny: 'CNY',
+  rmb: 'CNY',
+  yuan: 'CNY',
+  jpy: 'JPY',
+  '¥': 'JPY',
+  yen: 'JPY',
+  pln: 'PLN',
+  czk: 'CZK',
+  huf: 'HUF',
+  cad: 'CAD',
+  aud: 'AUD',
+  inr: 'INR',
+  brl: 'BRL',
+  zar: 'ZAR',
+  krona: 'SEK',
+  kronor: 'SEK',
+  kroner: 'NOK',
 };
 const MULTIPLIERS: Record<string, number> = {
-  k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, mio: 1e6, million: 1e6, millions: 1e6, b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9,
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mio: 1e6,
+  million: 1e6,
+  millions: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  billions: 1e9,
 };
 const CUR_SYMBOL = String.raw`(?:US\$|€|\$|£|¥|EUR|USD|GBP|SEK|NOK|DKK|CHF|CNY|RMB|JPY|PLN|CZK|HUF|CAD|AUD|INR|BRL|ZAR)`;
 const CUR_WORD = String.raw`(?:euros?|EUR|US dollars|dollars|USD|pounds|GBP|SEK|NOK|DKK|CHF|yuan|yen|kronor|kroner|krona|PLN|CZK)`;
@@ -70,7 +114,7 @@ export function findAmounts(scan: ItemScan, from = 0): AmountFact[] {
   const add = (start: number, raw: string, num: string, mult: string | undefined, cur: string) => {
     if (start < from || out.some((a) => start < a.span.end && a.span.start < start + raw.length)) return;
     const currency = CURRENCY_WORDS[cur.toLowerCase()] ?? cur.toUpperCase();
-    const value = parseNumber(num) * (mult ? MULTIPLIERS[mult.toLowerCase()] ?? 1 : 1);
+    const value = parseNumber(num) * (mult ? (MULTIPLIERS[mult.toLowerCase()] ?? 1) : 1);
     if (!Number.isFinite(value)) return;
     out.push({ text: raw, currency, value, evidence: evidence(scan, start), span: { start, end: start + raw.length } });
   };

@@ -44,8 +44,14 @@ function isAscii(text: string): boolean {
 export function phraseKey(text: string): string {
   // Most names are plain ASCII: skip the Unicode folding for them.
   if (/^[A-Za-z]+$/.test(text)) return text.toLowerCase();
-  if (isAscii(text)) return text.toLowerCase().replace(/[^a-z0-9+]+/g, ' ').trim();
-  return foldName(text).replace(/[^\p{L}\p{N}+]+/gu, ' ').trim();
+  if (isAscii(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9+]+/g, ' ')
+      .trim();
+  return foldName(text)
+    .replace(/[^\p{L}\p{N}+]+/gu, ' ')
+    .trim();
 }
 
 /** Extra English names the ISO list leaves out. */

@@ -20,7 +20,9 @@ export interface KnownNameIndex {
 
 /** A name folded to words separated by single spaces. */
 export function nameKey(name: string): string {
-  return foldName(name).replace(/[^\p{L}\p{N}+]+/gu, ' ').trim();
+  return foldName(name)
+    .replace(/[^\p{L}\p{N}+]+/gu, ' ')
+    .trim();
 }
 
 const cache = new WeakMap<IngestContext, KnownNameIndex>();

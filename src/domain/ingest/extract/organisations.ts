@@ -20,7 +20,8 @@ import { foldName, joined, type Token } from './tokens.js';
 const RIGHT_LINKS = new Set(['of', 'for', 'on', 'de', 'du', 'des', 'la']);
 const INNER_LINKS = new Set(['of', 'for', 'and', 'the', 'on', 'de', 'du', 'des', 'la', 'le', 'y', 'in', 'to', '&']);
 const ADJECTIVE_ENDINGS = /(?:ean|ish|ian|ese|ic|al|an)$/;
-const LIST_NOUNS = /\b(?:companies|firms|manufacturers|suppliers|brands|retailers|operators|contractors|consortia|partners|organisations|organizations)\s+(?:such as|like|including|namely)\s+/gi;
+const LIST_NOUNS =
+  /\b(?:companies|firms|manufacturers|suppliers|brands|retailers|operators|contractors|consortia|partners|organisations|organizations)\s+(?:such as|like|including|namely)\s+/gi;
 
 type NewKind = 'organisation' | 'initiative';
 
@@ -89,7 +90,10 @@ export class OrganisationFinder {
         });
       });
       for (const part of parts) {
-        const topic = part.text.replace(/^\s*(?:and\s+)?/, '').replace(/\s+(?:were|was|are|is|have|has|will|had)\b.*$/, '').trim();
+        const topic = part.text
+          .replace(/^\s*(?:and\s+)?/, '')
+          .replace(/\s+(?:were|was|are|is|have|has|will|had)\b.*$/, '')
+          .trim();
         if (!topic || topic.split(/\s+/).length > 6) continue;
         const start = listStart + m[2]!.indexOf(topic, part.start);
         const name = `${m[1]!.toLowerCase()} group on ${topic}`;
@@ -147,7 +151,16 @@ export class OrganisationFinder {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       if (t.text !== acronym || !scan.free(i)) continue;
-      scan.add({ kind: kind as NewKind, name: canonical, id, confidence: id ? 0.9 : 0.7, start: t.start, end: t.end, origin: id ? 'graph' : 'pattern', details: { acronym, of: name } });
+      scan.add({
+        kind: kind as NewKind,
+        name: canonical,
+        id,
+        confidence: id ? 0.9 : 0.7,
+        start: t.start,
+        end: t.end,
+        origin: id ? 'graph' : 'pattern',
+        details: { acronym, of: name },
+      });
       scan.claim(i, i + 1, 'organisation');
     }
   }
@@ -177,7 +190,14 @@ export class OrganisationFinder {
       for (const words of after) {
         if (!words.every((w, k) => tokens[i + k]?.folded === w && tokens[i + k]!.cap && joined(tokens[i + k]!))) continue;
         let from = i;
-        while (from > 0 && tokens[from - 1]!.cap && joined(tokens[from]!) && i - from < 3 && !this.determiners.has(tokens[from - 1]!.folded)) from--;
+        while (
+          from > 0 &&
+          tokens[from - 1]!.cap &&
+          joined(tokens[from]!) &&
+          i - from < 3 &&
+          !this.determiners.has(tokens[from - 1]!.folded)
+        )
+          from--;
         const to = i + words.length;
         if (from === i || (!scan.free(from, to) && !this.ownedByPlaceOnly(from, to))) continue;
         const place = scan.free(from, i) ? placeOfBody(scan, this.index, from, i) : undefined;
@@ -220,7 +240,13 @@ export class OrganisationFinder {
         // "Centro Hospitalar Lisboa Central": the name goes on after the head.
         let k = headEnd;
         let lastCap = headEnd - 1;
-        while (tokens[k] && joined(tokens[k]!) && sameSentence(tokens[k]!, head) && (tokens[k]!.cap || scan.set('nameParticles').has(tokens[k]!.folded)) && k - headEnd < 6) {
+        while (
+          tokens[k] &&
+          joined(tokens[k]!) &&
+          sameSentence(tokens[k]!, head) &&
+          (tokens[k]!.cap || scan.set('nameParticles').has(tokens[k]!.folded)) &&
+          k - headEnd < 6
+        ) {
           if (tokens[k]!.cap) lastCap = k;
           k++;
         }
@@ -228,7 +254,13 @@ export class OrganisationFinder {
       } else if (tokens[to] && RIGHT_LINKS.has(tokens[to]!.folded) && !tokens[to]!.cap && joined(tokens[to]!)) {
         let k = to;
         let lastCap = -1;
-        while (tokens[k] && joined(tokens[k]!) && sameSentence(tokens[k]!, head) && (tokens[k]!.cap || INNER_LINKS.has(tokens[k]!.folded)) && k - to < 10) {
+        while (
+          tokens[k] &&
+          joined(tokens[k]!) &&
+          sameSentence(tokens[k]!, head) &&
+          (tokens[k]!.cap || INNER_LINKS.has(tokens[k]!.folded)) &&
+          k - to < 10
+        ) {
           if (tokens[k]!.cap) lastCap = k;
           if (tokens[k]!.folded === 'and' && !tokens[k + 1]?.cap) break;
           k++;
@@ -283,7 +315,15 @@ export class OrganisationFinder {
     for (let i = 1; i < tokens.length; i++) {
       if (!this.suffixes.has(tokens[i]!.text) || !joined(tokens[i]!) || !scan.free(i)) continue;
       let from = i;
-      while (from > 0 && tokens[from - 1]!.cap && joined(tokens[from]!) && i - from < 4 && scan.free(from - 1) && !this.determiners.has(tokens[from - 1]!.folded)) from--;
+      while (
+        from > 0 &&
+        tokens[from - 1]!.cap &&
+        joined(tokens[from]!) &&
+        i - from < 4 &&
+        scan.free(from - 1) &&
+        !this.determiners.has(tokens[from - 1]!.folded)
+      )
+        from--;
       if (from === i) continue;
       this.propose('organisation', from, i + 1, 0.75, { orgType: 'company' });
     }
@@ -351,7 +391,8 @@ export class OrganisationFinder {
     const { tokens, scan } = this;
     const initiative = new Set(scan.cues.initiativeNouns.map(foldName));
     const organisation = new Set(scan.cues.organisationNouns.map(foldName));
-    const kindOf = (w: string): NewKind | undefined => (initiative.has(w) ? 'initiative' : organisation.has(w) ? 'organisation' : undefined);
+    const kindOf = (w: string): NewKind | undefined =>
+      initiative.has(w) ? 'initiative' : organisation.has(w) ? 'organisation' : undefined;
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       const kind = kindOf(t.folded);

@@ -30,7 +30,8 @@ function terms(): { lexicon: PathwayTerms; index: PhraseIndex<Term> } {
   if (termIndex) return termIndex;
   const lexicon = loadPathwayTerms();
   const index = new PhraseIndex<Term>();
-  for (const p of lexicon.pathways) for (const t of p.terms) index.add({ phrase: t.term, value: { pathway: p.number, term: t.term, weight: t.weight }, proper: false });
+  for (const p of lexicon.pathways)
+    for (const t of p.terms) index.add({ phrase: t.term, value: { pathway: p.number, term: t.term, weight: t.weight }, proper: false });
   termIndex = { lexicon, index };
   return termIndex;
 }
@@ -38,7 +39,11 @@ function terms(): { lexicon: PathwayTerms; index: PhraseIndex<Term> } {
 /** Goal strengths scaled to 0..1 (the strongest goal the item is about is 1). */
 export type GoalStrengths = Map<number, number>;
 
-export function scorePathways(scan: ItemScan, context: IngestContext, goals: GoalStrengths): { scores: PathwayScore[]; lexicon: PathwayTerms } {
+export function scorePathways(
+  scan: ItemScan,
+  context: IngestContext,
+  goals: GoalStrengths,
+): { scores: PathwayScore[]; lexicon: PathwayTerms } {
   const { lexicon, index } = terms();
   const found = new Map<string, { t: Term; count: number; start: number; end: number }>();
   for (const m of index.scan(scan.tokens, (i) => scan.owner[i] === 'reference')) {
@@ -52,8 +57,15 @@ export function scorePathways(scan: ItemScan, context: IngestContext, goals: Goa
   const scores: PathwayScore[] = [];
   for (const p of context.pathways.length ? context.pathways : lexicon.pathways.map((x) => ({ number: x.number, goals: [] as number[] }))) {
     const hits = [...found.values()].filter((h) => h.t.pathway === p.number);
-    const termList = hits.map((h) => ({ term: h.t.term, weight: h.t.weight, count: h.count, points: h.t.weight * (1 + 0.5 * Math.min(h.count - 1, 2)) }));
-    const goalList = p.goals.map((g) => ({ number: g, points: p.goals.length ? (lexicon.goalWeight * (goals.get(g) ?? 0)) / p.goals.length : 0 })).filter((g) => g.points > 0);
+    const termList = hits.map((h) => ({
+      term: h.t.term,
+      weight: h.t.weight,
+      count: h.count,
+      points: h.t.weight * (1 + 0.5 * Math.min(h.count - 1, 2)),
+    }));
+    const goalList = p.goals
+      .map((g) => ({ number: g, points: p.goals.length ? (lexicon.goalWeight * (goals.get(g) ?? 0)) / p.goals.length : 0 }))
+      .filter((g) => g.points > 0);
     const score = termList.reduce((s, t) => s + t.points, 0) + goalList.reduce((s, g) => s + g.points, 0);
     const strongest = hits.sort((a, b) => b.t.weight - a.t.weight || a.start - b.start)[0];
     scores.push({

@@ -15,7 +15,23 @@ import type { KnownName, PlaceCandidate } from '../types.js';
 /** A city bearing a shared name is taken as meant when it has ten times the people of the next one. */
 const DOMINANCE = 10;
 const PLURAL_PLACE_WORDS = new Set(['cities', 'towns', 'municipalities', 'capitals', 'regions', 'places', 'participants', 'members']);
-const WEAK_BEFORE = new Set(['in', 'at', 'from', 'near', 'across', 'around', 'outside', 'visited', 'visit', 'visiting', 'between', 'via', 'towards', 'including', 'like']);
+const WEAK_BEFORE = new Set([
+  'in',
+  'at',
+  'from',
+  'near',
+  'across',
+  'around',
+  'outside',
+  'visited',
+  'visit',
+  'visiting',
+  'between',
+  'via',
+  'towards',
+  'including',
+  'like',
+]);
 const CONNECTORS = new Set(['and', 'of', 'the']);
 
 function letters(word: string): number {
@@ -24,7 +40,9 @@ function letters(word: string): number {
 
 /** The country named right after a place: "Helsinki (Finland)", "Reading, UK". */
 function countryAfter(scan: ItemScan, end: number, index: KnownNameIndex, gaz: Gazetteer): string | undefined {
-  const m = /^\s*(?:,|\()\s*((?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|and|the|\p{Lu}[\p{L}'’.-]*)){0,4})/u.exec(scan.text.slice(end, end + 60));
+  const m = /^\s*(?:,|\()\s*((?:the\s+)?\p{Lu}[\p{L}'’.-]*(?:\s+(?:of|and|the|\p{Lu}[\p{L}'’.-]*)){0,4})/u.exec(
+    scan.text.slice(end, end + 60),
+  );
   if (!m) return undefined;
   const words = m[1]!.split(/\s+/);
   for (let n = words.length; n > 0; n--) {
@@ -51,7 +69,11 @@ function popPoints(population: number): number {
 }
 
 /** Choose among same-name candidates: by the item's countries, then by a dominant population. */
-function choose(cands: PlaceCandidate[], countries: Set<string>, fixed?: string): { pick?: PlaceCandidate; options: PlaceCandidate[]; countryCue: boolean } {
+function choose(
+  cands: PlaceCandidate[],
+  countries: Set<string>,
+  fixed?: string,
+): { pick?: PlaceCandidate; options: PlaceCandidate[]; countryCue: boolean } {
   let options = cands;
   let countryCue = false;
   const wanted = fixed ? new Set([fixed]) : countries;
@@ -68,7 +90,11 @@ function choose(cands: PlaceCandidate[], countries: Set<string>, fixed?: string)
 /** Marks a graph place mention, or leaves it to the region pattern when a region word follows. */
 export function graphPlace(scan: ItemScan, match: PhraseMatch<KnownName>, entries: KnownName[], primary: boolean): boolean {
   const next = scan.joinedNext(match.to - 1);
-  if (next && (scan.set('regionWords').has(next.folded) || scan.set('regionWords').has(`${next.folded} ${scan.tokens[match.to + 1]?.folded}`))) return false;
+  if (
+    next &&
+    (scan.set('regionWords').has(next.folded) || scan.set('regionWords').has(`${next.folded} ${scan.tokens[match.to + 1]?.folded}`))
+  )
+    return false;
   if (personBefore(scan, match.from)) return false;
   const commonWord = scan.set('commonWordPlaces').has(foldName(scan.text.slice(match.start, match.end)));
   const followedByName = !!next && next.cap && !scan.municipalAfter().has(next.folded);
@@ -90,7 +116,11 @@ export function graphPlace(scan: ItemScan, match: PhraseMatch<KnownName>, entrie
       end: match.end,
       origin: 'graph',
       ambiguous: ambiguous || undefined,
-      details: { placeType: e.placeType ?? undefined, country: e.country ?? undefined, ...(ambiguous ? { options: chosen.map((c) => c.id) } : {}) },
+      details: {
+        placeType: e.placeType ?? undefined,
+        country: e.country ?? undefined,
+        ...(ambiguous ? { options: chosen.map((c) => c.id) } : {}),
+      },
     });
   }
   if (entries[0]?.placeType === 'country' && entries[0].country) scan.countries.add(entries[0].country);
@@ -113,8 +143,9 @@ export function findCountries(scan: ItemScan, index: KnownNameIndex): void {
       const country = gaz.country(phraseKey(surface));
       if (!country) continue;
       if (tokens[i]!.upper && letters(surface) <= 3 && !['UK', 'USA'].includes(surface)) continue;
-      const known = index.byFoldedName.get(phraseKey(country.name))?.find((k) => k.kind === 'place' && k.placeType === 'country')
-        ?? [...index.byId.values()].find((k) => k.kind === 'place' && k.placeType === 'country' && k.country === country.code);
+      const known =
+        index.byFoldedName.get(phraseKey(country.name))?.find((k) => k.kind === 'place' && k.placeType === 'country') ??
+        [...index.byId.values()].find((k) => k.kind === 'place' && k.placeType === 'country' && k.country === country.code);
       scan.add({
         kind: 'place',
         name: known?.name ?? country.name,
@@ -147,7 +178,14 @@ export function findRegions(scan: ItemScan, index: KnownNameIndex): void {
     if (!placeType || !scan.free(h, h + headLen)) continue;
     // "X Region": capitalised words right before the region word.
     let k = h;
-    while (k > 0 && joined(tokens[k]!) && tokens[k - 1]!.cap && tokens[k - 1]!.sentence === head.sentence && h - k < 3 && !tokens[k - 1]!.possessive) {
+    while (
+      k > 0 &&
+      joined(tokens[k]!) &&
+      tokens[k - 1]!.cap &&
+      tokens[k - 1]!.sentence === head.sentence &&
+      h - k < 3 &&
+      !tokens[k - 1]!.possessive
+    ) {
       if (scan.owner[k - 1] && scan.owner[k - 1] !== 'graph-place') break;
       if (determiners.has(tokens[k - 1]!.folded) && tokens[k - 1]!.cap) break;
       k--;
@@ -172,7 +210,10 @@ export function findRegions(scan: ItemScan, index: KnownNameIndex): void {
     const end = tokens[to - 1]!.end;
     const name = scan.text.slice(start, end);
     const known = index.byFoldedName.get(phraseKey(name))?.find((n) => n.kind === 'place');
-    const inner = from < h ? gazetteer().cities(phraseKey(scan.text.slice(start, tokens[h - 1]!.end))) : gazetteer().cities(phraseKey(scan.text.slice(tokens[h + headLen + 1]!.start, end)));
+    const inner =
+      from < h
+        ? gazetteer().cities(phraseKey(scan.text.slice(start, tokens[h - 1]!.end)))
+        : gazetteer().cities(phraseKey(scan.text.slice(tokens[h + headLen + 1]!.start, end)));
     const country = known?.country ?? choose(inner, scan.countries).pick?.country;
     // A graph place inside the region's name is not the place meant.
     scan.removeWithin(from, to, end, (m) => m.kind === 'place');
@@ -251,7 +292,9 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
     const prev2 = before[before.length - 2];
     const end = tokens[hit.to - 1]!.end;
     const fixed = countryAfter(scan, end, index, gaz);
-    const described = /^,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:city|town|municipality|capital|village|port)\b/u.test(scan.text.slice(end, end + 50));
+    const described = /^,\s+(?:a|an|the)\s+(?:[\p{L}-]+\s+){0,2}?(?:city|town|municipality|capital|village|port)\b/u.test(
+      scan.text.slice(end, end + 50),
+    );
     const strong = (prev === 'of' && !!prev2 && (cityWords.has(prev2) || prev2 === 'mayor')) || !!fixed || nextIsMunicipal || described;
     const plural = before.some((w) => PLURAL_PLACE_WORDS.has(w));
     const weak = (!!prev && WEAK_BEFORE.has(prev)) || tokens[hit.to - 1]!.possessive;
@@ -282,7 +325,9 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
       origin: 'gazetteer',
       ambiguous: ambiguous || undefined,
       candidates: options.length > 1 || ambiguous ? options.slice(0, 5) : undefined,
-      details: ambiguous ? { placeType: 'city' } : { placeType: 'city', country: top.country, lat: top.lat, lon: top.lon, population: top.population },
+      details: ambiguous
+        ? { placeType: 'city' }
+        : { placeType: 'city', country: top.country, lat: top.lat, lon: top.lon, population: top.population },
     });
     scan.claim(p.hit.from, p.hit.to, 'place');
   }
@@ -326,7 +371,16 @@ export function findNestedPlaces(scan: ItemScan, index: KnownNameIndex, from: nu
     const m = index.places.matchAt(tokens, i);
     if (m && m.to <= to) {
       const e = m.entries[0]!.value;
-      scan.add({ kind: 'place', name: e.name, id: e.id, confidence: 0.75, start: m.start, end: m.end, origin: 'graph', details: { placeType: e.placeType ?? undefined, country: e.country ?? undefined, nested: true } });
+      scan.add({
+        kind: 'place',
+        name: e.name,
+        id: e.id,
+        confidence: 0.75,
+        start: m.start,
+        end: m.end,
+        origin: 'graph',
+        details: { placeType: e.placeType ?? undefined, country: e.country ?? undefined, nested: true },
+      });
       i = m.to - 1;
       continue;
     }
@@ -334,7 +388,16 @@ export function findNestedPlaces(scan: ItemScan, index: KnownNameIndex, from: nu
     const country = gaz.country(phraseKey(surface));
     if (country && !tokens[i]!.upper) {
       const known = [...index.byId.values()].find((k) => k.kind === 'place' && k.placeType === 'country' && k.country === country.code);
-      scan.add({ kind: 'place', name: known?.name ?? country.name, id: known?.id, confidence: 0.75, start: tokens[i]!.start, end: tokens[i]!.end, origin: known ? 'graph' : 'gazetteer', details: { placeType: 'country', country: country.code, nested: true } });
+      scan.add({
+        kind: 'place',
+        name: known?.name ?? country.name,
+        id: known?.id,
+        confidence: 0.75,
+        start: tokens[i]!.start,
+        end: tokens[i]!.end,
+        origin: known ? 'graph' : 'gazetteer',
+        details: { placeType: 'country', country: country.code, nested: true },
+      });
       continue;
     }
     const hit = cityAt(scan, i, gaz, true);
@@ -363,7 +426,16 @@ export function placeOfBody(scan: ItemScan, index: KnownNameIndex, from: number,
   const m = index.places.matchAt(tokens, from);
   if (m && m.to === to) {
     const e = m.entries[0]!.value;
-    scan.add({ kind: 'place', name: e.name, id: e.id, confidence: 0.9, start, end, origin: 'graph', details: { placeType: e.placeType ?? undefined, country: e.country ?? undefined } });
+    scan.add({
+      kind: 'place',
+      name: e.name,
+      id: e.id,
+      confidence: 0.9,
+      start,
+      end,
+      origin: 'graph',
+      details: { placeType: e.placeType ?? undefined, country: e.country ?? undefined },
+    });
     return e.id;
   }
   const cands = gazetteer().cities(phraseKey(scan.text.slice(start, end)));
@@ -379,7 +451,9 @@ export function placeOfBody(scan: ItemScan, index: KnownNameIndex, from: number,
       origin: 'gazetteer',
       ambiguous: pick ? undefined : true,
       candidates: options.length > 1 ? options.slice(0, 5) : undefined,
-      details: pick ? { placeType: 'city', country: pick.country, lat: pick.lat, lon: pick.lon, population: pick.population } : { placeType: 'city' },
+      details: pick
+        ? { placeType: 'city', country: pick.country, lat: pick.lat, lon: pick.lon, population: pick.population }
+        : { placeType: 'city' },
     });
     return top.name;
   }

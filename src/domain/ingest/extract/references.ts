@@ -60,7 +60,12 @@ export function findReferences(text: string, context: Pick<IngestContext, 'targe
     for (const n of numbersIn(text, m)) {
       const number = Number(n.code);
       if (n.code.includes('.') || number < 1 || number > 15) continue;
-      refs.push({ kind: 'pathway', id: `pathway-${number}`, name: `Pathway ${number}${pathwayName.has(number) ? `: ${pathwayName.get(number)}` : ''}`, span: n.span });
+      refs.push({
+        kind: 'pathway',
+        id: `pathway-${number}`,
+        name: `Pathway ${number}${pathwayName.has(number) ? `: ${pathwayName.get(number)}` : ''}`,
+        span: n.span,
+      });
     }
   }
   for (const m of text.matchAll(GOAL)) {
@@ -72,7 +77,12 @@ export function findReferences(text: string, context: Pick<IngestContext, 'targe
       }
       const number = Number(n.code);
       if (number < 1 || number > 17) continue;
-      refs.push({ kind: 'goal', id: `sdg-${number}`, name: `SDG ${number}${goalName.has(number) ? `: ${goalName.get(number)}` : ''}`, span: n.span });
+      refs.push({
+        kind: 'goal',
+        id: `sdg-${number}`,
+        name: `SDG ${number}${goalName.has(number) ? `: ${goalName.get(number)}` : ''}`,
+        span: n.span,
+      });
     }
   }
   return refs.sort((a, b) => a.span.start - b.span.start);

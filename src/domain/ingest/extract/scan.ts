@@ -77,7 +77,7 @@ export class ItemScan {
     if (!s) {
       const raw = this.cues[name];
       const words = Array.isArray(raw) ? raw : Object.keys(raw);
-      s = new Set(words.map((w) => (folded ? foldName(w) : (w))));
+      s = new Set(words.map((w) => (folded ? foldName(w) : w)));
       this.cueSets.set(key, s);
     }
     return s;

@@ -6,10 +6,12 @@
  */
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MONTH = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 const DAY = '(\\d{1,2})(?:st|nd|rd|th)?';
 const YEAR = '((?:19|20)\\d{2})';
-const LEAD = '^\\s*(?:[*_#>]+\\s*)*(?:(?:date|published|posted(?: on)?|updated)\\s*:?\\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?';
+const LEAD =
+  '^\\s*(?:[*_#>]+\\s*)*(?:(?:date|published|posted(?: on)?|updated)\\s*:?\\s*)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\\s+)?';
 const TAIL = '\\s*[*_]*\\s*$';
 
 const DAY_MONTH_YEAR = new RegExp(`${LEAD}${DAY}\\s+${MONTH},?\\s+${YEAR}${TAIL}`, 'i');
@@ -133,7 +135,8 @@ function singleItem(lines: Line[], end: number): ItemBounds {
   const firstIndex = lines.findIndex((l) => !blank(l));
   if (firstIndex < 0) return { title: '', date: null, start: 0, end: 0, bodyStart: 0 };
   const first = lines[firstIndex]!;
-  const heading = /^#{1,6}\s/.test(first.text.trim()) || (blank(lines[firstIndex + 1]) && titleLike(first.text) && !/[.:;,]$/.test(first.text.trim()));
+  const heading =
+    /^#{1,6}\s/.test(first.text.trim()) || (blank(lines[firstIndex + 1]) && titleLike(first.text) && !/[.:;,]$/.test(first.text.trim()));
   const title = heading ? cleanTitle(first.text) : shorten(cleanTitle(first.text).split(/(?<=[.!?])\s/)[0]!, 120);
   let date: string | null = null;
   let bodyStart = heading ? Math.min(first.end + 1, end) : first.start;

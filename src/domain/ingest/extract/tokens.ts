@@ -94,7 +94,39 @@ export interface Sentence extends Span {
   text: string;
 }
 
-const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'no', 'vs', 'etc', 'eg', 'ie', 'e.g', 'i.e', 'inc', 'ltd', 'co', 'approx', 'dept', 'fig', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'no',
+  'vs',
+  'etc',
+  'eg',
+  'ie',
+  'e.g',
+  'i.e',
+  'inc',
+  'ltd',
+  'co',
+  'approx',
+  'dept',
+  'fig',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
 
 /**
  * Splits text into sentences with offsets: at . ! ? followed by a space and a capital, digit or

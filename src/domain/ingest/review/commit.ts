@@ -7,7 +7,16 @@ import { PLACE_TYPES } from '../../model/schemas.js';
 import { nameKey } from '../extract/known-names.js';
 import { baseId, IdAllocator, sourceBaseId } from './ids.js';
 import { CASE_LINK_OF, type NameIndex } from './present.js';
-import { editableFields, isDraft, type Batch, type CommitSummary, type Decision, type EditField, type ReviewItem, type ReviewProposal } from './types.js';
+import {
+  editableFields,
+  isDraft,
+  type Batch,
+  type CommitSummary,
+  type Decision,
+  type EditField,
+  type ReviewItem,
+  type ReviewProposal,
+} from './types.js';
 
 /**
  * Writes what curators accepted, through the curation write path (each node and link with its
@@ -49,7 +58,11 @@ export function applyDecisions(batch: Batch, decisions: Decision[]): void {
     seen.add(d.proposal);
     if (p.committed) {
       if (d.action === 'reject') {
-        throw new DomainError('conflict', `Proposal ${d.proposal} (${p.name}) is already written as ${p.committed.id}; undo that from the node's history instead.`, { field: `${at}.proposal` });
+        throw new DomainError(
+          'conflict',
+          `Proposal ${d.proposal} (${p.name}) is already written as ${p.committed.id}; undo that from the node's history instead.`,
+          { field: `${at}.proposal` },
+        );
       }
       return; // accepting again what is written changes nothing
     }
@@ -58,13 +71,18 @@ export function applyDecisions(batch: Batch, decisions: Decision[]): void {
       delete p.fields;
       return;
     }
-    if (p.status === 'present') throw invalidInput(`${at}.action`, `proposal ${d.proposal} (${p.name}) is already in the graph (${p.note ?? p.presentAs})`);
+    if (p.status === 'present')
+      throw invalidInput(`${at}.action`, `proposal ${d.proposal} (${p.name}) is already in the graph (${p.note ?? p.presentAs})`);
     const fields = d.fields && Object.keys(d.fields).length ? d.fields : undefined;
     if (d.action === 'edit' && !fields) throw invalidInput(`${at}.fields`, 'an edit needs the fields it changes');
     if (fields) {
       const allowed = editableFields(p);
       const bad = Object.keys(fields).find((k) => !allowed.includes(k as EditField));
-      if (bad) throw invalidInput(`${at}.fields.${bad}`, `cannot be edited on ${isDraft(p) ? 'a case draft' : `a ${p.kind} proposal`} (editable: ${allowed.join(', ')})`);
+      if (bad)
+        throw invalidInput(
+          `${at}.fields.${bad}`,
+          `cannot be edited on ${isDraft(p) ? 'a case draft' : `a ${p.kind} proposal`} (editable: ${allowed.join(', ')})`,
+        );
       p.fields = fields;
       p.status = 'edited';
     } else if (p.status !== 'edited') {
@@ -81,11 +99,15 @@ async function about<T>(item: ReviewItem, p: ReviewProposal, work: () => Promise
   } catch (err) {
     if (!(err instanceof DomainError) || !['invalid-input', 'not-found', 'conflict'].includes(err.code)) throw err;
     const field = typeof err.details.field === 'string' ? err.details.field : undefined;
-    throw new DomainError(err.code === 'conflict' ? 'conflict' : 'invalid-input', `Item ${item.index}, proposal ${p.proposal} (${p.fields?.name ?? p.name}): ${err.message}`, {
-      ...err.details,
-      proposal: p.proposal,
-      field: `proposals.${p.proposal}${field ? `.${field}` : ''}`,
-    });
+    throw new DomainError(
+      err.code === 'conflict' ? 'conflict' : 'invalid-input',
+      `Item ${item.index}, proposal ${p.proposal} (${p.fields?.name ?? p.name}): ${err.message}`,
+      {
+        ...err.details,
+        proposal: p.proposal,
+        field: `proposals.${p.proposal}${field ? `.${field}` : ''}`,
+      },
+    );
   }
 }
 
@@ -143,11 +165,14 @@ export class Committer {
     const sid = await this.source(item);
     const vocabulary = todo.filter((p) => p.kind === 'approach' || p.kind === 'theme');
     const framework = todo.filter((p) => FRAMEWORK_KINDS.has(p.kind));
-    for (const p of todo.filter((x) => !isDraft(x) && CITING_KINDS.has(x.kind))) await about(item, p, async () => this.done(p, await this.named(item, p, sid)));
+    for (const p of todo.filter((x) => !isDraft(x) && CITING_KINDS.has(x.kind)))
+      await about(item, p, async () => this.done(p, await this.named(item, p, sid)));
     for (const p of vocabulary) await about(item, p, async () => this.done(p, await this.vocabulary(p)));
     for (const p of todo.filter(isDraft)) await about(item, p, async () => this.done(p, await this.draft(item, p, sid)));
     // The cases this item reports: drafts and named cases accepted now or earlier, or already in the graph from it.
-    const cases = item.proposals.filter((p) => p.kind === 'case').flatMap((p) => p.committed?.id ?? (p.status === 'present' && p.presentAs ? p.presentAs : []));
+    const cases = item.proposals
+      .filter((p) => p.kind === 'case')
+      .flatMap((p) => p.committed?.id ?? (p.status === 'present' && p.presentAs ? p.presentAs : []));
     for (const p of [...vocabulary, ...framework]) {
       await about(item, p, async () => {
         const to = p.committed?.id ?? (await this.frameworkNode(p));
@@ -162,7 +187,13 @@ export class Committer {
     if (item.source.id && (await this.state(item.source.id))?.kind === 'source') return item.source.id;
     const date = item.source.date ?? this.batch.date ?? this.at.slice(0, 10);
     const id = await this.ids.allocate(sourceBaseId(item.source.sourceType, date, item.source.title));
-    await createNodeIn(this.run, this.by, 'source', { id, title: item.source.title, date, kind: item.source.sourceType, url: item.source.url });
+    await createNodeIn(this.run, this.by, 'source', {
+      id,
+      title: item.source.title,
+      date,
+      kind: item.source.sourceType,
+      url: item.source.url,
+    });
     item.source = { ...item.source, id, date, existing: false };
     this.summary.sources.push(id);
     this.summary.created.push({ id, kind: 'source' });
@@ -209,8 +240,10 @@ export class Committer {
     if (p.kind === 'place') {
       const country = (f.country ?? text(d.country))?.toUpperCase();
       const placeType = f.placeType ?? (PLACE_TYPE_SET.has(String(d.placeType)) ? String(d.placeType) : undefined);
-      if (!country) throw invalidInput('country', 'a new place needs its country: edit the proposal and give the ISO 3166-1 code, such as BE');
-      if (!placeType) throw invalidInput('placeType', `a new place needs its type: edit the proposal and choose one of ${PLACE_TYPES.join(', ')}`);
+      if (!country)
+        throw invalidInput('country', 'a new place needs its country: edit the proposal and give the ISO 3166-1 code, such as BE');
+      if (!placeType)
+        throw invalidInput('placeType', `a new place needs its type: edit the proposal and choose one of ${PLACE_TYPES.join(', ')}`);
       // Where the gazetteer had several places of this name, the country chooses one.
       const candidate = p.candidates?.find((c) => c.country === country);
       const sameCountry = !text(d.country) || text(d.country)?.toUpperCase() === country;
@@ -267,7 +300,10 @@ export class Committer {
     if (p.kind === 'theme') await this.link(sid, 'ABOUT_THEME', to, basis, sid);
     if (!cases.length) {
       if (p.kind === 'theme') return;
-      throw invalidInput('cases', `it would link a case of this item ${type} ${to}, but no case of the item is accepted: accept a case draft as well, or reject this proposal`);
+      throw invalidInput(
+        'cases',
+        `it would link a case of this item ${type} ${to}, but no case of the item is accepted: accept a case draft as well, or reject this proposal`,
+      );
     }
     for (const c of cases) await this.link(c, type, to, basis, sid);
   }
@@ -278,22 +314,54 @@ export class Committer {
     const d = (p.details ?? {}) as DraftDetails;
     const name = f.name ?? p.name;
     const year = f.year === null ? undefined : (f.year ?? d.year);
-    const refs = (field: 'places' | 'organisations' | 'initiatives' | 'approaches' | 'themes', kind: string, fromDraft: Ref[] | undefined): Ref[] =>
+    const refs = (
+      field: 'places' | 'organisations' | 'initiatives' | 'approaches' | 'themes',
+      kind: string,
+      fromDraft: Ref[] | undefined,
+    ): Ref[] =>
       f[field]
         ? f[field].map((s) => ({ name: s, id: SLUG.test(s) ? s : undefined }))
         : // Without an edit the draft's own lists hold, less what the curator rejected in this item.
-          (fromDraft ?? []).filter((r) => !item.proposals.some((q) => q.status === 'rejected' && q.kind === kind && ((r.id && q.id === r.id) || sameName(q.name, r.name))));
+          (fromDraft ?? []).filter(
+            (r) =>
+              !item.proposals.some(
+                (q) => q.status === 'rejected' && q.kind === kind && ((r.id && q.id === r.id) || sameName(q.name, r.name)),
+              ),
+          );
     const actors = d.actors ?? [];
     const wanted = [
-      { type: 'LOCATED_IN', kind: 'place', field: 'places', refs: refs('places', 'place', actors.filter((a) => a.kind === 'place')) },
-      { type: 'IMPLEMENTED_BY', kind: 'organisation', field: 'organisations', refs: refs('organisations', 'organisation', actors.filter((a) => a.kind === 'organisation')) },
+      {
+        type: 'LOCATED_IN',
+        kind: 'place',
+        field: 'places',
+        refs: refs(
+          'places',
+          'place',
+          actors.filter((a) => a.kind === 'place'),
+        ),
+      },
+      {
+        type: 'IMPLEMENTED_BY',
+        kind: 'organisation',
+        field: 'organisations',
+        refs: refs(
+          'organisations',
+          'organisation',
+          actors.filter((a) => a.kind === 'organisation'),
+        ),
+      },
       { type: 'PART_OF', kind: 'initiative', field: 'initiatives', refs: refs('initiatives', 'initiative', d.initiatives) },
       { type: 'USES_APPROACH', kind: 'approach', field: 'approaches', refs: refs('approaches', 'approach', d.approaches) },
       { type: 'ABOUT_THEME', kind: 'theme', field: 'themes', refs: refs('themes', 'theme', d.themes) },
     ] as const;
     const targets: { type: string; to: string; basis: 'stated' | 'curated' }[] = [];
     for (const w of wanted) {
-      for (const r of w.refs) targets.push({ type: w.type, to: await this.resolve(item, w.kind, r, w.field), basis: w.type === 'ABOUT_THEME' ? 'curated' : 'stated' });
+      for (const r of w.refs)
+        targets.push({
+          type: w.type,
+          to: await this.resolve(item, w.kind, r, w.field),
+          basis: w.type === 'ABOUT_THEME' ? 'curated' : 'stated',
+        });
     }
     const id = await this.ids.allocate(baseId('case', name));
     await createNodeIn(this.run, this.by, 'case', { id, name, summary: f.summary ?? d.summary, year, sources: [sid] });
@@ -306,13 +374,23 @@ export class Committer {
   private async resolve(item: ReviewItem, kind: string, ref: Ref, field: string): Promise<string> {
     if (ref.id && (await this.state(ref.id))?.kind === kind) return ref.id;
     const q = item.proposals.find(
-      (x) => x.kind === kind && !isDraft(x) && x.status !== 'rejected' && ((ref.id && x.id === ref.id) || sameName(x.name, ref.name) || (x.fields?.name && sameName(x.fields.name, ref.name))),
+      (x) =>
+        x.kind === kind &&
+        !isDraft(x) &&
+        x.status !== 'rejected' &&
+        ((ref.id && x.id === ref.id) || sameName(x.name, ref.name) || (x.fields?.name && sameName(x.fields.name, ref.name))),
     );
     if (q?.committed) return q.committed.id;
     if (q?.status === 'present' && q.presentAs) return q.presentAs;
-    const known = ref.id && this.names.kindOf(ref.id) === kind ? ref.id : (this.names.find(kind, ref.name) ?? this.made.get(`${kind}|${nameKey(ref.name)}`));
+    const known =
+      ref.id && this.names.kindOf(ref.id) === kind
+        ? ref.id
+        : (this.names.find(kind, ref.name) ?? this.made.get(`${kind}|${nameKey(ref.name)}`));
     if (known) return known;
-    throw invalidInput(field, `“${ref.name}” is neither a ${kind} in the graph nor an accepted ${kind} of this item: accept that proposal too, or leave it out of the case`);
+    throw invalidInput(
+      field,
+      `“${ref.name}” is neither a ${kind} in the graph nor an accepted ${kind} of this item: accept that proposal too, or leave it out of the case`,
+    );
   }
 
   /** Adds a link citing the item; a link that exists keeps its sources and gains this one. */

@@ -96,7 +96,9 @@ function markPresent(p: ReviewProposal, id: string, note: string): void {
 
 /** The ids a case draft names as its buyers, where the graph knows them. */
 function actorIds(p: ReviewProposal, names: NameIndex): string[] {
-  const actors = ((p.details?.actors ?? []) as { name: string; id?: string; kind: string }[]).map((a) => a.id ?? names.find(a.kind, a.name));
+  const actors = ((p.details?.actors ?? []) as { name: string; id?: string; kind: string }[]).map(
+    (a) => a.id ?? names.find(a.kind, a.name),
+  );
   return actors.every(Boolean) ? (actors as string[]) : [];
 }
 
@@ -111,7 +113,9 @@ function compareItem(item: ReviewItem, facts: SourceFacts, earlier: ReviewPropos
       const byName = facts.cases.find((c) => sameName(c.name, p.fields?.name ?? p.name));
       const actors = actorIds(p, names);
       const byActors = actors.length
-        ? facts.cases.find((c) => actors.every((a) => c.links.some((l) => (l.type === 'LOCATED_IN' || l.type === 'IMPLEMENTED_BY') && l.to === a)))
+        ? facts.cases.find((c) =>
+            actors.every((a) => c.links.some((l) => (l.type === 'LOCATED_IN' || l.type === 'IMPLEMENTED_BY') && l.to === a)),
+          )
         : undefined;
       const found = committed ?? byName?.id ?? byActors?.id;
       if (found) {
@@ -156,7 +160,12 @@ export async function compareWithGraph(run: Run, items: ReviewItem[]): Promise<v
 
   const single = items.length === 1;
   const found = await run(findSources, {
-    items: items.map((i) => ({ index: i.index, title: titleKey(i.source.title), date: i.source.date, url: single ? (i.source.url ?? null) : null })),
+    items: items.map((i) => ({
+      index: i.index,
+      title: titleKey(i.source.title),
+      date: i.source.date,
+      url: single ? (i.source.url ?? null) : null,
+    })),
   });
   for (const row of found) {
     const item = items.find((i) => i.index === row.index);

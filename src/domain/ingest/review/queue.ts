@@ -77,14 +77,22 @@ function toItems(result: IngestResult, input: IngestInput): ReviewItem[] {
       ...item,
       index,
       title,
-      source: { existing: false, title: title.replace(/\s+/g, ' ').trim(), date: item.date ?? input.date ?? null, url: input.url, sourceType: input.kind },
+      source: {
+        existing: false,
+        title: title.replace(/\s+/g, ' ').trim(),
+        date: item.date ?? input.date ?? null,
+        url: input.url,
+        sourceType: input.kind,
+      },
       proposals: item.proposals.map((p, n) => ({ ...p, proposal: `${index}.${n + 1}`, status: 'pending' as const })),
     };
   });
 }
 
 function statusOf(items: ReviewItem[]): Batch['status'] {
-  const open = items.some((i) => i.proposals.some((p) => p.status === 'pending' || ((p.status === 'accepted' || p.status === 'edited') && !p.committed)));
+  const open = items.some((i) =>
+    i.proposals.some((p) => p.status === 'pending' || ((p.status === 'accepted' || p.status === 'edited') && !p.committed)),
+  );
   return open ? 'open' : 'done';
 }
 
@@ -120,10 +128,14 @@ function storedProps(batch: Batch) {
 /** Reads a text, compares what it proposes with the graph and stores the result as a batch for review. */
 export async function createBatch(db: Database, by: Actor, input: IngestInput): Promise<Batch> {
   if (input.text.length > MAX_REVIEW_CHARS) {
-    throw new DomainError('too-large', `The text has ${input.text.length.toLocaleString('en-GB')} characters; a review batch reads at most ${MAX_REVIEW_CHARS.toLocaleString('en-GB')}. Split it into parts.`, {
-      field: 'text',
-      limit: MAX_REVIEW_CHARS,
-    });
+    throw new DomainError(
+      'too-large',
+      `The text has ${input.text.length.toLocaleString('en-GB')} characters; a review batch reads at most ${MAX_REVIEW_CHARS.toLocaleString('en-GB')}. Split it into parts.`,
+      {
+        field: 'text',
+        limit: MAX_REVIEW_CHARS,
+      },
+    );
   }
   const result = await proposeOffThread(db, input.text);
   const items = toItems(result, input);
@@ -190,16 +202,25 @@ export async function decideBatch(db: Database, by: Actor, id: string, decisions
  * Applies the decisions and writes every accepted proposal not yet written, all in one transaction
  * with the batch's new state: on any error nothing is written and the batch stays as it was.
  */
-export async function commitBatch(db: Database, by: Actor, id: string, decisions: Decision[], timeoutMs?: number): Promise<{ batch: Batch; written: CommitSummary }> {
-  return db.writeTx(async (run) => {
-    const [row] = await run(batchLock, { id });
-    if (!row) throw notFound('review batch', id);
-    const batch = batchOf(row.batch);
-    applyDecisions(batch, decisions);
-    const committer = new Committer(run, by, await NameIndex.load(run), batch);
-    for (const item of batch.items) await committer.item(item);
-    if (committer.wroteSomething) batch.commits.push(committer.summary);
-    await saveBatch(run, by, batch, committer.summary.at);
-    return { batch, written: committer.summary };
-  }, { timeoutMs });
+export async function commitBatch(
+  db: Database,
+  by: Actor,
+  id: string,
+  decisions: Decision[],
+  timeoutMs?: number,
+): Promise<{ batch: Batch; written: CommitSummary }> {
+  return db.writeTx(
+    async (run) => {
+      const [row] = await run(batchLock, { id });
+      if (!row) throw notFound('review batch', id);
+      const batch = batchOf(row.batch);
+      applyDecisions(batch, decisions);
+      const committer = new Committer(run, by, await NameIndex.load(run), batch);
+      for (const item of batch.items) await committer.item(item);
+      if (committer.wroteSomething) batch.commits.push(committer.summary);
+      await saveBatch(run, by, batch, committer.summary.at);
+      return { batch, written: committer.summary };
+    },
+    { timeoutMs },
+  );
 }

@@ -59,10 +59,7 @@ export default async function setup(project: TestProject) {
     await Promise.all(started.flatMap((s) => (s.status === 'fulfilled' ? [s.value.close()] : [])));
     throw failed.reason;
   }
-  [connection, consoleConnection] = started.map((s) => (s as PromiseFulfilledResult<Connection>).value) as [
-    Connection,
-    Connection,
-  ];
+  [connection, consoleConnection] = started.map((s) => (s as PromiseFulfilledResult<Connection>).value) as [Connection, Connection];
   await migrate(connection.db);
   await loadSeeds(connection.db, { reset: true });
   const described = (c: Connection, conf: typeof config): TestNeo4j => ({

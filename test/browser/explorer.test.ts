@@ -265,7 +265,10 @@ describe('the graph explorer with a large neighbourhood', () => {
   });
 
   afterAll(async () => {
-    await app?.db.write(`MATCH (n:Entity) WHERE n.id = $hub OR n.id STARTS WITH 'case-scale-' OR n.id STARTS WITH 'initiative-scale-' DETACH DELETE n`, { hub: HUB });
+    await app?.db.write(
+      `MATCH (n:Entity) WHERE n.id = $hub OR n.id STARTS WITH 'case-scale-' OR n.id STARTS WITH 'initiative-scale-' DETACH DELETE n`,
+      { hub: HUB },
+    );
   });
 
   it('when the neighbourhood is over the cap, then a notice says it was capped instead of freezing', async () => {
@@ -277,34 +280,49 @@ describe('the graph explorer with a large neighbourhood', () => {
     await screenshot(page, 'explorer-capped');
   });
 
-  it('when 2,000 nodes and 5,000 edges are shown, then the layout finishes, the cheap drawing is on and panning works', { timeout: 180_000 }, async () => {
-    await page.goto(`${app.url}/explore?node=${HUB}&limit=2000`);
-    await waitForExplorer(page, 150_000);
-    const size = await page.evaluate(() => ({ nodes: window.pathwayAtlasExplorer!.cy.nodes().length, edges: window.pathwayAtlasExplorer!.cy.edges().length }));
-    expect(size.nodes).toBe(2000);
-    expect(size.edges).toBeGreaterThanOrEqual(5000);
-    await expect(page.locator('#explorer').getAttribute('data-dense')).resolves.toBe('true');
-    await expect(page.locator('#ex-notices [data-code="truncated"]').count()).resolves.toBe(0);
-    const before = await page.evaluate(() => ({ ...window.pathwayAtlasExplorer!.cy.pan() }));
-    // Drag the background: from a point of the canvas that no node covers.
-    const start = await page.evaluate(() => {
-      const cy = window.pathwayAtlasExplorer!.cy;
-      const box = document.getElementById('ex-canvas')!.getBoundingClientRect();
-      const boxes = cy.nodes().map((n) => n.renderedBoundingBox({}));
-      for (const [fx, fy] of [[0.01, 0.99], [0.99, 0.99], [0.99, 0.01], [0.01, 0.01], [0.5, 0.99], [0.01, 0.5]] as const) {
-        const x = cy.width() * fx;
-        const y = cy.height() * fy;
-        if (!boxes.some((b) => x >= b.x1 - 4 && x <= b.x2 + 4 && y >= b.y1 - 4 && y <= b.y2 + 4)) return { x: box.left + x, y: box.top + y };
-      }
-      return null;
-    });
-    expect(start).not.toBeNull();
-    await page.mouse.move(start!.x, start!.y);
-    await page.mouse.down();
-    await page.mouse.move(start!.x + 60, start!.y - 60, { steps: 8 });
-    await page.mouse.up();
-    const after = await page.evaluate(() => ({ ...window.pathwayAtlasExplorer!.cy.pan() }));
-    expect(after.x).not.toBe(before.x);
-    await screenshot(page, 'explorer-2000-nodes');
-  });
+  it(
+    'when 2,000 nodes and 5,000 edges are shown, then the layout finishes, the cheap drawing is on and panning works',
+    { timeout: 180_000 },
+    async () => {
+      await page.goto(`${app.url}/explore?node=${HUB}&limit=2000`);
+      await waitForExplorer(page, 150_000);
+      const size = await page.evaluate(() => ({
+        nodes: window.pathwayAtlasExplorer!.cy.nodes().length,
+        edges: window.pathwayAtlasExplorer!.cy.edges().length,
+      }));
+      expect(size.nodes).toBe(2000);
+      expect(size.edges).toBeGreaterThanOrEqual(5000);
+      await expect(page.locator('#explorer').getAttribute('data-dense')).resolves.toBe('true');
+      await expect(page.locator('#ex-notices [data-code="truncated"]').count()).resolves.toBe(0);
+      const before = await page.evaluate(() => ({ ...window.pathwayAtlasExplorer!.cy.pan() }));
+      // Drag the background: from a point of the canvas that no node covers.
+      const start = await page.evaluate(() => {
+        const cy = window.pathwayAtlasExplorer!.cy;
+        const box = document.getElementById('ex-canvas')!.getBoundingClientRect();
+        const boxes = cy.nodes().map((n) => n.renderedBoundingBox({}));
+        for (const [fx, fy] of [
+          [0.01, 0.99],
+          [0.99, 0.99],
+          [0.99, 0.01],
+          [0.01, 0.01],
+          [0.5, 0.99],
+          [0.01, 0.5],
+        ] as const) {
+          const x = cy.width() * fx;
+          const y = cy.height() * fy;
+          if (!boxes.some((b) => x >= b.x1 - 4 && x <= b.x2 + 4 && y >= b.y1 - 4 && y <= b.y2 + 4))
+            return { x: box.left + x, y: box.top + y };
+        }
+        return null;
+      });
+      expect(start).not.toBeNull();
+      await page.mouse.move(start!.x, start!.y);
+      await page.mouse.down();
+      await page.mouse.move(start!.x + 60, start!.y - 60, { steps: 8 });
+      await page.mouse.up();
+      const after = await page.evaluate(() => ({ ...window.pathwayAtlasExplorer!.cy.pan() }));
+      expect(after.x).not.toBe(before.x);
+      await screenshot(page, 'explorer-2000-nodes');
+    },
+  );
 });

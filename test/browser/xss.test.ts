@@ -34,7 +34,11 @@ let dialogs: string[];
 let cspConsole: string[];
 
 async function api(method: string, path: string, body: unknown) {
-  const res = await fetch(app.url + path, { method, headers: { 'content-type': 'application/json', ...curator }, body: JSON.stringify(body) });
+  const res = await fetch(app.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...curator },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -50,9 +54,23 @@ beforeAll(async () => {
   adminId = adminAccount.id;
   admin = { authorization: `Bearer ${(await createToken(app.db, adminId, { name: 'xss' })).token}` };
   // Through the curation write path, as a curator or an import would put it there.
-  const created = await api('POST', '/api/nodes', { kind: 'case', id: CASE_ID, name: NAME, summary: SUMMARY, year: 2021, sources: ['src-basque-declaration'] });
+  const created = await api('POST', '/api/nodes', {
+    kind: 'case',
+    id: CASE_ID,
+    name: NAME,
+    summary: SUMMARY,
+    year: 2021,
+    sources: ['src-basque-declaration'],
+  });
   if (created.status !== 201) throw new Error(`the case was not created: ${created.status} ${JSON.stringify(created.body)}`);
-  const linked = await api('POST', '/api/links', { from: CASE_ID, type: 'ILLUSTRATES', to: 'pathway-12', sources: ['src-basque-declaration'], basis: 'stated', note: NOTE });
+  const linked = await api('POST', '/api/links', {
+    from: CASE_ID,
+    type: 'ILLUSTRATES',
+    to: 'pathway-12',
+    sources: ['src-basque-declaration'],
+    basis: 'stated',
+    note: NOTE,
+  });
   if (linked.status !== 201) throw new Error(`the case was not linked: ${linked.status} ${JSON.stringify(linked.body)}`);
   browser = await launchChromium();
 });
@@ -62,7 +80,8 @@ afterAll(async () => {
   await app?.db.write('MATCH (c:Change) WHERE c.by = $by DETACH DELETE c', { by: curatorName });
   if (accountId) await removeAccount(app.db, accountId);
   // Directly: removeAccount keeps the last admin, and this one may be the only one.
-  if (adminId) await app.db.write('MATCH (a:Account {id: $id}) OPTIONAL MATCH (t:ApiToken)-[:OF_ACCOUNT]->(a) DETACH DELETE t, a', { id: adminId });
+  if (adminId)
+    await app.db.write('MATCH (a:Account {id: $id}) OPTIONAL MATCH (t:ApiToken)-[:OF_ACCOUNT]->(a) DETACH DELETE t, a', { id: adminId });
   await browser?.close();
   await app?.close();
 });
@@ -120,11 +139,14 @@ describe('text from curators and documents in the browser', () => {
     await screenshot(page, 'xss-case-page');
   });
 
-  it.each([`/pathways/12`, `/search?q=${encodeURIComponent(tag)}`, `/nodes/${CASE_ID}`])('when %s lists the case, then the name is literal there too', async (path) => {
-    await page.goto(app.url + path);
-    await expect(page.locator('main').textContent()).resolves.toContain(NAME);
-    await expectCleanPage();
-  });
+  it.each([`/pathways/12`, `/search?q=${encodeURIComponent(tag)}`, `/nodes/${CASE_ID}`])(
+    'when %s lists the case, then the name is literal there too',
+    async (path) => {
+      await page.goto(app.url + path);
+      await expect(page.locator('main').textContent()).resolves.toContain(NAME);
+      await expectCleanPage();
+    },
+  );
 
   it("when a curator opens the case's edit form, then the values sit escaped in the fields", async () => {
     await context.setExtraHTTPHeaders(curator);
@@ -159,7 +181,19 @@ describe('text from curators and documents in the browser', () => {
   });
 
   it('when the other pages load, then none breaks the Content-Security-Policy', async () => {
-    for (const path of ['/', '/pathways/12', '/sdgs/12', '/targets/12.7', '/coverage', '/search', '/places/place-ghent', '/api/docs', '/signin', '/explore', '/no/such/page']) {
+    for (const path of [
+      '/',
+      '/pathways/12',
+      '/sdgs/12',
+      '/targets/12.7',
+      '/coverage',
+      '/search',
+      '/places/place-ghent',
+      '/api/docs',
+      '/signin',
+      '/explore',
+      '/no/such/page',
+    ]) {
       const res = await page.goto(app.url + path);
       expect({ path, csp: res?.headers()['content-security-policy'] }).toEqual({ path, csp: expect.stringContaining("style-src 'self'") });
       await page.waitForLoadState('networkidle');

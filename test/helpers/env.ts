@@ -100,7 +100,11 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     cards: app.locals.cards as CardKeeper,
     get: (path, headers = {}) => call(url + path, { headers }),
     post: (path, body, headers = {}) =>
-      call(url + path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }),
+      call(url + path, {
+        method: 'POST',
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
     async close() {
       (app.locals.cards as CardKeeper).stop();
       server.closeAllConnections();

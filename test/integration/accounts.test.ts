@@ -105,7 +105,13 @@ function expectProblem(res: Reply, status: number) {
 /** Runs the users CLI as an operator would, against the test run's Neo4j. */
 function users(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const n = inject('neo4j');
-  const env = { ...process.env, NEO4J_URI: n.uri, NEO4J_USERNAME: n.username, NEO4J_PASSWORD: n.password, NEO4J_DATABASE: n.database ?? '' };
+  const env = {
+    ...process.env,
+    NEO4J_URI: n.uri,
+    NEO4J_USERNAME: n.username,
+    NEO4J_PASSWORD: n.password,
+    NEO4J_DATABASE: n.database ?? '',
+  };
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/users.ts', ...args], { cwd: root, env, stdio: 'pipe' });
     let stdout = '';
@@ -145,9 +151,12 @@ describe('password hashing', () => {
 
   it('when an account is created, then its node is not an :Entity and keeps only the hash', async () => {
     await addAccount('hash', 'curator');
-    const [row] = await app.db.read('MATCH (a:Account {name: $name}) RETURN labels(a) AS labels, a.passwordHash AS hash, properties(a) AS props', {
-      name: name('hash'),
-    });
+    const [row] = await app.db.read(
+      'MATCH (a:Account {name: $name}) RETURN labels(a) AS labels, a.passwordHash AS hash, properties(a) AS props',
+      {
+        name: name('hash'),
+      },
+    );
     expect(row!.labels).toEqual(['Account']);
     expect(row!.hash).not.toContain(PASSWORD);
     expect(Object.values(row!.props as object)).not.toContain(PASSWORD);
@@ -173,7 +182,12 @@ describe('the users command', () => {
   it('when the password is shorter than 12 characters, then `add` refuses with one line and exit 1', async () => {
     const add = await users(['add', name('weak'), '--role', 'curator', '--password-stdin'], 'short-pw\n');
     expect(add.code).toBe(1);
-    expect(add.stderr.trim().split('\n').filter((l) => l.startsWith('Error'))).toEqual(['Error: password must be at least 12 characters.']);
+    expect(
+      add.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('Error')),
+    ).toEqual(['Error: password must be at least 12 characters.']);
     expect(add.stderr).not.toMatch(/\bat \S+\.(ts|js):\d+/);
     const [row] = await app.db.read('MATCH (a:Account {name: $name}) RETURN count(a) AS n', { name: name('weak') });
     expect(row!.n).toBe(0);
@@ -226,7 +240,11 @@ describe('signing in', () => {
   it('when the app is behind a TLS proxy it trusts, then the cookie is also Secure', async () => {
     const proxied = await startApp({ TRUST_PROXY: 'loopback' });
     try {
-      const res = await proxied.request('/signin', { method: 'POST', form: { name: name('signin'), password: PASSWORD }, headers: { 'x-forwarded-proto': 'https' } });
+      const res = await proxied.request('/signin', {
+        method: 'POST',
+        form: { name: name('signin'), password: PASSWORD },
+        headers: { 'x-forwarded-proto': 'https' },
+      });
       expect(res.status).toBe(303);
       expect(sessionCookie(res)).toBeDefined();
       expect(res.headers.getSetCookie().find((c) => c.startsWith('pa_session='))).toMatch(/;\s*Secure/i);
@@ -252,7 +270,8 @@ describe('signing in', () => {
   it('when one address fails too often, then it is refused with 429 whatever name it tries', async () => {
     const limited = await startApp({ SIGNIN_MAX_FAILURES_PER_IP: '3' });
     try {
-      for (let i = 0; i < 3; i += 1) await expect(signIn(limited, name(`spray${i}`), 'password guess').then((r) => r.status)).resolves.toBe(401);
+      for (let i = 0; i < 3; i += 1)
+        await expect(signIn(limited, name(`spray${i}`), 'password guess').then((r) => r.status)).resolves.toBe(401);
       const refused = await signIn(limited, name('signin'));
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -262,7 +281,11 @@ describe('signing in', () => {
   });
 
   it('when a JSON client fails to sign in, then it gets a problem document', async () => {
-    const res = await app.request('/signin', { method: 'POST', json: { name: name('ghost2'), password: 'nope nope nope' }, headers: { accept: 'application/json' } });
+    const res = await app.request('/signin', {
+      method: 'POST',
+      json: { name: name('ghost2'), password: 'nope nope nope' },
+      headers: { accept: 'application/json' },
+    });
     expectProblem(res, 401);
   });
 
@@ -272,7 +295,9 @@ describe('signing in', () => {
     const [payload, signature] = value!.split('.');
     const forged = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     forged.role = 'admin';
-    const res = await app.request('/api/me', { headers: { cookie: `pa_session=${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}` } });
+    const res = await app.request('/api/me', {
+      headers: { cookie: `pa_session=${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${signature}` },
+    });
     expectProblem(res, 401);
   });
 
@@ -297,12 +322,23 @@ describe('sessions that end', () => {
     expect((await app.request('/signout', { method: 'POST', form: { _csrf: csrf }, headers: { cookie } })).status).toBe(303);
 
     expectProblem(await app.request('/api/me', { headers: { cookie } }), 401);
-    const write = await app.request('/api/nodes', { method: 'POST', json: newNode(name('never-made')), headers: { cookie, 'x-csrf-token': csrf } });
+    const write = await app.request('/api/nodes', {
+      method: 'POST',
+      json: newNode(name('never-made')),
+      headers: { cookie, 'x-csrf-token': csrf },
+    });
     expectProblem(write, 401);
     const restarted = await startApp();
     try {
       expectProblem(await restarted.request('/api/me', { headers: { cookie } }), 401);
-      expectProblem(await restarted.request('/api/nodes', { method: 'POST', json: newNode(name('never-made')), headers: { cookie, 'x-csrf-token': csrf } }), 401);
+      expectProblem(
+        await restarted.request('/api/nodes', {
+          method: 'POST',
+          json: newNode(name('never-made')),
+          headers: { cookie, 'x-csrf-token': csrf },
+        }),
+        401,
+      );
     } finally {
       await restarted.close();
     }
@@ -380,13 +416,21 @@ describe('sessions that end', () => {
     const victim = await signedIn(name('demoted'));
     const admin = await signedIn(name('admin'));
     const csrf = await csrfTokenFor(admin);
-    const res = await app.request(`/admin/accounts/${account.id}/role`, { method: 'POST', form: { _csrf: csrf, role: 'reader' }, headers: { cookie: admin } });
+    const res = await app.request(`/admin/accounts/${account.id}/role`, {
+      method: 'POST',
+      form: { _csrf: csrf, role: 'reader' },
+      headers: { cookie: admin },
+    });
     expect(res.status).toBe(303);
     expectProblem(await app.request('/api/me', { headers: { cookie: victim } }), 401);
     const [row] = await app.db.read('MATCH (a:Account {id: $id}) RETURN a.role AS role', { id: account.id });
     expect(row!.role).toBe('reader');
 
-    const bad = await app.request(`/admin/accounts/${account.id}/role`, { method: 'POST', form: { _csrf: csrf, role: 'owner' }, headers: { cookie: admin } });
+    const bad = await app.request(`/admin/accounts/${account.id}/role`, {
+      method: 'POST',
+      form: { _csrf: csrf, role: 'owner' },
+      headers: { cookie: admin },
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('must be reader, curator or admin');
   });
@@ -543,27 +587,43 @@ describe('CSRF protection', () => {
 
   it('when the token is wrong, then 403', async () => {
     const cookie = await signedIn(name('signin'));
-    const res = await app.request('/probe/form', { method: 'POST', form: { note: 'x', _csrf: 'made-up' }, headers: { cookie, accept: 'application/json' } });
+    const res = await app.request('/probe/form', {
+      method: 'POST',
+      form: { note: 'x', _csrf: 'made-up' },
+      headers: { cookie, accept: 'application/json' },
+    });
     expectProblem(res, 403);
   });
 
   it('when the token of another session is sent, then 403', async () => {
     const other = await csrfTokenFor(await signedIn(name('signin')));
     const cookie = await signedIn(name('signin'));
-    const res = await app.request('/probe/form', { method: 'POST', form: { _csrf: other }, headers: { cookie, accept: 'application/json' } });
+    const res = await app.request('/probe/form', {
+      method: 'POST',
+      form: { _csrf: other },
+      headers: { cookie, accept: 'application/json' },
+    });
     expectProblem(res, 403);
   });
 
   it('when the form carries its token, then it runs and the handler never sees _csrf', async () => {
     const cookie = await signedIn(name('signin'));
-    const res = await app.request('/probe/form', { method: 'POST', form: { note: 'x', _csrf: await csrfTokenFor(cookie) }, headers: { cookie } });
+    const res = await app.request('/probe/form', {
+      method: 'POST',
+      form: { note: 'x', _csrf: await csrfTokenFor(cookie) },
+      headers: { cookie },
+    });
     expect(res.status).toBe(200);
     expect(res.body.body).toEqual({ note: 'x' });
   });
 
   it('when a script sends the token as X-CSRF-Token, then it runs', async () => {
     const cookie = await signedIn(name('signin'));
-    const res = await app.request('/probe/form', { method: 'POST', json: { note: 'y' }, headers: { cookie, 'x-csrf-token': await csrfTokenFor(cookie) } });
+    const res = await app.request('/probe/form', {
+      method: 'POST',
+      json: { note: 'y' },
+      headers: { cookie, 'x-csrf-token': await csrfTokenFor(cookie) },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -590,19 +650,35 @@ describe('the admin page', () => {
     const csrf = await csrfTokenFor(cookie);
     const headers = { cookie };
 
-    const weak = await app.request('/admin/accounts', { method: 'POST', form: { _csrf: csrf, name: name('viaadmin'), role: 'curator', password: 'short' }, headers });
+    const weak = await app.request('/admin/accounts', {
+      method: 'POST',
+      form: { _csrf: csrf, name: name('viaadmin'), role: 'curator', password: 'short' },
+      headers,
+    });
     expect(weak.status).toBe(400);
     expect(weak.text).toContain('at least 12 characters');
 
-    const added = await app.request('/admin/accounts', { method: 'POST', form: { _csrf: csrf, name: name('viaadmin'), role: 'curator', password: PASSWORD }, headers });
+    const added = await app.request('/admin/accounts', {
+      method: 'POST',
+      form: { _csrf: csrf, name: name('viaadmin'), role: 'curator', password: PASSWORD },
+      headers,
+    });
     expect(added.status).toBe(303);
-    const again = await app.request('/admin/accounts', { method: 'POST', form: { _csrf: csrf, name: name('viaadmin'), role: 'curator', password: PASSWORD }, headers });
+    const again = await app.request('/admin/accounts', {
+      method: 'POST',
+      form: { _csrf: csrf, name: name('viaadmin'), role: 'curator', password: PASSWORD },
+      headers,
+    });
     expect(again.status).toBe(409);
     const [row] = await app.db.read('MATCH (a:Account {name: $name}) RETURN a.id AS id', { name: name('viaadmin') });
     const id = row!.id as string;
     const victim = await signedIn(name('viaadmin'));
 
-    const made = await app.request(`/admin/accounts/${id}/tokens`, { method: 'POST', form: { _csrf: csrf, name: 'nightly', expiresDays: '30' }, headers });
+    const made = await app.request(`/admin/accounts/${id}/tokens`, {
+      method: 'POST',
+      form: { _csrf: csrf, name: 'nightly', expiresDays: '30' },
+      headers,
+    });
     expect(made.status).toBe(201);
     const token = /value="(pa_[0-9a-f]{12}_[A-Za-z0-9_-]{43})"/.exec(made.text)![1]!;
     const listing = await app.request('/admin/accounts', { headers });
@@ -623,7 +699,11 @@ describe('the admin page', () => {
 
   it('when an admin form is posted without its CSRF token, then 403 and nothing changes', async () => {
     const cookie = await signedIn(name('admin'));
-    const res = await app.request('/admin/accounts', { method: 'POST', form: { name: name('csrfless'), role: 'admin', password: PASSWORD }, headers: { cookie } });
+    const res = await app.request('/admin/accounts', {
+      method: 'POST',
+      form: { name: name('csrfless'), role: 'admin', password: PASSWORD },
+      headers: { cookie },
+    });
     expect(res.status).toBe(403);
     const [row] = await app.db.read('MATCH (a:Account {name: $name}) RETURN count(a) AS n', { name: name('csrfless') });
     expect(row!.n).toBe(0);

@@ -36,7 +36,9 @@ describe('pathways', () => {
   it('when asked for cases for Pathway 12, then Geestland and Rotterdam are there with the sources of the link', async () => {
     const res = await app.get('/api/pathways/12/cases?limit=50');
     expect(res.status).toBe(200);
-    expect(ids(res.body.cases)).toEqual(expect.arrayContaining(['case-geestland-led-street-lighting', 'case-rotterdam-transport-elderly-disabled']));
+    expect(ids(res.body.cases)).toEqual(
+      expect.arrayContaining(['case-geestland-led-street-lighting', 'case-rotterdam-transport-elderly-disabled']),
+    );
     const geestland = res.body.cases.find((c: { id: string }) => c.id === 'case-geestland-led-street-lighting');
     expect(geestland.places[0]).toMatchObject({ name: 'Geestland', country: 'DE' });
     const link = geestland.pathways.find((p: { number: number }) => p.number === 12);
@@ -62,14 +64,18 @@ describe('pathways', () => {
     expect(ids(res.body.cases)).toContain(caseId);
   });
 
-  it.each(['/api/pathways/16', '/api/pathways/0/cases', '/api/pathways/twelve', '/api/pathways/12/cases?limit=1000', '/api/pathways/12/cases?offset=-1', '/api/pathways/12/cases?colour=red'])(
-    'when %s, then 400 names the field',
-    async (path) => {
-      const res = await app.get(path);
-      expectProblem(res, 400);
-      expect(res.body.field).toMatch(/number|limit|offset|colour/);
-    },
-  );
+  it.each([
+    '/api/pathways/16',
+    '/api/pathways/0/cases',
+    '/api/pathways/twelve',
+    '/api/pathways/12/cases?limit=1000',
+    '/api/pathways/12/cases?offset=-1',
+    '/api/pathways/12/cases?colour=red',
+  ])('when %s, then 400 names the field', async (path) => {
+    const res = await app.get(path);
+    expectProblem(res, 400);
+    expect(res.body.field).toMatch(/number|limit|offset|colour/);
+  });
 });
 
 describe('goals and targets', () => {
@@ -142,12 +148,15 @@ describe('faceted case search', () => {
     expect(ids(byInitiative.body.cases)).toContain('case-ai4cities-pcp');
   });
 
-  it.each(['/api/cases?pathway=99', '/api/cases?unknown=1', '/api/cases?yearFrom=2020&yearTo=2010', '/api/cases?country=Belgium', '/api/cases?limit=0'])(
-    'when %s, then 400 with the field named',
-    async (path) => {
-      expectProblem(await app.get(path), 400);
-    },
-  );
+  it.each([
+    '/api/cases?pathway=99',
+    '/api/cases?unknown=1',
+    '/api/cases?yearFrom=2020&yearTo=2010',
+    '/api/cases?country=Belgium',
+    '/api/cases?limit=0',
+  ])('when %s, then 400 with the field named', async (path) => {
+    expectProblem(await app.get(path), 400);
+  });
 });
 
 describe('cases', () => {
@@ -204,12 +213,16 @@ describe('places, organisations and initiatives', () => {
     const res = await app.get('/api/places/place-ghent');
     expect(res.status).toBe(200);
     expect(ids(res.body.cases)).toContain('case-ghent-food-procurement');
-    expect(res.body.initiatives.map((i: { id: string }) => i.id)).toEqual(expect.arrayContaining(['initiative-procura-plus', 'initiative-glcn']));
+    expect(res.body.initiatives.map((i: { id: string }) => i.id)).toEqual(
+      expect.arrayContaining(['initiative-procura-plus', 'initiative-glcn']),
+    );
   });
 
   it('gives an initiative with its participants', async () => {
     const res = await app.get('/api/initiatives/initiative-ai4cities');
-    expect(res.body.participants.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['Helsinki', 'Copenhagen', 'Stavanger', 'Amsterdam', 'Tallinn']));
+    expect(res.body.participants.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['Helsinki', 'Copenhagen', 'Stavanger', 'Amsterdam', 'Tallinn']),
+    );
   });
 
   it('gives an organisation with the initiatives it runs', async () => {
@@ -237,7 +250,8 @@ describe('full-text search', () => {
 
   it('is tolerant of case and accents', async () => {
     const hits: Record<string, number> = {};
-    for (const q of ['ZURICH', 'zürich', 'trondelag', 'Trøndelag']) hits[q] = (await app.get(`/api/search?q=${encodeURIComponent(q)}`)).body.hits.length;
+    for (const q of ['ZURICH', 'zürich', 'trondelag', 'Trøndelag'])
+      hits[q] = (await app.get(`/api/search?q=${encodeURIComponent(q)}`)).body.hits.length;
     // The queries that found nothing, by name.
     expect(Object.keys(hits).filter((q) => !hits[q])).toEqual([]);
   });
@@ -260,7 +274,8 @@ describe('graph elements', () => {
     expect(res.status).toBe(200);
     const nodeIds = res.body.nodes.map((n: { data: { id: string } }) => n.data.id);
     expect(nodeIds).toContain('case-geestland-led-street-lighting');
-    for (const n of res.body.nodes) expect(n.data).toMatchObject({ id: expect.any(String), label: expect.any(String), kind: expect.any(String) });
+    for (const n of res.body.nodes)
+      expect(n.data).toMatchObject({ id: expect.any(String), label: expect.any(String), kind: expect.any(String) });
     for (const e of res.body.edges) {
       expect(nodeIds).toContain(e.data.source);
       expect(nodeIds).toContain(e.data.target);
@@ -277,7 +292,11 @@ describe('graph elements', () => {
 
   it('keeps to the kinds asked for', async () => {
     const res = await app.get('/api/graph/neighborhood?node=pathway-12&depth=2&kinds=case,place');
-    const kinds = new Set(res.body.nodes.filter((n: { data: { id: string } }) => n.data.id !== 'pathway-12').map((n: { data: { kind: string } }) => n.data.kind));
+    const kinds = new Set(
+      res.body.nodes
+        .filter((n: { data: { id: string } }) => n.data.id !== 'pathway-12')
+        .map((n: { data: { kind: string } }) => n.data.kind),
+    );
     expect([...kinds].sort()).toEqual(['case', 'place']);
   });
 

@@ -35,11 +35,16 @@ const ALL = { accounts: true, reviewQueue: true };
 
 /** SHA-256 of the whole database: every node (labels, every property with its type) and relationship, whatever its label. */
 async function databaseChecksum(): Promise<string> {
-  const valueText = "[k IN keys(x) | [k, valueType(x[k]), CASE WHEN valueType(x[k]) STARTS WITH 'LIST' THEN [v IN x[k] | toString(v)] ELSE [toString(x[k])] END]]";
+  const valueText =
+    "[k IN keys(x) | [k, valueType(x[k]), CASE WHEN valueType(x[k]) STARTS WITH 'LIST' THEN [v IN x[k] | toString(v)] ELSE [toString(x[k])] END]]";
   const nodes = await db.read(`MATCH (x) RETURN elementId(x) AS ref, labels(x) AS labels, ${valueText} AS props`);
-  const lineOf = new Map(nodes.map((n) => [n.ref as string, JSON.stringify([[...(n.labels as string[])].sort(), (n.props as string[][]).sort()])]));
+  const lineOf = new Map(
+    nodes.map((n) => [n.ref as string, JSON.stringify([[...(n.labels as string[])].sort(), (n.props as string[][]).sort()])]),
+  );
   const rels = await db.read(`MATCH (a)-[x]->(b) RETURN elementId(a) AS a, type(x) AS type, ${valueText} AS props, elementId(b) AS b`);
-  const relLines = rels.map((r) => JSON.stringify([lineOf.get(r.a as string), r.type, (r.props as string[][]).sort(), lineOf.get(r.b as string)]));
+  const relLines = rels.map((r) =>
+    JSON.stringify([lineOf.get(r.a as string), r.type, (r.props as string[][]).sort(), lineOf.get(r.b as string)]),
+  );
   const hash = createHash('sha256');
   for (const line of [...lineOf.values()].sort()) hash.update(`${line}\n`);
   for (const line of relLines.sort()) hash.update(`${line}\n`);
@@ -65,17 +70,36 @@ async function renamePathway12(name: string): Promise<void> {
 }
 const pathway12Name = async () => (await db.read('MATCH (p:Pathway {id: "pathway-12"}) RETURN p.name AS name'))[0]?.name;
 
-const restoreLeftovers = () => count('MATCH (n) WHERE n:RestoreStaged OR n:RestoreMarker OR n:RestoreBatch OR n:RestorePromoted RETURN count(n) AS n');
-const newCase = (id: string) => ({ id, name: `Backup test case ${id}`, summary: 'A town bought refurbished laptops.', year: 2020, sources: ['src-basque-declaration'] });
+const restoreLeftovers = () =>
+  count('MATCH (n) WHERE n:RestoreStaged OR n:RestoreMarker OR n:RestoreBatch OR n:RestorePromoted RETURN count(n) AS n');
+const newCase = (id: string) => ({
+  id,
+  name: `Backup test case ${id}`,
+  summary: 'A town bought refurbished laptops.',
+  year: 2020,
+  sources: ['src-basque-declaration'],
+});
 
 /** The test's own env for a command: the run's Neo4j through NEO4J_URI. */
 function commandEnv(): NodeJS.ProcessEnv {
   const c = testConfig();
-  return { ...process.env, NEO4J_URI: c.NEO4J_URI, NEO4J_USERNAME: c.NEO4J_USERNAME, NEO4J_PASSWORD: c.NEO4J_PASSWORD ?? '', NEO4J_DATABASE: c.NEO4J_DATABASE ?? '', NODE_ENV: 'test' };
+  return {
+    ...process.env,
+    NEO4J_URI: c.NEO4J_URI,
+    NEO4J_USERNAME: c.NEO4J_USERNAME,
+    NEO4J_PASSWORD: c.NEO4J_PASSWORD ?? '',
+    NEO4J_DATABASE: c.NEO4J_DATABASE ?? '',
+    NODE_ENV: 'test',
+  };
 }
 
 function npm(script: string, args: string[]) {
-  const res = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [`src/cli/${script}.ts`, ...args], { cwd: root, env: commandEnv(), encoding: 'utf8', timeout: 120_000 });
+  const res = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [`src/cli/${script}.ts`, ...args], {
+    cwd: root,
+    env: commandEnv(),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { status: res.status, out: res.stdout, err: res.stderr };
 }
 
@@ -88,7 +112,10 @@ beforeAll(async () => {
   await updateNode(db, curator, made[0]!, 1, { summary: 'A town bought refurbished laptops and phones.' });
   await deleteNode(db, curator, made[1]!, 1);
   await mergeNodes(db, curator, made[0]!, made[2]!);
-  await db.write(`MATCH (c:Entity {id: $id}) SET c.checkedOn = date('2020-01-15'), c.spot = point({latitude: 51.05, longitude: 3.72}), c.weight = 51.0, c.big = 9007199254740993`, { id: made[0] });
+  await db.write(
+    `MATCH (c:Entity {id: $id}) SET c.checkedOn = date('2020-01-15'), c.spot = point({latitude: 51.05, longitude: 3.72}), c.weight = 51.0, c.big = 9007199254740993`,
+    { id: made[0] },
+  );
   await db.write(`CREATE (:BackupProbe {note: $tag, at: datetime('2020-01-15T10:00:00+01:00')})`, { tag });
   const account = await createAccount(db, { name: `backup${tag}`, role: 'curator', password: `a long enough passphrase ${tag}` });
   accountId = account.id;
@@ -129,7 +156,12 @@ describe('backup and restore', () => {
     expect(after.relationships.length).toBe(before.relationships.length);
     expect(contentDigest(after)).toBe(contentDigest(before));
     expect(await count('MATCH (n:RestoreBatch) RETURN count(n) AS n')).toBe(0);
-    const typed = (await db.read(`MATCH (c:Entity {id: $id}) RETURN valueType(c.checkedOn) AS d, valueType(c.spot) AS p, valueType(c.weight) AS w, toString(c.big) AS big`, { id: made[0] }))[0];
+    const typed = (
+      await db.read(
+        `MATCH (c:Entity {id: $id}) RETURN valueType(c.checkedOn) AS d, valueType(c.spot) AS p, valueType(c.weight) AS w, toString(c.big) AS big`,
+        { id: made[0] },
+      )
+    )[0];
     expect(typed).toEqual({ d: 'DATE NOT NULL', p: 'POINT NOT NULL', w: 'FLOAT NOT NULL', big: '9007199254740993' });
     // The token's hash came back, so the script that held it still gets in.
     expect(await new TokenVerifier(db).check(token)).toMatchObject({ ok: true, user: { id: accountId } });
@@ -166,14 +198,23 @@ describe('backup and restore', () => {
     expect(() => checkReadable('big.json', 200 * 2 ** 20, 1024 * 2 ** 20)).toThrow(
       /big\.json is 200 MiB: reading it needs about 1,200 MiB of memory, more than this process may use \(1,024 MiB\)\. Run the restore with NODE_OPTIONS=--max-old-space-size=1500 .*Nothing was restored\./,
     );
-    expect(() => checkReadable('huge.json', 2 ** 30, 64 * 2 ** 30)).toThrow(/huge\.json is 1,024 MiB; this version reads backups of up to 512 MiB/);
+    expect(() => checkReadable('huge.json', 2 ** 30, 64 * 2 ** 30)).toThrow(
+      /huge\.json is 1,024 MiB; this version reads backups of up to 512 MiB/,
+    );
     expect(() => checkReadable('fine.json', 133 * 2 ** 20, 4 * 2 ** 30)).not.toThrow();
   });
 
   it('when a hand-made backup lists labels and properties in another order, then it restores and reads back equal', async () => {
     const backup = await backupNow();
     const read = readVerifiedBackup(backup.file);
-    const shuffled = { nodes: read.graph.nodes.map((n) => ({ ...n, labels: [...n.labels].reverse(), props: Object.fromEntries(Object.entries(n.props).reverse()) })), relationships: [...read.graph.relationships].reverse() };
+    const shuffled = {
+      nodes: read.graph.nodes.map((n) => ({
+        ...n,
+        labels: [...n.labels].reverse(),
+        props: Object.fromEntries(Object.entries(n.props).reverse()),
+      })),
+      relationships: [...read.graph.relationships].reverse(),
+    };
     const file = path.join(path.dirname(backup.file), 'shuffled.json');
     const text = [...backupText(shuffled, { createdAt: new Date().toISOString(), accounts: true, reviewQueue: false })].join('');
     writeFileSync(file, text);
@@ -186,10 +227,18 @@ describe('backup and restore', () => {
 
   it('when a record is wrong or breaks the schema, then the whole file is refused before anything is deleted', async () => {
     const doc = JSON.parse(readFileSync((await backupNow()).file, 'utf8'));
-    const dangling = { ...doc, relationships: [...doc.relationships, { type: 'ABOUT_THEME', from: made[0], to: 'theme-nowhere', properties: {} }] };
+    const dangling = {
+      ...doc,
+      relationships: [...doc.relationships, { type: 'ABOUT_THEME', from: made[0], to: 'theme-nowhere', properties: {} }],
+    };
     expect(() => parseBackup(JSON.stringify(dangling), 'dangling.json')).toThrow(/no node "theme-nowhere" in the backup/);
 
-    const edited = { ...doc, nodes: doc.nodes.map((n: { id: string; properties: Record<string, unknown> }) => (n.id === made[0] ? { ...n, properties: { ...n.properties, name: 'Edited by hand' } } : n)) };
+    const edited = {
+      ...doc,
+      nodes: doc.nodes.map((n: { id: string; properties: Record<string, unknown> }) =>
+        n.id === made[0] ? { ...n, properties: { ...n.properties, name: 'Edited by hand' } } : n,
+      ),
+    };
     expect(() => parseBackup(JSON.stringify(edited), 'edited.json')).toThrow(/do not match the content digest/);
 
     // Two cases with one id: the file is consistent, but the schema's uniqueness constraint refuses it.
@@ -250,9 +299,14 @@ describe('backup and restore', () => {
 
     // The restore's own connection goes away half-way through the nodes: nothing it does after reaches Neo4j.
     const doomed = testDb();
-    const failed = await restoreGraph(doomed, read, { maxBatchRecords: 100, afterBatch: (step, batch) => (step === 'nodes' && batch === 3 ? doomed.close() : undefined) }).catch((e) => e);
+    const failed = await restoreGraph(doomed, read, {
+      maxBatchRecords: 100,
+      afterBatch: (step, batch) => (step === 'nodes' && batch === 3 ? doomed.close() : undefined),
+    }).catch((e) => e);
     expect(failed).toBeInstanceOf(RestoreError);
-    expect(failed.message).toMatch(/before the live graph was touched; the graph is as it was\. Removing the partly loaded copy failed too/);
+    expect(failed.message).toMatch(
+      /before the live graph was touched; the graph is as it was\. Removing the partly loaded copy failed too/,
+    );
     expect(await count('MATCH (n:RestoreStaged) RETURN count(n) AS n')).toBe(400);
     expect((await readMarkers(db)).map((m) => m.phase)).toEqual(['staging']);
     // What the app and a backup read is untouched meanwhile.
@@ -270,17 +324,25 @@ describe('backup and restore', () => {
     await renamePathway12('Changed before the switch');
 
     const doomed = testDb();
-    const failed = await restoreGraph(doomed, read, { maxBatchRecords: 100, atomicSwitch: false, afterBatch: (step, batch) => (step === 'promote' && batch === 5 ? doomed.close() : undefined) }).catch((e) => e);
+    const failed = await restoreGraph(doomed, read, {
+      maxBatchRecords: 100,
+      atomicSwitch: false,
+      afterBatch: (step, batch) => (step === 'promote' && batch === 5 ? doomed.close() : undefined),
+    }).catch((e) => e);
     expect(failed).toBeInstanceOf(RestoreError);
     expect(failed.message).toMatch(/interrupted while switching .* run npm run restore -- --recover, or start the app, and it is finished/);
     expect((await readMarkers(db)).map((m) => m.phase)).toEqual(['switching']);
     expect(await count('MATCH (n:RestorePromoted) RETURN count(n) AS n')).toBe(600);
-    await expect(writeBackup(db, path.join(path.dirname(file.file), 'mid-switch.json'), { accounts: true })).rejects.toThrow(/is switching the graph over .* npm run restore -- --recover/);
+    await expect(writeBackup(db, path.join(path.dirname(file.file), 'mid-switch.json'), { accounts: true })).rejects.toThrow(
+      /is switching the graph over .* npm run restore -- --recover/,
+    );
 
     // The dead restore ran in this process, so the recovery runs here too (another process would take it for alive).
     const lines: string[] = [];
     expect(await recoverInterruptedRestore(db, (l) => lines.push(l))).toMatchObject({ state: 'finished', equal: true });
-    expect(lines.join('\n')).toMatch(/was interrupted while switching to the restored graph; finishing it.*\nFinished: the graph equals that backup\./s);
+    expect(lines.join('\n')).toMatch(
+      /was interrupted while switching to the restored graph; finishing it.*\nFinished: the graph equals that backup\./s,
+    );
     expect(contentDigest(await readBackupGraph(db, ALL))).toBe(read.contentSha256);
     expect(await pathway12Name()).toBe(pathway12);
     expect(await restoreLeftovers()).toBe(0);
@@ -292,7 +354,9 @@ describe('backup and restore', () => {
     const visible = contentDigest(await readBackupGraph(db, ALL));
 
     const doomed = testDb();
-    const failed = await restoreGraph(doomed, read, { afterBatch: (step) => (step === 'staged' ? doomed.close() : undefined) }).catch((e) => e);
+    const failed = await restoreGraph(doomed, read, { afterBatch: (step) => (step === 'staged' ? doomed.close() : undefined) }).catch(
+      (e) => e,
+    );
     expect(failed).toBeInstanceOf(RestoreError);
     expect(failed.graph).toBe('interrupted');
     expect(contentDigest(await readBackupGraph(db, ALL))).toBe(visible);
@@ -337,13 +401,22 @@ describe('backup and restore', () => {
 
   it('when a record is larger than Neo4j can take in one transaction, then the restore is refused before anything is written', async () => {
     const read = readVerifiedBackup((await backupNow()).file);
-    const huge = { key: `batch-backup-${tag}-huge`, labels: ['BackupProbe'], props: { text: { type: 'string' as const, value: 'x'.repeat(80 * 2 ** 20) } } };
+    const huge = {
+      key: `batch-backup-${tag}-huge`,
+      labels: ['BackupProbe'],
+      props: { text: { type: 'string' as const, value: 'x'.repeat(80 * 2 ** 20) } },
+    };
     const tooLarge: Backup = { ...read, graph: { nodes: [...read.graph.nodes, huge], relationships: read.graph.relationships } };
     const before = await databaseChecksum();
 
     const err = await restoreGraph(db, tooLarge).catch((e) => e);
     expect(err).toBeInstanceOf(BackupError);
-    expect(err.message).toMatch(new RegExp(`records too large for this Neo4j: Neo4j allows 256\\.0 MiB per transaction \\(dbms\\.memory\\.transaction\\.total\\.max\\).*nothing was restored:\\n- node ${huge.key} \\(BackupProbe\\) needs about 2[4-9]\\d\\.\\d MiB`, 's'));
+    expect(err.message).toMatch(
+      new RegExp(
+        `records too large for this Neo4j: Neo4j allows 256\\.0 MiB per transaction \\(dbms\\.memory\\.transaction\\.total\\.max\\).*nothing was restored:\\n- node ${huge.key} \\(BackupProbe\\) needs about 2[4-9]\\d\\.\\d MiB`,
+        's',
+      ),
+    );
     expect(await databaseChecksum()).toBe(before);
   });
 
@@ -364,7 +437,9 @@ describe('backup and restore', () => {
 
     await db.write('MATCH (b:IngestBatch {id: $id}) SET b.title = "Edited after the backups"', { id: batch });
     await restoreGraph(db, readVerifiedBackup(plain.file));
-    expect((await db.read('MATCH (b:IngestBatch {id: $id}) RETURN b.title AS title', { id: batch }))[0]?.title).toBe('Edited after the backups');
+    expect((await db.read('MATCH (b:IngestBatch {id: $id}) RETURN b.title AS title', { id: batch }))[0]?.title).toBe(
+      'Edited after the backups',
+    );
     await restoreGraph(db, readVerifiedBackup(withQueue.file));
     expect((await db.read('MATCH (b:IngestBatch {id: $id}) RETURN b.title AS title', { id: batch }))[0]?.title).toBe('Backup test batch');
 
@@ -384,12 +459,25 @@ describe('backup and restore', () => {
     const sleeper = spawn('sleep', ['60']);
     try {
       await db.write('CREATE (m:RestoreMarker) SET m = $marker, m.phase = "staging", m.beat = timestamp()', {
-        marker: { id: marker, source: 'other.json', startedAt: new Date().toISOString(), host: os.hostname(), pid: sleeper.pid, accounts: true, reviewQueue: false, contentSha256: '0'.repeat(64) },
+        marker: {
+          id: marker,
+          source: 'other.json',
+          startedAt: new Date().toISOString(),
+          host: os.hostname(),
+          pid: sleeper.pid,
+          accounts: true,
+          reviewQueue: false,
+          contentSha256: '0'.repeat(64),
+        },
       });
       const before = await databaseChecksum();
       const err = await restoreGraph(db, read).catch((e) => e);
       expect(err).toBeInstanceOf(RestoreError);
-      expect(err.message).toMatch(new RegExp(`Another restore \\(of other\\.json, process ${sleeper.pid} on .*\\) is running; wait for it to end\\. Nothing was restored\\.`));
+      expect(err.message).toMatch(
+        new RegExp(
+          `Another restore \\(of other\\.json, process ${sleeper.pid} on .*\\) is running; wait for it to end\\. Nothing was restored\\.`,
+        ),
+      );
       expect(await databaseChecksum()).toBe(before);
     } finally {
       sleeper.kill();
@@ -408,7 +496,13 @@ describe('backup and restore', () => {
     expect(settingBytes('0B')).toBe(0);
     expect(settingBytes('2g')).toBe(2 * 2 ** 30);
     expect(settingBytes('lots')).toBeUndefined();
-    expect(batchRanges([5, 5, 5, 20, 1, 1, 1], 10, 2)).toEqual([[0, 2], [2, 3], [3, 4], [4, 6], [6, 7]]);
+    expect(batchRanges([5, 5, 5, 20, 1, 1, 1], 10, 2)).toEqual([
+      [0, 2],
+      [2, 3],
+      [3, 4],
+      [4, 6],
+      [6, 7],
+    ]);
     expect(batchRanges([], 10, 2)).toEqual([]);
   });
 });

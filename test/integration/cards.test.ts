@@ -17,7 +17,11 @@ const curatorName = `tcards${tag}`;
 const GEESTLAND = 'case-geestland-led-street-lighting';
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(app.url + path, { method, headers: { 'content-type': 'application/json', ...auth, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(app.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...auth, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -93,7 +97,10 @@ describe('case cards', () => {
     expect(file).toContain(GEESTLAND);
     for (const prop of CARD_PROPS) expect(file).not.toContain(prop);
     // The console's copy of the graph holds no cards at all, asked for by name or not.
-    const console = await call('POST', '/api/cypher', { query: 'MATCH (c:Case {id: $id}) RETURN c, keys(c) AS keys, c.facetPathways AS pathways', params: { id: GEESTLAND } });
+    const console = await call('POST', '/api/cypher', {
+      query: 'MATCH (c:Case {id: $id}) RETURN c, keys(c) AS keys, c.facetPathways AS pathways',
+      params: { id: GEESTLAND },
+    });
     expect(console.status).toBe(200);
     expect(console.body.rows[0].c.name).toMatch(/Geestland/i);
     for (const prop of CARD_PROPS) expect(console.body.rows[0].keys).not.toContain(prop);
@@ -174,12 +181,22 @@ describe('case cards', () => {
     const unlink = await call('DELETE', '/api/links', { from: GEESTLAND, type: 'ABOUT_THEME', to: theme });
     expect(unlink.status).toBe(404);
     expect(unlink.body.detail).toBe(`No node with id "${theme}".`);
-    const [kept] = await app.db.read('MATCH (:Entity {id: $from})-[r:ABOUT_THEME]->(:Deleted {id: $to}) RETURN count(r) AS n', { from: GEESTLAND, to: theme });
+    const [kept] = await app.db.read('MATCH (:Entity {id: $from})-[r:ABOUT_THEME]->(:Deleted {id: $to}) RETURN count(r) AS n', {
+      from: GEESTLAND,
+      to: theme,
+    });
     expect(kept!.n).toBe(1);
   });
 
   it('faceted search filters and counts the same from the cards as from the relationships', async () => {
-    const queries = ['pathway=12&sdg=12', 'sdg=11&country=BE', 'theme=theme-food', 'target=12.7&yearFrom=2015', 'q=lighting', 'approach=approach-pre-commercial-procurement,approach-joint-procurement'];
+    const queries = [
+      'pathway=12&sdg=12',
+      'sdg=11&country=BE',
+      'theme=theme-food',
+      'target=12.7&yearFrom=2015',
+      'q=lighting',
+      'approach=approach-pre-commercial-procurement,approach-joint-procurement',
+    ];
     await app.cards.settled();
     const withCards = await Promise.all(queries.map(async (q) => (await call('GET', `/api/cases?${q}&limit=100`)).body));
     expect(withCards.map((r) => r.total)).not.toContain(0);

@@ -14,7 +14,11 @@ let accountId: string;
 let auth: Record<string, string>;
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(app.url + path, { method, headers: { 'content-type': 'application/json', ...auth, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(app.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...auth, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, etag: res.headers.get('etag'), body: (await res.json()) as Record<string, unknown> };
 }
 
@@ -35,7 +39,10 @@ afterAll(async () => {
 describe('against a neo4j:// (routing) URI', () => {
   it('when the app connects with neo4j://, then the server answers routing with a writer and readers', async () => {
     expect(app.db.driver.executeQueryBookmarkManager).toBeDefined();
-    const rows = await app.db.read('CALL dbms.routing.getRoutingTable({}, $db) YIELD servers UNWIND servers AS s RETURN s.role AS role, s.addresses AS addresses', { db: 'neo4j' });
+    const rows = await app.db.read(
+      'CALL dbms.routing.getRoutingTable({}, $db) YIELD servers UNWIND servers AS s RETURN s.role AS role, s.addresses AS addresses',
+      { db: 'neo4j' },
+    );
     const roles = Object.fromEntries(rows.map((r) => [r.role, r.addresses]));
     expect(Object.keys(roles).sort()).toEqual(['READ', 'ROUTE', 'WRITE']);
     expect(roles.WRITE).toEqual([new URL(routed.replace(/^neo4j/, 'http')).host]);
@@ -46,7 +53,14 @@ describe('against a neo4j:// (routing) URI', () => {
     for (let i = 0; i < 5; i += 1) {
       const id = `case-cluster-${tag}-${i}`;
       ids.push(id);
-      const created = await call('POST', '/api/nodes', { kind: 'case', id, name: `Routed case ${i}`, summary: 'Written through neo4j://.', year: 2021, sources: ['src-basque-declaration'] });
+      const created = await call('POST', '/api/nodes', {
+        kind: 'case',
+        id,
+        name: `Routed case ${i}`,
+        summary: 'Written through neo4j://.',
+        year: 2021,
+        sources: ['src-basque-declaration'],
+      });
       expect(created.status).toBe(201);
       const read = await call('GET', `/api/cases/${id}`);
       expect(read.status).toBe(200);

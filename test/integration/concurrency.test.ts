@@ -35,7 +35,14 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 async function place(name: string): Promise<string> {
   const id = `place-race-${name}-${tag}`;
   made.push(id);
-  const res = await call('POST', '/api/nodes', { kind: 'place', id, name: `Race ${name} ${tag}`, placeType: 'city', country: 'ES', sources: ['src-basque-declaration'] });
+  const res = await call('POST', '/api/nodes', {
+    kind: 'place',
+    id,
+    name: `Race ${name} ${tag}`,
+    placeType: 'city',
+    country: 'ES',
+    sources: ['src-basque-declaration'],
+  });
   // The whole answer shows on failure.
   expect(res).toMatchObject({ status: 201 });
   return id;
@@ -80,7 +87,9 @@ describe(`${ROUNDS} rounds of writes racing on the same version`, () => {
     for (let round = 0; round < ROUNDS; round++) {
       const a = await place(`edits${round}`);
       const v = await version(`/api/places/${a}`);
-      const answers = await Promise.all(['first', 'second'].map((who) => call('PATCH', `/api/nodes/${a}`, { altNames: [`${who} ${round}`] }, { 'if-match': `"${v}"` })));
+      const answers = await Promise.all(
+        ['first', 'second'].map((who) => call('PATCH', `/api/nodes/${a}`, { altNames: [`${who} ${round}`] }, { 'if-match': `"${v}"` })),
+      );
       const stored = (await call('GET', `/api/places/${a}`)).body;
       const outcome = { round, statuses: answers.map((r) => r.status), altNames: stored.altNames, version: stored.version };
       expect(outcome).toBeOneOf([
@@ -121,7 +130,13 @@ describe(`${ROUNDS} rounds of writes racing on the same version`, () => {
         // The merge won: the duplicate's name is on the survivor, and the duplicate's id points there.
         { round, merge: 200, other: 409, survivorNames: expect.arrayContaining([duplicateName]), duplicate: { status: 301 } },
         // The edit won: it is there, on the duplicate that still stands alone.
-        { round, merge: 409, other: 200, survivorNames: expect.not.arrayContaining([duplicateName]), duplicate: { status: 200, altNames: [`late ${round}`], initiatives: [] } },
+        {
+          round,
+          merge: 409,
+          other: 200,
+          survivorNames: expect.not.arrayContaining([duplicateName]),
+          duplicate: { status: 200, altNames: [`late ${round}`], initiatives: [] },
+        },
       ]);
     }
   }, 240_000);
@@ -133,12 +148,24 @@ describe(`${ROUNDS} rounds of writes racing on the same version`, () => {
       const [v, vb] = [await version(`/api/places/${a}`), await version(`/api/places/${b}`)];
       const answers = await Promise.all([
         call('POST', '/api/merge', { survivor: a, duplicate: b, survivorVersion: v, duplicateVersion: vb }),
-        call('POST', '/api/links', { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: b, toVersion: vb, sources: ['src-basque-declaration'] }),
+        call('POST', '/api/links', {
+          from: 'initiative-procura-plus',
+          type: 'HAS_PARTICIPANT',
+          to: b,
+          toVersion: vb,
+          sources: ['src-basque-declaration'],
+        }),
       ]);
       const duplicateName = `Race linked${round} ${tag}`;
       expect({ round, ...(await afterMergeRace(a, b, answers)) }).toBeOneOf([
         { round, merge: 200, other: 409, survivorNames: expect.arrayContaining([duplicateName]), duplicate: { status: 301 } },
-        { round, merge: 409, other: 201, survivorNames: expect.not.arrayContaining([duplicateName]), duplicate: { status: 200, initiatives: ['initiative-procura-plus'] } },
+        {
+          round,
+          merge: 409,
+          other: 201,
+          survivorNames: expect.not.arrayContaining([duplicateName]),
+          duplicate: { status: 200, initiatives: ['initiative-procura-plus'] },
+        },
       ]);
     }
   }, 240_000);

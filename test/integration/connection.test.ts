@@ -46,7 +46,13 @@ describe('connecting to Neo4j', () => {
     const s = await listenOnFreePort();
     const port = (s.address() as net.AddressInfo).port;
     try {
-      const err = await startLocalNeo4j({ baseDir: '.neo4j', instance: `test-port-${process.pid}`, boltPort: port, heap: '256m', pageCache: '64m' }).catch((e) => e);
+      const err = await startLocalNeo4j({
+        baseDir: '.neo4j',
+        instance: `test-port-${process.pid}`,
+        boltPort: port,
+        heap: '256m',
+        pageCache: '64m',
+      }).catch((e) => e);
       expect(err).toBeInstanceOf(LocalNeo4jError);
       expect(err.message).toContain(`Port ${port} is already taken`);
     } finally {
@@ -114,7 +120,17 @@ describe('npm start on the local default', () => {
       return p;
     });
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      env: { ...process.env, NEO4J_URI: '', PORT: '0', NEO4J_LOCAL_INSTANCE: instance, NEO4J_LOCAL_BOLT_PORT: String(boltPort), NEO4J_LOCAL_HEAP: '256m', NEO4J_LOCAL_PAGECACHE: '64m', SEED_ON_START: 'never', CYPHER_CONSOLE: 'off' },
+      env: {
+        ...process.env,
+        NEO4J_URI: '',
+        PORT: '0',
+        NEO4J_LOCAL_INSTANCE: instance,
+        NEO4J_LOCAL_BOLT_PORT: String(boltPort),
+        NEO4J_LOCAL_HEAP: '256m',
+        NEO4J_LOCAL_PAGECACHE: '64m',
+        SEED_ON_START: 'never',
+        CYPHER_CONSOLE: 'off',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

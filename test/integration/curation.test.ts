@@ -26,7 +26,12 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined, text };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined,
+    text,
+  };
 }
 
 const id = (name: string) => {
@@ -52,7 +57,14 @@ function formFieldsOf(page: string, action: string): Record<string, string> {
   return Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
 }
 
-const newCase = (caseId: string) => ({ kind: 'case', id: caseId, name: `Test case ${caseId}`, summary: 'A municipality bought electric buses.', year: 2021, sources: ['src-basque-declaration'] });
+const newCase = (caseId: string) => ({
+  kind: 'case',
+  id: caseId,
+  name: `Test case ${caseId}`,
+  summary: 'A municipality bought electric buses.',
+  year: 2021,
+  sources: ['src-basque-declaration'],
+});
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -163,7 +175,12 @@ describe('creating and editing', () => {
     const caseId = id('case-revert');
     await call('POST', '/api/nodes', newCase(caseId), curator);
     const before = (await call('GET', `/api/cases/${caseId}`)).body;
-    await call('PATCH', `/api/nodes/${caseId}`, { summary: 'Wrong summary.', outcome: 'An outcome that should go.' }, { ...curator, 'if-match': '"1"' });
+    await call(
+      'PATCH',
+      `/api/nodes/${caseId}`,
+      { summary: 'Wrong summary.', outcome: 'An outcome that should go.' },
+      { ...curator, 'if-match': '"1"' },
+    );
     const history = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes;
     const update = history.find((c: { action: string }) => c.action === 'update');
     expect(update.before.summary).toBe(before.summary);
@@ -180,7 +197,12 @@ describe('deleting', () => {
   it('when a node is deleted, then readers no longer see it, and a restore brings it back with its links', async () => {
     const caseId = id('case-delete');
     await call('POST', '/api/nodes', newCase(caseId), curator);
-    const link = await call('POST', '/api/links', { from: caseId, type: 'ILLUSTRATES', to: 'pathway-12', sources: ['src-basque-declaration'] }, curator);
+    const link = await call(
+      'POST',
+      '/api/links',
+      { from: caseId, type: 'ILLUSTRATES', to: 'pathway-12', sources: ['src-basque-declaration'] },
+      curator,
+    );
     expect(link.body.fromVersion).toBe(2);
     const del = await call('DELETE', `/api/nodes/${caseId}`, undefined, { ...curator, 'if-match': '"2"' });
     expect(del.status).toBe(200);
@@ -233,7 +255,12 @@ describe('links', () => {
   it('when a link has a source, then it carries it and who added it; without one it is unverified', async () => {
     const caseId = id('case-links');
     await call('POST', '/api/nodes', newCase(caseId), curator);
-    const sourced = await call('POST', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: 'theme-food', sources: ['src-basque-declaration'], basis: 'curated' }, curator);
+    const sourced = await call(
+      'POST',
+      '/api/links',
+      { from: caseId, type: 'ABOUT_THEME', to: 'theme-food', sources: ['src-basque-declaration'], basis: 'curated' },
+      curator,
+    );
     expect(sourced.status).toBe(201);
     expect(sourced.body).toMatchObject({ basis: 'curated', unverified: false, addedBy: `tcurator${tag}` });
     const bare = await call('POST', '/api/links', { from: caseId, type: 'LOCATED_IN', to: 'place-ghent' }, curator);
@@ -258,20 +285,40 @@ describe('links', () => {
     const added = await call('POST', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 1, toVersion: 1 }, curator);
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ fromVersion: 2, toVersion: 2 });
-    const stale = await call('DELETE', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 2, toVersion: 1 }, curator);
+    const stale = await call(
+      'DELETE',
+      '/api/links',
+      { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 2, toVersion: 1 },
+      curator,
+    );
     expect(stale.status).toBe(409);
     expect(stale.body).toMatchObject({ id: theme, currentVersion: 2, yourVersion: 1 });
     expect((await call('GET', `/api/cases/${caseId}`)).body.themes.map((t: { id: string }) => t.id)).toContain(theme);
-    const edit = await call('PATCH', `/api/nodes/${caseId}`, { summary: 'Based on the version before the link.' }, { ...curator, 'if-match': '"1"' });
+    const edit = await call(
+      'PATCH',
+      `/api/nodes/${caseId}`,
+      { summary: 'Based on the version before the link.' },
+      { ...curator, 'if-match': '"1"' },
+    );
     expect(edit.status).toBe(409);
-    const removed = await call('DELETE', '/api/links', { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 2, toVersion: 2 }, curator);
+    const removed = await call(
+      'DELETE',
+      '/api/links',
+      { from: caseId, type: 'ABOUT_THEME', to: theme, fromVersion: 2, toVersion: 2 },
+      curator,
+    );
     expect(removed.status).toBe(200);
     expect(removed.body).toMatchObject({ removed: true, fromVersion: 3, toVersion: 3 });
     expect((await call('GET', `/api/cases/${caseId}`)).headers.get('etag')).toBe('"3"');
   });
 
   it('when a link version is not a whole number, then 400 names the field', async () => {
-    const res = await call('POST', '/api/links', { from: 'case-geestland-led-street-lighting', type: 'ABOUT_THEME', to: 'theme-food', fromVersion: '"2"' }, curator);
+    const res = await call(
+      'POST',
+      '/api/links',
+      { from: 'case-geestland-led-street-lighting', type: 'ABOUT_THEME', to: 'theme-food', fromVersion: '"2"' },
+      curator,
+    );
     expect(res.status).toBe(400);
     expect(res.body.field).toBe('fromVersion');
   });
@@ -286,7 +333,12 @@ describe('links', () => {
 describe('duplicates and merging', () => {
   it('suggests a place recorded under two spellings', async () => {
     const gent = id('place-gent');
-    await call('POST', '/api/nodes', { kind: 'place', id: gent, name: 'Gent', placeType: 'city', country: 'BE', sources: ['src-basque-declaration'] }, curator);
+    await call(
+      'POST',
+      '/api/nodes',
+      { kind: 'place', id: gent, name: 'Gent', placeType: 'city', country: 'BE', sources: ['src-basque-declaration'] },
+      curator,
+    );
     const res = await call('GET', '/api/duplicates?kind=place', undefined, curator);
     const pair = res.body.pairs.find((p: { a: string; b: string }) => [p.a, p.b].includes(gent) && [p.a, p.b].includes('place-ghent'));
     expect(pair.reasons.join(' ')).toMatch(/same name or alternate name/);
@@ -297,14 +349,37 @@ describe('duplicates and merging', () => {
     const dup = id('place-dup');
     const caseA = id('case-merge-a');
     const caseB = id('case-merge-b');
-    await call('POST', '/api/nodes', { kind: 'place', id: keep, name: 'Vitoria-Gasteiz', placeType: 'city', country: 'ES', sources: ['src-basque-declaration'] }, curator);
-    await call('POST', '/api/nodes', { kind: 'place', id: dup, name: 'Gasteiz', altNames: ['Vitoria'], placeType: 'city', country: 'ES', sources: ['src-15-pathways-2019'] }, curator);
+    await call(
+      'POST',
+      '/api/nodes',
+      { kind: 'place', id: keep, name: 'Vitoria-Gasteiz', placeType: 'city', country: 'ES', sources: ['src-basque-declaration'] },
+      curator,
+    );
+    await call(
+      'POST',
+      '/api/nodes',
+      {
+        kind: 'place',
+        id: dup,
+        name: 'Gasteiz',
+        altNames: ['Vitoria'],
+        placeType: 'city',
+        country: 'ES',
+        sources: ['src-15-pathways-2019'],
+      },
+      curator,
+    );
     await call('POST', '/api/nodes', newCase(caseA), curator);
     await call('POST', '/api/nodes', newCase(caseB), curator);
     await call('POST', '/api/links', { from: caseA, type: 'LOCATED_IN', to: keep, sources: ['src-basque-declaration'] }, curator);
     await call('POST', '/api/links', { from: caseA, type: 'LOCATED_IN', to: dup, sources: ['src-15-pathways-2019'] }, curator);
     await call('POST', '/api/links', { from: caseB, type: 'LOCATED_IN', to: dup, sources: ['src-15-pathways-2019'] }, curator);
-    await call('POST', '/api/links', { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: dup, sources: ['src-15-pathways-2019'] }, curator);
+    await call(
+      'POST',
+      '/api/links',
+      { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: dup, sources: ['src-15-pathways-2019'] },
+      curator,
+    );
 
     const versions = { survivorVersion: 2, duplicateVersion: 4 };
     expect((await call('POST', '/api/merge', { survivor: keep, duplicate: dup }, curator)).status).toBe(428);
@@ -358,8 +433,13 @@ describe('history values', () => {
     await call('PATCH', `/api/nodes/${caseId}`, { year: 2023, summary: 'Edited.' }, { ...curator, 'if-match': '"1"' });
     const update = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes.find((c: { action: string }) => c.action === 'update');
     // The shape older versions stored: {low, high} for every integer property.
-    const old = (v: Record<string, unknown>) => JSON.stringify({ ...v, year: { low: v.year, high: 0 }, version: { low: v.version, high: 0 } });
-    await app.db.write('MATCH (c:Change {id: $id}) SET c.before = $before, c.after = $after', { id: update.id, before: old(update.before), after: old(update.after) });
+    const old = (v: Record<string, unknown>) =>
+      JSON.stringify({ ...v, year: { low: v.year, high: 0 }, version: { low: v.version, high: 0 } });
+    await app.db.write('MATCH (c:Change {id: $id}) SET c.before = $before, c.after = $after', {
+      id: update.id,
+      before: old(update.before),
+      after: old(update.after),
+    });
     const again = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes.find((c: { id: string }) => c.id === update.id);
     expect(again.before).toMatchObject({ year: 2021, version: 1 });
     expect(again.after).toMatchObject({ year: 2023, version: 2 });
@@ -381,10 +461,31 @@ describe('forms', () => {
     const signin = await form('/signin', { name: `tform${tag}`, password: `a long enough passphrase ${tag}` });
     // With the start of the page, to show why on failure.
     expect({ status: signin.status, page: signin.text.slice(0, 500) }).toMatchObject({ status: 303 });
-    const cookie = signin.headers.getSetCookie().find((c) => c.startsWith('pa_session='))!.split(';')[0]!;
+    const cookie = signin.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('pa_session='))!
+      .split(';')[0]!;
     const [one, two] = [id('place-form-a'), id('place-form-b')];
-    expect((await call('POST', '/api/nodes', { kind: 'place', id: one, name: `Formtown ${tag}`, placeType: 'town', country: 'NL', sources: ['src-basque-declaration'] }, curator)).status).toBe(201);
-    expect((await call('POST', '/api/nodes', { kind: 'place', id: two, name: `Formtown ${tag}`, placeType: 'town', country: 'NL', sources: ['src-basque-declaration'] }, curator)).status).toBe(201);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/nodes',
+          { kind: 'place', id: one, name: `Formtown ${tag}`, placeType: 'town', country: 'NL', sources: ['src-basque-declaration'] },
+          curator,
+        )
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/nodes',
+          { kind: 'place', id: two, name: `Formtown ${tag}`, placeType: 'town', country: 'NL', sources: ['src-basque-declaration'] },
+          curator,
+        )
+      ).status,
+    ).toBe(201);
 
     // The duplicates list offers the pair in either order; its form names which one survives.
     const home = await call('GET', '/curate?kind=place', undefined, { cookie, accept: 'text/html' });
@@ -397,7 +498,10 @@ describe('forms', () => {
     await call('PATCH', `/api/nodes/${dup}`, { altNames: [`Formdorp ${tag}`] }, { ...curator, 'if-match': '"1"' });
     expect((await form(`/curate/${keep}/merge`, merge, { cookie })).status).toBe(409);
 
-    const fresh = formFieldsOf((await call('GET', '/curate?kind=place', undefined, { cookie, accept: 'text/html' })).text, `/curate/${keep}/merge`);
+    const fresh = formFieldsOf(
+      (await call('GET', '/curate?kind=place', undefined, { cookie, accept: 'text/html' })).text,
+      `/curate/${keep}/merge`,
+    );
     expect(fresh.duplicateVersion).toBe('2');
     expect((await form(`/curate/${keep}/merge`, fresh, { cookie })).status).toBe(303);
     expect((await call('GET', `/api/places/${keep}`)).body.altNames).toEqual([`Formdorp ${tag}`]);

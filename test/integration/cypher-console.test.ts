@@ -36,14 +36,19 @@ function expectProblem(res: Reply, status: number) {
 async function checksum(db: TestApp['db']): Promise<string> {
   const nodes = await db.read('MATCH (n) WITH n ORDER BY elementId(n) RETURN collect([elementId(n), labels(n), properties(n)]) AS all');
   const rels = await db.read('MATCH ()-[r]->() WITH r ORDER BY elementId(r) RETURN collect([elementId(r), type(r), properties(r)]) AS all');
-  return createHash('sha256').update(JSON.stringify([nodes, rels])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([nodes, rels]))
+    .digest('hex');
 }
 
 /** The console's copy, read directly. */
 const copy = () => app.console!.replica!.copy;
 
 beforeAll(async () => {
-  app = await startTestApp({ CYPHER_TIMEOUT_MS: '2000', CYPHER_ROW_CAP: '50', CYPHER_BYTE_CAP: '100000', CYPHER_MAX_CONCURRENT: '2' }, { console: true });
+  app = await startTestApp(
+    { CYPHER_TIMEOUT_MS: '2000', CYPHER_ROW_CAP: '50', CYPHER_BYTE_CAP: '100000', CYPHER_MAX_CONCURRENT: '2' },
+    { console: true },
+  );
   // Private records of every kind in the graph: an account with a password hash, an API token, a
   // review batch, a change in the history and a soft-deleted node.
   const account = await createAccount(app.db, { name: `console${tag}`, role: 'curator', password: `a long passphrase ${tag}` });
@@ -69,7 +74,10 @@ afterAll(async () => {
 
 describe('what the console can reach', () => {
   it('runs a read query with parameters over the public graph and says how fresh its copy is', async () => {
-    const res = await run('MATCH (p:Pathway {number: $n})<-[:ILLUSTRATES]-(c:Case) RETURN p.name AS name, p.number AS number, count(c) AS cases', { n: 12 });
+    const res = await run(
+      'MATCH (p:Pathway {number: $n})<-[:ILLUSTRATES]-(c:Case) RETURN p.name AS name, p.number AS number, count(c) AS cases',
+      { n: 12 },
+    );
     expect(answered(res)).toMatchObject({ status: 200 });
     expect(res.body.columns).toEqual(['name', 'number', 'cases']);
     expect(res.body.rows[0].number).toBe(12);
@@ -78,7 +86,9 @@ describe('what the console can reach', () => {
   });
 
   it('holds the same public nodes and relationships as the graph', async () => {
-    const [main] = await app.db.read('MATCH (n:Entity) OPTIONAL MATCH (n)-[r]->(:Entity) RETURN count(DISTINCT n) AS nodes, count(r) AS rels');
+    const [main] = await app.db.read(
+      'MATCH (n:Entity) OPTIONAL MATCH (n)-[r]->(:Entity) RETURN count(DISTINCT n) AS nodes, count(r) AS rels',
+    );
     const res = await run('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels');
     expect(res.body.rows[0]).toEqual(main);
   });
@@ -105,7 +115,8 @@ describe('what the console can reach', () => {
     expect(byElement.body.rows.every((r: { n: { passwordHash?: unknown } }) => r.n.passwordHash === undefined)).toBe(true);
     const labels = await run('CALL db.labels() YIELD label RETURN collect(label) AS labels');
     expect(labels.body.rows[0].labels).toEqual(expect.arrayContaining(['Case', 'Pathway', 'Entity']));
-    for (const label of ['Account', 'ApiToken', 'Session', 'IngestBatch', 'Change', 'Deleted', 'Merged', 'SchemaMigration']) expect(labels.body.rows[0].labels).not.toContain(label);
+    for (const label of ['Account', 'ApiToken', 'Session', 'IngestBatch', 'Change', 'Deleted', 'Merged', 'SchemaMigration'])
+      expect(labels.body.rows[0].labels).not.toContain(label);
     const keys = await run('MATCH (n) UNWIND keys(n) AS k RETURN collect(DISTINCT k) AS keys');
     for (const key of ['passwordHash', 'hash', 'listCard', 'facetGoals']) expect(keys.body.rows[0].keys).not.toContain(key);
     const everything = await app.post('/api/cypher', { query: 'MATCH (n) RETURN n', params: {} });
@@ -136,10 +147,14 @@ describe('what the console can reach', () => {
     expect((await run('MATCH (c:Case {id: $id}) RETURN c.name AS name', { id })).body.rows).toEqual([]);
     await app.db.write("CREATE (:Entity:Case {id: $id, name: 'Console auto refresh'})", { id });
     // No refresh is asked for: the copy catches up by itself.
-    await vi.waitFor(async () => expect((await run('MATCH (c:Case {id: $id}) RETURN c.name AS name', { id })).body.rows).toEqual([{ name: 'Console auto refresh' }]), {
-      timeout: 15_000,
-      interval: 100,
-    });
+    await vi.waitFor(
+      async () =>
+        expect((await run('MATCH (c:Case {id: $id}) RETURN c.name AS name', { id })).body.rows).toEqual([{ name: 'Console auto refresh' }]),
+      {
+        timeout: 15_000,
+        interval: 100,
+      },
+    );
   });
 });
 
@@ -157,7 +172,7 @@ describe('what the console refuses', () => {
     ['a delete in an old-style subquery', () => 'MATCH (n:Case) CALL { WITH n DELETE n } RETURN 1'],
     ['batched transactions', () => "UNWIND range(1, 3) AS i CALL (i) { CREATE (:Entity {id: 'b' + i}) } IN TRANSACTIONS RETURN i"],
     ['a write after a comment', () => "/* MATCH (n) RETURN n */ CREATE (:Entity {id: 'console-c'})"],
-    ['a write after a line comment', () => "MATCH (n:Case) // just reading\nDETACH DELETE n"],
+    ['a write after a line comment', () => 'MATCH (n:Case) // just reading\nDETACH DELETE n'],
     ['a write with quoted names', () => "CREATE (`n`:`Entity` {`id`: 'console-q'})"],
     ['a write after a string holding a comment marker', () => "WITH 'a//' AS x, \"/*\" AS y CREATE (:Entity {id: 'console-s'})"],
     ['a write after a unicode escape', () => "WITH '\\u0027 //' AS x CREATE (:Entity {id: 'console-u'})"],
@@ -167,7 +182,10 @@ describe('what the console refuses', () => {
     ['schema changes', () => 'CREATE INDEX console_x IF NOT EXISTS FOR (n:Case) ON (n.name)'],
     ['dropping a constraint', () => 'DROP CONSTRAINT entity_id'],
     // LOAD CSV, to the app itself, to the machine and to the world.
-    ['LOAD CSV of the metrics behind a string with a comment marker', () => `WITH 'a//' AS x LOAD CSV FROM 'http://127.0.0.1:${port()}/metrics' AS row RETURN row[0] LIMIT 5`],
+    [
+      'LOAD CSV of the metrics behind a string with a comment marker',
+      () => `WITH 'a//' AS x LOAD CSV FROM 'http://127.0.0.1:${port()}/metrics' AS row RETURN row[0] LIMIT 5`,
+    ],
     ['LOAD CSV of the health check', () => `LOAD CSV FROM 'http://127.0.0.1:${port()}/health' AS row RETURN row`],
     ['LOAD CSV of a local file', () => "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line"],
     ['LOAD CSV from a remote address', () => "LOAD CSV WITH HEADERS FROM 'https://example.org/data.csv' AS row RETURN row"],
@@ -203,7 +221,8 @@ describe('what the console refuses', () => {
     ['dbms.listConfig', () => 'CALL dbms.listConfig()'],
   ];
 
-  const refuse = (query: () => string) => app.post('/api/cypher', { query: query(), params: { url: `http://127.0.0.1:${port()}/metrics` } });
+  const refuse = (query: () => string) =>
+    app.post('/api/cypher', { query: query(), params: { url: `http://127.0.0.1:${port()}/metrics` } });
 
   it.each(hostile)('refuses %s', async (_what, query) => {
     const res = await refuse(query);
@@ -237,7 +256,7 @@ describe('what the console refuses', () => {
   });
 });
 
-describe('the console\'s limits', () => {
+describe("the console's limits", () => {
   it('caps the rows and says so', async () => {
     const res = await run('UNWIND range(1, 500) AS x RETURN x');
     expect(res.body.rowCount).toBe(50);
@@ -287,9 +306,15 @@ describe('the console\'s limits', () => {
 describe('a console that is not ready or turned off', () => {
   async function answerOf(cypherConsole: CypherConsole) {
     const config = testConfig();
-    const { server, url } = await listenOnFreePort(createApp({ config, db: app.db, routers: featureRouters(app.db, config, cypherConsole) }));
+    const { server, url } = await listenOnFreePort(
+      createApp({ config, db: app.db, routers: featureRouters(app.db, config, cypherConsole) }),
+    );
     try {
-      const res = await fetch(`${url}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'RETURN 1' }) });
+      const res = await fetch(`${url}/api/cypher`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'RETURN 1' }),
+      });
       return { status: res.status, retryAfter: res.headers.get('retry-after'), body: (await res.json()) as { detail: string } };
     } finally {
       server.closeAllConnections();
@@ -298,7 +323,9 @@ describe('a console that is not ready or turned off', () => {
   }
 
   it('answers 503 with Retry-After until its first copy is made', async () => {
-    const answer = await answerOf(CypherConsole.over({ db: copy(), asOf: () => undefined }, { timeoutMs: 1000, rowCap: 10, byteCap: 10_000, maxConcurrent: 1 }));
+    const answer = await answerOf(
+      CypherConsole.over({ db: copy(), asOf: () => undefined }, { timeoutMs: 1000, rowCap: 10, byteCap: 10_000, maxConcurrent: 1 }),
+    );
     expect(answer.status).toBe(503);
     expect(answer.retryAfter).toMatch(/^\d+$/);
     expect(answer.body.detail).toMatch(/still copying/);
@@ -325,11 +352,26 @@ describe('the plan check', () => {
   });
 
   it('refuses an unknown operator and a write query type, and accepts a plain read', () => {
-    const read = { queryType: 'r', operators: [{ type: 'ProduceResults@neo4j', details: 'n' }, { type: 'NodeByLabelScan@neo4j', details: 'n:Case' }] };
+    const read = {
+      queryType: 'r',
+      operators: [
+        { type: 'ProduceResults@neo4j', details: 'n' },
+        { type: 'NodeByLabelScan@neo4j', details: 'n:Case' },
+      ],
+    };
     expect(() => checkPlan(read)).not.toThrow();
-    expect(() => checkPlan({ ...read, operators: [...read.operators, { type: 'SomeFutureOperator@neo4j', details: '' }] })).toThrow(/SomeFutureOperator/);
+    expect(() => checkPlan({ ...read, operators: [...read.operators, { type: 'SomeFutureOperator@neo4j', details: '' }] })).toThrow(
+      /SomeFutureOperator/,
+    );
     expect(() => checkPlan({ ...read, queryType: 'rw' })).toThrow(/read queries/);
-    expect(() => checkPlan({ queryType: 'r', operators: [{ type: 'ProcedureCall@neo4j', details: 'db.stats.retrieve(section) :: (section :: STRING)' }] })).toThrow(/db\.stats\.retrieve/);
-    expect(() => checkPlan({ queryType: 'r', operators: [{ type: 'ProcedureCall@neo4j', details: 'db.labels() :: (label :: STRING)' }] })).not.toThrow();
+    expect(() =>
+      checkPlan({
+        queryType: 'r',
+        operators: [{ type: 'ProcedureCall@neo4j', details: 'db.stats.retrieve(section) :: (section :: STRING)' }],
+      }),
+    ).toThrow(/db\.stats\.retrieve/);
+    expect(() =>
+      checkPlan({ queryType: 'r', operators: [{ type: 'ProcedureCall@neo4j', details: 'db.labels() :: (label :: STRING)' }] }),
+    ).not.toThrow();
   });
 });

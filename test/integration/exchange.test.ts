@@ -37,10 +37,16 @@ async function exportJson(query = ''): Promise<Doc> {
 
 /** Sorted nodes and relationships; a blank id (a node without an id) is replaced by its content. */
 function canonical(doc: Doc) {
-  const stable = (v: unknown): string => JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
+  const stable = (v: unknown): string =>
+    JSON.stringify(v, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort()) : x));
   const nameOf = new Map(doc.nodes.map((n) => [n.id, n.id.startsWith('_:') ? `blank ${stable([n.labels, n.properties])}` : n.id]));
   const nodes = doc.nodes.map((n) => ({ id: nameOf.get(n.id), labels: [...n.labels].sort(), properties: stable(n.properties) }));
-  const relationships = doc.relationships.map((r) => ({ type: r.type, from: nameOf.get(r.from) ?? r.from, to: nameOf.get(r.to) ?? r.to, properties: stable(r.properties) }));
+  const relationships = doc.relationships.map((r) => ({
+    type: r.type,
+    from: nameOf.get(r.from) ?? r.from,
+    to: nameOf.get(r.to) ?? r.to,
+    properties: stable(r.properties),
+  }));
   const order = (a: object, b: object) => (stable(a) < stable(b) ? -1 : 1);
   return { nodes: nodes.sort(order), relationships: relationships.sort(order) };
 }
@@ -48,9 +54,14 @@ function canonical(doc: Doc) {
 const countOf = async (query: string, params = {}) => Number((await db.read(query, params))[0]?.n);
 const postImport = (query: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${app.url}/api/import?${query}`, { method: 'POST', body, headers: { 'content-type': 'application/octet-stream', ...headers } });
-const importDoc = (doc: unknown, dryRun: boolean) => importGraph(db, { format: 'json', text: JSON.stringify(doc), name: 'test.json' }, { dryRun });
+const importDoc = (doc: unknown, dryRun: boolean) =>
+  importGraph(db, { format: 'json', text: JSON.stringify(doc), name: 'test.json' }, { dryRun });
 const docOf = (nodes: unknown[], relationships: unknown[] = []) => ({ format: 'pathway-atlas', version: 1, nodes, relationships });
-const caseNode = (id: string, extra: Record<string, unknown> = {}) => ({ id, labels: ['Entity', 'Case'], properties: { name: `Case ${id}`, summary: 'A test case.', ...extra } });
+const caseNode = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  labels: ['Entity', 'Case'],
+  properties: { name: `Case ${id}`, summary: 'A test case.', ...extra },
+});
 
 /** Nodes of every value type, a history record with and one without an id, to test that nothing is lost. */
 async function addTypedFixtures() {
@@ -79,7 +90,10 @@ beforeAll(async () => {
 
 // What a test made (its cases, its source, its history records) goes when it ends, so no test meets another's.
 afterEach(async () => {
-  await db.write('MATCH (n) WHERE n.id STARTS WITH $cases OR n.id = $source DETACH DELETE n', { cases: `case-${RUN}-`, source: `src-${RUN}` });
+  await db.write('MATCH (n) WHERE n.id STARTS WITH $cases OR n.id = $source DETACH DELETE n', {
+    cases: `case-${RUN}-`,
+    source: `src-${RUN}`,
+  });
   await db.write('MATCH (c:Change) WHERE c.by = $by DETACH DELETE c', { by: CHANGE_BY });
 });
 
@@ -98,7 +112,9 @@ describe('export', () => {
     const content = 'any(l IN labels(%) WHERE l IN $content)';
     expect(doc.nodes.length).toBe(await countOf(`MATCH (n) WHERE ${content.replace('%', 'n')} RETURN count(n) AS n`, { content: CONTENT }));
     expect(doc.relationships.length).toBe(
-      await countOf(`MATCH (a)-[r]->(b) WHERE ${content.replace('%', 'a')} AND ${content.replace('%', 'b')} RETURN count(r) AS n`, { content: CONTENT }),
+      await countOf(`MATCH (a)-[r]->(b) WHERE ${content.replace('%', 'a')} AND ${content.replace('%', 'b')} RETURN count(r) AS n`, {
+        content: CONTENT,
+      }),
     );
     const text = JSON.stringify(doc);
     expect(text).not.toMatch(/Account|ApiToken|SchemaMigration|passwordHash|tokenHash/);
@@ -116,7 +132,9 @@ describe('export', () => {
     const belgian = await db.read('MATCH (c:Case)-[:LOCATED_IN]->(p:Place {country: "BE"}) RETURN collect(DISTINCT c.id) AS ids');
     expect(cases.sort()).toEqual(expect.arrayContaining((belgian[0]!.ids as string[]).sort()));
     for (const r of doc.relationships) expect(ids.has(r.from) && ids.has(r.to)).toBe(true);
-    const inGraph = await countOf('MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN count(r) AS n', { ids: [...ids] });
+    const inGraph = await countOf('MATCH (a:Entity)-[r]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN count(r) AS n', {
+      ids: [...ids],
+    });
     expect(doc.relationships.length).toBe(inGraph);
   });
 
@@ -140,7 +158,11 @@ describe('export', () => {
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="?pathway-atlas-\d{8}T\d{6}Z\.graphml"?$/);
     const xml = new TextDecoder().decode(res.bytes);
     expect(XMLValidator.validate(xml)).toBe(true);
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ['key', 'node', 'edge', 'data'].includes(name) }).parse(xml);
+    const parsed = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (name, _path, _leaf, isAttribute) => !isAttribute && ['key', 'node', 'edge', 'data'].includes(name),
+    }).parse(xml);
     const graph = parsed.graphml.graph;
     expect(graph.edgedefault).toBe('directed');
     expect(graph.node).toHaveLength(doc.nodes.length);
@@ -185,8 +207,16 @@ describe('export', () => {
     const files = unzipSync(res.bytes);
     const kinds = new Set(doc.nodes.map((n) => n.labels.find((l) => l !== 'Entity')));
     const types = new Set(doc.relationships.map((r) => r.type));
-    expect(Object.keys(files).filter((f) => f.startsWith('nodes/')).sort()).toEqual([...kinds].map((k) => `nodes/${k}.csv`).sort());
-    expect(Object.keys(files).filter((f) => f.startsWith('relationships/')).sort()).toEqual([...types].map((t) => `relationships/${t}.csv`).sort());
+    expect(
+      Object.keys(files)
+        .filter((f) => f.startsWith('nodes/'))
+        .sort(),
+    ).toEqual([...kinds].map((k) => `nodes/${k}.csv`).sort());
+    expect(
+      Object.keys(files)
+        .filter((f) => f.startsWith('relationships/'))
+        .sort(),
+    ).toEqual([...types].map((t) => `relationships/${t}.csv`).sort());
     const places = strFromU8(files['nodes/Place.csv']!).split('\r\n');
     expect(places[0]).toMatch(/^id,labels,name,altNames:string\[\],/);
     expect(places.find((l) => l.startsWith('place-ghent,'))).toContain('Gent|Gand');
@@ -238,7 +268,14 @@ describe('import', () => {
   it('when the same JSON file is imported twice, then the second import changes nothing', async () => {
     const doc = docOf(
       [caseNode(`case-${RUN}-twice`, { checkedAt: { $type: 'datetime', value: '2020-01-15T10:00Z' }, year: 2021 })],
-      [{ type: 'LOCATED_IN', from: `case-${RUN}-twice`, to: 'place-ghent', properties: { sources: ['src-news-2019-12-02-15-pathways'], basis: 'stated' } }],
+      [
+        {
+          type: 'LOCATED_IN',
+          from: `case-${RUN}-twice`,
+          to: 'place-ghent',
+          properties: { sources: ['src-news-2019-12-02-15-pathways'], basis: 'stated' },
+        },
+      ],
     );
     const first = await importDoc(doc, false);
     expect(first.nodes).toEqual({ created: 1, changed: 0, unchanged: 0 });
@@ -250,16 +287,30 @@ describe('import', () => {
 
   it('when a dry run is asked for, then it reports what would be created and changed, with the properties, and writes nothing', async () => {
     const ghent = (await exportJson()).nodes.find((n) => n.id === 'place-ghent')!;
-    const doc = docOf([{ ...ghent, properties: { ...ghent.properties, name: 'Gent (Ghent)', lat: { $type: 'float', value: 51 } } }, caseNode(`case-${RUN}-dry`)], [
-      { type: 'LOCATED_IN', from: `case-${RUN}-dry`, to: 'place-ghent', properties: { sources: ['src-news-2019-12-02-15-pathways'] } },
-    ]);
+    const doc = docOf(
+      [
+        { ...ghent, properties: { ...ghent.properties, name: 'Gent (Ghent)', lat: { $type: 'float', value: 51 } } },
+        caseNode(`case-${RUN}-dry`),
+      ],
+      [{ type: 'LOCATED_IN', from: `case-${RUN}-dry`, to: 'place-ghent', properties: { sources: ['src-news-2019-12-02-15-pathways'] } }],
+    );
     const res = await postImport('dryRun=true', JSON.stringify(doc), { authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
     const report = (await res.json()) as ImportReport;
-    expect(report).toMatchObject({ dryRun: true, nodes: { created: 1, changed: 1, unchanged: 0 }, relationships: { created: 1, changed: 0, unchanged: 0 } });
+    expect(report).toMatchObject({
+      dryRun: true,
+      nodes: { created: 1, changed: 1, unchanged: 0 },
+      relationships: { created: 1, changed: 0, unchanged: 0 },
+    });
     expect(report.created.nodes).toEqual([`case-${RUN}-dry`]);
     expect(report.changed.nodes).toEqual([
-      { id: 'place-ghent', properties: { lat: { before: ghent.properties.lat, after: { $type: 'float', value: 51 } }, name: { before: 'Ghent', after: 'Gent (Ghent)' } } },
+      {
+        id: 'place-ghent',
+        properties: {
+          lat: { before: ghent.properties.lat, after: { $type: 'float', value: 51 } },
+          name: { before: 'Ghent', after: 'Gent (Ghent)' },
+        },
+      },
     ]);
     expect(await countOf('MATCH (c:Case {id: $id}) RETURN count(c) AS n', { id: `case-${RUN}-dry` })).toBe(0);
     expect((await db.read('MATCH (p:Place {id: "place-ghent"}) RETURN p.name AS name'))[0]!.name).toBe('Ghent');
@@ -276,16 +327,23 @@ describe('import', () => {
   });
 
   it('when a relationship names a node that is neither in the file nor in the graph, then the import is refused and nothing is written', async () => {
-    const doc = docOf([caseNode(`case-${RUN}-orphan`)], [{ type: 'LOCATED_IN', from: `case-${RUN}-orphan`, to: 'place-atlantis', properties: {} }]);
+    const doc = docOf(
+      [caseNode(`case-${RUN}-orphan`)],
+      [{ type: 'LOCATED_IN', from: `case-${RUN}-orphan`, to: 'place-atlantis', properties: {} }],
+    );
     await expect(importDoc(doc, false)).rejects.toMatchObject({
-      problems: [`test.json: relationships[0] (case-${RUN}-orphan LOCATED_IN place-atlantis): no node with id "place-atlantis" in the file or in the graph`],
+      problems: [
+        `test.json: relationships[0] (case-${RUN}-orphan LOCATED_IN place-atlantis): no node with id "place-atlantis" in the file or in the graph`,
+      ],
     });
     expect(await countOf('MATCH (c:Case {id: $id}) RETURN count(c) AS n', { id: `case-${RUN}-orphan` })).toBe(0);
   });
 
   it('when a file would create an account, then it is refused with the record named', async () => {
     const doc = docOf([caseNode(`case-${RUN}-acct`), { id: 'acct', labels: ['Account'], properties: { name: 'intruder', role: 'admin' } }]);
-    await expect(importDoc(doc, false)).rejects.toMatchObject({ problems: ['test.json: nodes[1] (acct): label "Account" may not be imported'] });
+    await expect(importDoc(doc, false)).rejects.toMatchObject({
+      problems: ['test.json: nodes[1] (acct): label "Account" may not be imported'],
+    });
     expect(await countOf('MATCH (a:Account {name: "intruder"}) RETURN count(a) AS n')).toBe(0);
   });
 
@@ -316,11 +374,17 @@ describe('import', () => {
     const input: ImportInput = { format: 'yaml', text: yaml, name: 'extra.yaml' };
     const dry = await importGraph(db, input, { dryRun: true });
     expect(dry.created.nodes.sort()).toEqual([`case-${RUN}-yaml`, `src-${RUN}`]);
-    expect(dry.created.relationships.sort()).toEqual([`case-${RUN}-yaml LOCATED_IN place-ghent`, `case-${RUN}-yaml REPORTED_IN src-${RUN}`]);
+    expect(dry.created.relationships.sort()).toEqual([
+      `case-${RUN}-yaml LOCATED_IN place-ghent`,
+      `case-${RUN}-yaml REPORTED_IN src-${RUN}`,
+    ]);
     await importGraph(db, input, { dryRun: false });
-    const [row] = await db.read('MATCH (c:Case {id: $id})-[r:LOCATED_IN]->(:Place {id: "place-ghent"}) RETURN c.year AS year, valueType(c.year) AS type, r.sources AS sources', {
-      id: `case-${RUN}-yaml`,
-    });
+    const [row] = await db.read(
+      'MATCH (c:Case {id: $id})-[r:LOCATED_IN]->(:Place {id: "place-ghent"}) RETURN c.year AS year, valueType(c.year) AS type, r.sources AS sources',
+      {
+        id: `case-${RUN}-yaml`,
+      },
+    );
     expect(row).toEqual({ year: 2020, type: 'INTEGER NOT NULL', sources: [`src-${RUN}`] });
     const again = await importGraph(db, input, { dryRun: true });
     expect(again.nodes).toEqual({ created: 0, changed: 0, unchanged: 2 });
@@ -337,7 +401,10 @@ describe('import', () => {
     const input: ImportInput = { format: 'yaml', text: yaml, name: 'themes.yaml' };
     const report = await importGraph(db, input, { dryRun: false });
     expect(report.changed.nodes).toHaveLength(1);
-    expect(report.changed.nodes[0]!.properties).toMatchObject({ version: { before: 3, after: 4 }, description: { after: 'Food, farming and catering, rewritten.' } });
+    expect(report.changed.nodes[0]!.properties).toMatchObject({
+      version: { before: 3, after: 4 },
+      description: { after: 'Food, farming and catering, rewritten.' },
+    });
     const [row] = await db.read("MATCH (t:Theme {id: 'theme-food'}) RETURN t.version AS version, t.createdBy AS by");
     expect(row).toEqual({ version: 4, by: 'ana' });
     expect((await importGraph(db, input, { dryRun: true })).nodes).toEqual({ created: 0, changed: 0, unchanged: 1 });
@@ -355,7 +422,9 @@ describe('import', () => {
       problems: [expect.stringMatching(new RegExp(`^bad\\.yaml: cases\\[0\\] \\(case-${RUN}-y\\) field "year"`))],
     });
     const csv = `id,labels,name,summary,year:int\r\ncase-${RUN}-c1,Entity|Case,One,S,2020\r\ncase-${RUN}-c2,Entity|Case,Two,S,twenty\r\n`;
-    await expect(importGraph(db, { format: 'csv', bytes: new TextEncoder().encode(csv), name: 'Case.csv' }, { dryRun: false })).rejects.toMatchObject({
+    await expect(
+      importGraph(db, { format: 'csv', bytes: new TextEncoder().encode(csv), name: 'Case.csv' }, { dryRun: false }),
+    ).rejects.toMatchObject({
       problems: [`Case.csv line 3 (case-${RUN}-c2) column "year:int": must be an integer`],
     });
     expect(await countOf('MATCH (c:Case {id: $id}) RETURN count(c) AS n', { id: `case-${RUN}-c1` })).toBe(0);
@@ -366,7 +435,9 @@ describe('import', () => {
     const csv = `from,to,basis,sources:string[]\r\ncase-${RUN}-rel,pathway-12,"curated",src-news-2019-12-02-15-pathways\r\n`;
     const res = await postImport('format=csv&name=ILLUSTRATES.csv', csv, { authorization: `Bearer ${token}`, 'content-type': 'text/csv' });
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { created: { relationships: string[] } }).created.relationships).toEqual([`case-${RUN}-rel ILLUSTRATES pathway-12`]);
+    expect(((await res.json()) as { created: { relationships: string[] } }).created.relationships).toEqual([
+      `case-${RUN}-rel ILLUSTRATES pathway-12`,
+    ]);
   });
 
   it('when an anonymous caller posts an import, then 401 and nothing is written', async () => {

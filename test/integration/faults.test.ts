@@ -22,7 +22,13 @@ import { listenOnFreePort, testDb } from '../helpers/env.js';
 const UNAVAILABLE_WITHIN_MS = 5_000;
 const tag = randomUUID().slice(0, 8);
 const source = `src-faults-${tag}`;
-const caseRecord = (id: string) => ({ id, name: `Fault test case ${id}`, summary: 'A port authority bought shore power.', year: 2022, sources: [source] });
+const caseRecord = (id: string) => ({
+  id,
+  name: `Fault test case ${id}`,
+  summary: 'A port authority bought shore power.',
+  year: 2022,
+  sources: [source],
+});
 const newCase = (id: string) => ({ kind: 'case', ...caseRecord(id) });
 
 describe('when Neo4j goes away under the running app', () => {
@@ -42,12 +48,24 @@ describe('when Neo4j goes away under the running app', () => {
       signal: AbortSignal.timeout(60_000),
     });
     const text = await res.text();
-    return { status: res.status, type: res.headers.get('content-type') ?? '', retryAfter: res.headers.get('retry-after'), body: text ? JSON.parse(text) : undefined, ms: performance.now() - started };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type') ?? '',
+      retryAfter: res.headers.get('retry-after'),
+      body: text ? JSON.parse(text) : undefined,
+      ms: performance.now() - started,
+    };
   }
 
   beforeAll(async () => {
     // Its own server, so stopping it leaves the run's shared server alone.
-    neo4j = await startLocalNeo4j({ baseDir: '.neo4j', instance: `faults-${process.pid}`, boltPort: await freePort(), heap: '384m', pageCache: '64m' });
+    neo4j = await startLocalNeo4j({
+      baseDir: '.neo4j',
+      instance: `faults-${process.pid}`,
+      boltPort: await freePort(),
+      heap: '384m',
+      pageCache: '64m',
+    });
     const config = configSchema.parse({ NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: neo4j.password, NODE_ENV: 'test' });
     db = databaseFor(driverFor(neo4j.uri, neo4j.username, neo4j.password, config), config);
     await migrate(db);
@@ -144,7 +162,9 @@ describe('transient errors and retried writes', () => {
       }),
     ]);
     expect(attempts.first + attempts.second).toBe(3);
-    const rows = await db.read('MATCH (p:FaultProbe) WHERE p.id IN $ids RETURN p.id AS id, p.n AS n, p.by AS by ORDER BY id', { ids: probes });
+    const rows = await db.read('MATCH (p:FaultProbe) WHERE p.id IN $ids RETURN p.id AS id, p.n AS n, p.by AS by ORDER BY id', {
+      ids: probes,
+    });
     expect(rows.map((r) => ({ ...r, by: [...(r.by as string[])].sort() }))).toEqual([
       { id: a, n: 2, by: ['first', 'second'] },
       { id: b, n: 2, by: ['first', 'second'] },
@@ -163,7 +183,9 @@ describe('transient errors and retried writes', () => {
     const edit = newChangeId();
     expect(await updateNode(db, by, id, 1, { summary: 'Edited once.' }, edit)).toMatchObject({ version: 2 });
     expect(await updateNode(db, by, id, 1, { summary: 'Edited once.' }, edit)).toMatchObject({ version: 2 });
-    const [row] = await db.read('MATCH (c:Entity {id: $id}) RETURN c.version AS version, COUNT { (:Change)-[:CHANGED]->(c) } AS changes', { id });
+    const [row] = await db.read('MATCH (c:Entity {id: $id}) RETURN c.version AS version, COUNT { (:Change)-[:CHANGED]->(c) } AS changes', {
+      id,
+    });
     expect(row).toEqual({ version: 2, changes: 2 });
   });
 

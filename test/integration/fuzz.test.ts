@@ -54,9 +54,62 @@ const HOSTILE = [...SWEEP, '" OR ""="', '1.5', ' 12 ', '[]', '{}', 'null', 'cons
 /** Sent without encoding: broken percent-escapes and percent-encoded invalid UTF-8. */
 const RAW = ['%E0%A4%A', '%', '%ZZ', '%C3%28', '%FF%FE', '%00'];
 const MARKUP = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>'];
-const REAL = ['pathway-12', 'sdg-12', 'case-geestland-led-street-lighting', 'place-ghent', 'theme-food', '12', '12.7', '1', '17', 'case', 'place', 'json'];
-const QUERY_NAMES = ['page', 'q', 'offset', 'limit', 'kind', 'kinds', 'node', 'depth', 'pathway', 'sdg', 'target', 'country', 'format', 'from', 'to', 'next', 'notice', 'expand', 'layout', 'dryRun', 'yearFrom'];
-const FORM_NAMES = ['kind', 'id', 'name', 'version', 'type', 'to', 'from', 'sources', 'basis', 'note', 'duplicate', 'summary', 'year', 'password', 'role', 'next', 'survivor'];
+const REAL = [
+  'pathway-12',
+  'sdg-12',
+  'case-geestland-led-street-lighting',
+  'place-ghent',
+  'theme-food',
+  '12',
+  '12.7',
+  '1',
+  '17',
+  'case',
+  'place',
+  'json',
+];
+const QUERY_NAMES = [
+  'page',
+  'q',
+  'offset',
+  'limit',
+  'kind',
+  'kinds',
+  'node',
+  'depth',
+  'pathway',
+  'sdg',
+  'target',
+  'country',
+  'format',
+  'from',
+  'to',
+  'next',
+  'notice',
+  'expand',
+  'layout',
+  'dryRun',
+  'yearFrom',
+];
+const FORM_NAMES = [
+  'kind',
+  'id',
+  'name',
+  'version',
+  'type',
+  'to',
+  'from',
+  'sources',
+  'basis',
+  'note',
+  'duplicate',
+  'summary',
+  'year',
+  'password',
+  'role',
+  'next',
+  'survivor',
+];
 
 const STACK = /\bat [^\s()]+ \([^)]*:\d+:\d+\)|\n\s+at \S+:\d+:\d+|node_modules[\\/]|\.[cm]?[jt]s:\d+:\d+/;
 const NEO4J_INTERNALS = /Neo\.(ClientError|TransientError|DatabaseError)|Neo4jError/;
@@ -97,7 +150,8 @@ function routesOf(stack: Layer[]): { method: string; path: string }[] {
   const out: { method: string; path: string }[] = [];
   for (const layer of stack) {
     if (layer.route) {
-      for (const m of Object.keys(layer.route.methods)) if (m !== '_all') out.push({ method: m.toUpperCase(), path: String(layer.route.path) });
+      for (const m of Object.keys(layer.route.methods))
+        if (m !== '_all') out.push({ method: m.toUpperCase(), path: String(layer.route.path) });
     } else if (Array.isArray(layer.handle?.stack)) out.push(...routesOf(layer.handle.stack as Layer[]));
   }
   return out;
@@ -142,7 +196,8 @@ beforeAll(async () => {
   ({ headers: curator, name: curatorName } = await tokenFor('curator'));
   const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, Operation>> };
   const declared = new Map<string, Operation>();
-  for (const [p, ops] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(ops)) declared.set(`${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`, op);
+  for (const [p, ops] of Object.entries(doc.paths))
+    for (const [m, op] of Object.entries(ops)) declared.set(`${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`, op);
   const seen = new Set<string>();
   routes = [];
   for (const r of routesOf((app as unknown as { router: { stack: Layer[] } }).router.stack)) {
@@ -153,7 +208,9 @@ beforeAll(async () => {
     routes.push({
       ...r,
       params: [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]!),
-      query: op ? op.parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })) : QUERY_NAMES.map((name) => ({ name, schema: {} })),
+      query: op
+        ? op.parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema }))
+        : QUERY_NAMES.map((name) => ({ name, schema: {} })),
       bodyKeys: op?.requestBody ? Object.keys(op.requestBody.content['application/json']!.schema.properties ?? {}) : undefined,
     });
   }
@@ -163,7 +220,9 @@ afterAll(async () => {
   await db.write('MATCH (n) WHERE n.createdBy = $name OR n.updatedBy = $name DETACH DELETE n', { name: curatorName });
   await db.write('MATCH (c:Change) WHERE c.by = $name DETACH DELETE c', { name: curatorName });
   // Directly: removeAccount keeps the last admin, and the fuzz's admin may be the only one.
-  await db.write('MATCH (a:Account) WHERE a.id IN $ids OPTIONAL MATCH (t:ApiToken)-[:OF_ACCOUNT]->(a) DETACH DELETE t, a', { ids: accounts });
+  await db.write('MATCH (a:Account) WHERE a.id IN $ids OPTIONAL MATCH (t:ApiToken)-[:OF_ACCOUNT]->(a) DETACH DELETE t, a', {
+    ids: accounts,
+  });
   server?.closeAllConnections();
   await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
   await queryConsole?.close();
@@ -190,14 +249,21 @@ function valueFor(schema: Record<string, unknown> = {}, real = true): fc.Arbitra
 }
 
 /** A path or query part: encoded, or (sometimes) one of the raw broken escapes. */
-const part = (value: fc.Arbitrary<string>) => fc.oneof({ weight: 6, arbitrary: value.map(encodeURIComponent) }, { weight: 1, arbitrary: fc.constantFrom(...RAW) });
+const part = (value: fc.Arbitrary<string>) =>
+  fc.oneof({ weight: 6, arbitrary: value.map(encodeURIComponent) }, { weight: 1, arbitrary: fc.constantFrom(...RAW) });
 
 function urlArbitrary(route: Route): fc.Arbitrary<string> {
   const segments = fc.tuple(...route.params.map(() => part(valueFor())));
   const names = [...route.query.map((q) => q.name), 'unknown', '__proto__'];
   const pair = fc.constantFrom(...names).chain((name) => {
     const schema = route.query.find((q) => q.name === name)?.schema ?? {};
-    return fc.tuple(fc.oneof({ weight: 5, arbitrary: fc.constant(encodeURIComponent(name)) }, { weight: 1, arbitrary: part(fc.string({ maxLength: 8 })) }), part(valueFor(schema)));
+    return fc.tuple(
+      fc.oneof(
+        { weight: 5, arbitrary: fc.constant(encodeURIComponent(name)) },
+        { weight: 1, arbitrary: part(fc.string({ maxLength: 8 })) },
+      ),
+      part(valueFor(schema)),
+    );
   });
   return fc.tuple(segments, fc.array(pair, { maxLength: 5 })).map(([values, pairs]) => {
     let i = 0;
@@ -238,7 +304,9 @@ async function expectSafeAnswer(route: Route, req: Sent): Promise<number> {
     if (markup) problems.push(`unescaped markup ${markup}`);
   }
   // The request and the start of the answer beside the rules it broke, to show on failure.
-  expect({ request: `${req.method} ${req.path.slice(0, 300)}`, status: res.status, answer: text.slice(0, 400), problems }).toMatchObject({ problems: [] });
+  expect({ request: `${req.method} ${req.path.slice(0, 300)}`, status: res.status, answer: text.slice(0, 400), problems }).toMatchObject({
+    problems: [],
+  });
   return res.status;
 }
 
@@ -257,14 +325,18 @@ const cypherBody = fc.record(
         'CALL dbms.security.listUsers()',
         'MATCH (a:Account) RETURN a',
         'MATCH (p:Pathway) RETURN p.number ORDER BY p.number',
-        "MATCH (n:Entity) WHERE n.name = $q RETURN n.id LIMIT 5",
+        'MATCH (n:Entity) WHERE n.name = $q RETURN n.id LIMIT 5',
         'RETURN 1; MATCH (n) DELETE n',
         'UNWIND range(1, 100000000) AS i RETURN count(i)',
       ),
       fc.constantFrom(...HOSTILE),
       fc.string({ maxLength: 60 }),
     ),
-    params: fc.dictionary(fc.oneof(fc.constantFrom('q', 'id', '__proto__', '1x'), fc.string({ maxLength: 6 })), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 }),
+    params: fc.dictionary(
+      fc.oneof(fc.constantFrom('q', 'id', '__proto__', '1x'), fc.string({ maxLength: 6 })),
+      fc.jsonValue({ maxDepth: 3 }),
+      { maxKeys: 3 },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -273,8 +345,20 @@ describe('fuzzing every route', () => {
   it('when the routes are read from the app, then every route of the OpenAPI document and the pages are among them', async () => {
     const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
     const found = new Set(routes.map((r) => `${r.method} ${r.path}`));
-    for (const [p, ops] of Object.entries(doc.paths)) for (const m of Object.keys(ops)) expect(found).toContain(`${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`);
-    for (const page of ['GET /', 'GET /cases/:id', 'GET /explore', 'GET /search', 'GET /curate/:id', 'POST /curate/:id/links', 'GET /admin/accounts', 'POST /signin', 'GET /api/export', 'POST /api/import']) {
+    for (const [p, ops] of Object.entries(doc.paths))
+      for (const m of Object.keys(ops)) expect(found).toContain(`${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`);
+    for (const page of [
+      'GET /',
+      'GET /cases/:id',
+      'GET /explore',
+      'GET /search',
+      'GET /curate/:id',
+      'POST /curate/:id/links',
+      'GET /admin/accounts',
+      'POST /signin',
+      'GET /api/export',
+      'POST /api/import',
+    ]) {
       expect(found).toContain(page);
     }
     expect(routes.length).toBeGreaterThan(55);
@@ -291,7 +375,12 @@ describe('fuzzing every route', () => {
           urls.slice(i, i + 4).map(({ value, url: u }, j) =>
             route.method === 'GET'
               ? expectSafeAnswer(route, { method: 'GET', path: u, headers: (i + j) % 2 ? admin : {} })
-              : expectSafeAnswer(route, { method: 'POST', path: route.path, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: value, params: { [value.slice(0, 20) || 'x']: value } }) }),
+              : expectSafeAnswer(route, {
+                  method: 'POST',
+                  path: route.path,
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ query: value, params: { [value.slice(0, 20) || 'x']: value } }),
+                }),
           ),
         );
       }
@@ -305,7 +394,12 @@ describe('fuzzing every route', () => {
       if (route.method === 'POST') {
         await fc.assert(
           fc.asyncProperty(cypherBody, async (body) => {
-            await expectSafeAnswer(route, { method: 'POST', path: route.path, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+            await expectSafeAnswer(route, {
+              method: 'POST',
+              path: route.path,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body),
+            });
           }),
           { numRuns: RUNS_PER_READ_ROUTE * 2, endOnFailure: true },
         );
@@ -325,17 +419,36 @@ describe('fuzzing every route', () => {
     const before = await graphChecksum();
     const jsonBody = (keys: string[]) =>
       fc.oneof(
-        fc.dictionary(fc.oneof(fc.constantFrom(...keys, ...FORM_NAMES), fc.string({ maxLength: 6 })), fc.oneof(valueFor({}, false), fc.jsonValue({ maxDepth: 3 })), { maxKeys: 6 }).map((o) => JSON.stringify(o)),
+        fc
+          .dictionary(
+            fc.oneof(fc.constantFrom(...keys, ...FORM_NAMES), fc.string({ maxLength: 6 })),
+            fc.oneof(valueFor({}, false), fc.jsonValue({ maxDepth: 3 })),
+            { maxKeys: 6 },
+          )
+          .map((o) => JSON.stringify(o)),
         fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
         fc.constantFrom('{"kind":', '{kind: 1}', '[1,', `{"a":${'['.repeat(2000)}${']'.repeat(2000)}}`, '\u0000', ''),
       );
     const formBody = fc
       .array(fc.tuple(fc.constantFrom(...FORM_NAMES, '__proto__', '_csrf'), valueFor({}, false)), { maxLength: 6 })
       .map((pairs) => pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&'));
-    const contentType = fc.constantFrom('application/json', 'application/json', 'text/plain', 'application/json; charset=utf-7', 'application/xml');
+    const contentType = fc.constantFrom(
+      'application/json',
+      'application/json',
+      'text/plain',
+      'application/json; charset=utf-7',
+      'application/xml',
+    );
     for (const route of routes.filter((r) => !isRead(r))) {
       // Ids and values that name nothing real: a write fuzz must not be able to reach the seed graph.
-      const idPart = part(fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 20 }), fc.constant(`fuzz-missing-${tag}`), fc.constant(`change-${randomUUID()}`)));
+      const idPart = part(
+        fc.oneof(
+          fc.constantFrom(...HOSTILE),
+          fc.string({ maxLength: 20 }),
+          fc.constant(`fuzz-missing-${tag}`),
+          fc.constant(`change-${randomUUID()}`),
+        ),
+      );
       const target = fc.tuple(...route.params.map(() => idPart)).map((values) => {
         let i = 0;
         return route.path.replace(/:(\w+)/g, () => values[i++] ?? '');
@@ -343,12 +456,32 @@ describe('fuzzing every route', () => {
       const api = route.path.startsWith('/api');
       const body = api
         ? fc.tuple(jsonBody(route.bodyKeys ?? []), contentType)
-        : fc.oneof(formBody.map((b) => [b, 'application/x-www-form-urlencoded'] as [string, string]), fc.tuple(jsonBody([]), contentType));
-      const query = fc.constantFrom('', '?dryRun=true', '?dryRun=false&format=yaml', `?format=${encodeURIComponent("' OR 1=1")}`, '?%ZZ=%E0%A4%A');
+        : fc.oneof(
+            formBody.map((b) => [b, 'application/x-www-form-urlencoded'] as [string, string]),
+            fc.tuple(jsonBody([]), contentType),
+          );
+      const query = fc.constantFrom(
+        '',
+        '?dryRun=true',
+        '?dryRun=false&format=yaml',
+        `?format=${encodeURIComponent("' OR 1=1")}`,
+        '?%ZZ=%E0%A4%A',
+      );
       await fc.assert(
-        fc.asyncProperty(target, query, body, fc.constantFrom<Record<string, string>>({}, { 'if-match': '"1"' }, { 'if-match': 'W/"NaN"' }, { 'if-match': '"1e308"' }), async (p, q, [b, type], extra) => {
-          await expectSafeAnswer(route, { method: route.method, path: p + q, headers: { ...curator, ...extra, 'content-type': type }, body: b });
-        }),
+        fc.asyncProperty(
+          target,
+          query,
+          body,
+          fc.constantFrom<Record<string, string>>({}, { 'if-match': '"1"' }, { 'if-match': 'W/"NaN"' }, { 'if-match': '"1e308"' }),
+          async (p, q, [b, type], extra) => {
+            await expectSafeAnswer(route, {
+              method: route.method,
+              path: p + q,
+              headers: { ...curator, ...extra, 'content-type': type },
+              body: b,
+            });
+          },
+        ),
         { numRuns: RUNS_PER_WRITE_ROUTE, endOnFailure: true },
       );
     }

@@ -158,7 +158,10 @@ describe('security headers', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
     expect(res.headers.get('access-control-expose-headers')).toContain('X-Request-Id');
-    const preflight = await app.request('/api/cases', { method: 'OPTIONS', headers: { origin: 'https://x.example', 'access-control-request-method': 'GET' } });
+    const preflight = await app.request('/api/cases', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://x.example', 'access-control-request-method': 'GET' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
   });
@@ -322,7 +325,8 @@ describe('rate limits', () => {
   it('when an address sends more Cypher queries a minute than allowed, then the stricter limit answers 429', async () => {
     const limited = await startApp({ RATE_LIMIT_API_PER_MINUTE: '100', RATE_LIMIT_CYPHER_PER_MINUTE: '2' }, { console: true });
     try {
-      for (let i = 0; i < 2; i++) expect((await limited.request('/api/cypher', json({ query: 'MATCH (p:Pathway) RETURN count(p) AS n' }))).status).toBe(200);
+      for (let i = 0; i < 2; i++)
+        expect((await limited.request('/api/cypher', json({ query: 'MATCH (p:Pathway) RETURN count(p) AS n' }))).status).toBe(200);
       const refused = await limited.request('/api/cypher', json({ query: 'MATCH (p:Pathway) RETURN count(p) AS n' }));
       expectProblem(refused, 429);
       expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);

@@ -19,9 +19,54 @@ let before: { id: string; version: unknown; sources: unknown; updatedAt: unknown
 
 /** Cities of the gazetteer that the seed graph lacks, one an item, so each item has a new place. */
 const CITIES = [
-  'Aarhus', 'Tampere', 'Uppsala', 'Bergen', 'Linz', 'Graz', 'Brno', 'Ostrava', 'Poznan', 'Lodz', 'Kaunas', 'Tartu', 'Debrecen', 'Szeged', 'Cluj-Napoca', 'Timisoara',
-  'Plovdiv', 'Varna', 'Maribor', 'Rijeka', 'Split', 'Thessaloniki', 'Lund', 'Porto', 'Braga', 'Coimbra', 'Bilbao', 'Zaragoza', 'Odense', 'Murcia', 'Bologna', 'Malmo',
-  'Verona', 'Genoa', 'Lyon', 'Nantes', 'Lille', 'Rennes', 'Dijon', 'Utrecht', 'Eindhoven', 'Groningen', 'Antwerp', 'Liege', 'Dresden', 'Leipzig', 'Bremen', 'Turku',
+  'Aarhus',
+  'Tampere',
+  'Uppsala',
+  'Bergen',
+  'Linz',
+  'Graz',
+  'Brno',
+  'Ostrava',
+  'Poznan',
+  'Lodz',
+  'Kaunas',
+  'Tartu',
+  'Debrecen',
+  'Szeged',
+  'Cluj-Napoca',
+  'Timisoara',
+  'Plovdiv',
+  'Varna',
+  'Maribor',
+  'Rijeka',
+  'Split',
+  'Thessaloniki',
+  'Lund',
+  'Porto',
+  'Braga',
+  'Coimbra',
+  'Bilbao',
+  'Zaragoza',
+  'Odense',
+  'Murcia',
+  'Bologna',
+  'Malmo',
+  'Verona',
+  'Genoa',
+  'Lyon',
+  'Nantes',
+  'Lille',
+  'Rennes',
+  'Dijon',
+  'Utrecht',
+  'Eindhoven',
+  'Groningen',
+  'Antwerp',
+  'Liege',
+  'Dresden',
+  'Leipzig',
+  'Bremen',
+  'Turku',
 ];
 
 /** A feed of one news item a city, each with a case, a place, an approach, a theme and explicit pathway, goal and target. */
@@ -54,7 +99,13 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, bytes: Buffer.byteLength(text), body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined, text };
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes: Buffer.byteLength(text),
+    body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined,
+    text,
+  };
 }
 
 /** Runs `work` while sending `count` reads of GET /api/pathways one after another; returns its result and their latencies. */
@@ -76,24 +127,31 @@ async function whileReading<T>(work: () => Promise<T>, count = 20): Promise<{ re
   return { result: await pending, latencies };
 }
 
-const summary = (ms: number[]) => `max ${Math.max(...ms).toFixed(1)} ms, median ${[...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!.toFixed(1)} ms over ${ms.length}`;
+const summary = (ms: number[]) =>
+  `max ${Math.max(...ms).toFixed(1)} ms, median ${[...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)]!.toFixed(1)} ms over ${ms.length}`;
 
 beforeAll(async () => {
   app = await startTestApp();
   const account = await createAccount(app.db, { name: curatorName, role: 'curator', password: `a long enough passphrase ${tag}` });
   accountId = account.id;
   curator = { authorization: `Bearer ${(await createToken(app.db, account.id, { name: 'tests' })).token}` };
-  before = (await app.db.read('MATCH (n:Entity) RETURN n.id AS id, n.version AS version, n.sourceIds AS sources, n.updatedAt AS updatedAt, n.updatedBy AS updatedBy')) as typeof before;
+  before = (await app.db.read(
+    'MATCH (n:Entity) RETURN n.id AS id, n.version AS version, n.sourceIds AS sources, n.updatedAt AS updatedAt, n.updatedBy AS updatedBy',
+  )) as typeof before;
   // Warm the app (gazetteer, lexicons, the worker, the read measured) so the measurements below are of steady work.
   const warm = [await call('POST', '/api/ingest', { text: 'Leuven tenders buses.' }, curator), await call('GET', '/api/pathways')];
-  if (warm[0]!.status !== 201 || warm[1]!.status !== 200) throw new Error(`warming the app failed: ${warm.map((r) => `${r.status} ${r.text.slice(0, 300)}`).join('; ')}`);
+  if (warm[0]!.status !== 201 || warm[1]!.status !== 200)
+    throw new Error(`warming the app failed: ${warm.map((r) => `${r.status} ${r.text.slice(0, 300)}`).join('; ')}`);
 }, 180_000);
 
 afterAll(async () => {
   await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: [...made] });
   const now = new Map((await app.db.read('MATCH (n:Entity) RETURN n.id AS id, n.version AS version')).map((r) => [r.id, r.version]));
   for (const b of before.filter((b) => now.get(b.id) !== b.version)) {
-    await app.db.write('MATCH (n:Entity {id: $id}) SET n.version = $version, n.sourceIds = $sources, n.updatedAt = $updatedAt, n.updatedBy = $updatedBy', b);
+    await app.db.write(
+      'MATCH (n:Entity {id: $id}) SET n.version = $version, n.sourceIds = $sources, n.updatedAt = $updatedAt, n.updatedBy = $updatedBy',
+      b,
+    );
   }
   await app.db.write('MATCH (b:IngestBatch) WHERE b.createdBy = $by DETACH DELETE b', { by: curatorName });
   await app.db.write('MATCH (c:Change) WHERE c.by = $by DETACH DELETE c', { by: curatorName });
@@ -115,7 +173,9 @@ describe('an ingest has bounded work', () => {
     const text = capitalisedNames();
     const t = performance.now();
     const { result, latencies } = await whileReading(() => call('POST', '/api/ingest', { text }, curator));
-    console.log(`59 KB capitalised names: ${result.status} in ${(performance.now() - t).toFixed(0)} ms, ${result.bytes} bytes; GET /api/pathways meanwhile: ${summary(latencies)}`);
+    console.log(
+      `59 KB capitalised names: ${result.status} in ${(performance.now() - t).toFixed(0)} ms, ${result.bytes} bytes; GET /api/pathways meanwhile: ${summary(latencies)}`,
+    );
     expect(result.status).toBe(201);
     expect(result.bytes).toBeLessThan(500_000);
     const [item] = result.body.items;
@@ -136,8 +196,12 @@ describe('an ingest has bounded work', () => {
     const last = await call('GET', `/curate/ingest/${result.body.id}?page=${pages}`, undefined, { ...curator, accept: 'text/html' });
     expect(last.status).toBe(200);
     expect(last.text).toContain(`1.${MAX_PROPOSALS_PER_ITEM}`);
-    expect((await call('GET', `/curate/ingest/${result.body.id}?page=${pages + 1}`, undefined, { ...curator, accept: 'text/html' })).status).toBe(404);
-    expect((await call('GET', `/curate/ingest/${result.body.id}?page=two`, undefined, { ...curator, accept: 'text/html' })).status).toBe(400);
+    expect(
+      (await call('GET', `/curate/ingest/${result.body.id}?page=${pages + 1}`, undefined, { ...curator, accept: 'text/html' })).status,
+    ).toBe(404);
+    expect((await call('GET', `/curate/ingest/${result.body.id}?page=two`, undefined, { ...curator, accept: 'text/html' })).status).toBe(
+      400,
+    );
   });
 
   it('when the classifier is sent a long text, then it answers while reads sent meanwhile stay fast', async () => {
@@ -154,8 +218,12 @@ describe('a large commit', () => {
   it('when several hundred proposals are accepted at once, then all are written in one commit', async () => {
     const created = await call('POST', '/api/ingest', { text: feed(CITIES.length) }, curator);
     expect(created.status).toBe(201);
-    const items = created.body.items as { proposals: { proposal: string; status: string; kind: string; details?: { country?: string } }[] }[];
-    const decisions = items.flatMap((i) => i.proposals.filter((p) => p.status === 'pending').map((p) => ({ proposal: p.proposal, action: 'accept' })));
+    const items = created.body.items as {
+      proposals: { proposal: string; status: string; kind: string; details?: { country?: string } }[];
+    }[];
+    const decisions = items.flatMap((i) =>
+      i.proposals.filter((p) => p.status === 'pending').map((p) => ({ proposal: p.proposal, action: 'accept' })),
+    );
     expect(decisions.length).toBeGreaterThanOrEqual(300);
 
     let queries = 0;
@@ -171,7 +239,9 @@ describe('a large commit', () => {
     const ms = performance.now() - t;
     // What the commit created (nothing when it was refused) is deleted at the end.
     for (const c of (commit.body?.written?.created ?? []) as { id: string }[]) made.add(c.id);
-    console.log(`commit of ${decisions.length} accepted proposals in ${items.length} items: ${commit.status} in ${ms.toFixed(0)} ms, ${queries} queries`);
+    console.log(
+      `commit of ${decisions.length} accepted proposals in ${items.length} items: ${commit.status} in ${ms.toFixed(0)} ms, ${queries} queries`,
+    );
     // With the start of the answer, to show why on failure.
     expect({ status: commit.status, answer: commit.text.slice(0, 500) }).toMatchObject({ status: 200 });
     expect(commit.body.written.sources).toHaveLength(items.length);

@@ -42,10 +42,20 @@ Oslo tested zero-emission construction sites with the Big Buyers Initiative.
 /** Runs the command as a person would, against the test run's Neo4j. */
 async function ingestCli(args: string[]) {
   const c = testConfig();
-  const env = { ...process.env, NEO4J_URI: c.NEO4J_URI!, NEO4J_USERNAME: c.NEO4J_USERNAME, NEO4J_PASSWORD: c.NEO4J_PASSWORD ?? '', NEO4J_DATABASE: c.NEO4J_DATABASE ?? '' };
+  const env = {
+    ...process.env,
+    NEO4J_URI: c.NEO4J_URI!,
+    NEO4J_USERNAME: c.NEO4J_USERNAME,
+    NEO4J_PASSWORD: c.NEO4J_PASSWORD ?? '',
+    NEO4J_DATABASE: c.NEO4J_DATABASE ?? '',
+  };
   if (!c.NEO4J_DATABASE) delete (env as Record<string, string | undefined>).NEO4J_DATABASE;
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args], { cwd: root, env, timeout: 60_000 });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/ingest.ts', ...args], {
+      cwd: root,
+      env,
+      timeout: 60_000,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -63,14 +73,19 @@ describe('ingest: the graph context and the command', () => {
       const expected = { kind: n.kind, name: n.name, altNames: n.altNames, ...(n.kind === 'place' ? { country: n.country } : {}) };
       expect({ id: n.id, loaded: loaded.get(n.id) }).toMatchObject({ id: n.id, loaded: expected });
     }
-    expect(fromGraph.pathways.map((p) => [p.number, [...p.goals].sort((a, b) => a - b)])).toEqual(fromSeeds.pathways.map((p) => [p.number, [...p.goals].sort((a, b) => a - b)]));
+    expect(fromGraph.pathways.map((p) => [p.number, [...p.goals].sort((a, b) => a - b)])).toEqual(
+      fromSeeds.pathways.map((p) => [p.number, [...p.goals].sort((a, b) => a - b)]),
+    );
     expect(fromGraph.targets).toHaveLength(169);
     expect(new Set(fromGraph.targets)).toEqual(new Set(fromSeeds.targets));
   });
 
   it('when text is proposed against the graph, then known names carry graph ids; empty text is refused', async () => {
     const { items } = await proposeFromText(db, FEED);
-    expect(items.map((i) => [i.title, i.date])).toEqual([['Ghent buys fair laptops', '2021-05-04'], ['Oslo tests electric diggers', '2021-05-03']]);
+    expect(items.map((i) => [i.title, i.date])).toEqual([
+      ['Ghent buys fair laptops', '2021-05-04'],
+      ['Oslo tests electric diggers', '2021-05-03'],
+    ]);
     expect(items[0]!.proposals.find((p) => p.kind === 'place')!.id).toBe('place-ghent');
     await expect(proposeFromText(db, '   ')).rejects.toThrow(DomainError);
   });
@@ -81,12 +96,18 @@ describe('ingest: the graph context and the command', () => {
     const before = await db.read('MATCH (n) RETURN count(n) AS n');
     const { code, stdout } = await ingestCli(['--json', file]);
     expect(code).toBe(0);
-    const out = JSON.parse(stdout) as { items: { title: string; date: string; proposals: { kind: string; id?: string; confidence: number; evidence: string }[] }[] };
+    const out = JSON.parse(stdout) as {
+      items: { title: string; date: string; proposals: { kind: string; id?: string; confidence: number; evidence: string }[] }[];
+    };
     expect(out.items).toHaveLength(2);
     const [ghent, oslo] = out.items;
-    expect(ghent!.proposals.filter((p) => p.id).map((p) => p.id)).toEqual(expect.arrayContaining(['place-ghent', 'initiative-make-ict-fair', 'sdg-12']));
+    expect(ghent!.proposals.filter((p) => p.id).map((p) => p.id)).toEqual(
+      expect.arrayContaining(['place-ghent', 'initiative-make-ict-fair', 'sdg-12']),
+    );
     expect(ghent!.proposals.find((p) => p.id === 'sdg-12')!.confidence).toBe(1);
-    expect(oslo!.proposals.map((p) => p.id)).toEqual(expect.arrayContaining(['place-oslo', 'initiative-big-buyers', 'approach-zero-emission-construction-sites']));
+    expect(oslo!.proposals.map((p) => p.id)).toEqual(
+      expect.arrayContaining(['place-oslo', 'initiative-big-buyers', 'approach-zero-emission-construction-sites']),
+    );
     expect(await db.read('MATCH (n) RETURN count(n) AS n')).toEqual(before);
   });
 

@@ -40,7 +40,12 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined, text };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined,
+    text,
+  };
 }
 
 async function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
@@ -60,7 +65,16 @@ async function tokenFor(role: 'curator' | 'reader', name: string): Promise<Recor
   return { authorization: `Bearer ${token}` };
 }
 
-type P = { proposal: string; kind: string; name: string; id?: string; status: string; origin: string; span?: { start: number; end: number }; details?: Record<string, unknown> };
+type P = {
+  proposal: string;
+  kind: string;
+  name: string;
+  id?: string;
+  status: string;
+  origin: string;
+  span?: { start: number; end: number };
+  details?: Record<string, unknown>;
+};
 type Item = { index: number; title: string; date: string | null; source: { id?: string; existing: boolean }; proposals: P[] };
 
 const find = (item: Item, pred: (p: P) => boolean, what: string): P => {
@@ -75,7 +89,10 @@ function remember(written: { created: { id: string }[]; sources: string[] }) {
 }
 
 async function linksOf(id: string) {
-  const rows = await app.db.read('MATCH (n:Entity {id: $id})-[r]->(m) RETURN type(r) AS type, m.id AS to, r.sources AS sources, r.basis AS basis ORDER BY type, to', { id });
+  const rows = await app.db.read(
+    'MATCH (n:Entity {id: $id})-[r]->(m) RETURN type(r) AS type, m.id AS to, r.sources AS sources, r.basis AS basis ORDER BY type, to',
+    { id },
+  );
   return rows.map((r) => ({ type: r.type, to: r.to, sources: r.sources ?? null, basis: r.basis ?? null }));
 }
 
@@ -84,7 +101,10 @@ async function undoCommits() {
   await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: [...made] });
   made.clear();
   for (const b of before) {
-    await app.db.write('MATCH (n:Entity {id: $id}) SET n.version = $version, n.sourceIds = $sources, n.updatedAt = $updatedAt, n.updatedBy = $updatedBy', b);
+    await app.db.write(
+      'MATCH (n:Entity {id: $id}) SET n.version = $version, n.sourceIds = $sources, n.updatedAt = $updatedAt, n.updatedBy = $updatedBy',
+      b,
+    );
   }
 }
 
@@ -175,7 +195,9 @@ describe('ingesting, reviewing and committing a feed', () => {
     const [gent, leuven] = items as [Item, Item];
     const accept = (p: P) => ({ proposal: p.proposal, action: 'accept' });
     const draft1 = find(gent, (p) => p.kind === 'case' && !p.id, 'a case draft');
-    const gentAccepted = new Set(['place-ghent', 'initiative-procura-plus', 'pathway-12', 'sdg-12'].map((id) => find(gent, (p) => p.id === id, id).proposal));
+    const gentAccepted = new Set(
+      ['place-ghent', 'initiative-procura-plus', 'pathway-12', 'sdg-12'].map((id) => find(gent, (p) => p.id === id, id).proposal),
+    );
     const goal = find(leuven, (p) => p.kind === 'goal' && p.origin === 'classifier', 'an implicit goal');
     const leuvenAccepted = new Set([
       find(leuven, (p) => p.kind === 'place' && p.name === 'Leuven', 'Leuven').proposal,
@@ -190,7 +212,9 @@ describe('ingesting, reviewing and committing a feed', () => {
         action: 'edit',
         fields: { name: `Ghent organic school meals ${tag}`, year: 2021, approaches: ['approach-dynamic-purchasing-system'], themes: [] },
       },
-      ...gent.proposals.filter((p) => !gentAccepted.has(p.proposal) && p !== draft1).map((p) => ({ proposal: p.proposal, action: 'reject' })),
+      ...gent.proposals
+        .filter((p) => !gentAccepted.has(p.proposal) && p !== draft1)
+        .map((p) => ({ proposal: p.proposal, action: 'reject' })),
       ...leuven.proposals.map((p) => (leuvenAccepted.has(p.proposal) ? accept(p) : { proposal: p.proposal, action: 'reject' })),
     ];
     const res = await call('POST', `/api/ingest/${batchId}/commit`, { decisions }, curator);
@@ -199,7 +223,17 @@ describe('ingesting, reviewing and committing a feed', () => {
     expect({ status: res.status, body: res.body }).toMatchObject({ status: 200 });
     const written = res.body.written as Committed['written'];
     const [ghentCase, leuvenCase] = written.created.filter((c) => c.kind === 'case').map((c) => c.id);
-    return { gent, leuven, sources: written.sources, ghentCase: ghentCase!, leuvenCase: leuvenCase!, implicitGoal: goal.id!, gentAccepted, leuvenAccepted, written };
+    return {
+      gent,
+      leuven,
+      sources: written.sources,
+      ghentCase: ghentCase!,
+      leuvenCase: leuvenCase!,
+      implicitGoal: goal.id!,
+      gentAccepted,
+      leuvenAccepted,
+      written,
+    };
   }
 
   it('when a feed is ingested, then its proposals wait for review as a batch outside the public graph', async () => {
@@ -239,7 +273,9 @@ describe('ingesting, reviewing and committing a feed', () => {
     const res = await call('GET', `/api/ingest/${batchId}`, undefined, curator);
     expect(res.status).toBe(200);
     expect(res.body.items[0].text).toContain('The City of Gent procured');
-    expect(res.body.items.flatMap((i: Item) => i.proposals.map((p) => p.proposal))).toEqual(items.flatMap((i) => i.proposals.map((p) => p.proposal)));
+    expect(res.body.items.flatMap((i: Item) => i.proposals.map((p) => p.proposal))).toEqual(
+      items.flatMap((i) => i.proposals.map((p) => p.proposal)),
+    );
     const list = await call('GET', '/api/ingest', undefined, curator);
     expect(list.body.batches.map((b: { id: string }) => b.id)).toContain(batchId);
   });
@@ -247,7 +283,10 @@ describe('ingesting, reviewing and committing a feed', () => {
   it('when part of it is accepted and committed, then exactly that part is in the graph, citing its item', async () => {
     const ingested = await ingestFeed();
     const batchId = ingested.body.id as string;
-    const { gent, sources, ghentCase, leuvenCase, implicitGoal, gentAccepted, leuvenAccepted, written } = await commitPart(batchId, ingested.body.items as Item[]);
+    const { gent, sources, ghentCase, leuvenCase, implicitGoal, gentAccepted, leuvenAccepted, written } = await commitPart(
+      batchId,
+      ingested.body.items as Item[],
+    );
     expect(sources).toHaveLength(2);
     expect(written.created.filter((c) => c.kind === 'case')).toHaveLength(2);
     expect(ghentCase).toMatch(/^case-ghent-organic-school-meals-/);
@@ -255,8 +294,16 @@ describe('ingesting, reviewing and committing a feed', () => {
     expect(written.cited.sort()).toEqual(['initiative-procura-plus', 'place-ghent']);
 
     const [s1, s2] = sources as [string, string];
-    const [src] = await app.db.read('MATCH (s:Source:Entity {id: $id}) RETURN s {.title, .date, .sourceType, .url, .createdBy} AS s', { id: s1 });
-    expect(src!.s).toEqual({ title: gent.title, date: '2021-03-12', sourceType: 'news', url: 'https://example.org/news', createdBy: curatorName });
+    const [src] = await app.db.read('MATCH (s:Source:Entity {id: $id}) RETURN s {.title, .date, .sourceType, .url, .createdBy} AS s', {
+      id: s1,
+    });
+    expect(src!.s).toEqual({
+      title: gent.title,
+      date: '2021-03-12',
+      sourceType: 'news',
+      url: 'https://example.org/news',
+      createdBy: curatorName,
+    });
 
     const stated = (to: string, type: string, sid = s1) => ({ type, to, sources: [sid], basis: 'stated' });
     expect(await linksOf(ghentCase)).toEqual(
@@ -277,7 +324,9 @@ describe('ingesting, reviewing and committing a feed', () => {
         stated('approach-life-cycle-costing', 'USES_APPROACH', s2),
       ].sort((a, b) => a.type.localeCompare(b.type) || a.to.localeCompare(b.to)),
     );
-    const [leuvenPlace] = await app.db.read('MATCH (p:Place:Entity {id: "place-leuven"}) RETURN p {.name, .country, .placeType, .createdBy} AS p, [(p)-[:REPORTED_IN]->(s) | s.id] AS sources');
+    const [leuvenPlace] = await app.db.read(
+      'MATCH (p:Place:Entity {id: "place-leuven"}) RETURN p {.name, .country, .placeType, .createdBy} AS p, [(p)-[:REPORTED_IN]->(s) | s.id] AS sources',
+    );
     expect(leuvenPlace).toEqual({ p: { name: 'Leuven', country: 'BE', placeType: 'city', createdBy: curatorName }, sources: [s2] });
     const cites = await app.db.read('MATCH (n:Entity)-[:REPORTED_IN]->(s:Source {id: $id}) RETURN n.id AS id ORDER BY id', { id: s1 });
     expect(cites.map((r) => r.id)).toEqual([ghentCase, 'initiative-procura-plus', 'place-ghent'].sort());
@@ -285,7 +334,11 @@ describe('ingesting, reviewing and committing a feed', () => {
     // What was rejected is absent.
     expect(await app.db.read('MATCH (o:Organisation) WHERE o.name IN ["City of Gent", "City of Leuven"] RETURN o.id')).toEqual([]);
     expect(await app.db.read('MATCH (:Entity)-[:REPORTED_IN]->(s:Source {id: $id}) RETURN count(*) AS n', { id: s2 })).toEqual([{ n: 2 }]);
-    expect(await app.db.read('MATCH (:Entity {id: "initiative-big-buyers"})-[:REPORTED_IN]->(s:Source) WHERE s.id IN $ids RETURN s.id', { ids: sources })).toEqual([]);
+    expect(
+      await app.db.read('MATCH (:Entity {id: "initiative-big-buyers"})-[:REPORTED_IN]->(s:Source) WHERE s.id IN $ids RETURN s.id', {
+        ids: sources,
+      }),
+    ).toEqual([]);
     expect(await app.db.read('MATCH (s:Source)-[r]->() WHERE s.id IN $ids RETURN count(r) AS n', { ids: sources })).toEqual([{ n: 0 }]);
 
     // Readers see the cases with their sources; history says who wrote them.
@@ -309,21 +362,34 @@ describe('ingesting, reviewing and committing a feed', () => {
     const { sources, implicitGoal } = await commitPart(first.body.id as string, first.body.items as Item[]);
     const res = await ingestFeed();
     const again = res.body.items as Item[];
-    expect(again.map((i) => i.source)).toEqual([expect.objectContaining({ id: sources[0], existing: true }), expect.objectContaining({ id: sources[1], existing: true })]);
+    expect(again.map((i) => i.source)).toEqual([
+      expect.objectContaining({ id: sources[0], existing: true }),
+      expect.objectContaining({ id: sources[1], existing: true }),
+    ]);
     const statuses = again.flatMap((i) => i.proposals.map((p) => `${p.status} ${p.kind} ${p.id ?? p.name}`));
     expect(statuses.filter((s) => !s.startsWith('present') && !s.startsWith('rejected'))).toEqual([]);
     expect(statuses).toContain('present place place-ghent');
     expect(statuses).toContain('present place place-leuven');
     expect(statuses).toContain('present pathway pathway-12');
     expect(statuses).toContain(`present goal ${implicitGoal}`);
-    expect(again.flatMap((i) => i.proposals).filter((p) => p.kind === 'case' && !p.id).every((p) => p.status === 'present')).toBe(true);
+    expect(
+      again
+        .flatMap((i) => i.proposals)
+        .filter((p) => p.kind === 'case' && !p.id)
+        .every((p) => p.status === 'present'),
+    ).toBe(true);
     expect(res.body.status).toBe('done');
 
     const commit = await call('POST', `/api/ingest/${res.body.id}/commit`, { decisions: [] }, curator);
     expect(commit.status).toBe(200);
     expect(commit.body.written).toMatchObject({ sources: [], created: [], cited: [], links: [] });
     const accepting = again[0]!.proposals.find((p) => p.status === 'present')!;
-    const refused = await call('POST', `/api/ingest/${res.body.id}/commit`, { decisions: [{ proposal: accepting.proposal, action: 'accept' }] }, curator);
+    const refused = await call(
+      'POST',
+      `/api/ingest/${res.body.id}/commit`,
+      { decisions: [{ proposal: accepting.proposal, action: 'accept' }] },
+      curator,
+    );
     expect(refused.status).toBe(400);
     expect(refused.body.detail).toContain('already in the graph');
   });
@@ -337,7 +403,9 @@ describe('a commit that fails writes nothing', () => {
 
   const unchanged = async () => {
     expect(await sourceNamed(title)).toEqual([]);
-    expect(await app.db.read('MATCH (n) WHERE n.id STARTS WITH "place-mechelen" OR n.id STARTS WITH "case-mechelen" RETURN n.id')).toEqual([]);
+    expect(await app.db.read('MATCH (n) WHERE n.id STARTS WITH "place-mechelen" OR n.id STARTS WITH "case-mechelen" RETURN n.id')).toEqual(
+      [],
+    );
     const batch = (await call('GET', `/api/ingest/${batchId}`, undefined, curator)).body;
     expect(batch.items[0].proposals.every((p: P & { committed?: unknown }) => p.status === 'pending' && !p.committed)).toBe(true);
     expect(batch.commits).toEqual([]);
@@ -352,7 +420,17 @@ describe('a commit that fails writes nothing', () => {
 
   it('when a decision names an unknown proposal, then 400 names it and nothing is written', async () => {
     const place = find(item, (p) => p.kind === 'place' && p.name === 'Mechelen', 'Mechelen');
-    const res = await call('POST', `/api/ingest/${batchId}/commit`, { decisions: [{ proposal: place.proposal, action: 'accept' }, { proposal: '9.99', action: 'accept' }] }, curator);
+    const res = await call(
+      'POST',
+      `/api/ingest/${batchId}/commit`,
+      {
+        decisions: [
+          { proposal: place.proposal, action: 'accept' },
+          { proposal: '9.99', action: 'accept' },
+        ],
+      },
+      curator,
+    );
     expect(res.status).toBe(400);
     expect(res.body.field).toBe('decisions.1.proposal');
     await unchanged();
@@ -364,7 +442,12 @@ describe('a commit that fails writes nothing', () => {
     const res = await call(
       'POST',
       `/api/ingest/${batchId}/commit`,
-      { decisions: [{ proposal: place.proposal, action: 'accept' }, { proposal: draft.proposal, action: 'edit', fields: { year: 3000 } }] },
+      {
+        decisions: [
+          { proposal: place.proposal, action: 'accept' },
+          { proposal: draft.proposal, action: 'edit', fields: { year: 3000 } },
+        ],
+      },
       curator,
     );
     expect(res.status).toBe(400);
@@ -376,10 +459,20 @@ describe('a commit that fails writes nothing', () => {
 
   it('when an edit changes a field its kind does not have, or a framework link has no case, then 400 and nothing is written', async () => {
     const goal = find(item, (p) => p.id === 'sdg-11', 'SDG 11');
-    const wrongField = await call('POST', `/api/ingest/${batchId}/commit`, { decisions: [{ proposal: goal.proposal, action: 'edit', fields: { country: 'BE' } }] }, curator);
+    const wrongField = await call(
+      'POST',
+      `/api/ingest/${batchId}/commit`,
+      { decisions: [{ proposal: goal.proposal, action: 'edit', fields: { country: 'BE' } }] },
+      curator,
+    );
     expect(wrongField.status).toBe(400);
     expect(wrongField.body.field).toBe('decisions.0.fields.country');
-    const noCase = await call('POST', `/api/ingest/${batchId}/commit`, { decisions: [{ proposal: goal.proposal, action: 'accept' }] }, curator);
+    const noCase = await call(
+      'POST',
+      `/api/ingest/${batchId}/commit`,
+      { decisions: [{ proposal: goal.proposal, action: 'accept' }] },
+      curator,
+    );
     expect(noCase.status).toBe(400);
     expect(noCase.body.detail).toContain('no case of the item is accepted');
     await unchanged();
@@ -393,10 +486,18 @@ describe('a commit that fails writes nothing', () => {
     });
     expect(own.status).toBe(201);
     const place = find(own.body.items[0] as Item, (p) => p.kind === 'place' && p.name === 'Mechelen', 'Mechelen');
-    const res = await call('POST', `/api/ingest/${own.body.id}/decisions`, { decisions: [{ proposal: place.proposal, action: 'edit', fields: { name: 'Mechelen', placeType: 'city' } }] }, curator);
+    const res = await call(
+      'POST',
+      `/api/ingest/${own.body.id}/decisions`,
+      { decisions: [{ proposal: place.proposal, action: 'edit', fields: { name: 'Mechelen', placeType: 'city' } }] },
+      curator,
+    );
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('open');
-    expect(res.body.items[0].proposals.find((p: P) => p.proposal === place.proposal)).toMatchObject({ status: 'edited', fields: { placeType: 'city' } });
+    expect(res.body.items[0].proposals.find((p: P) => p.proposal === place.proposal)).toMatchObject({
+      status: 'edited',
+      fields: { placeType: 'city' },
+    });
     expect(await sourceNamed(title)).toEqual([]);
     expect(await app.db.read('MATCH (n) WHERE n.id STARTS WITH "place-mechelen" RETURN n.id')).toEqual([]);
   });
@@ -404,7 +505,9 @@ describe('a commit that fails writes nothing', () => {
 
 describe('the SDG classifier', () => {
   it('when a text is sent, then every goal is scored and the best carries its evidence', async () => {
-    const res = await call('POST', '/api/sdgs/classify', { text: 'The programme builds latrines and brings safe drinking water to every village school.' });
+    const res = await call('POST', '/api/sdgs/classify', {
+      text: 'The programme builds latrines and brings safe drinking water to every village school.',
+    });
     expect(res.status).toBe(200);
     expect(res.body.sdgs).toHaveLength(17);
     expect(res.body.sdgs[0]).toMatchObject({ number: 6, assigned: true });
@@ -426,7 +529,12 @@ describe('the SDG classifier', () => {
   it('when an address sends more than its limit a minute, then 429 with Retry-After', async () => {
     const limited = await startTestApp({ RATE_LIMIT_CLASSIFY_PER_MINUTE: '2' });
     try {
-      const send = () => fetch(`${limited.url}/api/sdgs/classify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Clean water.' }) });
+      const send = () =>
+        fetch(`${limited.url}/api/sdgs/classify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text: 'Clean water.' }),
+        });
       expect((await send()).status).toBe(200);
       expect((await send()).status).toBe(200);
       const third = await send();
@@ -458,7 +566,10 @@ describe('the review pages', () => {
   beforeAll(async () => {
     const signin = await form('/signin', { name: curatorName, password: PASSWORD });
     if (signin.status !== 303) throw new Error(`the curator could not sign in: ${signin.status} ${signin.text.slice(0, 500)}`);
-    cookie = signin.headers.getSetCookie().find((c) => c.startsWith('pa_session='))!.split(';')[0]!;
+    cookie = signin.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('pa_session='))!
+      .split(';')[0]!;
   });
 
   it('when a curator opens the queue, then the form carries a CSRF token and the page has no inline script', async () => {
@@ -520,7 +631,10 @@ describe('the review pages', () => {
     expect(edited.status).toBe(303);
     expect(edited.headers.get('location')).toBe(`${location}?page=1#p-${draft.proposal}`);
     const saved = (await call('GET', `/api/${location.slice('/curate/'.length)}`, undefined, curator)).body;
-    expect(saved.items[0].proposals.find((p: P) => p.proposal === draft.proposal)).toMatchObject({ status: 'edited', fields: { name: `Ghent e-buses ${tag}`, places: ['Ghent'] } });
+    expect(saved.items[0].proposals.find((p: P) => p.proposal === draft.proposal)).toMatchObject({
+      status: 'edited',
+      fields: { name: `Ghent e-buses ${tag}`, places: ['Ghent'] },
+    });
     expect(await app.db.read('MATCH (c:Case) WHERE c.name = $name RETURN c.id', { name: `Ghent e-buses ${tag}` })).toEqual([]);
 
     const committed = await form(`${location}/commit`, { _csrf: csrf, [`d_${ghent.proposal}`]: 'accept', undecided: 'reject' }, { cookie });
@@ -531,8 +645,13 @@ describe('the review pages', () => {
     const sid = after.items[0].source.id;
     expect(after.commits[0].cited).toEqual(['place-ghent']);
     expect(after.items[0].proposals.filter((p: P) => p.status === 'pending')).toEqual([]);
-    expect(await app.db.read('MATCH (:Place {id: "place-ghent"})-[:REPORTED_IN]->(s:Source {id: $sid}) RETURN s.title AS title', { sid })).toEqual([{ title: MALICIOUS }]);
-    const [written] = await app.db.read('MATCH (c:Case)-[:REPORTED_IN]->(:Source {id: $sid}) RETURN c.name AS name, [(c)-[:LOCATED_IN]->(p) | p.id] AS places', { sid });
+    expect(
+      await app.db.read('MATCH (:Place {id: "place-ghent"})-[:REPORTED_IN]->(s:Source {id: $sid}) RETURN s.title AS title', { sid }),
+    ).toEqual([{ title: MALICIOUS }]);
+    const [written] = await app.db.read(
+      'MATCH (c:Case)-[:REPORTED_IN]->(:Source {id: $sid}) RETURN c.name AS name, [(c)-[:LOCATED_IN]->(p) | p.id] AS places',
+      { sid },
+    );
     expect(written).toEqual({ name: `Ghent e-buses ${tag}`, places: ['place-ghent'] });
     const shown = await call('GET', `${location}?notice=committed`, undefined, { cookie, accept: 'text/html' });
     expect(shown.text).toContain('Written as <a href="/nodes/place-ghent">place-ghent</a>');

@@ -25,7 +25,8 @@ describe('server-rendered pages', () => {
     expect(res.status).toBe(200);
     expect(res.text.match(/class="card pathway-card"/g)).toHaveLength(15);
     expect(res.text.match(/class="goal-tile goal-bg-\d+"/g)).toHaveLength(17);
-    for (const t of ['Socio-cultural transformation', 'Socio-economic transformation', 'Technological transformation']) expect(res.text).toContain(t);
+    for (const t of ['Socio-cultural transformation', 'Socio-economic transformation', 'Technological transformation'])
+      expect(res.text).toContain(t);
   });
 
   it('the Pathway 12 pages list the Geestland case with its link', async () => {
@@ -51,14 +52,20 @@ describe('server-rendered pages', () => {
     expect(res.text).toMatch(/Source: .*2019-12-02/);
   });
 
-  it.each(['/targets/12.7', '/places/place-ghent', '/initiatives/initiative-ai4cities', '/coverage', '/search?q=food', '/search?pathway=12', '/nodes/src-basque-declaration', '/api/docs'])(
-    '%s renders',
-    async (path) => {
-      const res = await app.get(path, html);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('content-type')).toContain('text/html');
-    },
-  );
+  it.each([
+    '/targets/12.7',
+    '/places/place-ghent',
+    '/initiatives/initiative-ai4cities',
+    '/coverage',
+    '/search?q=food',
+    '/search?pathway=12',
+    '/nodes/src-basque-declaration',
+    '/api/docs',
+  ])('%s renders', async (path) => {
+    const res = await app.get(path, html);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+  });
 
   it('a node with a page of its own redirects there', async () => {
     const res = await fetch(`${app.url}/nodes/pathway-12`, { redirect: 'manual' });

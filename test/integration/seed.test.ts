@@ -48,7 +48,9 @@ describe('the seed graph', () => {
   });
 
   it('aligns every pathway with at least one goal, with a rationale', async () => {
-    expect(await count('MATCH (p:Pathway) WHERE EXISTS { (p)-[r:ALIGNS_WITH]->(:Goal) WHERE r.note IS NOT NULL } RETURN count(p) AS n')).toBe(15);
+    expect(
+      await count('MATCH (p:Pathway) WHERE EXISTS { (p)-[r:ALIGNS_WITH]->(:Goal) WHERE r.note IS NOT NULL } RETURN count(p) AS n'),
+    ).toBe(15);
   });
 
   it.each([
@@ -68,9 +70,7 @@ describe('the seed graph', () => {
   });
 
   it('links AI4Cities with the six buyers named in the news', async () => {
-    const rows = await db.read(
-      `MATCH (i:Initiative {name: 'AI4Cities'})-[:HAS_PARTICIPANT]->(p:Place) RETURN collect(p.name) AS names`,
-    );
+    const rows = await db.read(`MATCH (i:Initiative {name: 'AI4Cities'})-[:HAS_PARTICIPANT]->(p:Place) RETURN collect(p.name) AS names`);
     const names = rows[0]!.names as string[];
     for (const n of ['Helsinki', 'Copenhagen', 'Stavanger', 'Amsterdam', 'Tallinn']) expect(names).toContain(n);
     expect(names.some((n) => n.includes('Paris Region') || n.includes('le-de-France'))).toBe(true);
@@ -93,7 +93,18 @@ describe('the seed graph', () => {
 
   it('reports every news item of the newsletter as a source', async () => {
     const dates = (await db.read(`MATCH (s:Source {sourceType: 'news'}) RETURN s.date AS d`)).map((r) => r.d);
-    for (const d of ['2020-01-15', '2020-01-08', '2019-12-17', '2019-12-13', '2019-12-10', '2019-12-05', '2019-12-03', '2019-12-02', '2019-11-26', '2019-11-25']) {
+    for (const d of [
+      '2020-01-15',
+      '2020-01-08',
+      '2019-12-17',
+      '2019-12-13',
+      '2019-12-10',
+      '2019-12-05',
+      '2019-12-03',
+      '2019-12-02',
+      '2019-11-26',
+      '2019-11-25',
+    ]) {
       expect(dates).toContain(d);
     }
   });

@@ -37,7 +37,10 @@ function outputMatches(app: Omit<App, 'exited'>, pattern: RegExp, timeoutMs: num
       if (pattern.test(output())) done();
     };
     const exited = () => done(new Error(`the app stopped before its output matched ${pattern}:\n${output()}`));
-    const timer = setTimeout(() => done(new Error(`the app's output did not match ${pattern} within ${timeoutMs / 1000} s:\n${output()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`the app's output did not match ${pattern} within ${timeoutMs / 1000} s:\n${output()}`)),
+      timeoutMs,
+    );
     function done(err?: Error) {
       clearTimeout(timer);
       child.stdout?.off('data', check);
@@ -59,7 +62,10 @@ function outputMatches(app: Omit<App, 'exited'>, pattern: RegExp, timeoutMs: num
  * and resolves once it serves. An app the test leaves running is killed when the test ends.
  */
 async function startApp(how: 'tsx' | 'node'): Promise<App> {
-  const [command, args] = how === 'tsx' ? [path.join(root, 'node_modules/.bin/tsx'), ['src/server.ts']] : [process.execPath, ['--import', 'tsx', 'src/server.ts']];
+  const [command, args] =
+    how === 'tsx'
+      ? [path.join(root, 'node_modules/.bin/tsx'), ['src/server.ts']]
+      : [process.execPath, ['--import', 'tsx', 'src/server.ts']];
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let output = '';
@@ -83,17 +89,29 @@ interface Answer {
 }
 
 async function call(method: string, p: string, auth: Record<string, string> = {}, body?: unknown): Promise<Answer> {
-  const res = await fetch(url + p, { method, headers: { 'content-type': 'application/json', ...auth }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url + p, {
+    method,
+    headers: { 'content-type': 'application/json', ...auth },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 /** A curator and a token, made through the domain in the running app's own database; the bearer header. */
 async function curator(what: string): Promise<Record<string, string>> {
-  const config = configSchema.parse({ NODE_ENV: 'test', NEO4J_URI: `bolt://127.0.0.1:${env.NEO4J_LOCAL_BOLT_PORT}`, NEO4J_PASSWORD: readFileSync(path.join(home, 'password'), 'utf8').trim() });
+  const config = configSchema.parse({
+    NODE_ENV: 'test',
+    NEO4J_URI: `bolt://127.0.0.1:${env.NEO4J_LOCAL_BOLT_PORT}`,
+    NEO4J_PASSWORD: readFileSync(path.join(home, 'password'), 'utf8').trim(),
+  });
   const db = databaseFor(driverFor(config.NEO4J_URI!, 'neo4j', config.NEO4J_PASSWORD!, config), config);
   try {
-    const account = await createAccount(db, { name: `shutdown${what}${tag}`, role: 'curator', password: `a long enough passphrase ${tag}` });
+    const account = await createAccount(db, {
+      name: `shutdown${what}${tag}`,
+      role: 'curator',
+      password: `a long enough passphrase ${tag}`,
+    });
     return { authorization: `Bearer ${(await createToken(db, account.id, { name: 'shutdown test' })).token}` };
   } finally {
     await db.close();
@@ -121,8 +139,29 @@ async function requestsInFlight(): Promise<number> {
 async function acknowledgedEdit(what: string, auth: Record<string, string>): Promise<string> {
   const source = `src-shutdown-${what}-${tag}`;
   const id = `case-${what}-${tag}`;
-  expect((await call('POST', '/api/nodes', auth, { kind: 'source', id: source, title: 'A report', date: '2023-01-01', sourceType: 'publication' })).status).toBe(201);
-  expect((await call('POST', '/api/nodes', auth, { kind: 'case', id, name: `Shutdown test case ${id}`, summary: 'A school bought organic food.', year: 2023, sources: [source] })).status).toBe(201);
+  expect(
+    (
+      await call('POST', '/api/nodes', auth, {
+        kind: 'source',
+        id: source,
+        title: 'A report',
+        date: '2023-01-01',
+        sourceType: 'publication',
+      })
+    ).status,
+  ).toBe(201);
+  expect(
+    (
+      await call('POST', '/api/nodes', auth, {
+        kind: 'case',
+        id,
+        name: `Shutdown test case ${id}`,
+        summary: 'A school bought organic food.',
+        year: 2023,
+        sources: [source],
+      })
+    ).status,
+  ).toBe(201);
   return id;
 }
 

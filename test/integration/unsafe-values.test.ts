@@ -17,7 +17,11 @@ let curator: Record<string, string>;
 let accountId: string;
 
 const call = async (method: string, path: string, body?: unknown) => {
-  const res = await fetch(app.url + path, { method, headers: { 'content-type': 'application/json', ...curator }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(app.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...curator },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 };
@@ -55,7 +59,14 @@ const BAD_URLS = [
 describe('web addresses', () => {
   it.each(BAD_URLS)('refuses a source whose url is %s, naming the field, and stores nothing', async (url) => {
     const id = `src-urls-${tag}-${BAD_URLS.indexOf(url)}`;
-    const res = await call('POST', '/api/nodes', { kind: 'source', id, title: 'A report', date: '2023-01-01', sourceType: 'publication', url });
+    const res = await call('POST', '/api/nodes', {
+      kind: 'source',
+      id,
+      title: 'A report',
+      date: '2023-01-01',
+      sourceType: 'publication',
+      url,
+    });
     expect(res).toMatchObject({ status: 400 });
     expect(res.body.detail).toMatch(/url/);
     expect(await app.db.read('MATCH (n {id: $id}) RETURN n', { id })).toEqual([]);
@@ -63,9 +74,18 @@ describe('web addresses', () => {
 
   it('stores an http or https address', async () => {
     const id = `src-urls-${tag}-good`;
-    const res = await call('POST', '/api/nodes', { kind: 'source', id, title: 'A report', date: '2023-01-01', sourceType: 'publication', url: 'https://www.example.org/report?x=1#p2' });
+    const res = await call('POST', '/api/nodes', {
+      kind: 'source',
+      id,
+      title: 'A report',
+      date: '2023-01-01',
+      sourceType: 'publication',
+      url: 'https://www.example.org/report?x=1#p2',
+    });
     expect(res).toMatchObject({ status: 201 });
-    expect(await app.db.read('MATCH (n {id: $id}) RETURN n.url AS url', { id })).toEqual([{ url: 'https://www.example.org/report?x=1#p2' }]);
+    expect(await app.db.read('MATCH (n {id: $id}) RETURN n.url AS url', { id })).toEqual([
+      { url: 'https://www.example.org/report?x=1#p2' },
+    ]);
     const api = await call('GET', `/api/nodes/${id}`);
     expect(api.body).toMatchObject({ url: `/nodes/${id}`, externalUrl: 'https://www.example.org/report?x=1#p2' });
     const page = await (await fetch(`${app.url}/nodes/${id}`, { headers: { accept: 'text/html' } })).text();
@@ -74,7 +94,9 @@ describe('web addresses', () => {
 
   it('links no stored address a page cannot trust, even one written before the check', async () => {
     const id = `src-urls-${tag}-legacy`;
-    await app.db.write("CREATE (:Entity:Source {id: $id, kind: 'source', name: 'Legacy', title: 'Legacy', url: 'javascript:alert(1)'})", { id });
+    await app.db.write("CREATE (:Entity:Source {id: $id, kind: 'source', name: 'Legacy', title: 'Legacy', url: 'javascript:alert(1)'})", {
+      id,
+    });
     const page = await (await fetch(`${app.url}/nodes/${id}`, { headers: { accept: 'text/html' } })).text();
     expect(page).toContain('Legacy');
     expect(page).not.toContain('javascript:alert(1)');
@@ -86,11 +108,17 @@ describe('web addresses', () => {
       version: 1,
       nodes: [
         { id: `src-urls-${tag}-imp`, labels: ['Entity', 'Source'], properties: { title: 'Imported', url: 'javascript:alert(1)' } },
-        { id: `src-urls-${tag}-imp2`, labels: ['Entity', 'Organisation'], properties: { name: 'Imported org', website: 'data:text/html,x' } },
+        {
+          id: `src-urls-${tag}-imp2`,
+          labels: ['Entity', 'Organisation'],
+          properties: { name: 'Imported org', website: 'data:text/html,x' },
+        },
       ],
       relationships: [],
     };
-    const err = await importGraph(app.db, { format: 'json', text: JSON.stringify(doc), name: 'bad.json' }, { dryRun: false }).catch((e) => e);
+    const err = await importGraph(app.db, { format: 'json', text: JSON.stringify(doc), name: 'bad.json' }, { dryRun: false }).catch(
+      (e) => e,
+    );
     expect(err.message).toMatch(/property "url" must be an http or https address/);
     expect(err.message).toMatch(/property "website" must be an http or https address/);
     expect(await app.db.read('MATCH (n) WHERE n.id STARTS WITH $p RETURN n', { p: `src-urls-${tag}-imp` })).toEqual([]);
@@ -98,11 +126,24 @@ describe('web addresses', () => {
 });
 
 describe('CSV cells a spreadsheet would run', () => {
-  const formulas = ['=HYPERLINK("http://evil.example","click")', "-2+3+cmd|' /C calc'!A0", '+1+1', '@SUM(A1)', '\tTab', '\rReturn', "'=already quoted", "''-twice"];
+  const formulas = [
+    '=HYPERLINK("http://evil.example","click")',
+    "-2+3+cmd|' /C calc'!A0",
+    '+1+1',
+    '@SUM(A1)',
+    '\tTab',
+    '\rReturn',
+    "'=already quoted",
+    "''-twice",
+  ];
 
   it('writes each with a leading apostrophe and reads each back exactly', () => {
     const graph = {
-      nodes: formulas.map((f, i) => ({ key: `case-f${i}`, labels: ['Entity', 'Case'], props: { name: { type: 'string' as const, value: f }, year: { type: 'int' as const, value: '-5' } } })),
+      nodes: formulas.map((f, i) => ({
+        key: `case-f${i}`,
+        labels: ['Entity', 'Case'],
+        props: { name: { type: 'string' as const, value: f }, year: { type: 'int' as const, value: '-5' } },
+      })),
       relationships: [],
     };
     const text = toCsvFiles(graph)['nodes/Case.csv']!;

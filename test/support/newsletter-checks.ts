@@ -38,8 +38,16 @@ export function newsletterSplitChecks(file: string, landmarks: NewsletterLandmar
       const text = readFileSync(file, 'utf8');
       const items = splitItems(text);
       expect(items.map((i) => i.date)).toEqual([
-        '2020-01-15', '2020-01-08', '2019-12-17', '2019-12-13', '2019-12-10',
-        '2019-12-05', '2019-12-03', '2019-12-02', '2019-11-26', '2019-11-25',
+        '2020-01-15',
+        '2020-01-08',
+        '2019-12-17',
+        '2019-12-13',
+        '2019-12-10',
+        '2019-12-05',
+        '2019-12-03',
+        '2019-12-02',
+        '2019-11-26',
+        '2019-11-25',
       ]);
       expect(items[0]!.title).toBe('Six European Cities will look for Artificial Intelligence solutions to move towards carbon neutrality');
       expect(items[8]!.title).toBe('The latest on life-cycle costing for procurement');
@@ -95,20 +103,33 @@ export function seedGraphChecks(file: string): void {
 
     it('when an item names a place of the curated graph, then the extractor proposes that place in that item', () => {
       const expected = expectations(news.places ?? []);
-      const missing = expected.flatMap((e) => e.items.filter((i) => !i.proposals.some((p) => p.kind === 'place' && p.id === e.id)).map((i) => `${e.id} in "${i.title}"`));
+      const missing = expected.flatMap((e) =>
+        e.items.filter((i) => !i.proposals.some((p) => p.kind === 'place' && p.id === e.id)).map((i) => `${e.id} in "${i.title}"`),
+      );
       expect(missing).toEqual([]);
       // Only the countries added to locate named cities are not named in any item.
-      expect(expected.filter((e) => !e.items.length).map((e) => e.id).sort()).toEqual(['place-belgium', 'place-germany', 'place-spain', 'place-sweden', 'place-switzerland']);
+      expect(
+        expected
+          .filter((e) => !e.items.length)
+          .map((e) => e.id)
+          .sort(),
+      ).toEqual(['place-belgium', 'place-germany', 'place-spain', 'place-sweden', 'place-switzerland']);
     });
 
     it('when an item names an initiative of the curated graph, then the extractor proposes that initiative in that item', () => {
       const expected = expectations(news.initiatives ?? []);
-      const missing = expected.flatMap((e) => e.items.filter((i) => !i.proposals.some((p) => p.kind === 'initiative' && p.id === e.id)).map((i) => `${e.id} in "${i.title}"`));
+      const missing = expected.flatMap((e) =>
+        e.items.filter((i) => !i.proposals.some((p) => p.kind === 'initiative' && p.id === e.id)).map((i) => `${e.id} in "${i.title}"`),
+      );
       expect(missing).toEqual([]);
       // The Big Buyers working groups are described ("three working groups on ...") rather than named,
       // and the extractor still finds them.
       const bigBuyers = itemOfSource.get('src-news-2019-12-03-big-buyers-oslo')!;
-      for (const id of ['initiative-big-buyers-circular-construction', 'initiative-big-buyers-heavy-duty-evs', 'initiative-big-buyers-zero-emission-construction-sites']) {
+      for (const id of [
+        'initiative-big-buyers-circular-construction',
+        'initiative-big-buyers-heavy-duty-evs',
+        'initiative-big-buyers-zero-emission-construction-sites',
+      ]) {
         expect(bigBuyers.proposals.some((p) => p.id === id)).toBe(true);
       }
       const named = new Set(expected.filter((e) => e.items.length).map((e) => e.id));
@@ -129,7 +150,12 @@ export function seedGraphChecks(file: string): void {
       expect(count).toBe(3);
       // "15 pathways" in a title is not a reference.
       const guidance = itemOfSource.get('src-news-2019-12-02-15-pathways')!;
-      expect(guidance.proposals.filter((p) => p.kind === 'pathway' && p.origin === 'reference').map((p) => p.id).sort()).toEqual(['pathway-12', 'pathway-15', 'pathway-6']);
+      expect(
+        guidance.proposals
+          .filter((p) => p.kind === 'pathway' && p.origin === 'reference')
+          .map((p) => p.id)
+          .sort(),
+      ).toEqual(['pathway-12', 'pathway-15', 'pathway-6']);
     });
 
     it('when a proposal points at its mention, then the span and the evidence come from the item text', () => {

@@ -120,7 +120,12 @@ describe('the explorer controller (headless)', () => {
     const c = make();
     c.merge(sample());
     c.setFilter('goal', 'sdg-7');
-    expect(c.visibleNodes().filter((n) => n.kind === 'case').map((n) => n.id)).toEqual(['case-a']);
+    expect(
+      c
+        .visibleNodes()
+        .filter((n) => n.kind === 'case')
+        .map((n) => n.id),
+    ).toEqual(['case-a']);
     c.setFilter('goal', undefined);
     c.setFilter('country', 'be');
     expect(c.getState().filters.country).toBe('BE');

@@ -7,7 +7,10 @@ const years = (text: string) => readOne(text).facts.years.map((y) => (y.endYear 
 describe('ingest: years and amounts', () => {
   it('when amounts are written in the usual ways, then each is read with its currency and value', () => {
     expect(amounts('A contract worth EUR 5 million.')).toEqual([['EUR', 5_000_000]]);
-    expect(amounts('Tallinn spends €1.2m on buses and €900,000 on lights.')).toEqual([['EUR', 1_200_000], ['EUR', 900_000]]);
+    expect(amounts('Tallinn spends €1.2m on buses and €900,000 on lights.')).toEqual([
+      ['EUR', 1_200_000],
+      ['EUR', 900_000],
+    ]);
     expect(amounts('Worth NOK 1.2 billion, or USD 2.5bn, or £40,000, or 3 million euros, or SEK 40 million.')).toEqual([
       ['NOK', 1_200_000_000],
       ['USD', 2_500_000_000],
@@ -22,7 +25,11 @@ describe('ingest: years and amounts', () => {
   });
 
   it('when years and periods are named, then each is read, with the end of a period', () => {
-    expect(years('In 2017 the council decided; in 2018-2019 it ran a PCP; by 2025 all sites are clean.')).toEqual([2017, [2018, 2019], 2025]);
+    expect(years('In 2017 the council decided; in 2018-2019 it ran a PCP; by 2025 all sites are clean.')).toEqual([
+      2017,
+      [2018, 2019],
+      2025,
+    ]);
     expect(years('The project runs from January 2020 to December 2022.')).toEqual([[2020, 2022]]);
     expect(years('Deliveries are planned between 2025 and 2028.')).toEqual([[2025, 2028]]);
   });

@@ -14,7 +14,11 @@ describe('ingest: places', () => {
     const item = readOne('Buyers from the Helsinki Region and the Stockholm region met in Tampere.');
     const places = ofKind(item, 'place');
     expect(places.map((p) => [p.name, p.details?.placeType])).toEqual(
-      expect.arrayContaining([['Helsinki Region', 'region'], ['Stockholm region', 'region'], ['Tampere', 'city']]),
+      expect.arrayContaining([
+        ['Helsinki Region', 'region'],
+        ['Stockholm region', 'region'],
+        ['Tampere', 'city'],
+      ]),
     );
     expect(places.some((p) => p.name === 'Helsinki' || p.name === 'Stockholm')).toBe(false);
   });
@@ -36,11 +40,18 @@ describe('ingest: places', () => {
   });
 
   it('when city names are everyday words, then they are places only with a cue', () => {
-    const words = readOne('Reading the report, buyers found it a nice surprise. Nice as it sounds, the split into lots will stay. Mobile phones and Bath towels are bought separately.');
+    const words = readOne(
+      'Reading the report, buyers found it a nice surprise. Nice as it sounds, the split into lots will stay. Mobile phones and Bath towels are bought separately.',
+    );
     expect(ofKind(words, 'place')).toEqual([]);
     const cities = readOne('Officials from Reading, UK, and from Nice, France, met in Split, a Croatian city.');
     expect(ofKind(cities, 'place').map((p) => [p.name, p.details?.country])).toEqual(
-      expect.arrayContaining([['Reading', 'GB'], ['Nice', 'FR'], ['Split', 'HR'], ['France', 'FR']]),
+      expect.arrayContaining([
+        ['Reading', 'GB'],
+        ['Nice', 'FR'],
+        ['Split', 'HR'],
+        ['France', 'FR'],
+      ]),
     );
     // "the city of Reading" says it is a place, but not which of the towns called Reading.
     const reading = ofKind(readOne('Officials from the city of Reading met.'), 'place');
@@ -73,17 +84,29 @@ describe('ingest: places', () => {
 
   it('when "Goal" or "Pathway" is followed by a number, then it is a reference and never a place', () => {
     const item = readOne('Goal 11 and Pathway 12 guide the Nordic cities of Oslo and Bergen.');
-    expect(ofKind(item, 'place').map((p) => p.name).sort()).toEqual(['Bergen', 'Oslo']);
+    expect(
+      ofKind(item, 'place')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(['Bergen', 'Oslo']);
     expect(ofKind(item, 'place').find((p) => p.name === 'Bergen')!.details?.country).toBe('NO');
   });
 
   it('when countries are named, including with "the", then each is a country with its ISO code', () => {
     const item = readOne('Buyers from the Netherlands, Bosnia and Herzegovina and the UK joined.');
-    expect(ofKind(item, 'place').map((p) => p.details?.country).sort()).toEqual(['BA', 'GB', 'NL']);
+    expect(
+      ofKind(item, 'place')
+        .map((p) => p.details?.country)
+        .sort(),
+    ).toEqual(['BA', 'GB', 'NL']);
   });
 
   it('when the graph knows the country, then the proposal carries the graph id', () => {
     const item = readOne('China and the Netherlands will lead the programme.', seedGraphContext());
-    expect(ofKind(item, 'place').map((p) => p.id).sort()).toEqual(['place-china', 'place-netherlands']);
+    expect(
+      ofKind(item, 'place')
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(['place-china', 'place-netherlands']);
   });
 });

@@ -41,7 +41,12 @@ describe('ingest: explicit references to pathways, goals and targets', () => {
   it('when an item makes references, then they are proposals with confidence 1, the sentence and the span', () => {
     const item = readOne('The cities report on SDG target 12.7. They also support SDGs 11 and 12.', seedGraphContext());
     const target = ofKind(item, 'target')[0]!;
-    expect(target).toMatchObject({ id: 'target-12-7', confidence: 1, origin: 'reference', evidence: 'The cities report on SDG target 12.7.' });
+    expect(target).toMatchObject({
+      id: 'target-12-7',
+      confidence: 1,
+      origin: 'reference',
+      evidence: 'The cities report on SDG target 12.7.',
+    });
     expect(spanned(item, target)).toBe('SDG target 12.7');
     const goals = ofKind(item, 'goal').filter((p) => p.origin === 'reference');
     expect(goals.map((g) => g.id).sort()).toEqual(['sdg-11', 'sdg-12']);

@@ -4,11 +4,53 @@ import { MAX_EVIDENCE_CHARS, MAX_FACTS_PER_ITEM, MAX_PROPOSALS_PER_ITEM, MAX_SPA
 import { extract } from '../../src/domain/ingest/extract/extract.js';
 import { noGoals, seedGraphContext } from './ingest-helpers.js';
 
-const words = ['Paris', 'Region', 'Goal', '12', 'goals', 'SDG', 'Pathway', 'City', 'of', 'Gent', 'the', 'EUR', '5', 'million', '€1.2m', '2019-2020', 'Reading', 'Nice', 'Municipality', 'project', 'AI4Cities', '(PCP)', ',', '.', '\n', '\n\n', '15 January 2020', 'Institute', 'for', 'Human', 'Rights', 'Mr', 'Florence', 'and', 'in', "'s", 'Procura+', 'Île-de-France'];
+const words = [
+  'Paris',
+  'Region',
+  'Goal',
+  '12',
+  'goals',
+  'SDG',
+  'Pathway',
+  'City',
+  'of',
+  'Gent',
+  'the',
+  'EUR',
+  '5',
+  'million',
+  '€1.2m',
+  '2019-2020',
+  'Reading',
+  'Nice',
+  'Municipality',
+  'project',
+  'AI4Cities',
+  '(PCP)',
+  ',',
+  '.',
+  '\n',
+  '\n\n',
+  '15 January 2020',
+  'Institute',
+  'for',
+  'Human',
+  'Rights',
+  'Mr',
+  'Florence',
+  'and',
+  'in',
+  "'s",
+  'Procura+',
+  'Île-de-France',
+];
 
 describe('ingest: any text', () => {
   it('when the text is arbitrary, then extraction never fails and every span and sentence lies in its item', () => {
-    const text = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.array(fc.constantFrom(...words), { maxLength: 80 }).map((w) => w.join(' ')));
+    const text = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 300 }),
+      fc.array(fc.constantFrom(...words), { maxLength: 80 }).map((w) => w.join(' ')),
+    );
     fc.assert(
       fc.property(text, (t) => {
         const { items } = extract(t, seedGraphContext(), noGoals);
@@ -44,7 +86,23 @@ describe('ingest: any text', () => {
   });
 
   it('when one sentence names thousands of places, then an item keeps its strongest proposals, each with a short evidence, and counts the rest', () => {
-    const names = ['Aarhus', 'Tampere', 'Uppsala', 'Bergen', 'Linz', 'Graz', 'Brno', 'Ostrava', 'Kaunas', 'Tartu', 'Debrecen', 'Szeged', 'Plovdiv', 'Varna', 'Maribor'];
+    const names = [
+      'Aarhus',
+      'Tampere',
+      'Uppsala',
+      'Bergen',
+      'Linz',
+      'Graz',
+      'Brno',
+      'Ostrava',
+      'Kaunas',
+      'Tartu',
+      'Debrecen',
+      'Szeged',
+      'Plovdiv',
+      'Varna',
+      'Maribor',
+    ];
     const text = Array.from({ length: 3000 }, (_, i) => `the city of ${names[i % names.length]}${i % 7 ? '' : ' Goal 12'}`).join(', ');
     const [item] = extract(text, seedGraphContext(), noGoals).items;
     expect(item!.proposals.length).toBeLessThanOrEqual(MAX_PROPOSALS_PER_ITEM);

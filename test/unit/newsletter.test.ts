@@ -6,4 +6,6 @@ import { newsletterChecks } from '../support/newsletter-checks.js';
  * ten items (titles, dates, places, organisations, initiatives, figures and pathway references) in
  * reworded prose. `npm run eval:external` runs the same checks on the original, which lives outside.
  */
-newsletterChecks(fileURLToPath(new URL('../fixtures/newsletter.txt', import.meta.url)), { conferenceItemLastLine: 'Read about what ICLEI does in Make ICT Fair.' });
+newsletterChecks(fileURLToPath(new URL('../fixtures/newsletter.txt', import.meta.url)), {
+  conferenceItemLastLine: 'Read about what ICLEI does in Make ICT Fair.',
+});

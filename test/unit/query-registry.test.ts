@@ -60,7 +60,11 @@ describe('the query registry', () => {
         readFileSync(f, 'utf8')
           .split('\n')
           .map((line, i) => ({ where: `${path.relative(projectPath(), f)}:${i + 1}`, line }))
-          .filter(({ line }) => /\.?\b(read|write|readRaw|autoCommit|run)\(\s*[`'"]\s*(MATCH|OPTIONAL|MERGE|CREATE|CALL|RETURN|WITH|UNWIND|SHOW|EXPLAIN|PROFILE)\b/i.test(line)),
+          .filter(({ line }) =>
+            /\.?\b(read|write|readRaw|autoCommit|run)\(\s*[`'"]\s*(MATCH|OPTIONAL|MERGE|CREATE|CALL|RETURN|WITH|UNWIND|SHOW|EXPLAIN|PROFILE)\b/i.test(
+              line,
+            ),
+          ),
       )
       .map((l) => l.where);
     expect(inline).toEqual([]);

@@ -9,7 +9,11 @@ import { classifySdgs, type SdgClassification } from '../../src/domain/sdg-tagge
 import { stem } from '../../src/domain/sdg-tagger/text.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const assigned = (r: SdgClassification) => r.sdgs.filter((g) => g.assigned).map((g) => g.number).sort((a, b) => a - b);
+const assigned = (r: SdgClassification) =>
+  r.sdgs
+    .filter((g) => g.assigned)
+    .map((g) => g.number)
+    .sort((a, b) => a - b);
 const goal = (r: SdgClassification, n: number) => r.sdgs.find((g) => g.number === n)!;
 
 describe('classifySdgs', () => {
@@ -60,7 +64,9 @@ describe('classifySdgs', () => {
   });
 
   it('when a text is about no SDG, then no goal is assigned and there are no targets', () => {
-    const r = classifySdgs('The orchestra opens its autumn season with a Mahler symphony, and tickets for the first night sold out within an hour.');
+    const r = classifySdgs(
+      'The orchestra opens its autumn season with a Mahler symphony, and tickets for the first night sold out within an hour.',
+    );
     expect(assigned(r)).toEqual([]);
     expect(r.targets).toEqual([]);
     expect(classifySdgs('')).toEqual({ sdgs: expect.any(Array), targets: [] });
@@ -95,12 +101,27 @@ describe('classifySdgs', () => {
     expect(stem('vaccinated')).toBe(stem('vaccinate'));
     expect(stem('policies')).toBe(stem('policy'));
     expect(stem('wasting')).not.toBe(stem('waste'));
-    expect(assigned(classifySdgs('Health teams vaccinated 80,000 children against measles and polio in the northern districts.'))).toEqual([3]);
+    expect(assigned(classifySdgs('Health teams vaccinated 80,000 children against measles and polio in the northern districts.'))).toEqual([
+      3,
+    ]);
   });
 });
 
 describe('the SDG lexicon', () => {
-  const valid = { scoring: { strong: 3, medium: 1.5, weak: 0.5, assign: 3, relative: 0.5, lengthUnit: 80, repeatBonus: 0.5, repeatCap: 3, secondaryEvidence: 2, evidenceLimit: 8 } };
+  const valid = {
+    scoring: {
+      strong: 3,
+      medium: 1.5,
+      weak: 0.5,
+      assign: 3,
+      relative: 0.5,
+      lengthUnit: 80,
+      repeatBonus: 0.5,
+      repeatCap: 3,
+      secondaryEvidence: 2,
+      evidenceLimit: 8,
+    },
+  };
   const goals = Array.from({ length: 17 }, (_, i) => ({ goal: i + 1, strong: [`goal${i + 1}word`] }));
 
   it('loads the shipped lexicon with terms for every goal', () => {
@@ -112,12 +133,16 @@ describe('the SDG lexicon', () => {
   it('when a term is malformed, then the error names the file, the goal and the entry', () => {
     const bad = { ...valid, goals: goals.map((g) => (g.goal === 6 ? { ...g, targets: { '6.1': { strong: ['drinking*water'] } } } : g)) };
     expect(() => compileSdgLexicon(bad, 'sdg-terms.yaml')).toThrow(SdgLexiconError);
-    expect(() => compileSdgLexicon(bad, 'sdg-terms.yaml')).toThrow(/^sdg-terms\.yaml: goals\[5\] \(goal 6\)\.targets\.6\.1\.strong\[0\] "drinking\*water": "\*" may only end a word/);
+    expect(() => compileSdgLexicon(bad, 'sdg-terms.yaml')).toThrow(
+      /^sdg-terms\.yaml: goals\[5\] \(goal 6\)\.targets\.6\.1\.strong\[0\] "drinking\*water": "\*" may only end a word/,
+    );
   });
 
   it('when a target code does not exist or a goal is missing, then validation says so', () => {
     const badTarget = { ...valid, goals: goals.map((g) => (g.goal === 7 ? { ...g, targets: { '7.9': { strong: ['x'] } } } : g)) };
-    expect(() => compileSdgLexicon(badTarget, 'f.yaml')).toThrow(/goals\[6\] \(goal 7\)\.targets\.7\.9: "7\.9" is not one of the 169 SDG target codes/);
+    expect(() => compileSdgLexicon(badTarget, 'f.yaml')).toThrow(
+      /goals\[6\] \(goal 7\)\.targets\.7\.9: "7\.9" is not one of the 169 SDG target codes/,
+    );
     expect(() => compileSdgLexicon({ ...valid, goals: goals.slice(1) }, 'f.yaml')).toThrow(/goal 1 is missing/);
   });
 
@@ -159,13 +184,18 @@ describe('npm run classify', () => {
   };
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(path.join(root, 'node_modules/.bin/tsx'), ['src/cli/classify.ts', ...args], { cwd: root, timeout: 60_000 }, (err, stdout, stderr) =>
-        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        path.join(root, 'node_modules/.bin/tsx'),
+        ['src/cli/classify.ts', ...args],
+        { cwd: root, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
 
   it('when given a text file, then it prints {sdgs, targets} for its text', async () => {
-    const res = await run([file('water.txt', 'The utility replaced leaking pipes and built a wastewater treatment plant for 300,000 residents.')]);
+    const res = await run([
+      file('water.txt', 'The utility replaced leaking pipes and built a wastewater treatment plant for 300,000 residents.'),
+    ]);
     expect(res.code).toBe(0);
     const out = JSON.parse(res.stdout) as SdgClassification;
     expect(Object.keys(out)).toEqual(['sdgs', 'targets']);
@@ -181,7 +211,10 @@ describe('npm run classify', () => {
     );
     const res = await run(['--jsonl', input]);
     expect(res.code).toBe(0);
-    const lines = res.stdout.trim().split('\n').map((l) => JSON.parse(l) as SdgClassification & { id: unknown });
+    const lines = res.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as SdgClassification & { id: unknown });
     expect(lines.map((l) => l.id)).toEqual(['a', 7]);
     expect(Object.keys(lines[0]!)).toEqual(['id', 'sdgs', 'targets']);
     expect(assigned(lines[0]!)).toEqual([14]);

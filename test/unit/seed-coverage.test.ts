@@ -115,7 +115,9 @@ describe('seed coverage', () => {
 
   it(`places cases in at least ${MIN_COUNTRIES} countries`, () => {
     const n = full.countries.length;
-    expect(n, `cases are located in ${n} countries (${full.countries.join(', ')}); ${MIN_COUNTRIES} are needed`).toBeGreaterThanOrEqual(MIN_COUNTRIES);
+    expect(n, `cases are located in ${n} countries (${full.countries.join(', ')}); ${MIN_COUNTRIES} are needed`).toBeGreaterThanOrEqual(
+      MIN_COUNTRIES,
+    );
   });
 
   it(`illustrates every pathway with at least ${MIN_CASES_PER_PATHWAY} cases`, () => {

@@ -5,7 +5,10 @@ import { seedGraphContext } from './ingest-helpers.js';
 
 const NEWS = 'The City of Gent procured organic food for its schools through a dynamic purchasing system in 2021, supporting SDG 12.';
 /** Thousands of place names in one sentence: a few seconds of extraction. */
-const HEAVY = Array.from({ length: 4000 }, (_, i) => `the city of ${['Aarhus', 'Tampere', 'Uppsala', 'Bergen', 'Linz', 'Graz', 'Brno'][i % 7]}`).join(', ');
+const HEAVY = Array.from(
+  { length: 4000 },
+  (_, i) => `the city of ${['Aarhus', 'Tampere', 'Uppsala', 'Bergen', 'Linz', 'Graz', 'Brno'][i % 7]}`,
+).join(', ');
 
 let pool: TextWorkerPool | undefined;
 afterEach(async () => {

@@ -120,17 +120,15 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
       res.redirect(303, `/curate/${created.id}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
-      res
-        .status(err.code === 'conflict' ? 409 : 400)
-        .render('curate-edit', {
-          title: `New ${kind}`,
-          kind,
-          item: null,
-          fields: formFields(kind),
-          values: form,
-          history: [],
-          error: err.message,
-        });
+      res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', {
+        title: `New ${kind}`,
+        kind,
+        item: null,
+        fields: formFields(kind),
+        values: form,
+        history: [],
+        error: err.message,
+      });
     }
   });
 

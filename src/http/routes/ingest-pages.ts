@@ -313,16 +313,14 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
 
   const queue = async (res: Response, status: number, values: Form, error: string | null) => {
     noStore(res);
-    res
-      .status(status)
-      .render('ingest-queue', {
-        title: 'Review queue',
-        batches: await listBatches(db, 200),
-        values,
-        error,
-        sourceTypes: SOURCE_TYPES,
-        maxChars: MAX_REVIEW_CHARS,
-      });
+    res.status(status).render('ingest-queue', {
+      title: 'Review queue',
+      batches: await listBatches(db, 200),
+      values,
+      error,
+      sourceTypes: SOURCE_TYPES,
+      maxChars: MAX_REVIEW_CHARS,
+    });
   };
 
   const batchPage = (
@@ -352,19 +350,17 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
   const editPage = (res: Response, status: number, batch: Batch, key: string, form: Form, error: string | null) => {
     const { item, p } = findProposal(batch, key);
     noStore(res);
-    res
-      .status(status)
-      .render('ingest-proposal', {
-        title: `Edit ${p.name}`,
-        batch,
-        page: pageOf(batch, key),
-        item,
-        p,
-        draft: isDraft(p),
-        decidable: decidable(p),
-        fields: decidable(p) ? fieldViews(p, form) : [],
-        error,
-      });
+    res.status(status).render('ingest-proposal', {
+      title: `Edit ${p.name}`,
+      batch,
+      page: pageOf(batch, key),
+      item,
+      p,
+      draft: isDraft(p),
+      decidable: decidable(p),
+      fields: decidable(p) ? fieldViews(p, form) : [],
+      error,
+    });
   };
 
   /** A form posted to a batch's page, with the batch it is about. */

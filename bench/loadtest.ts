@@ -192,15 +192,17 @@ function runJob(job: Job): Promise<StepResult> {
   });
 }
 
+async function answer(job: Job): Promise<void> {
+  try {
+    const result = await runJob(job);
+    process.send!({ ok: true, result }, () => process.exit(0));
+  } catch (err) {
+    process.send!({ ok: false, error: (err as Error).message }, () => process.exit(1));
+  }
+}
+
 function worker(): void {
-  process.once('message', async (job: Job) => {
-    try {
-      const result = await runJob(job);
-      process.send!({ ok: true, result }, () => process.exit(0));
-    } catch (err) {
-      process.send!({ ok: false, error: (err as Error).message }, () => process.exit(1));
-    }
-  });
+  process.once('message', (job: Job) => void answer(job));
   process.once('disconnect', () => process.exit(0));
   process.send!({ ready: true });
 }

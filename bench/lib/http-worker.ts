@@ -56,7 +56,7 @@ function run(job: HttpJob, durationSec: number, record: boolean): Promise<HttpRe
   });
 }
 
-process.once('message', async (job: HttpJob) => {
+async function handle(job: HttpJob): Promise<void> {
   try {
     if (job.warmupSec > 0) await run(job, job.warmupSec, false);
     const result = await run(job, job.durationSec, true);
@@ -64,7 +64,9 @@ process.once('message', async (job: HttpJob) => {
   } catch (err) {
     process.send!({ ok: false, error: (err as Error).message }, () => process.exit(1));
   }
-});
+}
+
+process.once('message', (job: HttpJob) => void handle(job));
 process.once('SIGTERM', () => process.exit(143));
 // The bench went away (Ctrl-C, crash): stop loading its server.
 process.once('disconnect', () => process.exit(0));

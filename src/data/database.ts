@@ -10,7 +10,7 @@ const serverComponents = defineQuery<Record<string, never>, { version: string; e
 export type { Params, Row } from './queries.js';
 /**
  * Runs one query inside an open transaction. The app runs named queries (`defineQuery`); Cypher
- * text is accepted for tests, benchmarks and tools, and the linter keeps it out of `src`.
+ * text is accepted for tests, benchmarks and tools; test/unit/query-registry.test.ts keeps it out of the app's code.
  */
 export interface Run {
   <P extends object, R>(query: Query<P, R>, ...params: ParamArgs<P>): Promise<R[]>;

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { projectPath, projectRoot } from '../paths.js';
+import { processAlive } from '../platform/process.js';
 
 /** A failure the user can act on; its message is one sentence saying what to do. */
 export class LocalNeo4jError extends Error {}
@@ -233,14 +234,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { processAlive } from '../platform/process.js';
 
 /** Stops a server that an earlier, abruptly ended run of the same instance left behind. */
 async function reapStale(pidFile: string, log: (line: string) => void): Promise<void> {

@@ -3,7 +3,7 @@ import type { Database } from '../../data/database.js';
 import { DatabaseTimeoutError } from '../../data/errors.js';
 import { awaitIndexes } from '../../data/migrate.js';
 import { defineQuery, type Query } from '../../data/queries.js';
-import { processAlive } from '../../neo4j/local-server.js';
+import { processAlive } from '../../platform/process.js';
 import { dropAllCards } from '../atlas/card-keeper.js';
 import { DomainError } from '../errors.js';
 import { contentDigest } from './format.js';
@@ -116,7 +116,7 @@ export async function createMarker(db: Database, marker: Omit<RestoreMarker, 'ph
 
 /** Keeps the marker's heartbeat going until the returned function is called. */
 export function keepAlive(db: Database, id: string): () => void {
-  const timer = setInterval(() => db.write(beatMarker, { id }).catch(() => {}), HEARTBEAT_MS);
+  const timer = setInterval(() => void db.write(beatMarker, { id }).catch(() => {}), HEARTBEAT_MS);
   timer.unref();
   return () => {
     clearInterval(timer);

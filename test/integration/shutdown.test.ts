@@ -58,18 +58,12 @@ function outputMatches(app: Omit<App, 'exited'>, pattern: RegExp, timeoutMs: num
 }
 
 /**
- * Starts the app as `npm start` does (`tsx src/server.ts`), or as one node process (`node --import tsx`),
- * and resolves once it serves. An app the test leaves running is killed when the test ends.
- *
- * Only the first test's SIGTERM goes through tsx: tsx relays a signal to its child and kills the child
- * with SIGKILL (exit 143) when the child does not acknowledge it within 30 ms, which a busy machine can
- * miss. The other starts are one node process, so that their stops test the app, not that relay.
+ * Starts the app as `npm start` does (`node --import tsx src/server.ts`: one process, so a signal
+ * reaches the app itself) and resolves once it serves. An app the test leaves running is killed when
+ * the test ends.
  */
-async function startApp(how: 'tsx' | 'node'): Promise<App> {
-  const [command, args] =
-    how === 'tsx'
-      ? [path.join(root, 'node_modules/.bin/tsx'), ['src/server.ts']]
-      : [process.execPath, ['--import', 'tsx', 'src/server.ts']];
+async function startApp(): Promise<App> {
+  const [command, args] = [process.execPath, ['--import', 'tsx', 'src/server.ts']];
   const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let output = '';
@@ -205,7 +199,7 @@ afterAll(() => {
 
 describe('stopping the app', () => {
   it('when SIGTERM arrives, then requests in flight finish, new ones are refused, the local Neo4j stops, the exit code is 0 and an acknowledged edit is there after the restart', async () => {
-    const first = await startApp('tsx');
+    const first = await startApp();
     const auth = await curator('term');
     const edited = await acknowledgedEdit('term', auth);
     const jvm = jvmPid();
@@ -239,7 +233,7 @@ describe('stopping the app', () => {
     expect(existsSync(pidFileOf(consoleHome))).toBe(false);
 
     // Started again, the app finds nothing left over and the edit acknowledged before the signal.
-    const second = await startApp('node');
+    const second = await startApp();
     expect(second.output()).not.toMatch(/left over from an earlier run/);
     const read = await call('GET', `/api/cases/${edited}`);
     expect(read.status).toBe(200);
@@ -250,7 +244,7 @@ describe('stopping the app', () => {
 
   it('when the app process is killed (a crash), then its orphaned Neo4j is stopped at the next start and acknowledged edits are there', async () => {
     // One node process, so that the kill reaches the app alone.
-    const crashing = await startApp('node');
+    const crashing = await startApp();
     const edited = await acknowledgedEdit('kill', await curator('kill'));
     const jvm = jvmPid();
     const consoleJvm = jvmPid(consoleHome);
@@ -259,7 +253,7 @@ describe('stopping the app', () => {
     // Only the app died: the server it started is still running, without its parent.
     expect(processAlive(jvm)).toBe(true);
 
-    const next = await startApp('node');
+    const next = await startApp();
     expect(next.output()).toMatch(/left over from an earlier run/);
     expect(next.output()).toMatch(/\[console\] .*left over from an earlier run/);
     expect(processAlive(jvm)).toBe(false);

@@ -195,6 +195,12 @@ describe('export', () => {
     expect(ghentCase![`${BASE}/vocab#contributesTo`].map((o: { '@id': string }) => o['@id'])).toContain('http://metadata.un.org/sdg/12.7');
     const source = expanded.find((n) => (n['@type'] ?? []).includes('https://schema.org/NewsArticle'));
     expect(source!['https://schema.org/datePublished'][0]).toMatchObject({ '@type': 'http://www.w3.org/2001/XMLSchema#date' });
+    // A source dated only by year, or by year and month, is typed as that (xsd:date would refuse "2019").
+    const published = expanded.flatMap((n) => (n['https://schema.org/datePublished'] ?? []) as { '@value': string; '@type': string }[]);
+    const typeOf = (pattern: RegExp) => new Set(published.filter((d) => pattern.test(d['@value'])).map((d) => d['@type']));
+    expect([...typeOf(/^\d{4}$/)]).toEqual(['http://www.w3.org/2001/XMLSchema#gYear']);
+    expect([...typeOf(/^\d{4}-\d{2}$/)]).toEqual(['http://www.w3.org/2001/XMLSchema#gYearMonth']);
+    expect([...typeOf(/^\d{4}-\d{2}-\d{2}$/)]).toEqual(['http://www.w3.org/2001/XMLSchema#date']);
     const statement = expanded.find((n) => (n['@type'] ?? []).includes('http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement'));
     expect(statement![`${BASE}/vocab#source`][0]['@id']).toMatch(new RegExp(`^${BASE}/nodes/src-`));
   });

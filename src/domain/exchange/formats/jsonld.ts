@@ -60,6 +60,16 @@ const INTERNAL = new Set(['kind', 'searchKey', 'altNamesText', 'sourceIds']);
 const camel = (type: string) => type.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 const localName = (curie: string) => curie.slice(curie.indexOf(':') + 1);
 
+/**
+ * A date as precisely as its source gives it, typed so that linked-data tools read it: a year is an
+ * xsd:gYear, a year and month an xsd:gYearMonth, a whole date an xsd:date.
+ */
+export function dateLiteral(value: string | undefined): { '@value': string; '@type': string } | undefined {
+  if (value === undefined) return undefined;
+  const type = /^\d{4}$/.test(value) ? 'xsd:gYear' : /^\d{4}-\d{2}$/.test(value) ? 'xsd:gYearMonth' : 'xsd:date';
+  return { '@value': value, '@type': type };
+}
+
 function context(base: string) {
   const vocab = `${base}/vocab#`;
   const iri = (id: string) => ({ '@id': id, '@type': '@id' });
@@ -78,10 +88,10 @@ function context(base: string) {
     url: iri('schema:url'),
     sameAs: iri('schema:sameAs'),
     mainEntityOfPage: iri('schema:mainEntityOfPage'),
-    datePublished: { '@id': 'schema:datePublished', '@type': 'xsd:date' },
+    datePublished: { '@id': 'schema:datePublished' },
     dateModified: { '@id': 'schema:dateModified', '@type': 'xsd:dateTime' },
-    startDate: { '@id': 'schema:startDate', '@type': 'xsd:date' },
-    endDate: { '@id': 'schema:endDate', '@type': 'xsd:date' },
+    startDate: { '@id': 'schema:startDate' },
+    endDate: { '@id': 'schema:endDate' },
     foundingDate: { '@id': 'schema:foundingDate', '@type': 'xsd:gYear' },
     dissolutionDate: { '@id': 'schema:dissolutionDate', '@type': 'xsd:gYear' },
     geo: 'schema:geo',
@@ -182,11 +192,11 @@ function nodeObject(n: ExNode, base: string): Record<string, unknown> {
   if (kind === 'goal') take('number', 'notation', String(num(p, 'number')));
   if (kind === 'source') {
     take('title', 'headline');
-    take('date', 'datePublished', text(p, 'date'));
+    take('date', 'datePublished', dateLiteral(text(p, 'date')));
   }
   if (kind === 'event') {
-    take('date', 'startDate', text(p, 'date'));
-    take('endDate', 'endDate', text(p, 'endDate'));
+    take('date', 'startDate', dateLiteral(text(p, 'date')));
+    take('endDate', 'endDate', dateLiteral(text(p, 'endDate')));
   }
   if (kind === 'initiative') {
     take('startYear', 'foundingDate', p.startYear ? plainText(p.startYear) : undefined);

@@ -21,7 +21,6 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
-          setupFiles: ['test/helpers/card-hygiene.ts'],
           // One Neo4j serves the run and some files reset or write to it, so files run one at a time.
           fileParallelism: false,
           testTimeout: 30_000,

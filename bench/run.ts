@@ -16,7 +16,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { connect, type Connection } from '../src/data/connect.js';
 import { Database } from '../src/data/database.js';
 import { migrate } from '../src/data/migrate.js';
-import { buildMissingCards } from '../src/domain/atlas/card-keeper.js';
+import { readModelOf } from '../src/domain/read-model/read-model.js';
 import { featureRouters } from '../src/http/routes/index.js';
 import { loadSeeds } from '../src/domain/seed/load.js';
 import { planSeed, readSeeds } from '../src/domain/seed/plan.js';
@@ -163,7 +163,7 @@ export function checkNoOtherBench(config: Config): void {
   }
 }
 
-/** The graph ready to measure: synthetic and real data loaded, and every case card built. */
+/** The graph ready to measure: synthetic and real data loaded, and the app's read model built from it. */
 export async function prepareGraph(
   db: Database,
   config: Config,
@@ -174,13 +174,19 @@ export async function prepareGraph(
   // Loading gets a longer transaction limit than the app's queries.
   const loader = new Database(db.driver, config.NEO4J_DATABASE, Math.max(config.NEO4J_QUERY_TIMEOUT_MS, 120_000));
   const load = await prepareData(db, loader, opts, sizes, seed);
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
-  const built = await buildMissingCards(loader, { batch: 200 });
+  const model = readModelOf(db);
+  await model.rebuild();
   const seconds = (performance.now() - started) / 1000;
+  global.gc?.();
+  const heapMB = Math.round((process.memoryUsage().heapUsed - heapBefore) / 1e6);
+  const stats = model.stats();
   log(
-    `Case cards: ${built.toLocaleString('en')} built in ${seconds.toFixed(1)} s (${built ? Math.round(built / seconds).toLocaleString('en') : 0} cases/s); the others were current.`,
+    `Read model: ${stats.cases.toLocaleString('en')} cases, ${stats.nodes.toLocaleString('en')} nodes, ${stats.relationships.toLocaleString('en')} relationships built in ${seconds.toFixed(1)} s; heap held ${heapMB} MB${global.gc ? '' : ' (approximate: run node with --expose-gc for an exact figure)'}.`,
   );
-  return { ...load, cards: { built, seconds } };
+  return { ...load, readModel: { cases: stats.cases, seconds, heapMB } };
 }
 
 /** Loads the real seed, and the synthetic graph unless the same one is already there. */
@@ -190,7 +196,7 @@ async function prepareData(
   opts: Pick<Options, 'regenerate'>,
   sizes: SyntheticSizes,
   seed: number,
-): Promise<Omit<NonNullable<BenchResults['load']>, 'cards'>> {
+): Promise<Omit<NonNullable<BenchResults['load']>, 'readModel'>> {
   const realFiles = readSeeds().files;
   const vocab = vocabularyOf(planSeed(realFiles));
   // A small sample through the real planner tells the node shape the loader produces today.

@@ -5,7 +5,7 @@ import { errorHandler, notFoundHandler } from './http/problems.js';
 import { corsForReads } from './http/routes/docs.js';
 import { healthRouter } from './http/routes/health.js';
 import { jsonDepthGuard, minuteLimit, securityHeaders } from './http/security.js';
-import { keepCaseCards } from './domain/atlas/card-keeper.js';
+import { readModelOf } from './domain/read-model/read-model.js';
 import { createLogger, requestLogger, type Logger } from './observability/logger.js';
 import { Metrics, metricsEndpoint } from './observability/metrics.js';
 import { projectPath } from './paths.js';
@@ -33,10 +33,10 @@ export function createApp({ config, db, routers = [], logger = createLogger(conf
   app.set('views', projectPath('views'));
   if (config.TRUST_PROXY !== undefined) app.set('trust proxy', config.TRUST_PROXY);
   metrics.watch(db);
-  // Case cards are rebuilt in the background after writes; see src/domain/atlas/card-keeper.ts.
   // Views link stored addresses only through this: anything but http(s) becomes no link at all.
   app.locals.safeHref = (url: unknown) => (typeof url === 'string' && /^https?:\/\/[^\s]+$/i.test(url.trim()) ? url.trim() : undefined);
-  app.locals.cards = keepCaseCards(db, { warn: (message) => logger.warn(message) });
+  // Lists, search and counts read the read model, kept current from the change feed (src/domain/read-model).
+  app.locals.readModel = readModelOf(db, { pollMs: config.READ_MODEL_POLL_MS, warn: (message) => logger.warn(message) });
 
   app.use(requestLogger(logger));
   app.use(metrics.middleware);

@@ -70,6 +70,8 @@ export const configSchema = z.object({
   CONSOLE_LOCAL_BOLT_PORT: port.default(7688),
   /** How often the console's copy is refreshed besides after each write through the app (writes by commands or other instances); 0: only after writes. */
   CONSOLE_REFRESH_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** How often the read model looks for writes made by other processes (commands, other instances); 0: only after its own writes. */
+  READ_MODEL_POLL_MS: z.coerce.number().int().min(0).max(3_600_000).default(1_000),
   SEED_ON_START: z.enum(['if-empty', 'never', 'always']).default('if-empty'),
   /** How long one attempt to open a connection to Neo4j may take. */
   NEO4J_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),

@@ -2,7 +2,6 @@ import type { Config } from './config.js';
 import { connect, type Connection } from './data/connect.js';
 import { ConsoleReplica } from './data/console-replica.js';
 import type { Database } from './data/database.js';
-import { CARD_PROPS } from './domain/atlas/case-cards.js';
 import { CypherConsole, type ConsoleLimits } from './domain/atlas/cypher-console.js';
 
 /**
@@ -74,7 +73,7 @@ export interface QueryConsole {
 export function queryConsole(main: Database, where: ConsoleDatabase, config: Config, log: (line: string) => void = () => {}): QueryConsole {
   const limits = consoleLimits(config);
   if ('off' in where) return { console: CypherConsole.off(where.off), close: async () => {} };
-  const replica = new ConsoleReplica(main, where.connection.db, { hidden: CARD_PROPS, refreshMs: config.CONSOLE_REFRESH_MS, log });
+  const replica = new ConsoleReplica(main, where.connection.db, { hidden: [], refreshMs: config.CONSOLE_REFRESH_MS, log });
   replica.start();
   return {
     console: CypherConsole.over({ db: where.connection.db, asOf: () => replica.lastSync?.asOf }, limits),

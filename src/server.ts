@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createApp } from './app.js';
+import { readModelOf } from './domain/read-model/read-model.js';
 import { runCli } from './cli/run.js';
 import { loadConfig, type Config } from './config.js';
 import { connect, type Connection } from './data/connect.js';
@@ -61,6 +62,16 @@ export async function startWebServer(config: Config = loadConfig(), log: (l: str
     await connection.close();
   };
   const app = createApp({ config, db: connection.db, routers: featureRouters(connection.db, config, qc.console) });
+  try {
+    // Lists and search answer from the read model; it is built before the first request.
+    const model = readModelOf(connection.db);
+    await model.current();
+    const stats = model.stats();
+    log(`Read model: ${stats.cases} cases and ${stats.nodes} nodes in ${stats.lastBuildMs} ms.`);
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, config.HOST, () => resolve(s));
     s.once('error', (err: NodeJS.ErrnoException) => {

@@ -65,7 +65,7 @@ export interface BenchResults {
     otherCpuAfter?: number;
   };
   graph: { nodes: Record<string, number>; relationships: Record<string, number>; totalNodes: number; totalRelationships: number };
-  load?: LoadReport & { generateSeconds: number; skipped?: string; cards?: { built: number; seconds: number } };
+  load?: LoadReport & { generateSeconds: number; skipped?: string; readModel?: { cases: number; seconds: number; heapMB: number } };
   endpoints: EndpointResult[];
   direct: DirectComparison[];
 }
@@ -149,8 +149,8 @@ function machineLines(r: BenchResults): string[] {
       ? `synthetic graph: reused (${r.load.skipped})`
       : `synthetic graph: generated in ${r.load.generateSeconds.toFixed(1)} s, loaded ${r.load.nodes.toLocaleString('en')} nodes + ${r.load.relationships.toLocaleString('en')} relationships in ${r.load.seconds.toFixed(1)} s (${Math.round(r.load.rowsPerSecond).toLocaleString('en')} rows/s; nodes ${r.load.nodeSeconds.toFixed(1)} s, relationships ${r.load.relationshipSeconds.toFixed(1)} s)`
     : '';
-  const cards = r.load?.cards
-    ? `; case cards: ${r.load.cards.built.toLocaleString('en')} built in ${r.load.cards.seconds.toFixed(1)} s`
+  const cards = r.load?.readModel
+    ? `; read model: ${r.load.readModel.cases.toLocaleString('en')} cases built in ${r.load.readModel.seconds.toFixed(1)} s, ${r.load.readModel.heapMB} MB of heap`
     : '';
   const labels = Object.entries(g.nodes)
     .filter(([, n]) => n > 0)

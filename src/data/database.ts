@@ -6,6 +6,10 @@ import { ReadCache } from './read-cache.js';
 import { composeQuery, defineQuery, type ParamArgs, type Params, type Query, type Row } from './queries.js';
 
 const serverComponents = defineQuery<Record<string, never>, { version: string; edition: string }>('health/server-components');
+/** The change feed's entry for a write that does not say what it touched (see change-feed.ts). */
+const recordAllChanged = defineQuery<{ ids: string[]; all: boolean; keep: number }, { seq: number }>('changes/record');
+/** How many change-feed entries are kept; a reader further behind rebuilds. */
+export const FEED_KEEP = 10_000;
 
 export type { Params, Row } from './queries.js';
 /**
@@ -105,7 +109,7 @@ export class Database {
   closing = false;
   /** Watches every query run in a transaction; unset, nothing is measured. */
   onQuery?: QueryObserver;
-  private readonly commitListeners = new Set<() => void>();
+  private readonly commitListeners = new Set<() => void | Promise<void>>();
 
   constructor(
     readonly driver: Driver,
@@ -137,7 +141,7 @@ export class Database {
       this.cache.clear();
       try {
         const result = await session.executeWrite(work, config);
-        this.committed();
+        await this.committed();
         return result;
       } finally {
         this.cache.clear();
@@ -145,14 +149,19 @@ export class Database {
     });
   }
 
-  /** Tells `listener` after each committed write through this Database (derived writes aside); returns its removal. */
-  onCommit(listener: () => void): () => void {
+  /**
+   * Tells `listener` after each committed write through this Database (derived writes aside); the
+   * write's caller gets its answer once every listener has settled, so a listener that updates a
+   * derived view (the read model) makes the write visible there before the answer. A listener that
+   * fails does not fail the write, which is committed. Returns the listener's removal.
+   */
+  onCommit(listener: () => void | Promise<void>): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
   }
 
-  private committed(): void {
-    for (const listener of this.commitListeners) listener();
+  private async committed(): Promise<void> {
+    await Promise.allSettled([...this.commitListeners].map(async (listener) => listener()));
   }
 
   /**
@@ -218,8 +227,25 @@ export class Database {
     }
   }
 
-  private runner(tx: ManagedTransaction, mode: 'READ' | 'WRITE'): Run {
-    return ((query: Query<object, unknown> | string, params: object = {}) => this.query(tx, mode, named(query), params)) as Run;
+  /** `adhoc` is told when a statement given as text runs (tests and tools; the app runs named queries). */
+  private runner(tx: ManagedTransaction, mode: 'READ' | 'WRITE', adhoc?: { ran: boolean }): Run {
+    return ((query: Query<object, unknown> | string, params: object = {}) => {
+      if (adhoc && typeof query === 'string') adhoc.ran = true;
+      return this.query(tx, mode, named(query), params);
+    }) as Run;
+  }
+
+  /**
+   * Runs write work; when a statement given as text ran in it, the change feed records that anything
+   * may have changed (such text does not say what it touched), so readers of the feed rebuild.
+   */
+  private writeWork<T>(work: (run: Run) => Promise<T>): (tx: ManagedTransaction) => Promise<T> {
+    return async (tx) => {
+      const adhoc = { ran: false };
+      const result = await work(this.runner(tx, 'WRITE', adhoc));
+      if (adhoc.ran) await this.query(tx, 'WRITE', recordAllChanged, { ids: [], all: true, keep: FEED_KEEP });
+      return result;
+    };
   }
 
   private query<R>(tx: ManagedTransaction, mode: 'READ' | 'WRITE', query: Query<object, R>, params: object = {}): Promise<R[]> {
@@ -237,7 +263,10 @@ export class Database {
   write<P extends object, R>(query: Query<P, R>, ...params: ParamArgs<P>): Promise<R[]>;
   write(query: string, params?: Params): Promise<Row[]>;
   write<P extends object, R>(query: Query<P, R> | string, params: object = {}): Promise<R[]> {
-    return this.run('WRITE', (tx) => this.query(tx, 'WRITE', named<P, R>(query), params));
+    return this.run(
+      'WRITE',
+      this.writeWork((run) => (typeof query === 'string' ? run(query, params as Params) : run(query, params as P)) as Promise<R[]>),
+    );
   }
 
   /**
@@ -324,7 +353,7 @@ export class Database {
    * what can be computed from the graph (case cards): it keeps the read cache and tells no listener.
    */
   writeTx<T>(work: (run: Run) => Promise<T>, options: { timeoutMs?: number; derived?: boolean } = {}): Promise<T> {
-    return this.run('WRITE', (tx) => work(this.runner(tx, 'WRITE')), options.timeoutMs, options.derived);
+    return this.run('WRITE', this.writeWork(work), options.timeoutMs, options.derived);
   }
 
   /** Runs work inside one read transaction, for callers that need several queries to see one snapshot. */
@@ -345,7 +374,8 @@ export class Database {
         'WRITE',
         async () => rows((await session.run(query.text, integerParams(params))).records) as R[],
       );
-      this.committed();
+      if (typeof given === 'string') await session.run(recordAllChanged.text, integerParams({ ids: [], all: true, keep: FEED_KEEP }));
+      await this.committed();
       return result;
     } catch (err) {
       throw translate(err, this.timeoutMs);

@@ -6,7 +6,7 @@ import { createApp } from '../../src/app.js';
 import { configSchema, type Config } from '../../src/config.js';
 import { driverFor } from '../../src/data/connect.js';
 import { Database } from '../../src/data/database.js';
-import type { CardKeeper } from '../../src/domain/atlas/card-keeper.js';
+import type { ReadModel } from '../../src/domain/read-model/read-model.js';
 import { featureRouters } from '../../src/http/routes/index.js';
 import { openConsoleDatabase, queryConsole, type QueryConsole } from '../../src/query-console.js';
 
@@ -54,8 +54,8 @@ export interface TestApp {
   db: Database;
   /** The query console with its copy of the public graph, when started with `{ console: true }`. */
   console?: QueryConsole;
-  /** The app's case card keeper (src/domain/atlas/card-keeper.ts). */
-  cards: CardKeeper;
+  /** The app's read model (src/domain/read-model), behind lists, search and counts. */
+  readModel: ReadModel;
   get(path: string, headers?: Record<string, string>): Promise<Reply>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
   close(): Promise<void>;
@@ -97,7 +97,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
     url,
     db,
     console: qc,
-    cards: app.locals.cards as CardKeeper,
+    readModel: app.locals.readModel as ReadModel,
     get: (path, headers = {}) => call(url + path, { headers }),
     post: (path, body, headers = {}) =>
       call(url + path, {
@@ -106,7 +106,7 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
         headers: { 'content-type': 'application/json', ...headers },
       }),
     async close() {
-      (app.locals.cards as CardKeeper).stop();
+      (app.locals.readModel as ReadModel).stop();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await qc?.close();

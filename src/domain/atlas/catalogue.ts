@@ -3,7 +3,6 @@ import { defineQuery } from '../../data/queries.js';
 import { DomainError, notFound } from '../errors.js';
 import { fold } from '../text.js';
 import { survivorOf } from '../curation/redirects.js';
-import { withoutCard } from './case-cards.js';
 import { pageUrl } from './urls.js';
 import type { GoalBrief, NodeBrief, PathwayBrief } from './rows.js';
 
@@ -130,7 +129,7 @@ export function withoutNulls<T extends object>(obj: T): Partial<T> {
 
 /** Plain properties a reader needs; internal search helpers stay inside. */
 export function publicProperties(node: Record<string, unknown>): Record<string, unknown> {
-  const { altNamesText: _a, searchKey: _s, sourceIds: _i, ...rest } = withoutCard(node);
+  const { altNamesText: _a, searchKey: _s, sourceIds: _i, ...rest } = node;
   return rest;
 }
 

@@ -1,9 +1,6 @@
 import type { Database } from '../../data/database.js';
-import { defineQuery } from '../../data/queries.js';
-import { readCaseSummaries } from './cases.js';
+import { casesInPlace, readCaseSummaries } from './cases.js';
 import { getEntity, linked, type Entity } from './catalogue.js';
-
-const placeCaseIds = defineQuery<{ id: string; limit: number }, { ids: string[] }>('entities/place-case-ids');
 
 const incomingFrom = (e: Entity, types: string[], kind: string) =>
   types.flatMap((t) => linked(e, t, 'in', kind).map((n) => ({ ...n, role: t })));
@@ -11,11 +8,11 @@ const incomingFrom = (e: Entity, types: string[], kind: string) =>
 /** A place: its cases (also those of the places inside it), initiatives, organisations and events. */
 export async function getPlace(db: Database, id: string) {
   const place = await getEntity(db, id, 'Place');
-  const [row] = await db.read(placeCaseIds, { id, limit: 200 });
-  const cases = await readCaseSummaries(db, row?.ids ?? []);
+  const { cases, total } = await casesInPlace(db, id, 200);
   return {
     ...place,
     cases,
+    caseTotal: total,
     initiatives: incomingFrom(place, ['HAS_PARTICIPANT'], 'initiative'),
     organisations: linked(place, 'BASED_IN', 'in', 'organisation'),
     events: linked(place, 'LOCATED_IN', 'in', 'event'),

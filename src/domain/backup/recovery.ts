@@ -2,9 +2,9 @@ import os from 'node:os';
 import type { Database } from '../../data/database.js';
 import { DatabaseTimeoutError } from '../../data/errors.js';
 import { awaitIndexes } from '../../data/migrate.js';
+import { recordGraphChange } from '../../data/change-feed.js';
 import { defineQuery, type Query } from '../../data/queries.js';
 import { processAlive } from '../../platform/process.js';
-import { dropAllCards } from '../atlas/card-keeper.js';
 import { DomainError } from '../errors.js';
 import { contentDigest } from './format.js';
 import { readBackupGraph } from './read.js';
@@ -212,8 +212,8 @@ async function switchAtOnce(db: Database, marker: Switching): Promise<boolean> {
  * with `atomic`), the graph changes at once. Otherwise in bounded batches: delete what the backup
  * replaces, promote the staged nodes (marked :RestorePromoted, so deleting again spares them), delete
  * again whatever a write of the app put in between, then drop the marks. Every step can be run again
- * from the start, so an interrupted switch is finished by running this again. Case cards are dropped
- * (one built mid-switch would miss some) and the marker removed last.
+ * from the start, so an interrupted switch is finished by running this again. The change feed then
+ * says everything changed, and the marker is removed last.
  */
 export async function switchToStaged(db: Database, marker: Switching, opts: SwitchOptions = {}): Promise<{ atOnce: boolean }> {
   const batch = opts.batch ?? DRAIN_BATCH;
@@ -247,7 +247,8 @@ export async function switchToStaged(db: Database, marker: Switching, opts: Swit
     await db.write(deleteBatchMarks, { run: marker.id });
     await db.write(deleteMarker, { id: marker.id });
   }
-  await dropAllCards(db);
+  // Everything may have changed: readers of the change feed rebuild.
+  await db.writeTx((run) => recordGraphChange(run, { all: true }));
   await db.autoCommit(awaitIndexes);
   return { atOnce: Boolean(done) };
 }

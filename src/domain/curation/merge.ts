@@ -1,6 +1,6 @@
 import type { Database } from '../../data/database.js';
 import { defineQuery } from '../../data/queries.js';
-import { CARDLESS, dropCards, withoutCard } from '../atlas/case-cards.js';
+import { recordGraphChange } from '../../data/change-feed.js';
 import { invalidInput } from '../errors.js';
 import { KINDS } from '../model/kinds.js';
 import { fold, searchKey } from '../text.js';
@@ -44,7 +44,7 @@ const updateNodeQuery = defineQuery<
   { version: number }
 >('curation/update-node');
 const retireMerged = defineQuery<
-  { survivor: string; duplicate: string; label: string; at: string; by: string; cardless: Record<string, null> },
+  { survivor: string; duplicate: string; label: string; at: string; by: string },
   { id: string; version: number }
 >('curation/retire-merged');
 /**
@@ -109,8 +109,8 @@ export async function mergeNodes(
     await lockNodes(run, [survivor, duplicate]);
     const s = checkVersion(survivor, await nodeAnyState(run, survivor), versions.survivor);
     const d = checkVersion(duplicate, await nodeAnyState(run, duplicate), versions.duplicate);
-    const sn = withoutCard(s.node);
-    const dn = withoutCard(d.node);
+    const sn = s.node;
+    const dn = d.node;
     if (s.kind !== d.kind) throw invalidInput('duplicate', `is a ${d.kind}, the survivor a ${s.kind}: only nodes of one kind merge`);
     await run(bumpNeighbours, { survivor, duplicate });
     const [moved] = await run(moveRelationships, { survivor, duplicate });
@@ -134,8 +134,8 @@ export async function mergeNodes(
     props.updatedBy = by.name;
     const updated = await run(updateNodeQuery, { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
     if (!updated.length) throw new Error(`merge: the locked survivor ${survivor} was not at version ${sn.version ?? 0}`);
-    const [retired] = await run(retireMerged, { survivor, duplicate, label: KINDS[s.kind], at, by: by.name, cardless: CARDLESS });
-    await dropCards(run, { around: [survivor, duplicate] });
+    const [retired] = await run(retireMerged, { survivor, duplicate, label: KINDS[s.kind], at, by: by.name });
+    await recordGraphChange(run, { ids: [survivor, duplicate] });
     await run(recordChangeQuery, {
       changeId,
       at,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database, Run } from '../../data/database.js';
+import { recordGraphChange } from '../../data/change-feed.js';
 import { toPlain } from '../../data/plain.js';
 import { defineQuery } from '../../data/queries.js';
 import { compact, nodeProperties } from '../model/properties.js';
 import { KIND_SCHEMAS } from '../model/schemas.js';
-import { CARD_PROPS, CARDLESS, changesShownFields, dropCards, withoutCard } from '../atlas/case-cards.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model/kinds.js';
 
@@ -69,7 +69,7 @@ const updateNodeQuery = defineQuery<
   { version: number }
 >('curation/update-node');
 const softDeleteNodeQuery = defineQuery<
-  { id: string; version: number; label: string; at: string; by: string; cardless: Record<string, null> },
+  { id: string; version: number; label: string; at: string; by: string },
   { version: number }
 >('curation/soft-delete-node');
 const restoreNodeQuery = defineQuery<{ id: string; label: string; at: string; by: string }, { version: number }>('curation/restore-node');
@@ -97,7 +97,6 @@ const SYSTEM_PROPS = [
   'altNamesText',
   'searchKey',
   'sourceIds',
-  ...CARD_PROPS,
 ];
 
 const conflict = (id: string, current: number, given: number, state = 'live') =>
@@ -201,7 +200,7 @@ function recordOf(kind: Kind, node: Record<string, unknown>): Record<string, unk
 
 /** What history keeps of a node: every property but the derived search helpers. */
 function snapshot(props: Record<string, unknown>): Record<string, unknown> {
-  const { altNamesText: _a, searchKey: _s, ...rest } = withoutCard(props);
+  const { altNamesText: _a, searchKey: _s, ...rest } = props;
   return rest;
 }
 
@@ -224,8 +223,8 @@ export function recordedWrite<T>(db: Database, changeId: string, work: (run: Run
 }
 
 /**
- * Records a change on every node it touched and drops the case cards it may have made stale
- * (`cards`: see dropCards), in the change's transaction.
+ * Records a change on every node it touched, in the change's transaction: in their history, and in
+ * the change feed that keeps the read model current.
  */
 async function history(
   run: Run,
@@ -237,9 +236,8 @@ async function history(
   before: unknown,
   after: unknown,
   summary: string,
-  cards: Parameters<typeof dropCards>[1],
 ) {
-  await dropCards(run, cards);
+  await recordGraphChange(run, { ids: nodeIds });
   await run(recordChangeQuery, {
     changeId,
     at: new Date().toISOString(),
@@ -317,7 +315,7 @@ export async function createNodeIn(run: Run, by: Actor, kind: string, body: Reco
     updatedBy: by.name,
   });
   await run(createNodeQuery, { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
-  await history(run, changeId, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`, {});
+  await history(run, changeId, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`);
   return { id: record.id, kind, version: 1 };
 }
 
@@ -360,10 +358,7 @@ export async function updateNodeIn(
   const props = compact({ ...keep, ...nodeProperties(record), id, kind, version: current + 1, updatedAt: now, updatedBy: by.name });
   const rows = await run(updateNodeQuery, { id, version: current, props, sources: record.sources ?? [] });
   if (!rows.length) throw conflict(id, current + 1, version);
-  await history(run, changeId, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`, {
-    cases: [id],
-    around: changesShownFields(node, props) ? [id] : [],
-  });
+  await history(run, changeId, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`);
   return { id, kind, version: current + 1 };
 }
 
@@ -381,13 +376,9 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
       label: KINDS[found.kind],
       at: new Date().toISOString(),
       by: by.name,
-      cardless: CARDLESS,
     });
     if (!row) throw conflict(id, current + 1, version);
-    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`, {
-      cases: [id],
-      around: [id],
-    });
+    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`);
     return { id, kind: found.kind, version: row.version, deleted: true };
   });
 }
@@ -397,10 +388,7 @@ export async function restoreNode(db: Database, by: Actor, id: string, version: 
   return recordedWrite(db, changeId, async (run) => {
     const found = checkVersion(id, await lockedState(run, id), version, 'deleted');
     const [row] = await run(restoreNodeQuery, { id, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
-    await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`, {
-      cases: [id],
-      around: [id],
-    });
+    await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`);
     return { id, kind: found.kind, version: row!.version, deleted: false };
   });
 }
@@ -468,7 +456,6 @@ export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId 
     existing ? { ...link, props: existing.props } : undefined,
     { ...link, props },
     `${link.from} ${link.type} ${link.to}`,
-    { cases: [link.from, link.to] },
   );
   return {
     ...link,
@@ -498,7 +485,6 @@ export async function removeLink(db: Database, by: Actor, input: LinkKey, change
       { ...link, props: row.props },
       undefined,
       `removed ${link.from} ${link.type} ${link.to}`,
-      { cases: [link.from, link.to] },
     );
     return { ...link, removed: true, fromVersion: versions[link.from], toVersion: versions[link.to] };
   });

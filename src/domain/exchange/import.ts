@@ -1,6 +1,6 @@
 import type { Database, Run } from '../../data/database.js';
 import { defineQuery } from '../../data/queries.js';
-import { dropCards } from '../atlas/case-cards.js';
+import { recordGraphChange } from '../../data/change-feed.js';
 import { KINDS, relationshipAllowed } from '../model/kinds.js';
 import { MAINTAINED_PROPERTIES, MODEL_TYPES, PRIVATE_LABELS, RECORD_LABELS, isBlank, kindOf } from './content.js';
 import { ImportError } from './errors.js';
@@ -23,7 +23,7 @@ import { relKey, type ImportSet, type InNode, type InRel } from './types.js';
 import { checkImportSet } from './validate.js';
 import { elementType, isList, isTemporal, toJson, toWire, valueKey, type Props } from './values.js';
 
-const idsOfRefs = defineQuery<{ refs: string[] }, { id: string }>('cards/ids-of-refs');
+const idsOfRefs = defineQuery<{ refs: string[] }, { id: string }>('exchange/ids-of-refs');
 
 export type ImportInput =
   | { format: 'json'; text: unknown; name?: string }
@@ -248,13 +248,14 @@ async function apply(run: Run, p: Plan): Promise<void> {
     const rows = rels.map((r) => ({ from: p.refs.get(r.from)!, to: p.refs.get(r.to)!, type: r.type, ...toWire(r.props) }));
     await run(mergeRelationships, { rows });
   }
-  // Case cards showing what changed are dropped: around updated nodes, and on both ends of each link.
-  const ids = async (refs: string[]) => (refs.length ? (await run(idsOfRefs, { refs })).map((r) => r.id) : []);
-  const updated = await ids(p.update.map((u) => u.ref));
-  await dropCards(run, {
-    cases: [...updated, ...(await ids(p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!])))],
-    around: updated,
-  });
+  // The change feed names every node created or changed and both ends of each link written.
+  const refs = [
+    ...p.create.map((n) => p.refs.get(n.key)!),
+    ...p.update.map((u) => u.ref),
+    ...p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!]),
+  ];
+  const ids = refs.length ? (await run(idsOfRefs, { refs: [...new Set(refs)] })).map((r) => r.id) : [];
+  await recordGraphChange(run, { ids });
 }
 
 /**

@@ -1,5 +1,4 @@
 import { httpUrl } from '../model/schemas.js';
-import { CARD_PROPS } from '../atlas/case-cards.js';
 import { KINDS, LABELS, SLUG } from '../model/kinds.js';
 import { searchKey } from '../text.js';
 import {
@@ -33,8 +32,6 @@ function checkProps(where: string, props: Props, problems: string[]) {
   for (const key of Object.keys(props)) {
     if (!PROPERTY_NAME.test(key))
       problems.push(`${where}: property name "${key}" must be letters, digits and _ (starting with a letter or _)`);
-    else if ((CARD_PROPS as readonly string[]).includes(key))
-      problems.push(`${where}: property "${key}" is kept by the app (a case card) and may not be imported`);
     else if (/^(url|website)$|Url$/.test(key)) {
       const v = props[key]!;
       const texts = v.type === 'string' ? [v.value as string] : v.type === 'string[]' ? (v.value as string[]) : [];

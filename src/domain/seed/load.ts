@@ -1,10 +1,8 @@
 import type { Database } from '../../data/database.js';
 import { defineQuery } from '../../data/queries.js';
-import { CARD_FIELDS, dropCards } from '../atlas/case-cards.js';
-import { KINDS } from '../model/kinds.js';
+import { recordGraphChange } from '../../data/change-feed.js';
 import { planSeed, readSeeds, type NodeRow, type RelRow, type SeedPlan } from './plan.js';
 
-const changedShownFields = defineQuery<{ rows: NodeRow[]; fields: readonly string[] }, { id: string }>('cards/changed-shown-fields');
 const mergeNodes = defineQuery<{ rows: NodeRow[] }, never>('seed/merge-nodes');
 const mergeRelationships = defineQuery<{ rows: RelRow[] }, never>('seed/merge-relationships');
 const deleteAllRelationships = defineQuery<Record<string, never>, never>('seed/delete-all');
@@ -26,14 +24,9 @@ export const SEED_TIMEOUT_MS = 120_000;
 export async function writeSeed(db: Database, plan: SeedPlan): Promise<{ nodes: number; relationships: number }> {
   await db.writeTx(
     async (run) => {
-      // Nodes whose shown fields change take their cases' cards with them; the seed's own cases are redone.
-      const changed: string[] = [];
-      for (const rows of chunks(plan.nodes)) {
-        for (const r of await run(changedShownFields, { rows, fields: CARD_FIELDS })) changed.push(r.id);
-        await run(mergeNodes, { rows });
-      }
+      for (const rows of chunks(plan.nodes)) await run(mergeNodes, { rows });
       for (const rows of chunks(plan.relationships)) await run(mergeRelationships, { rows });
-      await dropCards(run, { cases: plan.nodes.filter((n) => n.label === KINDS.case).map((n) => n.id), around: changed });
+      await recordGraphChange(run, { ids: plan.nodes.map((n) => n.id) });
     },
     { timeoutMs: SEED_TIMEOUT_MS },
   );
@@ -50,6 +43,7 @@ export async function isSeeded(db: Database): Promise<boolean> {
 export async function resetGraph(db: Database): Promise<void> {
   await db.autoCommit(deleteAllRelationships);
   await db.autoCommit(deleteAllNodes);
+  await db.writeTx((run) => recordGraphChange(run, { all: true }));
 }
 
 /** Validates the seed folder and loads it; nothing is written when any file is bad. */

@@ -1,2 +1,0 @@
-MATCH (c:Case)
-WITH c, 0.0 AS score

@@ -1,0 +1,157 @@
+import type { GraphMirror, MirrorNode, MirrorRel } from './mirror.js';
+
+/** What a case can be narrowed by; the values of one facet are alternatives. */
+export const FACETS = ['pathway', 'sdg', 'target', 'theme', 'approach', 'country', 'place', 'initiative', 'year'] as const;
+export type Facet = (typeof FACETS)[number];
+
+/** A case as the search index holds it: its text fields, its facet values and its framework links. */
+export interface CaseDoc {
+  id: string;
+  name: string;
+  altNames: string;
+  summary: string;
+  outcome: string;
+  /** Names of what the case is about and how it was bought: themes, approaches, initiatives, organisations, places. */
+  about: string;
+  year: number | null;
+  facets: Record<Facet, string[]>;
+  /** Pathways, goals and targets the case is linked to, by node id, with whether a source states the link. */
+  frameworks: Map<string, 'stated' | 'curated'>;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** The place and every place it lies in (PART_OF between places), nearest first. */
+export function placeWithAncestors(mirror: GraphMirror, placeId: string): MirrorNode[] {
+  const out: MirrorNode[] = [];
+  const seen = new Set<string>();
+  let frontier = [placeId];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const node = mirror.nodes.get(id);
+      if (node?.kind !== 'place') continue;
+      out.push(node);
+      for (const r of mirror.out(id)) if (r.type === 'PART_OF') next.push(r.to);
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** Places inside the place (PART_OF between places), at any depth, the place included. */
+export function placeWithDescendants(mirror: GraphMirror, placeId: string): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  let frontier = [placeId];
+  while (frontier.length) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push(id);
+      for (const r of mirror.in(id)) if (r.type === 'PART_OF' && mirror.nodes.get(r.from)?.kind === 'place') next.push(r.from);
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/** The case's outgoing relationships to public nodes, each with the node it reaches. */
+export function caseLinks(mirror: GraphMirror, id: string): { rel: MirrorRel; node: MirrorNode }[] {
+  return mirror.out(id).flatMap((rel) => {
+    const node = mirror.nodes.get(rel.to);
+    return node ? [{ rel, node }] : [];
+  });
+}
+
+/** The case's search document, derived from the mirror. */
+export function caseDoc(mirror: GraphMirror, node: MirrorNode): CaseDoc {
+  const p = node.props;
+  const facets: Record<Facet, Set<string>> = Object.fromEntries(FACETS.map((f) => [f, new Set<string>()])) as Record<Facet, Set<string>>;
+  const about: string[] = [];
+  const frameworks = new Map<string, 'stated' | 'curated'>();
+  const basis = (rel: MirrorRel) => (rel.props.basis === 'curated' ? 'curated' : 'stated');
+  for (const { rel, node: n } of caseLinks(mirror, node.id)) {
+    const q = n.props;
+    switch (rel.type) {
+      case 'ILLUSTRATES':
+        if (n.kind === 'pathway' && num(q.number) !== null) {
+          facets.pathway.add(String(q.number));
+          frameworks.set(n.id, basis(rel));
+        }
+        break;
+      case 'CONTRIBUTES_TO':
+        if (n.kind === 'goal' && num(q.number) !== null) facets.sdg.add(String(q.number));
+        if (n.kind === 'target' && typeof q.code === 'string') {
+          facets.target.add(q.code);
+          const goal = num(q.goal) ?? Number(q.code.split('.')[0]);
+          if (Number.isFinite(goal)) facets.sdg.add(String(goal));
+        }
+        frameworks.set(n.id, basis(rel));
+        break;
+      case 'ABOUT_THEME':
+        facets.theme.add(n.id);
+        about.push(str(q.name));
+        break;
+      case 'USES_APPROACH':
+        facets.approach.add(n.id);
+        about.push(str(q.name));
+        break;
+      case 'PART_OF':
+        if (n.kind === 'initiative') {
+          facets.initiative.add(n.id);
+          about.push(str(q.name));
+        }
+        break;
+      case 'LOCATED_IN':
+        for (const place of placeWithAncestors(mirror, n.id)) {
+          facets.place.add(place.id);
+          if (typeof place.props.country === 'string') facets.country.add(place.props.country);
+        }
+        about.push(str(q.name));
+        break;
+      case 'IMPLEMENTED_BY':
+      case 'COORDINATED_BY':
+      case 'FUNDED_BY':
+        about.push(str(q.name));
+        break;
+    }
+  }
+  const year = num(p.year);
+  if (year !== null) facets.year.add(String(year));
+  return {
+    id: node.id,
+    name: str(p.name),
+    altNames: Array.isArray(p.altNames) ? (p.altNames as unknown[]).map(str).join(' | ') : '',
+    summary: str(p.summary),
+    outcome: str(p.outcome),
+    about: about.filter(Boolean).join(' | '),
+    year,
+    facets: Object.fromEntries(FACETS.map((f) => [f, [...facets[f]]])) as Record<Facet, string[]>,
+    frameworks,
+  };
+}
+
+/** Which cases' documents depend on the given nodes: the cases among them, next to them, or in places inside them. */
+export function casesDependingOn(mirror: GraphMirror, ids: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  const addCasesNear = (id: string) => {
+    for (const r of mirror.in(id)) if (mirror.nodes.get(r.from)?.kind === 'case') out.add(r.from);
+  };
+  for (const id of ids) {
+    const node = mirror.nodes.get(id);
+    if (!node) {
+      // Removed: the caller knew its neighbours before; a removed case is dropped by id.
+      out.add(id);
+      continue;
+    }
+    if (node.kind === 'case') out.add(id);
+    else if (node.kind === 'place') for (const p of placeWithDescendants(mirror, id)) addCasesNear(p);
+    else addCasesNear(id);
+  }
+  return out;
+}

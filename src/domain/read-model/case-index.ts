@@ -1,0 +1,244 @@
+import MiniSearch, { type Query } from 'minisearch';
+import { documentTerms } from './analyse.js';
+import { FACETS, type CaseDoc, type Facet } from './case-docs.js';
+
+/** How a list of cases is ordered. */
+export const SORTS = ['relevance', 'newest', 'oldest', 'name'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export interface IndexQuery {
+  /**
+   * Text to match, as groups of analysed terms (see analyse.ts): with mode 'all' a case matches when
+   * it has every term of some group; with 'any', when it has any term.
+   */
+  text?: { groups: string[][]; mode: 'all' | 'any' };
+  /** Values per facet; the values of one facet are alternatives. */
+  filters: Partial<Record<Facet, string[]>>;
+  yearFrom?: number;
+  yearTo?: number;
+  sort: Sort;
+  /** A pathway, goal or target whose list this is: cases a source states as linked come first. */
+  anchor?: string;
+}
+
+export interface FacetCount {
+  value: string;
+  /** Cases with this value among those matching every other filter: the total when choosing it alone. */
+  count: number;
+  /** For a facet already chosen, the cases choosing this value too would add (0 for a chosen value). */
+  adds?: number;
+  selected?: boolean;
+}
+
+export interface IndexResult {
+  /** Matching case ids in order. */
+  ids: string[];
+  /** Text scores by id when terms were given. */
+  scores: Map<string, number>;
+  facets: Record<Facet, FacetCount[]>;
+}
+
+const FIELD_BOOST = { name: 3, altNames: 2, about: 1.2, summary: 1, outcome: 0.8 };
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/**
+ * The cases' search index: MiniSearch (BM25+) over their text, sets of case ids per facet value for
+ * filters, and facet counts taken over a result set. Documents are replaced one by one as the read
+ * model learns of changes.
+ */
+export class CaseIndex {
+  readonly docs = new Map<string, CaseDoc>();
+  private readonly text = new MiniSearch<CaseDoc>({
+    fields: ['name', 'altNames', 'about', 'summary', 'outcome'],
+    storeFields: [],
+    tokenize: (text) => documentTerms(text),
+    processTerm: (term) => term,
+    searchOptions: { tokenize: (q) => q.split(' ').filter(Boolean), processTerm: (t) => t, boost: FIELD_BOOST },
+    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 500, batchWait: 5 },
+  });
+  private readonly postings: Record<Facet, Map<string, Set<string>>> = Object.fromEntries(
+    FACETS.map((f) => [f, new Map<string, Set<string>>()]),
+  ) as Record<Facet, Map<string, Set<string>>>;
+  private orders: Partial<Record<Exclude<Sort, 'relevance'>, string[]>> = {};
+  /** How many cases use each term, for weighting a case's own words (similar cases). */
+  private readonly df = new Map<string, number>();
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  /** Adds or replaces a case's document. */
+  put(doc: CaseDoc): void {
+    this.remove(doc.id);
+    this.docs.set(doc.id, doc);
+    this.text.add(doc);
+    for (const t of distinctTerms(doc)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    for (const f of FACETS) for (const v of doc.facets[f]) addTo(this.postings[f], v, doc.id);
+    this.orders = {};
+  }
+
+  remove(id: string): void {
+    const old = this.docs.get(id);
+    if (!old) return;
+    this.docs.delete(id);
+    this.text.discard(id);
+    for (const t of distinctTerms(old)) {
+      const n = (this.df.get(t) ?? 1) - 1;
+      if (n > 0) this.df.set(t, n);
+      else this.df.delete(t);
+    }
+    for (const f of FACETS) for (const v of old.facets[f]) this.postings[f].get(v)?.delete(id);
+    this.orders = {};
+  }
+
+  /** Every case id in a fixed order (built once per change of the index). */
+  order(sort: Exclude<Sort, 'relevance'>): string[] {
+    const cached = this.orders[sort];
+    if (cached) return cached;
+    const docs = [...this.docs.values()];
+    const byName = (a: CaseDoc, b: CaseDoc) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
+    if (sort === 'name') docs.sort(byName);
+    else if (sort === 'newest') docs.sort((a, b) => (b.year ?? 0) - (a.year ?? 0) || byName(a, b));
+    else docs.sort((a, b) => (a.year ?? 9999) - (b.year ?? 9999) || byName(a, b));
+    const ids = docs.map((d) => d.id);
+    this.orders[sort] = ids;
+    return ids;
+  }
+
+  documentFrequency(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  /** Text scores of the cases having any of the terms. */
+  textScores(terms: string[]): Map<string, number> {
+    return new Map(this.text.search({ combineWith: 'OR', queries: terms }).map((r) => [r.id as string, r.score]));
+  }
+
+  /** The cases with a facet value (not to be changed by the caller). */
+  withValue(facet: Facet, value: string): ReadonlySet<string> {
+    return this.postings[facet].get(value) ?? new Set();
+  }
+
+  /** Cases matching the text (all cases without text), with their scores. */
+  private matching(text: IndexQuery['text']): { ids: Set<string> | undefined; scores: Map<string, number> } {
+    if (!text?.groups.length) return { ids: undefined, scores: new Map() };
+    const scores = new Map<string, number>();
+    for (const r of this.text.search(textQuery(text.groups, text.mode))) scores.set(r.id as string, r.score);
+    return { ids: new Set(scores.keys()), scores };
+  }
+
+  /** Cases with any of the values (a facet's filter). */
+  private withAny(facet: Facet, values: string[]): Set<string> {
+    if (values.length === 1) return this.postings[facet].get(values[0]!) ?? new Set();
+    const out = new Set<string>();
+    for (const v of values) for (const id of this.postings[facet].get(v) ?? []) out.add(id);
+    return out;
+  }
+
+  private yearSet(from: number | undefined, to: number | undefined): Set<string> {
+    const out = new Set<string>();
+    for (const [value, ids] of this.postings.year) {
+      const y = Number(value);
+      if ((from === undefined || y >= from) && (to === undefined || y <= to)) for (const id of ids) out.add(id);
+    }
+    return out;
+  }
+
+  search(q: IndexQuery): IndexResult {
+    const { ids: textIds, scores } = this.matching(q.text);
+    // Each filter as a set; a facet's counts are taken over the cases every *other* filter keeps.
+    const sets = new Map<Facet, Set<string>>();
+    for (const f of FACETS) {
+      const values = q.filters[f];
+      if (f === 'year') {
+        if (q.yearFrom !== undefined || q.yearTo !== undefined || values?.length) {
+          const range = this.yearSet(q.yearFrom, q.yearTo);
+          sets.set('year', values?.length ? intersect([range, this.withAny('year', values)], this.docs) : range);
+        }
+      } else if (values?.length) sets.set(f, this.withAny(f, values));
+    }
+    const base = textIds ? [textIds] : [];
+    const all = intersect([...base, ...sets.values()], this.docs);
+    const facets = {} as Record<Facet, FacetCount[]>;
+    for (const f of FACETS) {
+      const own = sets.get(f);
+      if (!own) {
+        facets[f] = this.count(f, all);
+        continue;
+      }
+      const others = intersect([...base, ...[...sets].filter(([k]) => k !== f).map(([, s]) => s)], this.docs);
+      const chosen = new Set(q.filters[f] ?? []);
+      facets[f] = this.count(f, others).map((c) => {
+        const selected = chosen.has(c.value);
+        let adds = 0;
+        if (!selected) for (const id of this.postings[f].get(c.value) ?? []) if (others.has(id) && !all.has(id)) adds++;
+        return { ...c, adds, selected };
+      });
+    }
+    return { ids: this.ordered(all, q, scores), scores, facets };
+  }
+
+  private ordered(set: Set<string>, q: IndexQuery, scores: Map<string, number>): string[] {
+    let ids: string[];
+    if (q.sort === 'relevance' && scores.size) {
+      const newest = this.rank('newest');
+      ids = [...set].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || newest.get(a)! - newest.get(b)!);
+    } else {
+      const sort = q.sort === 'relevance' ? 'newest' : q.sort;
+      ids = this.order(sort).filter((id) => set.has(id));
+    }
+    if (!q.anchor) return ids;
+    // In a pathway's, goal's or target's own list, the cases a source states as linked to it come first.
+    const anchor = q.anchor;
+    const stated = ids.filter((id) => this.docs.get(id)?.frameworks.get(anchor) === 'stated');
+    if (!stated.length) return ids;
+    const first = new Set(stated);
+    return [...stated, ...ids.filter((id) => !first.has(id))];
+  }
+
+  private ranks: Partial<Record<Exclude<Sort, 'relevance'>, { of: string[]; rank: Map<string, number> }>> = {};
+
+  private rank(sort: Exclude<Sort, 'relevance'>): Map<string, number> {
+    const order = this.order(sort);
+    const known = this.ranks[sort];
+    if (known?.of === order) return known.rank;
+    const rank = new Map(order.map((id, i) => [id, i]));
+    this.ranks[sort] = { of: order, rank };
+    return rank;
+  }
+
+  private count(facet: Facet, within: Set<string>): FacetCount[] {
+    const counts = new Map<string, number>();
+    for (const id of within) {
+      const doc = this.docs.get(id);
+      if (doc) for (const v of doc.facets[facet]) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    return [...counts].map(([value, count]) => ({ value, count }));
+  }
+}
+
+/** A MiniSearch query: some group with all its terms ('all'), or any term of any group ('any'). */
+export function textQuery(groups: string[][], mode: 'all' | 'any'): Query {
+  return mode === 'all'
+    ? { combineWith: 'OR', queries: groups.map((g) => ({ combineWith: 'AND', queries: g })) }
+    : { combineWith: 'OR', queries: groups.flat() };
+}
+
+function distinctTerms(doc: CaseDoc): Set<string> {
+  return new Set(documentTerms([doc.name, doc.altNames, doc.about, doc.summary, doc.outcome].join(' \n ')));
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, id: string): void {
+  const set = map.get(key);
+  if (set) set.add(id);
+  else map.set(key, new Set([id]));
+}
+
+/** The ids in every set (every id of `universe` when there is none). */
+function intersect(sets: Set<string>[], universe: Map<string, unknown>): Set<string> {
+  if (!sets.length) return new Set(universe.keys());
+  const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
+  const out = new Set<string>();
+  for (const id of smallest!) if (rest.every((s) => s.has(id))) out.add(id);
+  return out;
+}

@@ -1,0 +1,316 @@
+import countries from 'i18n-iso-countries';
+import { documentTerms, frameworkRefs, glossaryExpansions, queryTerms, type FrameworkRef } from './analyse.js';
+import type { CaseDoc, Facet } from './case-docs.js';
+import type { FacetCount, Sort } from './case-index.js';
+import type { MirrorNode } from './mirror.js';
+import type { ReadState } from './read-model.js';
+import { caseSummary, type CaseSummary } from './summaries.js';
+
+/** A case search as the API takes it (already validated). */
+export interface CaseQuery {
+  q?: string;
+  filters: Partial<Record<Exclude<Facet, 'year'>, string[]>>;
+  yearFrom?: number;
+  yearTo?: number;
+  sort?: Sort;
+  limit: number;
+  offset: number;
+}
+
+/** How a typed query was understood: its framework references became filters, its words the text searched. */
+export interface Interpretation {
+  frameworks: { kind: FrameworkRef['kind']; id: string; label: string }[];
+  words: string[];
+  alsoSearched: string[];
+  /** 'all': cases with every word (or a glossary phrase); 'any': none had them all, so any word counts. */
+  matched?: 'all' | 'any';
+}
+
+export function countryCode(value: string): string | undefined {
+  const v = value.trim();
+  if (/^[A-Za-z]{2}$/.test(v)) return countries.isValid(v.toUpperCase()) ? v.toUpperCase() : undefined;
+  for (const lang of ['en', 'es', 'de', 'fr', 'it']) {
+    const code = countries.getAlpha2Code(v, lang);
+    if (code) return code;
+  }
+  return undefined;
+}
+
+export function countryName(code: string): string {
+  return countries.getName(code, 'en', { select: 'alias' }) ?? countries.getName(code, 'en') ?? code;
+}
+
+/** The node a framework reference names, when the graph has it. */
+function refNode(state: ReadState, ref: FrameworkRef): MirrorNode | undefined {
+  const id =
+    ref.kind === 'goal' ? `sdg-${ref.number}` : ref.kind === 'pathway' ? `pathway-${ref.number}` : `target-${ref.code.replace('.', '-')}`;
+  return state.mirror.nodes.get(id);
+}
+
+/** The text groups to search: the words typed (all of them), and each glossary phrase they contain. */
+function textGroups(rest: string): { groups: string[][]; words: string[]; also: string[] } {
+  const words = queryTerms(rest);
+  const also = rest ? glossaryExpansions(rest) : [];
+  const groups = [words, ...also.map((en) => queryTerms(en))].filter((g) => g.length);
+  return { groups, words, also };
+}
+
+function label(state: ReadState, facet: Facet, value: string): Record<string, unknown> {
+  const node = (id: string) => state.mirror.nodes.get(id);
+  switch (facet) {
+    case 'pathway': {
+      const n = node(`pathway-${value}`);
+      return { id: n?.id, label: (n?.props.name as string) ?? `Pathway ${value}` };
+    }
+    case 'sdg': {
+      const n = node(`sdg-${value}`);
+      return { id: n?.id, label: (n?.props.name as string) ?? `SDG ${value}`, colour: n?.props.colour ?? null };
+    }
+    case 'target':
+      return { id: `target-${value.replace('.', '-')}`, label: `Target ${value}` };
+    case 'country':
+      return { label: countryName(value) };
+    case 'year':
+      return { label: value };
+    default: {
+      const n = node(value);
+      return { id: value, label: (n?.props.name as string) ?? value };
+    }
+  }
+}
+
+const FACET_LIMIT: Partial<Record<Facet, number>> = { target: 50, country: 60, place: 50, initiative: 50, theme: 50, approach: 50 };
+
+function facetList(state: ReadState, facet: Facet, counts: FacetCount[]) {
+  const sorted = [...counts].sort((a, b) => {
+    if (facet === 'pathway' || facet === 'sdg') return Number(a.value) - Number(b.value);
+    if (facet === 'year') return Number(b.value) - Number(a.value);
+    return b.count - a.count || String(label(state, facet, a.value).label).localeCompare(String(label(state, facet, b.value).label));
+  });
+  const limit = FACET_LIMIT[facet];
+  const kept = limit ? sorted.filter((c, i) => i < limit || c.selected) : sorted;
+  return kept.map((c) => ({
+    value: c.value,
+    ...label(state, facet, c.value),
+    count: c.count,
+    ...(c.adds === undefined ? {} : { adds: c.adds, selected: c.selected }),
+  }));
+}
+
+export function summaries(state: ReadState, ids: string[]): CaseSummary[] {
+  return ids.flatMap((id) => caseSummary(state.mirror, id) ?? []);
+}
+
+/** Faceted case search over the read model. */
+export function findCases(state: ReadState, query: CaseQuery) {
+  const { refs, rest } = query.q ? frameworkRefs(query.q) : { refs: [], rest: '' };
+  const filters: Partial<Record<Facet, string[]>> = { ...query.filters };
+  const interpretation: Interpretation = { frameworks: [], words: [], alsoSearched: [] };
+  let anchor: string | undefined;
+  for (const ref of refs) {
+    const node = refNode(state, ref);
+    if (!node) continue;
+    const facet = ref.kind === 'goal' ? 'sdg' : ref.kind;
+    const value = ref.kind === 'target' ? ref.code : String(ref.number);
+    filters[facet] = [...new Set([...(filters[facet] ?? []), value])];
+    anchor ??= node.id;
+    interpretation.frameworks.push({ kind: ref.kind, id: node.id, label: (node.props.name as string) ?? (node.props.code as string) });
+  }
+  const { groups, words, also } = textGroups(rest);
+  interpretation.words = words;
+  interpretation.alsoSearched = also;
+  const sort = query.sort ?? (groups.length ? 'relevance' : 'newest');
+  const search = (mode: 'all' | 'any') =>
+    state.cases.search({
+      text: groups.length ? { groups, mode } : undefined,
+      filters,
+      yearFrom: query.yearFrom,
+      yearTo: query.yearTo,
+      sort,
+      anchor,
+    });
+  let result = search('all');
+  if (groups.length) {
+    interpretation.matched = 'all';
+    if (!result.ids.length) {
+      result = search('any');
+      interpretation.matched = 'any';
+    }
+  }
+  const page = result.ids.slice(query.offset, query.offset + query.limit);
+  const facets = Object.fromEntries(Object.entries(result.facets).map(([f, counts]) => [f, facetList(state, f as Facet, counts)]));
+  const stated = anchor ? statedFor(state, anchor) : undefined;
+  return {
+    total: result.ids.length,
+    sort,
+    interpretation,
+    cases: summaries(state, page).map((c) => ({
+      ...c,
+      ...(result.scores.has(c.id) ? { score: Math.round(result.scores.get(c.id)! * 100) / 100 } : {}),
+      ...(stated?.(c.id) ? { statedExample: true } : {}),
+    })),
+    facets,
+    suggestions: result.ids.length ? [] : suggestions(state, rest),
+  };
+}
+
+/** "Did you mean": spellings close to the words typed that the cases use. */
+function suggestions(state: ReadState, text: string): string[] {
+  if (!text.trim()) return [];
+  return state.nodes.suggest(text).slice(0, 3);
+}
+
+function statedFor(state: ReadState, anchor: string) {
+  return (id: string) => state.cases.docs.get(id)?.frameworks.get(anchor) === 'stated';
+}
+
+/**
+ * A pathway's, goal's or target's cases: those a source states as linked to it first (marked
+ * `statedExample`), then in the chosen order.
+ */
+export function nodeCases(
+  state: ReadState,
+  anchor: string,
+  filter: { facet: Facet; value: string },
+  sort: Sort,
+  page: { limit: number; offset: number },
+) {
+  const result = state.cases.search({ filters: { [filter.facet]: [filter.value] }, sort: sort === 'relevance' ? 'newest' : sort, anchor });
+  const stated = statedFor(state, anchor);
+  const ids = result.ids.slice(page.offset, page.offset + page.limit);
+  return {
+    total: result.ids.length,
+    stated: result.ids.filter(stated).length,
+    cases: summaries(state, ids).map((c) => (stated(c.id) ? { ...c, statedExample: true } : c)),
+  };
+}
+
+/** Search over every kind of node: a framework named in the query first, then by text. */
+export function findNodes(state: ReadState, q: string, kinds: string[] | undefined, limit: number) {
+  const accept = (n: MirrorNode) => !kinds || kinds.includes(n.kind);
+  const { refs, rest } = frameworkRefs(q);
+  const hits: { node: MirrorNode; score: number }[] = [];
+  for (const ref of refs) {
+    const node = refNode(state, ref);
+    if (node && accept(node)) hits.push({ node, score: 1000 });
+  }
+  const { groups } = textGroups(refs.length ? rest : q);
+  const seen = new Set(hits.map((h) => h.node.id));
+  if (groups.length) {
+    let found = state.nodes.search(groups, 'all', limit + hits.length, accept);
+    if (!found.length) found = state.nodes.search(groups, 'any', limit + hits.length, accept);
+    for (const h of found) if (!seen.has(h.node.id)) hits.push(h);
+  }
+  // "Pathway 12" alone: the pathway, then its cases.
+  if (refs.length && !groups.length) {
+    for (const ref of refs) {
+      const node = refNode(state, ref);
+      if (!node) continue;
+      const facet = ref.kind === 'goal' ? 'sdg' : ref.kind;
+      const value = ref.kind === 'target' ? ref.code : String(ref.number);
+      const { ids } = state.cases.search({ filters: { [facet]: [value] }, sort: 'newest', anchor: node.id });
+      for (const id of ids) {
+        const c = state.mirror.nodes.get(id);
+        if (c && accept(c) && !seen.has(id)) {
+          seen.add(id);
+          hits.push({ node: c, score: 0 });
+        }
+        if (hits.length >= limit) break;
+      }
+    }
+  }
+  return { hits: hits.slice(0, limit), suggestions: hits.length ? [] : suggestions(state, q) };
+}
+
+/** Terms a case's text is made of, for finding cases that describe the same purchase. */
+function docTerms(doc: CaseDoc): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const [text, weight] of [
+    [doc.name, 3],
+    [doc.about, 2],
+    [doc.summary, 1],
+    [doc.outcome, 1],
+  ] as const)
+    for (const t of documentTerms(text)) tf.set(t, (tf.get(t) ?? 0) + weight);
+  return tf;
+}
+
+const FEATURE_WEIGHTS: Partial<Record<Facet, { reason: string; base: number }>> = {
+  theme: { reason: 'theme', base: 3 },
+  approach: { reason: 'approach', base: 3 },
+  initiative: { reason: 'initiative', base: 2.5 },
+  pathway: { reason: 'pathway', base: 1.5 },
+  target: { reason: 'target', base: 2 },
+  sdg: { reason: 'goal', base: 1 },
+  country: { reason: 'country', base: 0.75 },
+};
+
+/**
+ * Cases a buyer replicating this one would look at: the same thing bought the same way (the words
+ * of name, summary, outcome, themes and approaches, rare words counting for more) together with
+ * shared themes, approaches, initiatives, targets, pathways and goals and the same country, each
+ * shared feature weighted down as it gets common. Every result keeps its reasons.
+ */
+export function similarTo(state: ReadState, id: string, limit: number) {
+  const doc = state.cases.docs.get(id);
+  if (!doc) return undefined;
+  const n = Math.max(1, state.cases.size);
+  const tf = docTerms(doc);
+  // The case's most distinctive words: frequent in it, rare among cases; words in most cases say nothing.
+  const weighted = [...tf]
+    .map(([t, f]) => ({ t, df: state.cases.documentFrequency(t) }))
+    .filter((x) => x.df > 0 && x.df < n * 0.2 && x.df > 1)
+    .map((x) => ({ t: x.t, w: (tf.get(x.t) ?? 0) * Math.log(n / x.df) }))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, 12);
+  const text = weighted.length ? state.cases.textScores(weighted.map((x) => x.t)) : new Map<string, number>();
+  const maxText = Math.max(0, ...[...text].filter(([k]) => k !== id).map(([, v]) => v));
+  const scores = new Map<
+    string,
+    { score: number; reasons: { reason: string; id?: string; name?: string; weight: number; words?: string[] }[] }
+  >();
+  const entry = (other: string) => {
+    let e = scores.get(other);
+    if (!e) scores.set(other, (e = { score: 0, reasons: [] }));
+    return e;
+  };
+  if (maxText > 0) {
+    for (const [other, s] of text) {
+      if (other === id) continue;
+      const weight = Math.round(((6 * s) / maxText) * 100) / 100;
+      if (weight < 0.5) continue;
+      const otherTerms = docTerms(state.cases.docs.get(other)!);
+      const words = weighted.filter((x) => otherTerms.has(x.t)).map((x) => x.t);
+      const e = entry(other);
+      e.score += weight;
+      e.reasons.push({ reason: 'text', weight, words });
+    }
+  }
+  for (const [facet, spec] of Object.entries(FEATURE_WEIGHTS) as [Facet, { reason: string; base: number }][]) {
+    for (const value of doc.facets[facet]) {
+      const others = state.cases.withValue(facet, value);
+      const weight = Math.round((spec.base / Math.log(Math.E + others.size / 10)) * 100) / 100;
+      const named = label(state, facet, value);
+      for (const other of others) {
+        if (other === id) continue;
+        const e = entry(other);
+        e.score += weight;
+        e.reasons.push({ reason: spec.reason, id: (named.id as string) ?? value, name: String(named.label), weight });
+      }
+    }
+  }
+  const ranked = [...scores]
+    .sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
+    .slice(0, limit)
+    .map(([other, e]) => ({ id: other, score: Math.round(e.score * 100) / 100, reasons: e.reasons.sort((a, b) => b.weight - a.weight) }));
+  const byId = new Map(
+    summaries(
+      state,
+      ranked.map((r) => r.id),
+    ).map((s) => [s.id, s]),
+  );
+  return ranked.flatMap((r) => {
+    const s = byId.get(r.id);
+    return s ? [{ ...s, score: r.score, reasons: r.reasons }] : [];
+  });
+}

@@ -1,0 +1,76 @@
+import MiniSearch from 'minisearch';
+import { documentTerms } from './analyse.js';
+import { textQuery } from './case-index.js';
+import type { GraphMirror, MirrorNode } from './mirror.js';
+
+interface NodeDoc {
+  id: string;
+  name: string;
+  altNames: string;
+  code: string;
+  text: string;
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+function nodeDoc(node: MirrorNode): NodeDoc {
+  const p = node.props;
+  const label =
+    node.kind === 'goal' ? `SDG ${str(p.number)} Goal ${str(p.number)}` : node.kind === 'pathway' ? `Pathway ${str(p.number)}` : '';
+  return {
+    id: node.id,
+    name: [str(p.name ?? p.title), label].filter(Boolean).join(' '),
+    altNames: Array.isArray(p.altNames) ? (p.altNames as unknown[]).map(str).join(' | ') : '',
+    code: str(p.code),
+    text: [p.summary, p.description, p.text, node.kind === 'source' ? null : p.title].map(str).filter(Boolean).join(' '),
+  };
+}
+
+/** Full-text search over every kind of public node (names, alternate names, codes, descriptions). */
+export class NodeIndex {
+  private readonly index = new MiniSearch<NodeDoc>({
+    fields: ['name', 'altNames', 'code', 'text'],
+    tokenize: (text) => documentTerms(text),
+    processTerm: (term) => term,
+    searchOptions: {
+      tokenize: (q) => q.split(' ').filter(Boolean),
+      processTerm: (t) => t,
+      boost: { name: 3, altNames: 2, code: 3, text: 0.6 },
+    },
+    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 500, batchWait: 5 },
+  });
+
+  constructor(private readonly mirror: GraphMirror) {
+    this.index.addAll([...mirror.nodes.values()].map(nodeDoc));
+  }
+
+  /** Reads the node again from the mirror (after a change to it). */
+  refresh(id: string): void {
+    if (this.index.has(id)) this.index.discard(id);
+    const node = this.mirror.nodes.get(id);
+    if (node) this.index.add(nodeDoc(node));
+  }
+
+  /** Nodes having every term of some group ('all') or any term ('any'), best first. */
+  search(
+    groups: string[][],
+    mode: 'all' | 'any',
+    limit: number,
+    accept: (node: MirrorNode) => boolean,
+  ): { node: MirrorNode; score: number }[] {
+    if (!groups.length) return [];
+    const query = textQuery(groups, mode);
+    const out: { node: MirrorNode; score: number }[] = [];
+    for (const r of this.index.search(query)) {
+      const node = this.mirror.nodes.get(r.id as string);
+      if (node && accept(node)) out.push({ node, score: r.score });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** Indexed words close to the given one (for "did you mean"). */
+  suggest(term: string): string[] {
+    return this.index.autoSuggest(term, { fuzzy: 0.3, prefix: false, combineWith: 'OR' }).map((s) => s.suggestion);
+  }
+}

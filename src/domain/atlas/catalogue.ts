@@ -4,6 +4,8 @@ import { DomainError, notFound } from '../errors.js';
 import { fold } from '../text.js';
 import { survivorOf } from '../curation/redirects.js';
 import { pageUrl } from './urls.js';
+import { KINDS } from '../model/kinds.js';
+import { readModelOf, type ReadState } from '../read-model/read-model.js';
 import type { GoalBrief, NodeBrief, PathwayBrief } from './rows.js';
 
 /** A source as cited by a link: the node's own fields a reader needs. */
@@ -85,14 +87,13 @@ const getTargetQuery = defineQuery<
     };
   }
 >('goals/get-target');
-const getEntityQuery = defineQuery<
-  { id: string; label: string | null; cap: number },
-  { node: StoredNode; links: LinkRow[]; degree: number; sources: (SourceRef & { sourceType: string | null })[] }
->('entities/get-entity');
+const getEntityQuery = defineQuery<{ id: string; label: string | null; cap: number }, EntityRow>('entities/get-entity');
 const listEntitiesQuery = defineQuery<
   { kind: string; q: string | null; country: string | null; limit: number; offset: number },
   { total: number; items: ListedEntity[] }
 >('entities/list-entities');
+
+const LINK_CAP = 500;
 
 /** The 15 pathways with their case counts; counting every case link is kept briefly, like coverage. */
 export async function listPathways(db: Database) {
@@ -133,11 +134,68 @@ export function publicProperties(node: Record<string, unknown>): Record<string, 
   return rest;
 }
 
-const LINK_CAP = 500;
+type EntityRow = { node: StoredNode; links: LinkRow[]; degree: number; sources: (SourceRef & { sourceType: string | null })[] };
 
-/** Any node with its neighbours (each link with its basis and sources), optionally of one label. */
-export async function getEntity(db: Database, id: string, label?: string) {
-  const [row] = await db.read(getEntityQuery, { id, label: label ?? null, cap: LINK_CAP });
+const NEIGHBOUR_FIELDS = ['name', 'number', 'code', 'country', 'colour', 'year', 'transformation'] as const;
+const orderKey = (v: unknown) =>
+  v === undefined || v === null ? '\uffff' : typeof v === 'number' ? v.toString().padStart(12, '0') : String(v);
+
+/** The node as get-entity gives it, from the read model's copy of the public graph. */
+function entityFromModel(state: ReadState, id: string, label?: string): EntityRow | undefined {
+  const { mirror } = state;
+  const found = mirror.nodes.get(id);
+  if (!found || (label && KINDS[found.kind] !== label)) return undefined;
+  const sourceRef = (sid: string) => {
+    const s = mirror.nodes.get(sid);
+    return s?.kind === 'source' ? [{ id: sid, title: str(s.props.title), date: str(s.props.date), url: str(s.props.url) }] : [];
+  };
+  const all = [
+    ...mirror.out(id).map((r) => ({ r, other: r.to, direction: 'out' as const })),
+    ...mirror.in(id).map((r) => ({ r, other: r.from, direction: 'in' as const })),
+  ].filter((l) => l.r.type !== 'REPORTED_IN' && mirror.nodes.has(l.other));
+  const links = all
+    .map(({ r, other, direction }) => {
+      const m = mirror.nodes.get(other)!;
+      const field = (f: (typeof NEIGHBOUR_FIELDS)[number]) => (m.props[f] ?? null) as never;
+      const node: LinkedNode = {
+        id: m.id,
+        kind: m.kind,
+        name: field('name'),
+        number: field('number'),
+        code: field('code'),
+        country: field('country'),
+        colour: field('colour'),
+        year: field('year'),
+        transformation: field('transformation'),
+      };
+      const sourceIds = Array.isArray(r.props.sources) ? (r.props.sources as string[]) : [];
+      return { type: r.type, direction, basis: str(r.props.basis), note: str(r.props.note), node, sources: sourceIds.flatMap(sourceRef) };
+    })
+    .map((l) => ({ l, key: [l.type, l.node.kind, orderKey(l.node.number), orderKey(l.node.code), orderKey(l.node.name)].join('\u0000') }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map(({ l }) => l)
+    .slice(0, LINK_CAP);
+  const sources = mirror
+    .out(id)
+    .filter((r) => r.type === 'REPORTED_IN')
+    .flatMap((r) => {
+      const s = mirror.nodes.get(r.to);
+      return s?.kind === 'source' ? [{ ...sourceRef(r.to)[0]!, sourceType: str(s.props.sourceType) }] : [];
+    });
+  return { node: { ...found.props, id: found.id, kind: found.kind } as StoredNode, links, degree: all.length, sources };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/**
+ * Any node with its neighbours (each link with its basis and sources), optionally of one label.
+ * Read from the read model (what this instance's writes and the change feed have brought it);
+ * `fresh` reads Neo4j itself, for forms that edit the node and need its current version.
+ */
+export async function getEntity(db: Database, id: string, label?: string, options: { fresh?: boolean } = {}) {
+  const row = options.fresh
+    ? (await db.read(getEntityQuery, { id, label: label ?? null, cap: LINK_CAP }))[0]
+    : entityFromModel(await readModelOf(db).current(), id, label);
   if (!row) {
     const survivor = await survivorOf(db, id);
     if (survivor) throw new DomainError('moved', `${id} was merged into ${survivor}.`, { from: id, to: survivor });

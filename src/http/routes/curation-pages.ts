@@ -134,7 +134,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
 
   router.get('/curate/:id', guard, async (req, res) => {
     const { id } = params(byId, req);
-    const item = await getEntity(db, id);
+    const item = await getEntity(db, id, undefined, { fresh: true });
     const values: Record<string, unknown> = Object.fromEntries(
       Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[]).join('\n') : v]),
     );
@@ -154,7 +154,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
 
   router.post('/curate/:id', guard, async (req, res) => {
     const { id } = params(byId, req);
-    const item = await getEntity(db, id);
+    const item = await getEntity(db, id, undefined, { fresh: true });
     const form = formBody(req);
     const version = Number(form.version);
     try {

@@ -1,10 +1,21 @@
-import type { Database, Run } from '../../data/database.js';
-import { defineQuery } from '../../data/queries.js';
-import { notFound } from '../errors.js';
-import type { Kind } from '../model/kinds.js';
-import { withoutNulls } from './catalogue.js';
+import type { Database } from '../../data/database.js';
+import { invalidInput, notFound } from '../errors.js';
+import { KIND_NAMES, type Kind } from '../model/kinds.js';
+import { countryName } from '../read-model/finder.js';
+import type { GraphMirror, MirrorNode } from '../read-model/mirror.js';
+import { readModelOf, type ReadState } from '../read-model/read-model.js';
 import { pageUrl } from './urls.js';
-import type { NodeBrief } from './rows.js';
+
+/**
+ * The explorer's graph answers: the neighbourhood of a node and the shortest paths between two nodes,
+ * as Cytoscape.js elements. Both are read from the read model's in-memory copy of the public graph
+ * (src/domain/read-model/mirror.ts), which follows Neo4j through the change feed; relationships to
+ * sources (REPORTED_IN) are never walked.
+ *
+ * A neighbourhood has at most `limit` nodes. When a node has more new neighbours than fit, the rest
+ * are put in group nodes (kind `group`), one per kind, cases further split by country, pathway or SDG
+ * when that splits them usefully, each with its count and the address that pages through its members.
+ */
 
 export interface ElementsJson {
   nodes: { data: Record<string, unknown> & { id: string; label: string; kind: string } }[];
@@ -13,83 +24,498 @@ export interface ElementsJson {
 
 /** Sources are reached through every node; they stay out of the explorer unless asked for. */
 const DEFAULT_KINDS: Kind[] = ['pathway', 'goal', 'target', 'place', 'organisation', 'initiative', 'case', 'theme', 'approach', 'event'];
+/** The link from every node to the sources that report it: never part of a neighbourhood or a path. */
+const HIDDEN_TYPE = 'REPORTED_IN';
+/** The properties a node of the explorer carries besides its id, kind, label and page. */
+const NODE_FIELDS = ['number', 'code', 'country', 'colour', 'transformation', 'year', 'placeType'] as const;
 
 export const NEIGHBORHOOD_MAX = 2000;
+/** The longest path looked for, in relationships. */
+export const PATH_MAX_LENGTH = 8;
 
-/** A node of the explorer as graph/elements gives it (fields a node lacks are null). */
-type ElementNode = NodeBrief & { transformation: string | null; placeType: string | null };
+/** What a group of neighbours can be split by. */
+export const GROUP_DIMENSIONS = ['country', 'pathway', 'sdg'] as const;
+export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
+/** The split each kind allows, in order of preference when two split equally well. */
+const SPLITS: Partial<Record<Kind, GroupDimension[]>> = {
+  case: ['country', 'pathway', 'sdg'],
+  place: ['country'],
+  organisation: ['country'],
+};
+/** `case`, `case:country:DE`, `*` (every kind asked for): what the `group` parameter names. */
+export const GROUP_PATTERN = new RegExp(`^(\\*|${KIND_NAMES.join('|')})(?::(${GROUP_DIMENSIONS.join('|')}):([A-Za-z0-9-]{1,40}))?$`);
 
-const elementsQuery = defineQuery<
-  { ids: string[] },
-  { nodes: ElementNode[]; edges: { id: string; source: string; target: string; type: string; basis: string | null }[] }
->('graph/elements');
-const kindOf = defineQuery<{ id: string }, { kind: string }>('entities/get-kind');
-const expandFrontier = defineQuery<{ frontier: string[]; seen: string[]; kinds: Kind[] | null; cap: number }, { ids: string[] }>(
-  'graph/expand-frontier',
-);
-const nodeExists = defineQuery<{ ids: string[] }, { id: string; found: boolean }>('graph/node-exists');
-const shortestPathsQuery = defineQuery<{ from: string; to: string; limit: number }, { ids: string[]; length: number }>(
-  'graph/shortest-paths',
-);
+interface GroupSpec {
+  kind: Kind | '*';
+  by?: GroupDimension;
+  value?: string;
+}
 
-async function elements(run: Run, ids: string[]): Promise<ElementsJson> {
-  if (!ids.length) return { nodes: [], edges: [] };
-  const [row] = await run(elementsQuery, { ids });
-  const nodes = (row?.nodes ?? []).map((n) => {
-    const { name, ...rest } = n;
-    const data = withoutNulls(rest);
-    return { data: { ...data, id: n.id, kind: n.kind, label: name ?? n.id, url: pageUrl(n) } };
-  });
-  const order = new Map(ids.map((id, i) => [id, i]));
-  nodes.sort((a, b) => order.get(a.data.id)! - order.get(b.data.id)!);
-  const edges = (row?.edges ?? []).map((e) => ({
-    data: { id: e.id, source: e.source, target: e.target, type: e.type, ...(e.basis === null ? {} : { basis: e.basis }) },
-  }));
+const NOUNS: Record<Kind, [string, string]> = {
+  pathway: ['pathway', 'pathways'],
+  goal: ['goal', 'goals'],
+  target: ['target', 'targets'],
+  place: ['place', 'places'],
+  organisation: ['organisation', 'organisations'],
+  initiative: ['initiative', 'initiatives'],
+  case: ['case', 'cases'],
+  theme: ['theme', 'themes'],
+  approach: ['procurement approach', 'procurement approaches'],
+  source: ['source', 'sources'],
+  event: ['event', 'events'],
+};
+
+// ------------------------------------------------------------------ elements
+
+function nodeData(n: MirrorNode): ElementsJson['nodes'][number]['data'] {
+  const data: Record<string, unknown> = { id: n.id, kind: n.kind };
+  for (const f of NODE_FIELDS) if (n.props[f] !== undefined && n.props[f] !== null) data[f] = n.props[f];
+  const name = typeof n.props.name === 'string' ? n.props.name : null;
+  const brief = { id: n.id, kind: n.kind, number: num(n.props.number), code: str(n.props.code) };
+  return { ...data, id: n.id, kind: n.kind, label: name ?? n.id, url: pageUrl(brief) };
+}
+
+/** The nodes (in the order given) and every relationship among them but those to sources. */
+function elements(mirror: GraphMirror, ids: readonly string[]): ElementsJson {
+  const set = new Set(ids);
+  const nodes: ElementsJson['nodes'] = [];
+  const edges: ElementsJson['edges'] = [];
+  for (const id of set) {
+    const n = mirror.nodes.get(id);
+    if (!n) continue;
+    nodes.push({ data: nodeData(n) });
+    // Two relationships of one type between the same nodes keep apart by their place in the list.
+    const repeats = new Map<string, number>();
+    for (const r of mirror.out(id)) {
+      if (r.type === HIDDEN_TYPE || !set.has(r.to)) continue;
+      const key = `${r.from}|${r.type}|${r.to}`;
+      const k = (repeats.get(key) ?? 0) + 1;
+      repeats.set(key, k);
+      const basis = typeof r.props.basis === 'string' ? { basis: r.props.basis } : {};
+      edges.push({ data: { id: k === 1 ? key : `${key}|${k}`, source: r.from, target: r.to, type: r.type, ...basis } });
+    }
+  }
   return { nodes, edges };
 }
 
-/** The subgraph around a node, breadth first, capped at `limit` nodes with a flag when cut. */
-export async function neighborhood(db: Database, f: { node: string; depth: number; kinds?: Kind[]; limit: number }) {
-  return db.readTx(async (run) => {
-    const [found] = await run(kindOf, { id: f.node });
-    if (!found) throw notFound('node', f.node);
-    const kinds = f.kinds ?? DEFAULT_KINDS;
-    const seen = [f.node];
-    let frontier = [f.node];
-    let truncated = false;
-    for (let level = 0; level < f.depth && frontier.length && !truncated; level += 1) {
-      const room = f.limit - seen.length;
-      const [row] = await run(expandFrontier, { frontier, seen, kinds, cap: room + 1 });
-      const next = row?.ids ?? [];
-      if (next.length > room) truncated = true;
-      frontier = next.slice(0, room);
-      seen.push(...frontier);
+// ------------------------------------------------------------------ neighbours and their order
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+function compareNullable<T extends string | number>(a: T | null, b: T | null): number {
+  if (a === null) return b === null ? 0 : 1;
+  if (b === null) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** By kind, number, code and name (missing values last), as the explorer has always listed them; then by id. */
+function byListOrder(a: MirrorNode, b: MirrorNode): number {
+  return (
+    compareNullable(a.kind, b.kind) ||
+    compareNullable(num(a.props.number), num(b.props.number)) ||
+    compareNullable(str(a.props.code), str(b.props.code)) ||
+    compareNullable(str(a.props.name), str(b.props.name)) ||
+    compareNullable(a.id, b.id)
+  );
+}
+
+/** Every node joined to `id` by a relationship other than to a source, once each, itself aside. */
+function neighbourIds(mirror: GraphMirror, id: string): Set<string> {
+  const out = new Set<string>();
+  for (const r of mirror.out(id)) if (r.type !== HIDDEN_TYPE && r.to !== id) out.add(r.to);
+  for (const r of mirror.in(id)) if (r.type !== HIDDEN_TYPE && r.from !== id) out.add(r.from);
+  return out;
+}
+
+/** The neighbours of `id` of the given kinds, in list order. */
+function neighboursOf(mirror: GraphMirror, id: string, kinds: ReadonlySet<string>): MirrorNode[] {
+  const out: MirrorNode[] = [];
+  for (const nb of neighbourIds(mirror, id)) {
+    const n = mirror.nodes.get(nb);
+    if (n && kinds.has(n.kind)) out.push(n);
+  }
+  return out.sort(byListOrder);
+}
+
+// ------------------------------------------------------------------ groups
+
+/**
+ * The value of a neighbour for a split: a case's first country, pathway or SDG (by code or number),
+ * leaving out the centre's own pathway or SDG, which all of them share; `none` without one.
+ */
+function splitValue(state: ReadState, centre: MirrorNode, n: MirrorNode, by: GroupDimension): string {
+  if (n.kind !== 'case') return by === 'country' ? (str(n.props.country) ?? 'none') : 'none';
+  const doc = state.cases.docs.get(n.id);
+  const own =
+    by === 'pathway' && centre.kind === 'pathway'
+      ? String(centre.props.number)
+      : by === 'sdg' && centre.kind === 'goal'
+        ? String(centre.props.number)
+        : null;
+  const values = (doc?.facets[by] ?? []).filter((v) => v !== own);
+  if (!values.length) return 'none';
+  return by === 'country' ? values.sort()[0]! : values.sort((a, b) => Number(a) - Number(b))[0]!;
+}
+
+function groupKey(spec: GroupSpec): string {
+  return spec.by ? `${spec.kind}:${spec.by}:${spec.value}` : spec.kind;
+}
+
+function parseGroup(group: string): GroupSpec {
+  const m = GROUP_PATTERN.exec(group);
+  if (!m) throw invalidInput('group', 'must be a kind, a kind with a split such as case:country:DE, or *');
+  return { kind: m[1] as Kind | '*', ...(m[2] ? { by: m[2] as GroupDimension, value: m[3]! } : {}) };
+}
+
+function inGroup(state: ReadState, centre: MirrorNode, spec: GroupSpec, n: MirrorNode): boolean {
+  if (spec.kind !== '*' && n.kind !== spec.kind) return false;
+  return !spec.by || splitValue(state, centre, n, spec.by) === spec.value;
+}
+
+function groupLabel(spec: GroupSpec, count: number, more: boolean): string {
+  const noun = spec.kind === '*' ? (count === 1 ? 'neighbour' : 'neighbours') : NOUNS[spec.kind][count === 1 ? 0 : 1];
+  const head = `${count} ${more ? 'more ' : ''}${noun}`;
+  if (!spec.by) return head;
+  if (spec.value === 'none')
+    return `${head} with no ${spec.by === 'country' ? 'country' : spec.by === 'sdg' ? 'other SDG' : 'other pathway'}`;
+  if (spec.by === 'country') return `${head} in ${countryName(spec.value!)}`;
+  return `${head} ${spec.by === 'sdg' ? 'for SDG' : 'in Pathway'} ${spec.value}`;
+}
+
+/** The address that pages through a group's members from `offset`. */
+function groupUrl(parent: string, spec: GroupSpec, offset: number, kinds: readonly Kind[] | undefined): string {
+  const q = new URLSearchParams({ node: parent, group: groupKey(spec), offset: String(offset) });
+  if (spec.kind === '*' && kinds) q.set('kinds', kinds.join(','));
+  return `/api/graph/neighborhood?${q.toString().replace(/%2C/gi, ',').replace(/%3A/gi, ':').replace(/%2A/gi, '*')}`;
+}
+
+/** A group node standing for `count` neighbours of `parent`: the members of the group from `offset` on. */
+function groupElements(parent: string, spec: GroupSpec, offset: number, count: number, kinds: readonly Kind[] | undefined): ElementsJson {
+  const key = groupKey(spec);
+  const id = `group:${parent}:${key}${offset ? `@${offset}` : ''}`;
+  return {
+    nodes: [
+      {
+        data: {
+          id,
+          kind: 'group',
+          label: groupLabel(spec, count, offset > 0),
+          count,
+          of: spec.kind,
+          ...(spec.by ? { by: spec.by, value: spec.value } : {}),
+          parent,
+          group: key,
+          offset,
+          expand: groupUrl(parent, spec, offset, kinds),
+          url: null,
+        },
+      },
+    ],
+    edges: [{ data: { id: `${id}|link`, source: parent, target: id, type: 'GROUP' } }],
+  };
+}
+
+interface Bucket {
+  spec: GroupSpec;
+  /** Every neighbour of the node in the group, in list order. */
+  members: MirrorNode[];
+  /** How many of them are new to this answer. */
+  fresh: number;
+}
+
+interface Plan {
+  show: string[];
+  groups: { spec: GroupSpec; offset: number; count: number }[];
+}
+
+function bucketsBy<T>(items: MirrorNode[], key: (n: MirrorNode) => T): Map<T, MirrorNode[]> {
+  const out = new Map<T, MirrorNode[]>();
+  for (const n of items) {
+    const list = out.get(key(n));
+    if (list) list.push(n);
+    else out.set(key(n), [n]);
+  }
+  return out;
+}
+
+/**
+ * Which new neighbours of one node to show and how to group the rest, using at most `budget` nodes
+ * (groups included) when `budget` allows one group per kind. Kinds small enough are shown whole; a
+ * larger kind becomes groups (cases split by the dimension that leaves the largest group smallest),
+ * the smallest groups are shown whole when they fit, and the room left shows the first members of
+ * each remaining group in proportion to its size. A group holds its members from `offset` on.
+ */
+function planNeighbours(state: ReadState, centre: MirrorNode, all: MirrorNode[], isNew: (id: string) => boolean, budget: number): Plan {
+  const fresh = all.filter((n) => isNew(n.id));
+  if (fresh.length <= budget) return { show: fresh.map((n) => n.id), groups: [] };
+  const count = (members: MirrorNode[]) => members.reduce((k, n) => k + (isNew(n.id) ? 1 : 0), 0);
+  const kinds = [...bucketsBy(all, (n) => n.kind).entries()]
+    .map(([kind, members]) => ({ kind, members, fresh: count(members) }))
+    .filter((k) => k.fresh > 0)
+    .sort((a, b) => a.fresh - b.fresh || compareNullable(a.kind, b.kind));
+  const show: string[] = [];
+  let buckets: Bucket[];
+  if (kinds.length > budget) {
+    buckets = [{ spec: { kind: '*' }, members: all, fresh: fresh.length }];
+  } else {
+    const grouped: typeof kinds = [];
+    let used = 0;
+    kinds.forEach((k, i) => {
+      const othersNeed = kinds.length - i - 1 + grouped.length;
+      if (used + k.fresh + othersNeed <= budget) {
+        used += k.fresh;
+        for (const n of k.members) if (isNew(n.id)) show.push(n.id);
+      } else grouped.push(k);
+    });
+    buckets = [];
+    let slots = budget - used;
+    grouped.forEach((k, i) => {
+      const room = slots - (grouped.length - i - 1);
+      let best: Bucket[] | null = null;
+      for (const by of SPLITS[k.kind] ?? []) {
+        const parts = [...bucketsBy(k.members, (n) => splitValue(state, centre, n, by)).entries()]
+          .map(([value, members]) => ({ spec: { kind: k.kind, by, value }, members, fresh: count(members) }))
+          .filter((b) => b.fresh > 0);
+        if (parts.length < 2 || parts.length > room) continue;
+        const largest = Math.max(...parts.map((b) => b.fresh));
+        if (!best || largest < Math.max(...best.map((b) => b.fresh))) best = parts;
+      }
+      const chosen = best ?? [{ spec: { kind: k.kind }, members: k.members, fresh: k.fresh }];
+      buckets.push(...chosen);
+      slots -= chosen.length;
+    });
+  }
+  // The room left once every group has its node.
+  let extra = budget - show.length - buckets.length;
+  const whole = new Set<Bucket>();
+  for (const b of [...buckets].sort((x, y) => x.fresh - y.fresh)) {
+    if (b.fresh - 1 > extra) break;
+    extra -= b.fresh - 1;
+    whole.add(b);
+  }
+  const rest = buckets.filter((b) => !whole.has(b));
+  const total = rest.reduce((k, b) => k + b.fresh, 0);
+  const shares = new Map(rest.map((b) => [b, Math.min(b.fresh - 1, Math.floor((Math.max(0, extra) * b.fresh) / total))]));
+  let left = Math.max(0, extra) - [...shares.values()].reduce((k, v) => k + v, 0);
+  for (const b of [...rest].sort((x, y) => y.fresh - x.fresh)) {
+    if (left <= 0) break;
+    const more = Math.min(left, b.fresh - 1 - shares.get(b)!);
+    shares.set(b, shares.get(b)! + more);
+    left -= more;
+  }
+  const groups: Plan['groups'] = [];
+  for (const b of buckets) {
+    if (whole.has(b)) {
+      for (const n of b.members) if (isNew(n.id)) show.push(n.id);
+      continue;
     }
-    const els = await elements(run, seen);
-    return { center: f.node, depth: f.depth, kinds, limit: f.limit, truncated, ...els };
-  });
+    let shown = 0;
+    let offset = 0;
+    const share = shares.get(b)!;
+    for (let i = 0; i < b.members.length && shown < share; i++) {
+      if (!isNew(b.members[i]!.id)) continue;
+      show.push(b.members[i]!.id);
+      shown++;
+      offset = i + 1;
+    }
+    groups.push({ spec: b.spec, offset, count: b.fresh - shown });
+  }
+  return { show, groups };
+}
+
+// ------------------------------------------------------------------ neighbourhood
+
+export interface NeighbourhoodQuery {
+  node: string;
+  depth: number;
+  kinds?: Kind[];
+  limit: number;
+  /** Only the members of this group of the node's neighbours (see GROUP_PATTERN), from `offset` on. */
+  group?: string;
+  offset?: number;
+}
+
+/**
+ * The subgraph around a node, breadth first, at most `limit` nodes; the neighbours of a node that do
+ * not fit are grouped, and `truncated` says that something was grouped or left out. With `group`,
+ * the node and a page of that group's members (a further group for those after the page).
+ */
+export async function neighborhood(db: Database, f: NeighbourhoodQuery) {
+  const state = await readModelOf(db).current();
+  const { mirror } = state;
+  const centre = mirror.nodes.get(f.node);
+  if (!centre) throw notFound('node', f.node);
+  if (f.group !== undefined) return groupMembers(state, centre, f);
+  const kinds = f.kinds ?? DEFAULT_KINDS;
+  const allowed = new Set<string>(kinds);
+  const seen = new Set([f.node]);
+  const groups: ElementsJson[] = [];
+  let frontier = [f.node];
+  let truncated = false;
+  for (let level = 0; level < f.depth && frontier.length; level += 1) {
+    let room = f.limit - seen.size - groups.length;
+    if (room <= 0) {
+      truncated ||= frontier.some((id) => neighboursOf(mirror, id, allowed).some((n) => !seen.has(n.id)));
+      break;
+    }
+    // Each new node belongs to the first node of the frontier that reaches it.
+    const claimed = new Set<string>();
+    const claims = frontier.map((id) => {
+      const all = neighboursOf(mirror, id, allowed);
+      const mine = new Set<string>();
+      for (const n of all) {
+        if (seen.has(n.id) || claimed.has(n.id)) continue;
+        mine.add(n.id);
+        claimed.add(n.id);
+      }
+      return { id, all, mine };
+    });
+    // Share the room: a node needing less than an even share leaves the rest to the others.
+    const budgets = new Map<string, number>();
+    const byNeed = [...claims].sort((a, b) => a.mine.size - b.mine.size);
+    byNeed.forEach((c, i) => {
+      const give = Math.min(c.mine.size, Math.floor(room / (byNeed.length - i)));
+      budgets.set(c.id, level === 0 ? Math.max(1, give) : give);
+      room -= give;
+    });
+    const next: string[] = [];
+    for (const c of claims) {
+      if (!c.mine.size) continue;
+      const budget = budgets.get(c.id)!;
+      if (budget <= 0) {
+        truncated = true;
+        continue;
+      }
+      const from = mirror.nodes.get(c.id)!;
+      const plan = planNeighbours(state, from, c.all, (id) => c.mine.has(id), budget);
+      next.push(...plan.show);
+      for (const g of plan.groups) groups.push(groupElements(c.id, g.spec, g.offset, g.count, f.kinds));
+      if (plan.groups.length) truncated = true;
+    }
+    for (const id of next) seen.add(id);
+    frontier = next;
+  }
+  const els = elements(mirror, [...seen]);
+  for (const g of groups) {
+    els.nodes.push(...g.nodes);
+    els.edges.push(...g.edges);
+  }
+  return { center: f.node, depth: f.depth, kinds, limit: f.limit, truncated, ...els };
+}
+
+/** A page of one group's members: the node, up to `limit - 1` members and a group for the rest. */
+function groupMembers(state: ReadState, centre: MirrorNode, f: NeighbourhoodQuery) {
+  const spec = parseGroup(f.group!);
+  const kinds = f.kinds ?? DEFAULT_KINDS;
+  const offset = f.offset ?? 0;
+  const id = `group:${centre.id}:${groupKey(spec)}${offset ? `@${offset}` : ''}`;
+  const allowed = new Set<string>(spec.kind === '*' ? kinds : [spec.kind]);
+  const members = neighboursOf(state.mirror, centre.id, allowed).filter((n) => inGroup(state, centre, spec, n));
+  if (offset >= members.length) throw notFound('group', id);
+  const page = members.slice(offset);
+  const room = Math.max(1, f.limit - 1);
+  const shown = page.length <= room ? page : page.slice(0, Math.max(1, room - 1));
+  const els = elements(state.mirror, [centre.id, ...shown.map((n) => n.id)]);
+  const truncated = shown.length < page.length;
+  if (truncated) {
+    const g = groupElements(centre.id, spec, offset + shown.length, page.length - shown.length, f.kinds);
+    els.nodes.push(...g.nodes);
+    els.edges.push(...g.edges);
+  }
+  return {
+    center: centre.id,
+    depth: 1,
+    kinds,
+    limit: f.limit,
+    truncated,
+    group: { id, parent: centre.id, group: groupKey(spec), offset, count: page.length, members: shown.map((n) => n.id) },
+    ...els,
+  };
+}
+
+// ------------------------------------------------------------------ shortest paths
+
+function degree(mirror: GraphMirror, id: string): number {
+  return mirror.out(id).length + mirror.in(id).length;
+}
+
+/** Every path from the root to `id` through the parents, in order of the parents' ids. */
+function* pathsTo(parents: Map<string, string[]>, id: string): Generator<string[]> {
+  const ps = parents.get(id)!;
+  if (!ps.length) {
+    yield [id];
+    return;
+  }
+  for (const p of [...ps].sort()) for (const head of pathsTo(parents, p)) yield [...head, id];
+}
+
+/**
+ * The node sequences of the shortest paths between two nodes (at most PATH_MAX_LENGTH long), at most
+ * `limit` of them: a breadth-first search from both ends, each step widening the side that has fewer
+ * relationships to follow, until the two meet.
+ */
+function shortestNodePaths(mirror: GraphMirror, from: string, to: string, limit: number): string[][] {
+  if (from === to) return [[from]];
+  const sides = [from, to].map((root) => ({
+    parents: new Map<string, string[]>([[root, []]]),
+    dist: new Map([[root, 0]]),
+    front: [root],
+    depth: 0,
+  }));
+  const [fwd, bwd] = sides as [(typeof sides)[0], (typeof sides)[0]];
+  while (fwd.front.length && bwd.front.length && fwd.depth + bwd.depth < PATH_MAX_LENGTH) {
+    const cost = (front: string[]) => front.reduce((k, id) => k + degree(mirror, id), 0);
+    const side = cost(fwd.front) <= cost(bwd.front) ? fwd : bwd;
+    const other = side === fwd ? bwd : fwd;
+    const depth = side.depth + 1;
+    const next: string[] = [];
+    for (const u of side.front) {
+      for (const v of neighbourIds(mirror, u)) {
+        if (!mirror.nodes.has(v)) continue;
+        const d = side.dist.get(v);
+        if (d === undefined) {
+          side.dist.set(v, depth);
+          side.parents.set(v, [u]);
+          next.push(v);
+        } else if (d === depth) side.parents.get(v)!.push(u);
+      }
+    }
+    side.front = next;
+    side.depth = depth;
+    // No path was shorter, so every node met now lies on a shortest path at this distance.
+    const meet = next.filter((v) => other.dist.has(v)).sort();
+    if (!meet.length) continue;
+    const found: string[][] = [];
+    for (const v of meet) {
+      for (const head of pathsTo(fwd.parents, v)) {
+        for (const tail of pathsTo(bwd.parents, v)) {
+          found.push([...head, ...tail.reverse().slice(1)]);
+          if (found.length >= limit) return found;
+        }
+      }
+    }
+    return found;
+  }
+  return [];
 }
 
 /** The shortest connections between two nodes, merged into one set of elements. */
 export async function shortestPaths(db: Database, from: string, to: string, limit: number) {
-  return db.readTx(async (run) => {
-    const exists = await run(nodeExists, { ids: [from, to] });
-    for (const r of exists) if (!r.found) throw notFound('node', r.id);
-    const found = from === to ? [{ ids: [from], length: 0 }] : await run(shortestPathsQuery, { from, to, limit: limit * 4 });
-    // Two relationships between the same pair of nodes make two paths with the same nodes: keep one.
-    const paths = [...new Map(found.map((p) => [p.ids.join('|'), p])).values()].slice(0, limit);
-    const ids = [...new Set(paths.flatMap((p) => p.ids))];
-    const els = await elements(run, ids);
-    const onPath = new Set(paths.flatMap((p) => p.ids.slice(1).map((id, i) => `${p.ids[i]}|${id}`)));
-    // Keep only the relationships that lie on a path, not every link among its nodes.
-    els.edges = els.edges.filter((e) => onPath.has(`${e.data.source}|${e.data.target}`) || onPath.has(`${e.data.target}|${e.data.source}`));
-    return {
-      from,
-      to,
-      found: paths.length > 0,
-      length: paths.length ? paths[0]!.length : null,
-      paths: paths.map((p) => p.ids),
-      ...els,
-    };
-  });
+  const { mirror } = await readModelOf(db).current();
+  for (const id of [from, to]) if (!mirror.nodes.has(id)) throw notFound('node', id);
+  const paths = shortestNodePaths(mirror, from, to, limit);
+  const ids = [...new Set(paths.flat())];
+  const els = elements(mirror, ids);
+  const onPath = new Set(paths.flatMap((p) => p.slice(1).map((id, i) => `${p[i]}|${id}`)));
+  // Keep only the relationships that lie on a path, not every link among its nodes.
+  els.edges = els.edges.filter((e) => onPath.has(`${e.data.source}|${e.data.target}`) || onPath.has(`${e.data.target}|${e.data.source}`));
+  return {
+    from,
+    to,
+    found: paths.length > 0,
+    length: paths.length ? paths[0]!.length - 1 : null,
+    paths,
+    ...els,
+  };
 }

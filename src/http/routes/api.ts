@@ -7,7 +7,7 @@ import { casesForGoal, casesForPathway, casesForTarget, similarCases } from '../
 import { getGoal, getEntity, getPathway, getTarget, listEntities, listGoals, listPathways } from '../../domain/atlas/catalogue.js';
 import { coverage } from '../../domain/atlas/coverage.js';
 import type { CypherConsole } from '../../domain/atlas/cypher-console.js';
-import { neighborhood, NEIGHBORHOOD_MAX, shortestPaths } from '../../domain/atlas/graph.js';
+import { GROUP_PATTERN, neighborhood, NEIGHBORHOOD_MAX, shortestPaths } from '../../domain/atlas/graph.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
 import { searchAll } from '../../domain/atlas/search.js';
 import { KIND_NAMES, SLUG, type Kind } from '../../domain/model/kinds.js';
@@ -245,6 +245,12 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
         depth: z.coerce.number().int().min(1).max(3).default(1),
         kinds: kindList.describe('only nodes of these kinds (besides the centre); sources are left out unless named'),
         limit: z.coerce.number().int().min(1).max(NEIGHBORHOOD_MAX).default(300),
+        group: z
+          .string()
+          .regex(GROUP_PATTERN, 'must be a kind, a kind with a split such as case:country:DE, or *')
+          .optional()
+          .describe("only this group of the node's neighbours, as a group node's `expand` address names it"),
+        offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe("with `group`: the first member's place in the group"),
       }),
       problems: [404],
       handler: ({ query }) => neighborhood(db, query),

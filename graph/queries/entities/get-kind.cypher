@@ -1,1 +1,0 @@
-MATCH (n:Entity {id: $id}) RETURN n.kind AS kind

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { caseSearchSchema, searchCases, type CaseSearch } from '../../domain/atlas/case-search.js';
+import { SORTS } from '../../domain/read-model/case-index.js';
 import { casesForGoal, casesForPathway, casesForTarget, similarCases } from '../../domain/atlas/cases.js';
 import { getEntity, getGoal, getPathway, getTarget, listGoals, listPathways } from '../../domain/atlas/catalogue.js';
 import { coverage } from '../../domain/atlas/coverage.js';
@@ -46,25 +47,255 @@ function pageOf(page: number) {
 }
 
 const FACET_DIMS = ['pathway', 'sdg', 'target', 'theme', 'approach', 'country', 'place', 'initiative'] as const;
+type FacetDim = (typeof FACET_DIMS)[number];
 
-function activeValues(f: Record<string, unknown>, dim: string): string[] {
-  const v = f[dim];
-  return Array.isArray(v) ? v.map(String) : [];
+const FACET_TITLES: Record<FacetDim, string> = {
+  pathway: 'Pathway',
+  sdg: 'Goal',
+  target: 'Target',
+  theme: 'Theme',
+  approach: 'Procurement approach',
+  country: 'Country',
+  place: 'Place',
+  initiative: 'Initiative',
+};
+
+/** Facets shown open even when nothing in them is chosen: short lists a reader scans first. */
+const OPEN_FACETS: readonly FacetDim[] = ['pathway', 'sdg'];
+
+const SORT_LABELS: Record<(typeof SORTS)[number], string> = {
+  relevance: 'Best match',
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  name: 'Name (A to Z)',
+};
+
+const SORT_CHIPS: Record<(typeof SORTS)[number], string> = {
+  relevance: 'Sorted by best match',
+  newest: 'Newest first',
+  oldest: 'Oldest first',
+  name: 'Sorted by name',
+};
+
+/** The orders a pathway's, goal's or target's list offers (relevance needs words to rank by). */
+const LIST_SORTS = ['newest', 'oldest', 'name'] as const;
+const listQuery = pageQuery.extend({ sort: z.enum(LIST_SORTS).optional() });
+const LIST_SORT_OPTIONS = LIST_SORTS.map((value) => ({ value, label: SORT_LABELS[value] }));
+
+/** What a search page's address holds: the words, the chosen facet values, the years, the order and the page. */
+interface SearchState {
+  q?: string;
+  facets: Record<FacetDim, string[]>;
+  yearFrom?: number;
+  yearTo?: number;
+  sort?: string;
+  offset?: number;
 }
 
-/** The search URL with one facet value switched on or off (paging restarts); other filters stay. */
-function searchUrl(f: CaseSearch, dim: string, value: string): string {
-  const qs = new URLSearchParams();
-  if (f.q) qs.set('q', String(f.q));
-  for (const d of FACET_DIMS) {
-    let values = activeValues(f, d);
-    if (d === dim) values = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
-    if (values.length) qs.set(d, values.join(','));
+function stateOf(f: CaseSearch): SearchState {
+  const facets = Object.fromEntries(
+    FACET_DIMS.map((d) => {
+      const v = (f as Record<string, unknown>)[d];
+      return [d, Array.isArray(v) ? v.map(String) : []];
+    }),
+  ) as Record<FacetDim, string[]>;
+  return { q: f.q, facets, yearFrom: f.yearFrom, yearTo: f.yearTo, sort: f.sort, offset: f.offset || undefined };
+}
+
+/** The search page's address for a state; a changed filter starts again at the first page. */
+export function searchHref(s: SearchState): string {
+  const pairs: [string, string][] = [];
+  if (s.q) pairs.push(['q', s.q]);
+  for (const d of FACET_DIMS) if (s.facets[d].length) pairs.push([d, s.facets[d].join(',')]);
+  if (s.yearFrom !== undefined) pairs.push(['yearFrom', String(s.yearFrom)]);
+  if (s.yearTo !== undefined) pairs.push(['yearTo', String(s.yearTo)]);
+  if (s.sort) pairs.push(['sort', s.sort]);
+  if (s.offset) pairs.push(['offset', String(s.offset)]);
+  // Commas between a filter's values stay readable ("pathway=9,12"); spaces become "+".
+  const encode = (v: string) => encodeURIComponent(v).replace(/%2C/gi, ',').replace(/%20/g, '+');
+  const text = pairs.map(([k, v]) => `${k}=${encode(v)}`).join('&');
+  return text ? `/search?${text}` : '/search';
+}
+
+const without = (s: SearchState, change: Partial<SearchState>): string => searchHref({ ...s, offset: undefined, ...change });
+
+function withFacet(s: SearchState, dim: FacetDim, values: string[]): string {
+  return without(s, { facets: { ...s.facets, [dim]: values } });
+}
+
+interface FacetValue {
+  value: string;
+  label: string;
+  count: number;
+  adds?: number;
+  selected?: boolean;
+}
+
+function facetLabel(dim: FacetDim, v: FacetValue): string {
+  if (dim === 'pathway') return `${v.value}. ${v.label}`;
+  if (dim === 'sdg') return `SDG ${v.value}: ${v.label}`;
+  return v.label;
+}
+
+function chipLabel(dim: FacetDim, value: string, v: FacetValue | undefined): string {
+  if (dim === 'pathway') return `Pathway ${value}${v ? `: ${v.label}` : ''}`;
+  if (dim === 'sdg') return `SDG ${value}${v ? `: ${v.label}` : ''}`;
+  if (dim === 'target') return `Target ${value}`;
+  return `${FACET_TITLES[dim]}: ${v?.label ?? value}`;
+}
+
+/** "Pathway 12" / "SDG 12" / "target 12.7" as the read model's query analysis recognises them, to take one out of the words. */
+function refPattern(kind: string, id: string): RegExp | undefined {
+  const number = /^(?:pathway|sdg)-(\d+)$/.exec(id)?.[1];
+  if (kind === 'pathway' && number) return new RegExp(`\\b(?:pathways?|path)\\s*#?\\s*0*${number}(?![.\\d])`, 'iu');
+  if (kind === 'goal' && number)
+    return new RegExp(`\\b(?:sdgs?|goal|ods|odd|ziel|objetivo|obiettivo)\\s*#?\\s*0*${number}(?![.\\d])`, 'iu');
+  const code = /^target-(\d+)-(\w+)$/.exec(id);
+  if (kind === 'target' && code)
+    return new RegExp(`\\b(?:sdg\\s*target|target|meta|ziel\\s*vorgabe)\\s*0*${code[1]}\\.0*${code[2]}\\b`, 'iu');
+  return undefined;
+}
+
+function frameworkName(kind: string, id: string, label: string): string {
+  const tail = id.replace(/^(pathway|sdg|target)-/, '');
+  if (kind === 'pathway') return `Pathway ${tail}: ${label}`;
+  if (kind === 'goal') return `SDG ${tail}: ${label}`;
+  return `Target ${tail.replace('-', '.')}`;
+}
+
+type SearchResult = Awaited<ReturnType<typeof searchCases>>;
+
+/**
+ * Everything the search page shows besides the cases: the active filters as chips (each a link
+ * that takes just that one away), how the words were understood, and the facet lists with the
+ * link each value leads to.
+ */
+export function searchView(f: CaseSearch, result: SearchResult, suggested: string[] = result.suggestions) {
+  const s = stateOf(f);
+  const facetsOf = (dim: FacetDim) => (result.facets as Record<string, FacetValue[] | undefined>)[dim] ?? [];
+  const defaultSort = result.interpretation.words.length || result.interpretation.alsoSearched.length ? 'relevance' : 'newest';
+
+  const chips: { label: string; href: string; kind: string }[] = [];
+  if (s.q) chips.push({ kind: 'q', label: `Words: “${s.q}”`, href: without(s, { q: undefined }) });
+  for (const dim of FACET_DIMS) {
+    for (const value of s.facets[dim]) {
+      const v = facetsOf(dim).find((x) => x.value === value);
+      chips.push({
+        kind: dim,
+        label: chipLabel(dim, value, v),
+        href: withFacet(
+          s,
+          dim,
+          s.facets[dim].filter((x) => x !== value),
+        ),
+      });
+    }
   }
-  for (const k of ['yearFrom', 'yearTo'] as const) if (f[k] !== undefined) qs.set(k, String(f[k]));
-  if (!dim && f.offset) qs.set('offset', String(f.offset));
-  const s = qs.toString();
-  return s ? `/search?${s}` : '/search';
+  if (s.yearFrom !== undefined) chips.push({ kind: 'yearFrom', label: `From ${s.yearFrom}`, href: without(s, { yearFrom: undefined }) });
+  if (s.yearTo !== undefined) chips.push({ kind: 'yearTo', label: `Until ${s.yearTo}`, href: without(s, { yearTo: undefined }) });
+  if (s.sort && s.sort !== defaultSort)
+    chips.push({
+      kind: 'sort',
+      label: SORT_CHIPS[s.sort as keyof typeof SORT_CHIPS],
+      href: without(s, { sort: undefined }),
+    });
+
+  const frameworks = result.interpretation.frameworks.map((fw) => {
+    const re = refPattern(fw.kind, fw.id);
+    const rest = re && s.q ? s.q.replace(re, ' ').replace(/\s+/g, ' ').trim() : undefined;
+    return {
+      label: frameworkName(fw.kind, fw.id, fw.label),
+      href: rest === undefined || rest === s.q ? undefined : without(s, { q: rest || undefined }),
+    };
+  });
+
+  const facets = FACET_DIMS.flatMap((dim) => {
+    const values = facetsOf(dim);
+    if (!values.length) return [];
+    const inUrl = new Set(s.facets[dim]);
+    const chosen = values.some((v) => v.selected) || inUrl.size > 0;
+    return [
+      {
+        dim,
+        title: FACET_TITLES[dim],
+        chosen,
+        open: chosen || OPEN_FACETS.includes(dim),
+        chosenCount: values.filter((v) => v.selected).length,
+        // Chosen values first, then the rest in the read model's order.
+        values: [
+          ...values.filter((v) => v.selected || inUrl.has(v.value)),
+          ...values.filter((v) => !(v.selected || inUrl.has(v.value))),
+        ].map((v) => {
+          const on = Boolean(v.selected) || inUrl.has(v.value);
+          return {
+            value: v.value,
+            label: facetLabel(dim, v),
+            count: v.count,
+            adds: v.adds,
+            selected: on,
+            // A value chosen by words such as "Pathway 12" is not in the address: the words carry it.
+            fromWords: on && !inUrl.has(v.value),
+            href: on
+              ? inUrl.has(v.value)
+                ? withFacet(
+                    s,
+                    dim,
+                    s.facets[dim].filter((x) => x !== v.value),
+                  )
+                : undefined
+              : withFacet(s, dim, [...s.facets[dim], v.value]),
+          };
+        }),
+      },
+    ];
+  });
+
+  return {
+    state: s,
+    chips,
+    clearAll: chips.length ? '/search' : undefined,
+    frameworks,
+    alsoSearched: result.interpretation.alsoSearched,
+    matchedAny: result.interpretation.matched === 'any',
+    suggestions: suggested.map((text) => ({ text, href: without(s, { q: text }) })),
+    facets,
+    sort: result.sort,
+    sorts: SORTS.map((value) => ({ value, label: SORT_LABELS[value] })),
+    hidden: FACET_DIMS.filter((d) => s.facets[d].length).map((d) => ({ name: d, value: s.facets[d].join(',') })),
+    pageHref: (offset: number) => searchHref({ ...s, offset }),
+  };
+}
+
+/**
+ * "Did you mean": other spellings of the words that find cases with every word. The read model
+ * suggests spellings only when nothing at all was found; when it fell back to cases with any of the
+ * words ("strret lighting" finds lighting cases), each word that finds nothing on its own is
+ * replaced by the spellings suggested for it. Only suggestions that find cases are offered.
+ */
+async function didYouMean(db: Database, f: CaseSearch, result: SearchResult): Promise<string[]> {
+  if (!f.q || (result.total > 0 && result.interpretation.matched !== 'any')) return [];
+  const base = { ...f, sort: undefined, limit: 1, offset: 0 };
+  const candidates = [...result.suggestions];
+  const words = f.q.split(/\s+/).filter(Boolean).slice(0, 8);
+  for (const [i, word] of words.entries()) {
+    if (/^[\d.#]+$/.test(word)) continue;
+    const alone = await searchCases(db, { ...base, q: word });
+    if (alone.total > 0 || !alone.interpretation.words.length) continue;
+    for (const s of alone.suggestions) candidates.push([...words.slice(0, i), s, ...words.slice(i + 1)].join(' '));
+  }
+  const offered: string[] = [];
+  for (const q of new Set(candidates)) {
+    if (offered.length === 3) break;
+    if (q.toLowerCase() === f.q.toLowerCase()) continue;
+    const tried = await searchCases(db, { ...base, q });
+    if (tried.total > 0 && tried.interpretation.matched !== 'any') offered.push(q);
+  }
+  return offered;
+}
+
+/** Query parameters a GET form sends empty ("yearFrom=") mean "not given". */
+function givenOnly(q: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')));
 }
 
 /** Server-rendered pages: every pathway, goal, target, case, place, organisation and initiative. */
@@ -98,30 +329,31 @@ export function pagesRouter(db: Database): Router {
 
   router.get('/pathways/:number', async (req, res) => {
     const { number } = params(pathwayNumber, req);
-    const { page } = query(pageQuery, req);
-    const [pathway, list] = await Promise.all([getPathway(db, number), casesForPathway(db, number, pageOf(page))]);
+    const { page, sort } = query(listQuery, req);
+    const [pathway, list] = await Promise.all([getPathway(db, number), casesForPathway(db, number, { ...pageOf(page), sort })]);
     res.render('pathway', {
       title: `Pathway ${number}: ${pathway.name}`,
       pathway,
       list,
       page,
       pageSize: PAGE_SIZE,
+      listSorts: LIST_SORT_OPTIONS,
       transformationTitle: TRANSFORMATION_TITLES[pathway.transformation as keyof typeof TRANSFORMATION_TITLES],
     });
   });
 
   router.get('/sdgs/:number', async (req, res) => {
     const { number } = params(goalNumber, req);
-    const { page } = query(pageQuery, req);
-    const [goal, list] = await Promise.all([getGoal(db, number), casesForGoal(db, number, pageOf(page))]);
-    res.render('goal', { title: `SDG ${number}: ${goal.name}`, goal, list, page, pageSize: PAGE_SIZE });
+    const { page, sort } = query(listQuery, req);
+    const [goal, list] = await Promise.all([getGoal(db, number), casesForGoal(db, number, { ...pageOf(page), sort })]);
+    res.render('goal', { title: `SDG ${number}: ${goal.name}`, goal, list, page, pageSize: PAGE_SIZE, listSorts: LIST_SORT_OPTIONS });
   });
 
   router.get('/targets/:code', async (req, res) => {
     const { code } = params(targetCode, req);
-    const { page } = query(pageQuery, req);
-    const [target, list] = await Promise.all([getTarget(db, code), casesForTarget(db, code, pageOf(page))]);
-    res.render('target', { title: `Target ${code}`, target, list, page, pageSize: PAGE_SIZE });
+    const { page, sort } = query(listQuery, req);
+    const [target, list] = await Promise.all([getTarget(db, code), casesForTarget(db, code, { ...pageOf(page), sort })]);
+    res.render('target', { title: `Target ${code}`, target, list, page, pageSize: PAGE_SIZE, listSorts: LIST_SORT_OPTIONS });
   });
 
   router.get('/cases/:id', async (req, res) => {
@@ -158,7 +390,11 @@ export function pagesRouter(db: Database): Router {
   });
 
   router.get('/search', async (req, res) => {
-    const filters = parseWith(caseSearchSchema, { ...req.query, limit: PAGE_SIZE, offset: req.query.offset ?? 0 }, 'query');
+    const given = givenOnly(req.query);
+    // A year range typed the wrong way round is read the right way round.
+    const [from, to] = [Number(given.yearFrom), Number(given.yearTo)];
+    if (from > to) [given.yearFrom, given.yearTo] = [given.yearTo, given.yearFrom];
+    const filters = parseWith(caseSearchSchema, { ...given, limit: PAGE_SIZE, offset: given.offset ?? 0 }, 'query');
     const [cases, hits] = await Promise.all([
       searchCases(db, filters),
       filters.q
@@ -171,9 +407,7 @@ export function pagesRouter(db: Database): Router {
       result: cases,
       hits: hits?.hits ?? [],
       pageSize: PAGE_SIZE,
-      facetLink: (dim: string, value: string) => searchUrl(filters, dim, value),
-      isActive: (dim: string, value: string) => activeValues(filters, dim).includes(value),
-      pageLink: (offset: number) => searchUrl({ ...filters, offset }, '', ''),
+      view: searchView(filters, cases, await didYouMean(db, filters, cases)),
     });
   });
 

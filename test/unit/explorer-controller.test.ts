@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ExplorerApi } from '../../src/client/explorer/api.js';
 import { ExplorerController } from '../../src/client/explorer/controller.js';
+import { groupSize } from '../../src/client/explorer/graph-state.js';
 import { emptyState, parseState, serializeState, type ViewState } from '../../src/client/explorer/state.js';
-import type { ApiEdgeData, ApiNodeData, GraphPayload } from '../../src/client/explorer/types.js';
+import type { ApiEdgeData, ApiNodeData, GraphPayload, GraphSource, GroupResponse } from '../../src/client/explorer/types.js';
 
 // Cytoscape runs headless here: the controller's logic is tested without a browser or a database.
 // The tests that load data through the running app are in test/integration/explorer-api.test.ts.
@@ -226,5 +228,121 @@ describe('the explorer controller (headless)', () => {
     const qs = serializeState(c.getState());
     expect(qs).toBe('hidden=sdg-7&hideKinds=source&theme=theme-energy&select=case-c');
     expect(parseState(qs)).toEqual(c.getState());
+  });
+});
+
+// ------------------------------------------------------------------ group nodes
+
+/** A group node as the API gives it: `count` neighbours of `parent` of kind `of`, from `offset` on. */
+function group(parent: string, of: string, count: number, offset = 0): { data: ApiNodeData } {
+  const key = `${of}:country:DE`;
+  return {
+    data: {
+      id: `group:${parent}:${key}${offset ? `@${offset}` : ''}`,
+      kind: 'group',
+      label: `${count} ${offset ? 'more ' : ''}cases in Germany`,
+      count,
+      of,
+      parent,
+      group: key,
+      offset,
+      expand: `/api/graph/neighborhood?node=${parent}&group=${key}&offset=${offset}`,
+    },
+  };
+}
+
+/** An API that knows one group of 7 cases of pathway-12 and gives them 3 at a time. */
+function groupApi(calls: string[]): GraphSource {
+  const fail = () => Promise.reject(new Error('not in this test'));
+  return {
+    neighbourhood: fail,
+    path: fail,
+    search: fail,
+    node: fail,
+    group(expand: string): Promise<GroupResponse> {
+      calls.push(expand);
+      const offset = Number(new URL(expand, 'http://x').searchParams.get('offset'));
+      const members = Array.from({ length: 7 }, (_, i) => `case-de-${i}`).slice(offset, offset + 3);
+      const rest = 7 - offset - members.length;
+      return Promise.resolve({
+        center: 'pathway-12',
+        truncated: rest > 0,
+        limit: 4,
+        group: { id: `g${offset}`, parent: 'pathway-12', group: 'case:country:DE', offset, count: 7 - offset, members },
+        nodes: [
+          node('pathway-12', 'pathway', { number: 12 }),
+          ...members.map((id) => node(id, 'case')),
+          ...(rest > 0 ? [group('pathway-12', 'case', rest, offset + 3)] : []),
+        ],
+        edges: [
+          ...members.map((id) => edge(id, 'ILLUSTRATES', 'pathway-12')),
+          ...(rest > 0
+            ? [{ data: { id: 'rest', source: 'pathway-12', target: group('pathway-12', 'case', rest, offset + 3).data.id, type: 'GROUP' } }]
+            : []),
+        ],
+      });
+    },
+  };
+}
+
+describe('group nodes in the explorer (headless)', () => {
+  it('when a payload has a group node, then it is drawn as a group sized by its count and listed under Groups', () => {
+    const c = make();
+    c.merge({
+      nodes: [node('pathway-12', 'pathway', { number: 12 }), group('pathway-12', 'case', 124), group('pathway-12', 'case', 3)],
+      edges: [],
+    });
+    const big = c.cy.getElementById('group:pathway-12:case:country:DE');
+    expect(c.isGroup(big.id())).toBe(true);
+    expect(c.isGroup('pathway-12')).toBe(false);
+    expect(big.data('label')).toBe('124 cases in Germany');
+    expect(big.data('size')).toBe(groupSize(124));
+    expect(groupSize(124)).toBeGreaterThan(groupSize(3));
+    expect(big.style('border-style')).toBe('dashed');
+    expect(c.visibleNodes().at(-1)).toMatchObject({ kind: 'group' });
+    expect(ExplorerController.kindLabel('group')).toMatch(/^Groups/);
+  });
+
+  it('when cases are hidden by the kind filter, then groups of cases are hidden too', () => {
+    const c = make();
+    c.merge({ nodes: [node('pathway-12', 'pathway'), group('pathway-12', 'case', 10)], edges: [] });
+    c.setKindVisible('case', false);
+    expect(c.visibleNodes().map((n) => n.id)).toEqual(['pathway-12']);
+  });
+
+  it('when a group is expanded, then its members replace it, capped, with a further group for the rest that expands in turn', async () => {
+    const calls: string[] = [];
+    const c = new ExplorerController(groupApi(calls));
+    controllers.push(c);
+    const events: string[][] = [];
+    c.bus.on('group', ({ members }) => events.push(members));
+    c.merge({ nodes: [node('pathway-12', 'pathway', { number: 12 }), group('pathway-12', 'case', 7)], edges: [] });
+    await c.expandGroup('group:pathway-12:case:country:DE');
+    expect(c.has('group:pathway-12:case:country:DE')).toBe(false);
+    expect(c.cy.nodes('[kind = "case"]').map((n) => n.id())).toEqual(['case-de-0', 'case-de-1', 'case-de-2']);
+    const rest = c.cy.nodes('[kind = "group"]');
+    expect(rest.map((n) => n.id())).toEqual(['group:pathway-12:case:country:DE@3']);
+    expect(rest.data('label')).toBe('4 more cases in Germany');
+    // Expanding goes through the same entry point as a double-click on any node.
+    await c.expand(rest.id());
+    await c.expand('group:pathway-12:case:country:DE@6');
+    expect(c.cy.nodes('[kind = "case"]')).toHaveLength(7);
+    expect(c.cy.nodes('[kind = "group"]')).toHaveLength(0);
+    expect(c.cy.edges('[type = "ILLUSTRATES"]')).toHaveLength(7);
+    expect(calls.map((u) => new URL(u, 'http://x').searchParams.get('offset'))).toEqual(['0', '3', '6']);
+    expect(events).toEqual([['case-de-0', 'case-de-1', 'case-de-2'], ['case-de-3', 'case-de-4', 'case-de-5'], ['case-de-6']]);
+    // A group expansion is not a removal: the URL state does not name the group.
+    expect(c.getState().removed).toEqual([]);
+  });
+
+  it('when a payload gives a group an address outside the neighbourhood API, then the API client refuses it', async () => {
+    const fetched: string[] = [];
+    const api = new ExplorerApi('', (input) => {
+      fetched.push(input as string);
+      return Promise.resolve(new Response('{}', { status: 200 }));
+    });
+    await expect(api.group('https://evil.example/steal?group=case')).rejects.toThrow(/cannot be opened/);
+    await expect(api.group('/api/graph/neighborhood?node=pathway-12&group=case&offset=0', 50)).resolves.toEqual({});
+    expect(fetched).toEqual(['/api/graph/neighborhood?node=pathway-12&group=case&offset=0&limit=50']);
   });
 });

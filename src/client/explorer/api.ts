@@ -1,5 +1,5 @@
 /** The JSON API client the explorer uses: plain fetch against the same origin. */
-import type { GraphSource, NeighbourhoodResponse, NodeDetails, PathResponse, SearchResponse } from './types.js';
+import type { GraphSource, GroupResponse, NeighbourhoodResponse, NodeDetails, PathResponse, SearchResponse } from './types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -49,6 +49,15 @@ export class ExplorerApi implements GraphSource {
       limit: options.limit,
       kinds: options.kinds?.length ? options.kinds.join(',') : undefined,
     });
+  }
+
+  group(expand: string, limit?: number): Promise<GroupResponse> {
+    // Only the neighbourhood address is followed, whatever a payload says.
+    const url = new URL(expand, 'http://atlas.invalid');
+    if (url.pathname !== '/api/graph/neighborhood' || !url.searchParams.get('group'))
+      return Promise.reject(new ApiError(0, 'The group cannot be opened: its address is not one the explorer knows.'));
+    const params: Record<string, string | number | undefined> = Object.fromEntries(url.searchParams);
+    return this.get('/api/graph/neighborhood', { ...params, limit });
   }
 
   path(from: string, to: string): Promise<PathResponse> {

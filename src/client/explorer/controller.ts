@@ -22,7 +22,16 @@ import { Loader } from './loader.js';
 import { TaskQueue } from './queue.js';
 import type { Facet, ViewState } from './state.js';
 import { explorerStylesheet } from './style.js';
-import { isNodeKind, KIND_LABELS, type ApiNodeData, type GraphPayload, type GraphSource, type LayoutName, type NodeKind } from './types.js';
+import {
+  isGroupData,
+  isNodeKind,
+  KIND_LABELS,
+  type ApiNodeData,
+  type GraphPayload,
+  type GraphSource,
+  type LayoutName,
+  type NodeKind,
+} from './types.js';
 import { ViewStateStore } from './view-state.js';
 
 export type { ExplorerEvents, FacetOption, NodeSummary, Notice, NoticeLevel } from './events.js';
@@ -91,12 +100,18 @@ export class ExplorerController {
       queue: this.queue,
     });
 
-    cy.on('tap', 'node', (evt) => this.select((evt.target as cytoscape.NodeSingular).id(), 'canvas'));
+    // A click on a group node opens the group; on any other node, selects it.
+    cy.on('tap', 'node', (evt) => {
+      const id = (evt.target as cytoscape.NodeSingular).id();
+      if (this.isGroup(id)) void this.expandGroup(id);
+      else this.select(id, 'canvas');
+    });
     cy.on('tap', (evt) => {
       if (evt.target === cy) this.select(null, 'canvas');
     });
     cy.on('dbltap', 'node', (evt) => {
-      void this.expand((evt.target as cytoscape.NodeSingular).id());
+      const id = (evt.target as cytoscape.NodeSingular).id();
+      if (!this.isGroup(id)) void this.expand(id);
     });
     // The canvas follows its box when the side panel opens or the window changes.
     if (options.container && typeof ResizeObserver === 'function') {
@@ -147,6 +162,16 @@ export class ExplorerController {
   /** Adds the direct neighbours of a node. */
   expand(id: string): Promise<void> {
     return this.loader.expand(id);
+  }
+
+  /** Replaces a group node by its members (capped, with a further group for the rest). */
+  expandGroup(id: string): Promise<void> {
+    return this.loader.expandGroup(id);
+  }
+
+  /** Whether the node is a group node standing for neighbours left out by the cap. */
+  isGroup(id: string): boolean {
+    return isGroupData(this.graph.nodeData(id));
   }
 
   /** Finds and draws the shortest path between two nodes; the rest of the view fades. */
@@ -280,6 +305,7 @@ export class ExplorerController {
   }
 
   static kindLabel(kind: string): string {
+    if (kind === 'group') return 'Groups (click or press Enter to open)';
     return isNodeKind(kind) ? KIND_LABELS[kind] : kind;
   }
 }

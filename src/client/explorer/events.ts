@@ -36,6 +36,8 @@ export interface ExplorerEvents {
   busy: { busy: boolean; task?: string };
   layout: { name: LayoutName; running: boolean };
   path: { from: string; to: string; found: boolean; length: number } | null;
+  /** A group node was replaced by (a page of) its members. */
+  group: { id: string; parent: string; members: string[]; added: string[] };
 }
 
 export type ExplorerBus = EventBus<ExplorerEvents>;

@@ -49,7 +49,8 @@ export class Filters {
     const countryFilter = state.filters.country;
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
-        const kind = String(n.data('kind'));
+        // A group is filtered as the kind of its members.
+        const kind = String(n.data('kind') === 'group' ? n.data('of') : n.data('kind'));
         const onPath = n.hasClass('highlighted');
         let out = hiddenKinds.has(kind) || (keep !== null && !keep.has(n.id()));
         if (countryFilter && (kind === 'place' || kind === 'organisation') && n.data('country') && n.data('country') !== countryFilter)

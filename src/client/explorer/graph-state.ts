@@ -32,7 +32,14 @@ function normaliseNodeData(d: ApiNodeData): ApiNodeData {
   const n = typeof d.number === 'number' ? d.number : undefined;
   if (n !== undefined && kind === 'goal' && !/^SDG\b/i.test(label)) label = `SDG ${n} · ${label}`;
   if (n !== undefined && kind === 'pathway' && !/^Pathway\b/i.test(label)) label = `Pathway ${n} · ${label}`;
+  // A group node grows with the number of nodes it stands for.
+  if (kind === 'group') return { ...d, id: String(d.id), label, kind, size: groupSize(Number(d.count) || 1) };
   return { ...d, id: String(d.id), label, kind };
+}
+
+/** The drawn size of a group node of `count` members: 36 for a few, 110 for a thousand or more. */
+export function groupSize(count: number): number {
+  return Math.round(Math.min(110, 36 + 25 * Math.log10(Math.max(1, count))));
 }
 
 function normaliseEdgeData(d: ApiEdgeData): ApiEdgeData {
@@ -174,6 +181,16 @@ export class GraphState {
     if (!state.removed.includes(id)) state.removed.push(id);
     this.applyDensity();
     return true;
+  }
+
+  /** Takes a group node out of the view once its members replace it (it is not recorded as removed). */
+  dropGroup(id: string): void {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return;
+    if (this.view.current.selected === id) this.select(null, 'api');
+    node.remove();
+    this.view.current.hidden = this.view.current.hidden.filter((h) => h !== id);
+    this.applyDensity();
   }
 
   // ---------------------------------------------------------------- selection and queries

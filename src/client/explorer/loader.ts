@@ -10,7 +10,7 @@ import type { GraphState } from './graph-state.js';
 import type { LayoutRunner } from './layout.js';
 import type { TaskQueue } from './queue.js';
 import { cloneState, type ViewState } from './state.js';
-import type { GraphPayload, GraphSource } from './types.js';
+import { isGroupData, type GraphPayload, type GraphSource } from './types.js';
 import type { ViewStateStore } from './view-state.js';
 
 /** The parts a loader works through. */
@@ -77,8 +77,9 @@ export class Loader {
     });
   }
 
-  /** Adds the direct neighbours of a node. */
+  /** Adds the direct neighbours of a node; a group node is replaced by its members instead. */
   expand(id: string): Promise<void> {
+    if (isGroupData(this.graph.nodeData(id))) return this.expandGroup(id);
     return this.queue.enqueue('expand', async () => {
       if (!this.api) return;
       try {
@@ -101,12 +102,34 @@ export class Loader {
     });
   }
 
+  /**
+   * Replaces a group node by its members (as many as the cap allows; the rest come as a further
+   * group), placed around where the group was.
+   */
+  expandGroup(id: string): Promise<void> {
+    return this.queue.enqueue('expand', async () => {
+      const data = this.graph.nodeData(id);
+      if (!this.api || !isGroupData(data)) return;
+      try {
+        const res = await this.api.group(data.expand, this.state.limit);
+        const added = this.graph.merge(res, id);
+        this.graph.dropGroup(id);
+        this.filters.applyFilters();
+        this.view.commit(false);
+        this.bus.emit('group', { id, parent: data.parent, members: res.group.members, added });
+        if (added.length) await this.layout.runLayout(this.state.layout, { incremental: true });
+      } catch (err) {
+        reportError(this.bus, err, `Opening the group "${data.label}"`);
+      }
+    });
+  }
+
   private reportTruncation(truncated: boolean, limit: number, id: string): void {
     if (!truncated) return;
     this.bus.emit('notice', {
       level: 'warning',
       code: 'truncated',
-      message: `The neighbourhood of ${this.graph.labelOf(id)} was capped at ${limit} nodes: the atlas holds more than is shown. Raise "Nodes per neighbourhood", or expand single nodes to see the rest.`,
+      message: `The neighbourhood of ${this.graph.labelOf(id)} was capped at ${limit} nodes: the atlas holds more than is shown. The rest are in group nodes (dashed boxes with a count): click one, or choose it in "Nodes in view" and press Enter, to show its members.`,
     });
   }
 

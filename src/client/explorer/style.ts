@@ -6,6 +6,7 @@
  *   .hidden-by-filter  taken out by the kind or facet filters
  *   .hidden-by-user    hidden with the "Hide" button
  *   .anchor            a node whose neighbourhood was loaded
+ * Group nodes (kind "group") stand for neighbours left out by the cap: dashed, sized by their count.
  * Labels are drawn on the canvas from `data(label)`, never as HTML.
  */
 import type cytoscape from 'cytoscape';
@@ -98,6 +99,26 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
     })),
     { selector: 'node[kind = "pathway"], node[kind = "goal"]', style: { 'font-weight': 'bold', 'font-size': 12 } },
     { selector: 'node.anchor', style: { 'border-width': 3, 'border-color': '#1f2328' } },
+    // Group nodes: a dashed box in the colour of the kind they hold, as large as their count.
+    {
+      selector: 'node[kind = "group"]',
+      style: {
+        shape: 'round-rectangle',
+        width: 'data(size)',
+        height: 'data(size)',
+        'background-color': '#5b6770',
+        'background-opacity': 0.15,
+        'border-width': 2.5,
+        'border-style': 'dashed',
+        'border-color': '#5b6770',
+        'font-weight': 'bold',
+        'min-zoomed-font-size': 0,
+      },
+    },
+    ...Object.entries(KIND_STYLES).map(([kind, s]) => ({
+      selector: `node[kind = "group"][of = "${kind}"]`,
+      style: { 'background-color': s.colour, 'border-color': s.colour },
+    })),
     {
       selector: 'edge',
       style: {
@@ -108,6 +129,7 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
       },
     },
     { selector: 'edge[basis = "curated"]', style: { 'line-style': 'dashed' } },
+    { selector: 'edge[type = "GROUP"]', style: { 'line-style': 'dotted', 'target-arrow-shape': 'none' } },
     { selector: 'edge[type = "REPORTED_IN"]', style: { width: 0.8, 'line-color': '#c4cad0', 'target-arrow-color': '#c4cad0' } },
     { selector: '.faded', style: { opacity: 0.18, 'text-opacity': 0.4 } },
     {

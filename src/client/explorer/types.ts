@@ -56,6 +56,26 @@ export interface ApiNodeData {
   [extra: string]: unknown;
 }
 
+/**
+ * A group node: neighbours of `parent` that did not fit the cap, `count` of them, all of kind `of`
+ * ('*' for any kind). `expand` is the API address that gives a page of its members.
+ */
+export interface GroupNodeData extends ApiNodeData {
+  kind: 'group';
+  count: number;
+  of: string;
+  parent: string;
+  group: string;
+  offset: number;
+  expand: string;
+  by?: string;
+  value?: string;
+}
+
+export function isGroupData(data: ApiNodeData | undefined): data is GroupNodeData {
+  return data?.kind === 'group' && typeof data.expand === 'string' && typeof data.count === 'number';
+}
+
 export interface ApiEdgeData {
   id: string;
   source: string;
@@ -74,6 +94,11 @@ export interface NeighbourhoodResponse extends GraphPayload {
   center: string | { data: ApiNodeData } | ApiNodeData | null;
   truncated: boolean;
   limit: number;
+}
+
+/** A page of a group's members: the node they are neighbours of, the members, and a group for the rest. */
+export interface GroupResponse extends NeighbourhoodResponse {
+  group: { id: string; parent: string; group: string; offset: number; count: number; members: string[] };
 }
 
 export interface PathResponse extends GraphPayload {
@@ -123,6 +148,8 @@ export interface NodeDetails {
 /** What the explorer needs from the API; `ExplorerApi` is the fetch-based implementation. */
 export interface GraphSource {
   neighbourhood(id: string, options?: { depth?: number; limit?: number; kinds?: readonly string[] }): Promise<NeighbourhoodResponse>;
+  /** A page of a group's members, from the group node's `expand` address. */
+  group(expand: string, limit?: number): Promise<GroupResponse>;
   path(from: string, to: string): Promise<PathResponse>;
   search(q: string, limit?: number): Promise<SearchResponse>;
   node(id: string): Promise<NodeDetails>;

@@ -223,7 +223,7 @@ export class PathTool {
   private fillDatalist(): void {
     const frag = document.createDocumentFragment();
     for (const n of this.controller.visibleNodes())
-      frag.append(el('option', { value: n.id, label: `${n.label} (${ExplorerController.kindLabel(n.kind)})` }));
+      if (n.kind !== 'group') frag.append(el('option', { value: n.id, label: `${n.label} (${ExplorerController.kindLabel(n.kind)})` }));
     clear(this.datalist);
     this.datalist.append(frag);
   }
@@ -383,6 +383,11 @@ export class NodeList {
     const id = this.list.value;
     if (!id) {
       this.controller.bus.emit('notice', { level: 'info', code: 'info', message: 'Choose a node in "Nodes in view" first.' });
+      return;
+    }
+    // A group has no details: Enter opens it, and the list keeps the focus.
+    if (this.controller.isGroup(id)) {
+      void this.controller.expandGroup(id);
       return;
     }
     this.controller.select(id, 'list');

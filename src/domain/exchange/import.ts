@@ -250,11 +250,12 @@ async function apply(run: Run, p: Plan): Promise<void> {
   }
   // The change feed names every node created or changed and both ends of each link written.
   const refs = [
-    ...p.create.map((n) => p.refs.get(n.key)!),
+    ...p.create.map((n) => p.refs.get(n.key)),
     ...p.update.map((u) => u.ref),
-    ...p.merge.flatMap((r) => [p.refs.get(r.from)!, p.refs.get(r.to)!]),
+    ...p.merge.flatMap((r) => [p.refs.get(r.from), p.refs.get(r.to)]),
   ];
-  const ids = refs.length ? (await run(idsOfRefs, { refs: [...new Set(refs)] })).map((r) => r.id) : [];
+  const known = [...new Set(refs)].filter((r): r is string => typeof r === 'string');
+  const ids = known.length ? (await run(idsOfRefs, { refs: known })).map((r) => r.id) : [];
   await recordGraphChange(run, { ids });
 }
 

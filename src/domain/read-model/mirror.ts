@@ -59,6 +59,14 @@ export class GraphMirror {
     return mirror;
   }
 
+  /** A mirror of given records (seed plans, benchmarks), as if read from the graph. */
+  static fromRecords(nodes: { id: string; props: Record<string, unknown> }[], rels: RelRow[]): GraphMirror {
+    const mirror = new GraphMirror();
+    for (const n of nodes) mirror.nodes.set(n.id, { id: n.id, kind: n.props.kind as Kind, props: publicProps(n.props) });
+    for (const r of rels) if (mirror.nodes.has(r.from) && mirror.nodes.has(r.to)) mirror.link(r);
+    return mirror;
+  }
+
   out(id: string): readonly MirrorRel[] {
     return this.outgoing.get(id) ?? [];
   }

@@ -170,16 +170,23 @@ type SearchResult = Awaited<ReturnType<typeof searchCases>>;
  * that takes just that one away), how the words were understood, and the facet lists with the
  * link each value leads to.
  */
-export function searchView(f: CaseSearch, result: SearchResult, suggested: string[] = result.suggestions) {
+export function searchView(
+  f: CaseSearch,
+  result: SearchResult,
+  suggested: string[] = result.suggestions,
+  named: Partial<Record<FacetDim, FacetValue[]>> = {},
+) {
   const s = stateOf(f);
   const facetsOf = (dim: FacetDim) => (result.facets as Record<string, FacetValue[] | undefined>)[dim] ?? [];
+  const valueOf = (dim: FacetDim, value: string) =>
+    facetsOf(dim).find((x) => x.value === value) ?? named[dim]?.find((x) => x.value === value);
   const defaultSort = result.interpretation.words.length || result.interpretation.alsoSearched.length ? 'relevance' : 'newest';
 
   const chips: { label: string; href: string; kind: string }[] = [];
   if (s.q) chips.push({ kind: 'q', label: `Words: “${s.q}”`, href: without(s, { q: undefined }) });
   for (const dim of FACET_DIMS) {
     for (const value of s.facets[dim]) {
-      const v = facetsOf(dim).find((x) => x.value === value);
+      const v = valueOf(dim, value);
       chips.push({
         kind: dim,
         label: chipLabel(dim, value, v),
@@ -291,6 +298,23 @@ async function didYouMean(db: Database, f: CaseSearch, result: SearchResult): Pr
     if (tried.total > 0 && tried.interpretation.matched !== 'any') offered.push(q);
   }
   return offered;
+}
+
+/**
+ * Names for chosen values the answer's facet lists leave out (a value none of the cases found has
+ * no count, so no entry): each such facet asked alone, where chosen values are always listed.
+ */
+async function namesOfChosen(db: Database, f: CaseSearch, result: SearchResult) {
+  const s = stateOf(f);
+  const listed = result.facets as Record<string, FacetValue[] | undefined>;
+  const named: Partial<Record<FacetDim, FacetValue[]>> = {};
+  for (const dim of FACET_DIMS) {
+    const missing = s.facets[dim].filter((v) => !listed[dim]?.some((x) => x.value === v));
+    if (!missing.length) continue;
+    const alone = await searchCases(db, caseSearchSchema.parse({ [dim]: missing, limit: 1 }));
+    named[dim] = (alone.facets as Record<string, FacetValue[] | undefined>)[dim] ?? [];
+  }
+  return named;
 }
 
 /** Query parameters a GET form sends empty ("yearFrom=") mean "not given". */
@@ -407,7 +431,7 @@ export function pagesRouter(db: Database): Router {
       result: cases,
       hits: hits?.hits ?? [],
       pageSize: PAGE_SIZE,
-      view: searchView(filters, cases, await didYouMean(db, filters, cases)),
+      view: searchView(filters, cases, await didYouMean(db, filters, cases), await namesOfChosen(db, filters, cases)),
     });
   });
 

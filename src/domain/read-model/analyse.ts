@@ -128,47 +128,57 @@ export function frameworkRefs(text: string): { refs: FrameworkRef[]; rest: strin
   return { refs, rest: rest.trim() };
 }
 
-const glossarySchema = z.object({ terms: z.array(z.object({ en: z.string().min(1), also: z.array(z.string().min(1)) })) });
+const glossarySchema = z.object({
+  terms: z.array(
+    z.object({ en: z.string().min(1), same: z.array(z.string().min(1)).default([]), also: z.array(z.string().min(1)).default([]) }),
+  ),
+});
 
 interface GlossaryEntry {
   en: string;
+  /** English synonyms and abbreviations, searched whenever the term or one of them is typed. */
+  same: string[];
+  /** The term, its synonyms and its equivalents in other languages, as folded words. */
   phrases: string[][];
 }
 
+const words = (text: string) =>
+  fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+
 function loadGlossary(): GlossaryEntry[] {
   const raw = glossarySchema.parse(parse(readFileSync(projectPath('graph/lexicon/procurement-glossary.yaml'), 'utf8')));
-  return raw.terms.map((t) => ({
-    en: t.en,
-    phrases: t.also.map((p) =>
-      fold(p)
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter(Boolean),
-    ),
-  }));
+  return raw.terms.map((t) => ({ en: t.en, same: t.same, phrases: [t.en, ...t.same, ...t.also].map(words) }));
 }
 
 let glossary: GlossaryEntry[] | undefined;
 
 /**
- * The glossary's English terms for phrases found in the query ("alumbrado público" -> "street
- * lighting"), to be searched beside what was typed.
+ * Other ways of saying what was typed, from the glossary, to be searched beside it. A phrase in
+ * another language stands for the English term and its synonyms ("alumbrado público" -> "street
+ * lighting", "public lighting"); an English term or synonym is swapped for each of the others in
+ * the words typed ("LED street lights" -> "LED street lighting", "LED public lighting").
  */
 export function glossaryExpansions(text: string): string[] {
   glossary ??= loadGlossary();
-  const words = fold(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+  const typed = words(text);
+  const at = (phrase: string[]) => {
+    for (let i = 0; phrase.length && i + phrase.length <= typed.length; i++) if (phrase.every((p, j) => typed[i + j] === p)) return i;
+    return -1;
+  };
   const found = new Set<string>();
   for (const entry of glossary) {
-    for (const phrase of entry.phrases) {
-      if (!phrase.length) continue;
-      for (let i = 0; i + phrase.length <= words.length; i++) {
-        if (phrase.every((p, j) => words[i + j] === p)) {
-          found.add(entry.en);
-          break;
-        }
+    const english = [entry.en, ...entry.same];
+    const spans = english.map((e) => ({ phrase: words(e), i: at(words(e)) })).filter((x) => x.i >= 0);
+    if (spans.length) {
+      // The longest English phrase typed is the one swapped ("whole life cost" rather than "life cost").
+      const { phrase, i } = spans.sort((a, b) => b.phrase.length - a.phrase.length)[0]!;
+      for (const other of english) {
+        const swapped = [...typed.slice(0, i), ...words(other), ...typed.slice(i + phrase.length)].join(' ');
+        if (swapped !== typed.join(' ')) found.add(swapped);
       }
-    }
+    } else if (entry.phrases.some((p) => at(p) >= 0)) for (const e of english) found.add(e);
   }
   return [...found];
 }

@@ -39,6 +39,8 @@ export interface IndexResult {
 }
 
 const FIELD_BOOST = { name: 3, altNames: 2, about: 1.2, summary: 1, outcome: 0.8 };
+/** A term in at least this share of the cases says little about a query: it is scored but not required. */
+const COMMON_SHARE = 0.25;
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /**
@@ -109,9 +111,10 @@ export class CaseIndex {
     return this.df.get(term) ?? 0;
   }
 
-  /** Text scores of the cases having any of the terms. */
-  textScores(terms: string[]): Map<string, number> {
-    return new Map(this.text.search({ combineWith: 'OR', queries: terms }).map((r) => [r.id as string, r.score]));
+  /** Text scores of the cases having any of the terms, each term counting by its weight (1 when not given). */
+  textScores(terms: string[], weights?: Map<string, number>): Map<string, number> {
+    const boostTerm = weights ? (term: string) => weights.get(term) ?? 1 : undefined;
+    return new Map(this.text.search({ combineWith: 'OR', queries: terms }, { boostTerm }).map((r) => [r.id as string, r.score]));
   }
 
   /** The cases with a facet value (not to be changed by the caller). */
@@ -119,11 +122,39 @@ export class CaseIndex {
     return this.postings[facet].get(value) ?? new Set();
   }
 
-  /** Cases matching the text (all cases without text), with their scores. */
+  /**
+   * Cases matching the text (all cases without text), with their scores. With 'any', a case having
+   * any term matches. With 'all', a case matches a group when it has enough of the group's
+   * distinctive terms (see `required`); the words most cases use ("procurement", "city", "tender")
+   * count for its score but are not required. A case's score is scaled by the share of the group's
+   * terms it has, so the cases having every word come first.
+   */
   private matching(text: IndexQuery['text']): { ids: Set<string> | undefined; scores: Map<string, number> } {
     if (!text?.groups.length) return { ids: undefined, scores: new Map() };
     const scores = new Map<string, number>();
-    for (const r of this.text.search(textQuery(text.groups, text.mode))) scores.set(r.id as string, r.score);
+    if (text.mode === 'any') {
+      for (const r of this.text.search(textQuery(text.groups, 'any'))) scores.set(r.id as string, r.score);
+      return { ids: new Set(scores.keys()), scores };
+    }
+    const groups = text.groups.map((g) => {
+      const terms = [...new Set(g)];
+      const rare = terms.filter((t) => this.documentFrequency(t) < COMMON_SHARE * this.size);
+      const required = rare.length ? rare : terms;
+      return {
+        terms,
+        required,
+        need: required.length <= 2 ? required.length : required.length - Math.max(1, Math.floor(required.length / 4)),
+      };
+    });
+    for (const r of this.text.search({ combineWith: 'OR', queries: [...new Set(groups.flatMap((g) => g.terms))] })) {
+      const has = new Set(r.terms);
+      let coverage = 0;
+      for (const g of groups) {
+        if (g.required.filter((t) => has.has(t)).length < g.need) continue;
+        coverage = Math.max(coverage, g.terms.filter((t) => has.has(t)).length / g.terms.length);
+      }
+      if (coverage > 0) scores.set(r.id as string, r.score * coverage * coverage);
+    }
     return { ids: new Set(scores.keys()), scores };
   }
 

@@ -24,7 +24,12 @@ export interface Interpretation {
   alsoSearched: string[];
   /** 'all': cases with every word (or a glossary phrase); 'any': none had them all, so any word counts. */
   matched?: 'all' | 'any';
+  /** When fewer than FEW cases had every word: how many cases with only some of them follow those. */
+  partial?: number;
 }
+
+/** Below this many cases with every word, the cases with some of the words are listed after them. */
+const FEW = 5;
 
 export function countryCode(value: string): string | undefined {
   const v = value.trim();
@@ -51,7 +56,13 @@ function refNode(state: ReadState, ref: FrameworkRef): MirrorNode | undefined {
 function textGroups(rest: string): { groups: string[][]; words: string[]; also: string[] } {
   const words = queryTerms(rest);
   const also = rest ? glossaryExpansions(rest) : [];
-  const groups = [words, ...also.map((en) => queryTerms(en))].filter((g) => g.length);
+  const seen = new Set<string>();
+  const groups = [words, ...also.map((en) => queryTerms(en))].filter((g) => {
+    const key = [...new Set(g)].sort().join(' ');
+    if (!g.length || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   return { groups, words, also };
 }
 
@@ -60,11 +71,11 @@ function label(state: ReadState, facet: Facet, value: string): Record<string, un
   switch (facet) {
     case 'pathway': {
       const n = node(`pathway-${value}`);
-      return { id: n?.id, label: (n?.props.name as string) ?? `Pathway ${value}` };
+      return { id: n?.id, label: n?.props.name ?? `Pathway ${value}` };
     }
     case 'sdg': {
       const n = node(`sdg-${value}`);
-      return { id: n?.id, label: (n?.props.name as string) ?? `SDG ${value}`, colour: n?.props.colour ?? null };
+      return { id: n?.id, label: n?.props.name ?? `SDG ${value}`, colour: n?.props.colour ?? null };
     }
     case 'target':
       return { id: `target-${value.replace('.', '-')}`, label: `Target ${value}` };
@@ -74,7 +85,7 @@ function label(state: ReadState, facet: Facet, value: string): Record<string, un
       return { label: value };
     default: {
       const n = node(value);
-      return { id: value, label: (n?.props.name as string) ?? value };
+      return { id: value, label: n?.props.name ?? value };
     }
   }
 }
@@ -135,6 +146,16 @@ export function findCases(state: ReadState, query: CaseQuery) {
     if (!result.ids.length) {
       result = search('any');
       interpretation.matched = 'any';
+    } else if (result.ids.length < FEW) {
+      // Only a few cases have the words: the cases having some of them follow, so a narrow query
+      // ("laptops for pupils") still shows its near neighbours; the counts are those of the whole list.
+      const some = search('any');
+      const first = new Set(result.ids);
+      const more = some.ids.filter((id) => !first.has(id));
+      if (more.length) {
+        interpretation.partial = more.length;
+        result = { ids: [...result.ids, ...more], scores: some.scores, facets: some.facets };
+      }
     }
   }
   const page = result.ids.slice(query.offset, query.offset + query.limit);
@@ -222,8 +243,25 @@ export function findNodes(state: ReadState, q: string, kinds: string[] | undefin
   return { hits: hits.slice(0, limit), suggestions: hits.length ? [] : suggestions(state, q) };
 }
 
-/** Terms a case's text is made of, for finding cases that describe the same purchase. */
-function docTerms(doc: CaseDoc): Map<string, number> {
+/**
+ * Words that say where a case happened and who took part rather than what was bought: the names of
+ * its places, organisations and initiatives, numbers and calendar words.
+ */
+function contextTerms(state: ReadState, id: string): Set<string> {
+  const out = new Set<string>();
+  for (const r of state.mirror.out(id)) {
+    const n = state.mirror.nodes.get(r.to);
+    if (n && (n.kind === 'place' || n.kind === 'organisation' || n.kind === 'initiative'))
+      for (const text of [n.props.name, ...(Array.isArray(n.props.altNames) ? (n.props.altNames as unknown[]) : [])])
+        if (typeof text === 'string') for (const t of documentTerms(text)) out.add(t);
+  }
+  return out;
+}
+
+const CALENDAR = new Set(documentTerms('January February March April May June July August September October November December year years'));
+
+/** Terms a case's own text is made of (name, summary, outcome; its themes and approaches count as features), for finding cases that describe the same purchase. */
+function docTerms(doc: CaseDoc, skip: Set<string> = new Set()): Map<string, number> {
   const tf = new Map<string, number>();
   for (const [text, weight] of [
     [doc.name, 3],
@@ -231,17 +269,21 @@ function docTerms(doc: CaseDoc): Map<string, number> {
     [doc.summary, 1],
     [doc.outcome, 1],
   ] as const)
-    for (const t of documentTerms(text)) tf.set(t, (tf.get(t) ?? 0) + weight);
+    for (const t of documentTerms(text)) if (!skip.has(t) && !/^\d/.test(t) && !CALENDAR.has(t)) tf.set(t, (tf.get(t) ?? 0) + weight);
   return tf;
 }
+
+/** How many of a case's distinctive words are looked for, and what the best text match counts for. */
+const TEXT_TERMS = 16;
+const TEXT_WEIGHT = 6;
 
 const FEATURE_WEIGHTS: Partial<Record<Facet, { reason: string; base: number }>> = {
   theme: { reason: 'theme', base: 3 },
   approach: { reason: 'approach', base: 3 },
   initiative: { reason: 'initiative', base: 2.5 },
-  pathway: { reason: 'pathway', base: 1.5 },
-  target: { reason: 'target', base: 2 },
-  sdg: { reason: 'goal', base: 1 },
+  pathway: { reason: 'pathway', base: 0.75 },
+  target: { reason: 'target', base: 1 },
+  sdg: { reason: 'goal', base: 0.5 },
   country: { reason: 'country', base: 0.75 },
 };
 
@@ -255,15 +297,21 @@ export function similarTo(state: ReadState, id: string, limit: number) {
   const doc = state.cases.docs.get(id);
   if (!doc) return undefined;
   const n = Math.max(1, state.cases.size);
-  const tf = docTerms(doc);
+  const tf = docTerms(doc, contextTerms(state, id));
   // The case's most distinctive words: frequent in it, rare among cases; words in most cases say nothing.
   const weighted = [...tf]
-    .map(([t, f]) => ({ t, df: state.cases.documentFrequency(t) }))
+    .map(([t]) => ({ t, df: state.cases.documentFrequency(t) }))
     .filter((x) => x.df > 0 && x.df < n * 0.2 && x.df > 1)
     .map((x) => ({ t: x.t, w: (tf.get(x.t) ?? 0) * Math.log(n / x.df) }))
     .sort((a, b) => b.w - a.w)
-    .slice(0, 12);
-  const text = weighted.length ? state.cases.textScores(weighted.map((x) => x.t)) : new Map<string, number>();
+    .slice(0, TEXT_TERMS);
+  const top = weighted[0]?.w ?? 1;
+  const text = weighted.length
+    ? state.cases.textScores(
+        weighted.map((x) => x.t),
+        new Map(weighted.map((x) => [x.t, x.w / top])),
+      )
+    : new Map<string, number>();
   const maxText = Math.max(0, ...[...text].filter(([k]) => k !== id).map(([, v]) => v));
   const scores = new Map<
     string,
@@ -277,7 +325,7 @@ export function similarTo(state: ReadState, id: string, limit: number) {
   if (maxText > 0) {
     for (const [other, s] of text) {
       if (other === id) continue;
-      const weight = Math.round(((6 * s) / maxText) * 100) / 100;
+      const weight = Math.round(((TEXT_WEIGHT * s) / maxText) * 100) / 100;
       if (weight < 0.5) continue;
       const otherTerms = docTerms(state.cases.docs.get(other)!);
       const words = weighted.filter((x) => otherTerms.has(x.t)).map((x) => x.t);

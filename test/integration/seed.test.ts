@@ -19,7 +19,7 @@ async function count(query: string, params = {}): Promise<number> {
 
 async function graphCounts() {
   return {
-    nodes: await count('MATCH (n) RETURN count(n) AS n'),
+    nodes: await count('MATCH (n) WHERE NOT n:GraphChange AND NOT n:ChangeFeed RETURN count(n) AS n'),
     rels: await count('MATCH ()-[r]->() RETURN count(r) AS n'),
   };
 }

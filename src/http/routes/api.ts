@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
 import { caseSearchSchema, searchCases } from '../../domain/atlas/case-search.js';
-import { casesForGoal, casesForPathway, casesForTarget, similarCases } from '../../domain/atlas/cases.js';
+import { caseListQuery, casesForGoal, casesForPathway, casesForTarget, similarCases } from '../../domain/atlas/cases.js';
 import { getGoal, getEntity, getPathway, getTarget, listEntities, listGoals, listPathways } from '../../domain/atlas/catalogue.js';
 import { coverage } from '../../domain/atlas/coverage.js';
 import type { CypherConsole } from '../../domain/atlas/cypher-console.js';
@@ -84,7 +84,7 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       tag: 'pathways',
       summary: 'Cases that illustrate a pathway ("cases for Pathway 12"), with the sources of each link',
       params: pathwayNumber,
-      query: pageQuery,
+      query: caseListQuery,
       problems: [404],
       handler: ({ params, query }) => casesForPathway(db, params.number, query),
     })
@@ -110,7 +110,7 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       tag: 'goals',
       summary: 'Cases linked to a goal or to any of its targets',
       params: goalNumber,
-      query: pageQuery,
+      query: caseListQuery,
       problems: [404],
       handler: ({ params, query }) => casesForGoal(db, params.number, query),
     })
@@ -129,7 +129,7 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       tag: 'goals',
       summary: 'Cases linked to a target',
       params: targetCode,
-      query: pageQuery,
+      query: caseListQuery,
       problems: [404],
       handler: ({ params, query }) => casesForTarget(db, params.code, query),
     })

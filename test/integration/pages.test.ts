@@ -293,6 +293,11 @@ describe('the search page', () => {
     const page = (await app.get('/search?q=Pathway+12+lighting', html)).text;
     expect(page).toMatch(/Showing cases for\s*<span class="understood-chip">Pathway 12: [^<]+<span class="muted">\(filter\)<\/span>/);
     expect(page).toContain('<a href="/search?q=lighting">search the words instead</a>');
+    // "Pathway 12" alone: the filter, no other words to search, and the pathway's stated examples marked.
+    const alone = (await app.get('/search?q=Pathway+12', html)).text;
+    expect(alone).toContain('Showing cases for');
+    expect(alone).not.toContain('search the words instead');
+    expect(alone.match(/example given by the source/g)).toHaveLength(2);
     const pathways = facetOf(page, 'pathway').filter((v) => v.chosen);
     expect(pathways.map((v) => v.text)).toEqual([expect.stringMatching(/^✓ Chosen: 12\. .* from your words$/)]);
     const spanish = (await app.get('/search?q=alumbrado+p%C3%BAblico', html)).text;

@@ -212,7 +212,8 @@ export function searchView(
     const rest = re && s.q ? s.q.replace(re, ' ').replace(/\s+/g, ' ').trim() : undefined;
     return {
       label: frameworkName(fw.kind, fw.id, fw.label),
-      href: rest === undefined || rest === s.q ? undefined : without(s, { q: rest || undefined }),
+      // Words left once the reference is taken out: a link to search them alone (without it, the words chip does).
+      href: !rest || rest === s.q ? undefined : without(s, { q: rest }),
     };
   });
 
@@ -291,7 +292,8 @@ async function didYouMean(db: Database, f: CaseSearch, result: SearchResult): Pr
     for (const s of alone.suggestions) candidates.push([...words.slice(0, i), s, ...words.slice(i + 1)].join(' '));
   }
   const offered: string[] = [];
-  for (const q of new Set(candidates)) {
+  // Each try is a search of the in-memory read model; a few are enough to find three that work.
+  for (const q of [...new Set(candidates)].slice(0, 10)) {
     if (offered.length === 3) break;
     if (q.toLowerCase() === f.q.toLowerCase()) continue;
     const tried = await searchCases(db, { ...base, q });

@@ -312,7 +312,7 @@ function operations(s: Samples, seed: number, count = 4_000): Op[] {
       case 'pathway-cases':
         return {
           kind,
-          path: `/api/pathways/${pathways.pick(rng)}/cases?limit=20&offset=${s.pathwayOffsets[rng.int(0, s.pathwayOffsets.length - 1)]}`,
+          path: `/api/pathways/${pathways.pick(rng)}/cases?limit=20&offset=${s.offsets.pathway[rng.int(0, s.offsets.pathway.length - 1)]}`,
         };
       case 'case':
         return { kind, path: `/api/cases/${enc(s.caseIds[rng.int(0, s.caseIds.length - 1)]!)}` };

@@ -289,6 +289,17 @@ describe('the search page', () => {
     expect(fixed).not.toContain('showing cases with any of them');
   });
 
+  it('when only a few cases have every word, says so and marks where the cases with some of them start', async () => {
+    const page = (await app.get('/search?q=laptops+for+pupils', html)).text;
+    const m = /<p class="notice">(\d+) cases? had every word; (\d+) with only some of them follows?\.<\/p>/.exec(page);
+    expect(m).not.toBeNull();
+    expect(Number(m![1]) + Number(m![2])).toBe(totalOf(page));
+    const cards = page.slice(page.indexOf('<ul class="case-list">'));
+    const divider = cards.indexOf('<li class="list-divider">Cases with some of the words</li>');
+    expect(divider).toBeGreaterThan(0);
+    expect(cards.slice(0, divider).match(/class="card case-card"/g)).toHaveLength(Number(m![1]));
+  });
+
   it('shows how a query was understood: framework references as filters and glossary terms also searched', async () => {
     const page = (await app.get('/search?q=Pathway+12+lighting', html)).text;
     expect(page).toMatch(/Showing cases for\s*<span class="understood-chip">Pathway 12: [^<]+<span class="muted">\(filter\)<\/span>/);

@@ -265,6 +265,10 @@ export function searchView(
     frameworks,
     alsoSearched: result.interpretation.alsoSearched,
     matchedAny: result.interpretation.matched === 'any',
+    // Fewer than a handful had every word: where the cases with only some of them start, counted over the whole list.
+    partial: result.interpretation.partial
+      ? { count: result.interpretation.partial, from: result.total - result.interpretation.partial }
+      : undefined,
     suggestions: suggested.map((text) => ({ text, href: without(s, { q: text }) })),
     facets,
     sort: result.sort,

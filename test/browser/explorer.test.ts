@@ -231,6 +231,55 @@ describe('the graph explorer in Chromium', () => {
     expect(page.url()).toContain('node=pathway-12');
   });
 
+  it('when a hub is opened with a small cap, then its surplus is shown as group nodes, and a click or Enter puts the members in their place', async () => {
+    await openExplorer('node=pathway-12&limit=12');
+    const groupsInView = () =>
+      page.evaluate(() =>
+        window
+          .pathwayAtlasExplorer!.cy.nodes('[kind = "group"]')
+          .map((n) => ({ id: n.id(), count: n.data('count') as number, label: n.data('label') as string, size: n.width() })),
+      );
+    const groups = await groupsInView();
+    expect(groups.length).toBeGreaterThan(0);
+    const biggest = [...groups].sort((a, b) => b.count - a.count)[0]!;
+    expect(biggest.count).toBeGreaterThan(12);
+    expect(biggest.label).toMatch(new RegExp(`^${biggest.count} `));
+    await expect(isDrawn(page, biggest.id)).resolves.toBe(true);
+    // Listed for the keyboard, under its own heading.
+    const listed = await listedNodes(page);
+    expect(listed.find((n) => n.id === biggest.id)?.group).toMatch(/^Groups/);
+    await screenshot(page, 'explorer-groups');
+    const before = await page.evaluate(() => window.pathwayAtlasExplorer!.cy.nodes('[kind != "group"]').map((n) => n.id()));
+    await clickNode(biggest.id);
+    await page.waitForFunction((id) => !window.pathwayAtlasExplorer!.has(id), biggest.id);
+    await waitForExplorer(page);
+    const members = await page.evaluate(
+      (old) =>
+        window
+          .pathwayAtlasExplorer!.cy.nodes('[kind != "group"]')
+          .map((n) => n.id())
+          .filter((id) => !old.includes(id)),
+      before,
+    );
+    // As many members as the cap allows (the node, the members and one group for the rest).
+    expect(members.length).toBe(Math.min(biggest.count, 10));
+    for (const id of members) await expect(isDrawn(page, id)).resolves.toBe(true);
+    await expect(page.locator('#ex-panel').isVisible()).resolves.toBe(false);
+    // The rest of the group, from where this page ended: the same group id with a later offset.
+    const base = biggest.id.replace(/@\d+$/, '');
+    const rest = (await groupsInView()).find((g) => g.id !== biggest.id && g.id.startsWith(`${base}@`));
+    expect(rest?.count).toBe(biggest.count - members.length);
+    await screenshot(page, 'explorer-group-opened');
+    // The rest opens from the keyboard: choose it in the list and press Enter.
+    await page.locator('#ex-node-list').selectOption(rest!.id);
+    await page.locator('#ex-node-list').press('Enter');
+    await page.waitForFunction((id) => !window.pathwayAtlasExplorer!.has(id), rest!.id);
+    await waitForExplorer(page);
+    await expect(page.evaluate(() => window.pathwayAtlasExplorer!.cy.nodes('[kind != "group"]').length)).resolves.toBe(
+      before.length + members.length + (rest!.count <= 11 ? rest!.count : 10),
+    );
+  });
+
   it('when the URL is malformed, then the page answers 400 with a readable message', async () => {
     const res = await app.get('/explore?node=%3Cscript%3E');
     expect(res.status).toBe(400);
@@ -277,6 +326,14 @@ describe('the graph explorer with a large neighbourhood', () => {
     await notice.waitFor({ state: 'visible' });
     await expect(notice.textContent()).resolves.toMatch(/capped at 300 nodes/);
     await expect(page.evaluate(() => window.pathwayAtlasExplorer!.cy.nodes().length)).resolves.toBe(300);
+    // What did not fit is one group node of cases (these test cases have no country, pathway or SDG to split them by).
+    const groups = await page.evaluate(() =>
+      window
+        .pathwayAtlasExplorer!.cy.nodes('[kind = "group"]')
+        .map((n) => ({ label: n.data('label') as string, count: n.data('count') as number })),
+    );
+    const shownCases = await page.evaluate(() => window.pathwayAtlasExplorer!.cy.nodes('[kind = "case"]').length);
+    expect(groups).toEqual([{ label: `${1800 - shownCases} more cases`, count: 1800 - shownCases }]);
     await screenshot(page, 'explorer-capped');
   });
 

@@ -2,6 +2,7 @@ import type { Database } from '../../data/database.js';
 import { invalidInput, notFound } from '../errors.js';
 import { KIND_NAMES, type Kind } from '../model/kinds.js';
 import { countryName } from '../read-model/finder.js';
+import type { CaseDoc } from '../read-model/case-docs.js';
 import type { GraphMirror, MirrorNode } from '../read-model/mirror.js';
 import { readModelOf, type ReadState } from '../read-model/read-model.js';
 import { pageUrl } from './urls.js';
@@ -98,6 +99,33 @@ function elements(mirror: GraphMirror, ids: readonly string[]): ElementsJson {
   return { nodes, edges };
 }
 
+// ------------------------------------------------------------------ answers kept
+
+/** How many answers are kept: the most recently asked, while the read model's revision stays the same. */
+const KEPT_ANSWERS = 32;
+const answers = new WeakMap<ReadState, { revision: number; byKey: Map<string, unknown> }>();
+
+/**
+ * The answer for `key` made at this revision of the read model, or `make()`'s. An answer depends on
+ * the graph only, and every change applied raises the revision, so none is served stale. Answers are
+ * shared: callers must not change them.
+ */
+function remembered<T>(state: ReadState, key: string, make: () => T): T {
+  let kept = answers.get(state);
+  if (kept?.revision !== state.revision) answers.set(state, (kept = { revision: state.revision, byKey: new Map() }));
+  if (kept.byKey.has(key)) {
+    const hit = kept.byKey.get(key) as T;
+    // Most recently used last.
+    kept.byKey.delete(key);
+    kept.byKey.set(key, hit);
+    return hit;
+  }
+  const made = make();
+  kept.byKey.set(key, made);
+  if (kept.byKey.size > KEPT_ANSWERS) kept.byKey.delete(kept.byKey.keys().next().value!);
+  return made;
+}
+
 // ------------------------------------------------------------------ neighbours and their order
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -109,15 +137,30 @@ function compareNullable<T extends string | number>(a: T | null, b: T | null): n
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+interface SortKey {
+  n: MirrorNode;
+  kind: string;
+  number: number | null;
+  code: string | null;
+  name: string | null;
+}
+
 /** By kind, number, code and name (missing values last), as the explorer has always listed them; then by id. */
-function byListOrder(a: MirrorNode, b: MirrorNode): number {
+function byListOrder(a: SortKey, b: SortKey): number {
   return (
     compareNullable(a.kind, b.kind) ||
-    compareNullable(num(a.props.number), num(b.props.number)) ||
-    compareNullable(str(a.props.code), str(b.props.code)) ||
-    compareNullable(str(a.props.name), str(b.props.name)) ||
-    compareNullable(a.id, b.id)
+    compareNullable(a.number, b.number) ||
+    compareNullable(a.code, b.code) ||
+    compareNullable(a.name, b.name) ||
+    compareNullable(a.n.id, b.n.id)
   );
+}
+
+function inListOrder(nodes: MirrorNode[]): MirrorNode[] {
+  return nodes
+    .map((n) => ({ n, kind: n.kind, number: num(n.props.number), code: str(n.props.code), name: str(n.props.name) }))
+    .sort(byListOrder)
+    .map((k) => k.n);
 }
 
 /** Every node joined to `id` by a relationship other than to a source, once each, itself aside. */
@@ -128,34 +171,67 @@ function neighbourIds(mirror: GraphMirror, id: string): Set<string> {
   return out;
 }
 
-/** The neighbours of `id` of the given kinds, in list order. */
-function neighboursOf(mirror: GraphMirror, id: string, kinds: ReadonlySet<string>): MirrorNode[] {
+/** Hubs' neighbour lists in list order, kept while the read model's revision stays the same. */
+const HUB = 500;
+const CACHED_LISTS = 200;
+const neighbourLists = new WeakMap<ReadState, { revision: number; lists: Map<string, MirrorNode[]> }>();
+
+/** The neighbours of `id` of the given kinds, in list order (do not change the list: a hub's is shared). */
+function neighboursOf(state: ReadState, id: string, kinds: ReadonlySet<string>): MirrorNode[] {
+  let cache = neighbourLists.get(state);
+  if (cache?.revision !== state.revision) neighbourLists.set(state, (cache = { revision: state.revision, lists: new Map() }));
+  const key = `${[...kinds].join(',')}\u0000${id}`;
+  const cached = cache.lists.get(key);
+  if (cached) return cached;
   const out: MirrorNode[] = [];
-  for (const nb of neighbourIds(mirror, id)) {
-    const n = mirror.nodes.get(nb);
+  for (const nb of neighbourIds(state.mirror, id)) {
+    const n = state.mirror.nodes.get(nb);
     if (n && kinds.has(n.kind)) out.push(n);
   }
-  return out.sort(byListOrder);
+  const sorted = inListOrder(out);
+  if (sorted.length >= HUB) {
+    if (cache.lists.size >= CACHED_LISTS) cache.lists.clear();
+    cache.lists.set(key, sorted);
+  }
+  return sorted;
 }
 
 // ------------------------------------------------------------------ groups
+
+/** A case's countries, pathways and SDGs in order (codes, numbers), kept with its search document. */
+const splitsOfDoc = new WeakMap<CaseDoc, Record<GroupDimension, string[]>>();
+
+function splitsOf(doc: CaseDoc): Record<GroupDimension, string[]> {
+  let s = splitsOfDoc.get(doc);
+  if (!s) {
+    const byNumber = (a: string, b: string) => Number(a) - Number(b);
+    s = {
+      country: [...doc.facets.country].sort(),
+      pathway: [...doc.facets.pathway].sort(byNumber),
+      sdg: [...doc.facets.sdg].sort(byNumber),
+    };
+    splitsOfDoc.set(doc, s);
+  }
+  return s;
+}
+
+/** The centre's own value for a split, which all its neighbours share: left out. */
+function ownValue(centre: MirrorNode, by: GroupDimension): string | null {
+  if (by === 'pathway' && centre.kind === 'pathway') return String(centre.props.number);
+  if (by === 'sdg' && centre.kind === 'goal') return String(centre.props.number);
+  return null;
+}
 
 /**
  * The value of a neighbour for a split: a case's first country, pathway or SDG (by code or number),
  * leaving out the centre's own pathway or SDG, which all of them share; `none` without one.
  */
-function splitValue(state: ReadState, centre: MirrorNode, n: MirrorNode, by: GroupDimension): string {
+function splitValue(state: ReadState, own: string | null, n: MirrorNode, by: GroupDimension): string {
   if (n.kind !== 'case') return by === 'country' ? (str(n.props.country) ?? 'none') : 'none';
   const doc = state.cases.docs.get(n.id);
-  const own =
-    by === 'pathway' && centre.kind === 'pathway'
-      ? String(centre.props.number)
-      : by === 'sdg' && centre.kind === 'goal'
-        ? String(centre.props.number)
-        : null;
-  const values = (doc?.facets[by] ?? []).filter((v) => v !== own);
-  if (!values.length) return 'none';
-  return by === 'country' ? values.sort()[0]! : values.sort((a, b) => Number(a) - Number(b))[0]!;
+  if (!doc) return 'none';
+  for (const v of splitsOf(doc)[by]) if (v !== own) return v;
+  return 'none';
 }
 
 function groupKey(spec: GroupSpec): string {
@@ -170,7 +246,7 @@ function parseGroup(group: string): GroupSpec {
 
 function inGroup(state: ReadState, centre: MirrorNode, spec: GroupSpec, n: MirrorNode): boolean {
   if (spec.kind !== '*' && n.kind !== spec.kind) return false;
-  return !spec.by || splitValue(state, centre, n, spec.by) === spec.value;
+  return !spec.by || splitValue(state, ownValue(centre, spec.by), n, spec.by) === spec.value;
 }
 
 function groupLabel(spec: GroupSpec, count: number, more: boolean): string {
@@ -229,12 +305,15 @@ interface Plan {
   groups: { spec: GroupSpec; offset: number; count: number }[];
 }
 
-function bucketsBy<T>(items: MirrorNode[], key: (n: MirrorNode) => T): Map<T, MirrorNode[]> {
-  const out = new Map<T, MirrorNode[]>();
+/** The items by key, in their order, each bucket with how many of its items are new. */
+function bucketsBy<T>(items: MirrorNode[], key: (n: MirrorNode) => T, isNew: (id: string) => boolean) {
+  const out = new Map<T, { members: MirrorNode[]; fresh: number }>();
   for (const n of items) {
-    const list = out.get(key(n));
-    if (list) list.push(n);
-    else out.set(key(n), [n]);
+    const k = key(n);
+    let b = out.get(k);
+    if (!b) out.set(k, (b = { members: [], fresh: 0 }));
+    b.members.push(n);
+    if (isNew(n.id)) b.fresh++;
   }
   return out;
 }
@@ -249,9 +328,8 @@ function bucketsBy<T>(items: MirrorNode[], key: (n: MirrorNode) => T): Map<T, Mi
 function planNeighbours(state: ReadState, centre: MirrorNode, all: MirrorNode[], isNew: (id: string) => boolean, budget: number): Plan {
   const fresh = all.filter((n) => isNew(n.id));
   if (fresh.length <= budget) return { show: fresh.map((n) => n.id), groups: [] };
-  const count = (members: MirrorNode[]) => members.reduce((k, n) => k + (isNew(n.id) ? 1 : 0), 0);
-  const kinds = [...bucketsBy(all, (n) => n.kind).entries()]
-    .map(([kind, members]) => ({ kind, members, fresh: count(members) }))
+  const kinds = [...bucketsBy(all, (n) => n.kind, isNew).entries()]
+    .map(([kind, b]) => ({ kind, ...b }))
     .filter((k) => k.fresh > 0)
     .sort((a, b) => a.fresh - b.fresh || compareNullable(a.kind, b.kind));
   const show: string[] = [];
@@ -274,8 +352,9 @@ function planNeighbours(state: ReadState, centre: MirrorNode, all: MirrorNode[],
       const room = slots - (grouped.length - i - 1);
       let best: Bucket[] | null = null;
       for (const by of SPLITS[k.kind] ?? []) {
-        const parts = [...bucketsBy(k.members, (n) => splitValue(state, centre, n, by)).entries()]
-          .map(([value, members]) => ({ spec: { kind: k.kind, by, value }, members, fresh: count(members) }))
+        const own = ownValue(centre, by);
+        const parts = [...bucketsBy(k.members, (n) => splitValue(state, own, n, by), isNew).entries()]
+          .map(([value, b]) => ({ spec: { kind: k.kind, by, value }, ...b }))
           .filter((b) => b.fresh > 0);
         if (parts.length < 2 || parts.length > room) continue;
         const largest = Math.max(...parts.map((b) => b.fresh));
@@ -343,10 +422,14 @@ export interface NeighbourhoodQuery {
  */
 export async function neighborhood(db: Database, f: NeighbourhoodQuery) {
   const state = await readModelOf(db).current();
-  const { mirror } = state;
-  const centre = mirror.nodes.get(f.node);
+  const centre = state.mirror.nodes.get(f.node);
   if (!centre) throw notFound('node', f.node);
-  if (f.group !== undefined) return groupMembers(state, centre, f);
+  const key = JSON.stringify(['neighbourhood', f.node, f.depth, f.kinds ?? null, f.limit, f.group ?? null, f.offset ?? 0]);
+  return remembered(state, key, () => (f.group === undefined ? neighbourhoodOf(state, f) : groupMembers(state, centre, f)));
+}
+
+function neighbourhoodOf(state: ReadState, f: NeighbourhoodQuery) {
+  const { mirror } = state;
   const kinds = f.kinds ?? DEFAULT_KINDS;
   const allowed = new Set<string>(kinds);
   const seen = new Set([f.node]);
@@ -356,13 +439,13 @@ export async function neighborhood(db: Database, f: NeighbourhoodQuery) {
   for (let level = 0; level < f.depth && frontier.length; level += 1) {
     let room = f.limit - seen.size - groups.length;
     if (room <= 0) {
-      truncated ||= frontier.some((id) => neighboursOf(mirror, id, allowed).some((n) => !seen.has(n.id)));
+      truncated ||= frontier.some((id) => neighboursOf(state, id, allowed).some((n) => !seen.has(n.id)));
       break;
     }
     // Each new node belongs to the first node of the frontier that reaches it.
     const claimed = new Set<string>();
     const claims = frontier.map((id) => {
-      const all = neighboursOf(mirror, id, allowed);
+      const all = neighboursOf(state, id, allowed);
       const mine = new Set<string>();
       for (const n of all) {
         if (seen.has(n.id) || claimed.has(n.id)) continue;
@@ -411,7 +494,7 @@ function groupMembers(state: ReadState, centre: MirrorNode, f: NeighbourhoodQuer
   const offset = f.offset ?? 0;
   const id = `group:${centre.id}:${groupKey(spec)}${offset ? `@${offset}` : ''}`;
   const allowed = new Set<string>(spec.kind === '*' ? kinds : [spec.kind]);
-  const members = neighboursOf(state.mirror, centre.id, allowed).filter((n) => inGroup(state, centre, spec, n));
+  const members = neighboursOf(state, centre.id, allowed).filter((n) => inGroup(state, centre, spec, n));
   if (offset >= members.length) throw notFound('group', id);
   const page = members.slice(offset);
   const room = Math.max(1, f.limit - 1);
@@ -470,16 +553,22 @@ function shortestNodePaths(mirror: GraphMirror, from: string, to: string, limit:
     const other = side === fwd ? bwd : fwd;
     const depth = side.depth + 1;
     const next: string[] = [];
-    for (const u of side.front) {
-      for (const v of neighbourIds(mirror, u)) {
-        if (!mirror.nodes.has(v)) continue;
-        const d = side.dist.get(v);
-        if (d === undefined) {
-          side.dist.set(v, depth);
-          side.parents.set(v, [u]);
-          next.push(v);
-        } else if (d === depth) side.parents.get(v)!.push(u);
+    const reach = (u: string, v: string) => {
+      const d = side.dist.get(v);
+      if (d === undefined) {
+        if (!mirror.nodes.has(v)) return;
+        side.dist.set(v, depth);
+        side.parents.set(v, [u]);
+        next.push(v);
+      } else if (d === depth) {
+        // Two relationships between the same nodes are one step of a path.
+        const ps = side.parents.get(v)!;
+        if (ps[ps.length - 1] !== u) ps.push(u);
       }
+    };
+    for (const u of side.front) {
+      for (const r of mirror.out(u)) if (r.type !== HIDDEN_TYPE && r.to !== u) reach(u, r.to);
+      for (const r of mirror.in(u)) if (r.type !== HIDDEN_TYPE && r.from !== u) reach(u, r.from);
     }
     side.front = next;
     side.depth = depth;
@@ -502,8 +591,12 @@ function shortestNodePaths(mirror: GraphMirror, from: string, to: string, limit:
 
 /** The shortest connections between two nodes, merged into one set of elements. */
 export async function shortestPaths(db: Database, from: string, to: string, limit: number) {
-  const { mirror } = await readModelOf(db).current();
-  for (const id of [from, to]) if (!mirror.nodes.has(id)) throw notFound('node', id);
+  const state = await readModelOf(db).current();
+  for (const id of [from, to]) if (!state.mirror.nodes.has(id)) throw notFound('node', id);
+  return remembered(state, JSON.stringify(['path', from, to, limit]), () => pathsBetween(state.mirror, from, to, limit));
+}
+
+function pathsBetween(mirror: GraphMirror, from: string, to: string, limit: number) {
   const paths = shortestNodePaths(mirror, from, to, limit);
   const ids = [...new Set(paths.flat())];
   const els = elements(mirror, ids);

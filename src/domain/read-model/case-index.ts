@@ -41,6 +41,8 @@ export interface IndexResult {
 const FIELD_BOOST = { name: 3, altNames: 2, about: 1.2, summary: 1, outcome: 0.8 };
 /** A term in at least this share of the cases says little about a query: it is scored but not required. */
 const COMMON_SHARE = 0.25;
+/** How many answers are kept for repeated queries. */
+const ANSWERS_KEPT = 500;
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /**
@@ -62,6 +64,8 @@ export class CaseIndex {
     FACETS.map((f) => [f, new Map<string, Set<string>>()]),
   ) as Record<Facet, Map<string, Set<string>>>;
   private orders: Partial<Record<Exclude<Sort, 'relevance'>, string[]>> = {};
+  /** Answers given since the index last changed, by query (most recent last). */
+  private readonly answers = new Map<string, IndexResult>();
   /** How many cases use each term, for weighting a case's own words (similar cases). */
   private readonly df = new Map<string, number>();
 
@@ -74,6 +78,7 @@ export class CaseIndex {
     this.remove(doc.id);
     this.docs.set(doc.id, doc);
     this.text.add(doc);
+    this.answers.clear();
     for (const t of distinctTerms(doc)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     for (const f of FACETS) for (const v of doc.facets[f]) addTo(this.postings[f], v, doc.id);
     this.orders = {};
@@ -84,6 +89,7 @@ export class CaseIndex {
     if (!old) return;
     this.docs.delete(id);
     this.text.discard(id);
+    this.answers.clear();
     for (const t of distinctTerms(old)) {
       const n = (this.df.get(t) ?? 1) - 1;
       if (n > 0) this.df.set(t, n);
@@ -132,16 +138,20 @@ export class CaseIndex {
   private matching(text: IndexQuery['text']): { ids: Set<string> | undefined; scores: Map<string, number> } {
     if (!text?.groups.length) return { ids: undefined, scores: new Map() };
     const scores = new Map<string, number>();
+    // Scoring a word most cases use means scoring most cases (seconds at 50,000): such words are
+    // searched only when a query has nothing more distinctive.
+    const distinctive = (terms: string[]) => {
+      const rare = terms.filter((t) => this.documentFrequency(t) < COMMON_SHARE * this.size);
+      return rare.length ? rare : terms;
+    };
     if (text.mode === 'any') {
-      for (const r of this.text.search(textQuery(text.groups, 'any'))) scores.set(r.id as string, r.score);
+      for (const r of this.text.search(textQuery([distinctive([...new Set(text.groups.flat())])], 'any'))) scores.set(r.id as string, r.score);
       return { ids: new Set(scores.keys()), scores };
     }
     const groups = text.groups.map((g) => {
-      const terms = [...new Set(g)];
-      const rare = terms.filter((t) => this.documentFrequency(t) < COMMON_SHARE * this.size);
-      const required = rare.length ? rare : terms;
+      const required = distinctive([...new Set(g)]);
       return {
-        terms,
+        terms: required,
         required,
         need: required.length <= 2 ? required.length : required.length - Math.max(1, Math.floor(required.length / 4)),
       };
@@ -175,7 +185,22 @@ export class CaseIndex {
     return out;
   }
 
+  /** The cases matching a query, in order, with facet counts; repeated queries are answered from memory until the index changes. */
   search(q: IndexQuery): IndexResult {
+    const key = JSON.stringify(q);
+    const known = this.answers.get(key);
+    if (known) {
+      this.answers.delete(key);
+      this.answers.set(key, known);
+      return known;
+    }
+    const answer = this.compute(q);
+    this.answers.set(key, answer);
+    if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+    return answer;
+  }
+
+  private compute(q: IndexQuery): IndexResult {
     const { ids: textIds, scores } = this.matching(q.text);
     // Each filter as a set; a facet's counts are taken over the cases every *other* filter keeps.
     const sets = new Map<Facet, Set<string>>();

@@ -40,12 +40,16 @@ export class NodeIndex {
     autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 500, batchWait: 5 },
   });
 
+  /** Ranked ids by query since the index last changed (a word in most nodes takes long to rank). */
+  private readonly ranked = new Map<string, { id: string; score: number }[]>();
+
   constructor(private readonly mirror: GraphMirror) {
     this.index.addAll([...mirror.nodes.values()].map(nodeDoc));
   }
 
   /** Reads the node again from the mirror (after a change to it). */
   refresh(id: string): void {
+    this.ranked.clear();
     if (this.index.has(id)) this.index.discard(id);
     const node = this.mirror.nodes.get(id);
     if (node) this.index.add(nodeDoc(node));
@@ -59,10 +63,16 @@ export class NodeIndex {
     accept: (node: MirrorNode) => boolean,
   ): { node: MirrorNode; score: number }[] {
     if (!groups.length) return [];
-    const query = textQuery(groups, mode);
+    const key = JSON.stringify([groups, mode]);
+    let ranked = this.ranked.get(key);
+    if (!ranked) {
+      ranked = this.index.search(textQuery(groups, mode)).map((r) => ({ id: r.id as string, score: r.score }));
+      this.ranked.set(key, ranked);
+      if (this.ranked.size > 500) this.ranked.delete(this.ranked.keys().next().value!);
+    }
     const out: { node: MirrorNode; score: number }[] = [];
-    for (const r of this.index.search(query)) {
-      const node = this.mirror.nodes.get(r.id as string);
+    for (const r of ranked) {
+      const node = this.mirror.nodes.get(r.id);
       if (node && accept(node)) out.push({ node, score: r.score });
       if (out.length >= limit) break;
     }

@@ -64,6 +64,16 @@ function wordTerm(raw: string): string | undefined {
   return stemmer(w);
 }
 
+/** The words of a text as written (folded) with the term each gives, for showing terms as words. */
+export function wordsWithTerms(text: string): [word: string, term: string][] {
+  const out: [string, string][] = [];
+  for (const m of text.matchAll(WORD)) {
+    const term = wordTerm(m[0]);
+    if (term) out.push([fold(m[0]), term]);
+  }
+  return out;
+}
+
 /** Terms of a stored text. */
 export function documentTerms(text: string): string[] {
   const out: string[] = [];

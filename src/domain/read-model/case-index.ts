@@ -145,7 +145,8 @@ export class CaseIndex {
       return rare.length ? rare : terms;
     };
     if (text.mode === 'any') {
-      for (const r of this.text.search(textQuery([distinctive([...new Set(text.groups.flat())])], 'any'))) scores.set(r.id as string, r.score);
+      for (const r of this.text.search(textQuery([distinctive([...new Set(text.groups.flat())])], 'any')))
+        scores.set(r.id as string, r.score);
       return { ids: new Set(scores.keys()), scores };
     }
     const groups = text.groups.map((g) => {
@@ -224,7 +225,10 @@ export class CaseIndex {
       }
       const others = intersect([...base, ...[...sets].filter(([k]) => k !== f).map(([, s]) => s)], this.docs);
       const chosen = new Set(q.filters[f] ?? []);
-      facets[f] = this.count(f, others).map((c) => {
+      const counted = this.count(f, others);
+      // A chosen value stays listed (with count 0) when no case the other filters keep has it, so it can be seen and removed.
+      for (const value of chosen) if (!counted.some((c) => c.value === value)) counted.push({ value, count: 0 });
+      facets[f] = counted.map((c) => {
         const selected = chosen.has(c.value);
         let adds = 0;
         if (!selected) for (const id of this.postings[f].get(c.value) ?? []) if (others.has(id) && !all.has(id)) adds++;

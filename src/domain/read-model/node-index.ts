@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { documentTerms } from './analyse.js';
+import { documentTerms, queryTerms, wordsWithTerms } from './analyse.js';
 import { textQuery } from './case-index.js';
 import type { GraphMirror, MirrorNode } from './mirror.js';
 
@@ -43,8 +43,20 @@ export class NodeIndex {
   /** Ranked ids by query since the index last changed (a word in most nodes takes long to rank). */
   private readonly ranked = new Map<string, { id: string; score: number }[]>();
 
+  /** For each term of the nodes' names, the written word that most often gives it ("light" -> "lighting"). */
+  private readonly words = new Map<string, string>();
+
   constructor(private readonly mirror: GraphMirror) {
-    this.index.addAll([...mirror.nodes.values()].map(nodeDoc));
+    const docs = [...mirror.nodes.values()].map(nodeDoc);
+    this.index.addAll(docs);
+    const counts = new Map<string, Map<string, number>>();
+    for (const d of docs)
+      for (const [word, term] of wordsWithTerms(`${d.name} ${d.altNames}`)) {
+        let byWord = counts.get(term);
+        if (!byWord) counts.set(term, (byWord = new Map<string, number>()));
+        byWord.set(word, (byWord.get(word) ?? 0) + 1);
+      }
+    for (const [term, byWord] of counts) this.words.set(term, [...byWord].sort((a, b) => b[1] - a[1])[0]![0]);
   }
 
   /** Reads the node again from the mirror (after a change to it). */
@@ -79,8 +91,13 @@ export class NodeIndex {
     return out;
   }
 
-  /** Indexed words close to the given one (for "did you mean"). */
-  suggest(term: string): string[] {
-    return this.index.autoSuggest(term, { fuzzy: 0.3, prefix: false, combineWith: 'OR' }).map((s) => s.suggestion);
+  /** Spellings close to what was typed that the nodes use, as words ("strret lighting" -> "street lighting"). */
+  suggest(text: string): string[] {
+    const terms = queryTerms(text);
+    if (!terms.length) return [];
+    const spelt = this.index
+      .autoSuggest(terms.join(' '), { fuzzy: 0.3, prefix: false, combineWith: 'AND' })
+      .map((s) => s.terms.map((t) => this.words.get(t) ?? (t.endsWith('!') ? t.slice(0, -1).toUpperCase() : t)).join(' '));
+    return [...new Set(spelt)];
   }
 }

@@ -8,7 +8,8 @@ import { requireRole } from '../auth.js';
 import { curationPagesRouter } from './curation-pages.js';
 import { curationRoutes } from './curation.js';
 import { apiDocsRouter } from './docs.js';
-import { exchangeRouter } from './exchange.js';
+import { addExchangeRoutes } from './exchange.js';
+import { ApiRouter } from '../api-router.js';
 import { exploreRouter } from './explore.js';
 import { ingestPagesRouter } from './ingest-pages.js';
 import { ingestRoutes } from './ingest.js';
@@ -19,6 +20,7 @@ export function featureRouters(db: Database, config: Config, cypherConsole?: Cyp
   const api = apiRoutes(db, config, cypherConsole ?? CypherConsole.off('The query console is not set up in this process.'));
   const curation = curationRoutes(db, requireRole('curator'));
   const ingest = ingestRoutes(db, config, requireRole('curator'));
+  const exchange = addExchangeRoutes(new ApiRouter(), db, config, requireRole('curator'));
   // The review queue's pages come before /curate/:id, which would otherwise take /curate/ingest.
   return [
     accountsRouter(db, config),
@@ -27,8 +29,8 @@ export function featureRouters(db: Database, config: Config, cypherConsole?: Cyp
     ingest.router,
     ingestPagesRouter(db, requireRole('curator'), config.INGEST_COMMIT_TIMEOUT_MS),
     curationPagesRouter(db, requireRole('curator')),
-    exchangeRouter(db, config, requireRole('curator')),
-    apiDocsRouter(api, curation, ingest),
+    exchange.router,
+    apiDocsRouter(config, api, curation, ingest, exchange),
     exploreRouter(),
     pagesRouter(db),
   ];

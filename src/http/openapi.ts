@@ -40,6 +40,18 @@ const PROBLEM_RESPONSES: Record<number, { name: string; description: string }> =
 /** Every API request may meet these: the rate limit, and Neo4j out of reach. */
 const ALWAYS = [400, 429, 503];
 
+/**
+ * z.json() as zod writes it: a union of the scalars with lists and objects of itself. That is every
+ * JSON value, which the empty schema says as well, and in a form client generators can follow
+ * (openapi-python-client refuses the recursive union).
+ */
+const JSON_VALUE = {
+  description: 'Any JSON value: text, a number, true or false, null, or a list or object of JSON values.',
+};
+const zodJsonDef = JSON.stringify(
+  Object.values((z.toJSONSchema(z.object({ v: z.json() })) as { $defs: Record<string, unknown> }).$defs)[0],
+).replace(/#\/\$defs\/__schema\d+/g, '#SELF');
+
 /** JSON Schemas of zod schemas; named schemas (and recursive parts) are moved to components/schemas and referred to there. */
 class SchemaSet {
   readonly components: Record<string, Json> = {};
@@ -63,6 +75,11 @@ class SchemaSet {
           : value;
     for (const [key, name] of names) {
       if (name) continue;
+      if (JSON.stringify(defs[key]).replaceAll(`#/$defs/${key}`, '#SELF') === zodJsonDef) {
+        names.set(key, 'JsonValue');
+        defs[key] = JSON_VALUE;
+        continue;
+      }
       for (let n = 1; ; n++) {
         const candidate = n === 1 ? 'JsonValue' : `JsonValue${n}`;
         names.set(key, candidate);

@@ -75,18 +75,21 @@ function referencePage(document: ApiDocument, csrfToken: string): string {
 `;
 }
 
+const DESCRIPTION =
+  'Read access to the Pathway Atlas graph: the 15 pathways of the Basque Declaration, the 17 SDGs and 169 targets, and sourced good-practice and procurement cases; curation, review and import for curators. Every path is under the stable prefix /api/v1; the same paths without v1 are aliases of the current version (see docs/api.md for the deprecation policy). Lists with limit and offset carry next and prev addresses and RFC 8288 Link headers. Errors are RFC 9457 problem documents.';
+
+/** The atlas's OpenAPI document, without servers (withServers adds them per request). */
+export function atlasApiDocument(apis: ApiRouter[]): ApiDocument {
+  return openApiDocument(
+    apis.flatMap((a) => a.routes),
+    { title: 'Pathway Atlas API', version: '1.0.0', description: DESCRIPTION },
+  );
+}
+
 /** The OpenAPI document generated from the routes' zod schemas, and the interactive reference. */
 export function apiDocsRouter(config: Config, ...apis: ApiRouter[]): Router {
   const router = Router();
-  const document = openApiDocument(
-    apis.flatMap((a) => a.routes),
-    {
-      title: 'Pathway Atlas API',
-      version: '1.0.0',
-      description:
-        'Read access to the Pathway Atlas graph: the 15 pathways of the Basque Declaration, the 17 SDGs and 169 targets, and sourced good-practice and procurement cases; curation, review and import for curators. Every path is under the stable prefix /api/v1; the same paths without v1 are aliases of the current version (see docs/api.md for the deprecation policy). Lists with limit and offset carry next and prev addresses and RFC 8288 Link headers. Errors are RFC 9457 problem documents.',
-    },
-  );
+  const document = atlasApiDocument(apis);
   router.get('/api/openapi.json', (req, res) => {
     res.json(withServers(document, req, config.PUBLIC_BASE_URL));
   });

@@ -101,8 +101,9 @@ export function addExchangeRoutes(api: ApiRouter, db: Database, config: Config, 
       path: '/api/import',
       operationId: 'importGraph',
       rawBody: {
-        description: 'The file to import: a JSON export, a YAML seed file, a CSV zip or one nodes/relationships CSV.',
-        mediaTypes: ['application/octet-stream', 'application/json', 'text/yaml', 'text/csv', 'application/zip'],
+        description:
+          'The file to import: a JSON export, a YAML seed file, a CSV zip or one nodes/relationships CSV. Any Content-Type is read (text/yaml, text/csv and application/zip too); application/json bodies are limited to 100 kB app-wide, so send large files as application/octet-stream.',
+        mediaTypes: ['application/octet-stream', 'application/json'],
       },
       tag: 'open data',
       access: 'curator',

@@ -196,8 +196,8 @@ export function openApiDocument(routes: Registered[], info: { title: string; ver
       ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],
       parameters: [...parameters(set, r.params, 'path', ex.params), ...parameters(set, r.query, 'query', ex.params)],
-      // Public operations need no credentials: the empty requirement says so.
-      security: r.access ? [{ bearerToken: [] }, { sessionCookie: [] }] : [{}],
+      // Public operations need no credentials: an empty list says so (client generators then take a client without a token).
+      security: r.access ? [{ bearerToken: [] }, { sessionCookie: [] }] : [],
       ...(r.access ? { 'x-required-role': r.access } : {}),
       ...(body ? { requestBody: body } : {}),
       responses,

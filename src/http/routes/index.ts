@@ -14,6 +14,7 @@ import { exploreRouter } from './explore.js';
 import { ingestPagesRouter } from './ingest-pages.js';
 import { ingestRoutes } from './ingest.js';
 import { pagesRouter } from './pages.js';
+import { publishingRouter } from './publishing.js';
 
 /** The routers of the JSON API, whose routes make the OpenAPI document; without a console, POST /api/cypher answers 503. */
 export function apiRouters(db: Database, config: Config, cypherConsole?: CypherConsole) {
@@ -39,6 +40,7 @@ export function featureRouters(db: Database, config: Config, cypherConsole?: Cyp
     exchange.router,
     apiDocsRouter(config, api, curation, ingest, exchange),
     exploreRouter(),
-    pagesRouter(db),
+    publishingRouter(db, config),
+    pagesRouter(db, config),
   ];
 }

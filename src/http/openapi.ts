@@ -34,11 +34,14 @@ const PROBLEM_RESPONSES: Record<number, { name: string; description: string }> =
   428: { name: 'PreconditionRequired', description: 'The edit did not say which version it is based on.' },
   429: { name: 'TooManyRequests', description: 'Over the rate limit of this address; Retry-After says when to try again.' },
   503: { name: 'ServiceUnavailable', description: 'Neo4j cannot be reached, or the service is busy; Retry-After says when to try again.' },
-  504: { name: 'GatewayTimeout', description: 'The query ran over its time limit and was stopped.' },
+  504: {
+    name: 'GatewayTimeout',
+    description: 'A query ran over its time limit (NEO4J_QUERY_TIMEOUT_MS, or CYPHER_TIMEOUT_MS on the console) and was stopped.',
+  },
 };
 
-/** Every API request may meet these: the rate limit, and Neo4j out of reach. */
-const ALWAYS = [400, 429, 503];
+/** Every API request may meet these: a bad input, the rate limit, Neo4j out of reach or a query over its time limit. */
+const ALWAYS = [400, 429, 503, 504];
 
 /**
  * z.json() as zod writes it: a union of the scalars with lists and objects of itself. That is every

@@ -24,11 +24,11 @@ out = {}
 # 1. Cases for Pathway 12, two at a time, and the next page through the `next` address.
 page = list_pathway_cases.sync(client=public, number=12, limit=2)
 assert isinstance(page, CasePage), page
-following = public.get_httpx_client().get(page.next).json() if page.next else None
+following = public.get_httpx_client().get(page.next_).json() if page.next_ else None
 out["pathway12"] = {
     "total": page.total,
     "ids": [c.id for c in page.cases],
-    "next": page.next,
+    "next": page.next_,
     "nextIds": [c["id"] for c in following["cases"]] if following else [],
 }
 

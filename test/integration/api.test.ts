@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Reply, type TestApp } from '../helpers/env.js';
+import { startTestApp, type JsonBody, type Reply, type TestApp } from '../helpers/env.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -354,7 +354,10 @@ describe('API conventions', () => {
     for (const p of ['/pathways/12', '/cases?pathway=12&limit=3', '/openapi.json']) {
       const [versioned, alias] = await Promise.all([app.get(`/api/v1${p}`), app.get(`/api${p}`)]);
       expect({ p, status: versioned.status }).toEqual({ p, status: 200 });
-      expect(versioned.body).toEqual(alias.body);
+      // The same answer; page links keep the address that was asked for.
+      const withoutLinks = (body: JsonBody) => ({ ...body, next: undefined, prev: undefined });
+      expect(withoutLinks(versioned.body)).toEqual(withoutLinks(alias.body));
+      expect(alias.body.next ?? null).toBe(versioned.body.next?.replace('/api/v1/', '/api/') ?? null);
     }
     const missing = await app.get('/api/v1/nothing-here');
     expectProblem(missing, 404);

@@ -111,7 +111,7 @@ describe('every operation', () => {
   it('answers its problems as application/problem+json, 401 and 403 where a role is needed', () => {
     for (const { method, path: p, op } of operations) {
       const statuses = Object.keys(op.responses);
-      const expected = ['400', '429', '503', ...(op['x-required-role'] ? ['401', '403'] : [])];
+      const expected = ['400', '429', '503', '504', ...(op['x-required-role'] ? ['401', '403'] : [])];
       expect({ where: `${method} ${p}`, has: expected.filter((s) => !statuses.includes(s)) }).toEqual({ where: `${method} ${p}`, has: [] });
       for (const s of statuses.filter((x) => Number(x) >= 400)) expect(op.responses[s]!.$ref).toMatch(/^#\/components\/responses\//);
     }

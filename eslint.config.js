@@ -4,7 +4,7 @@ import vitest from '@vitest/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'public/', '.neo4j/', '.scratch/', 'test-artifacts/', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['node_modules/', 'public/', '.neo4j/', '.scratch/', 'test-artifacts/', '.venv-linked-data*/', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,6 +1,7 @@
 import express, { type Express, type Router } from 'express';
 import { rateLimits, type Config } from './config.js';
 import type { Database } from './data/database.js';
+import { apiVersionAlias } from './http/api-router.js';
 import { errorHandler, notFoundHandler } from './http/problems.js';
 import { corsForReads } from './http/routes/docs.js';
 import { healthRouter } from './http/routes/health.js';
@@ -39,6 +40,8 @@ export function createApp({ config, db, routers = [], logger = createLogger(conf
   app.locals.readModel = readModelOf(db, { pollMs: config.READ_MODEL_POLL_MS, warn: (message) => logger.warn(message) });
 
   app.use(requestLogger(logger));
+  // /api/v1/... is the stable address of every API path; /api/... stays as its alias.
+  app.use(apiVersionAlias);
   app.use(metrics.middleware);
   app.use(securityHeaders);
   app.use(corsForReads);

@@ -139,7 +139,7 @@ function wantsJson(req: Request): boolean {
 }
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new DomainError('not-found', `Nothing at ${req.method} ${req.path}.`));
+  next(new DomainError('not-found', `Nothing at ${req.method} ${req.originalUrl.split('?')[0]}.`));
 };
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {

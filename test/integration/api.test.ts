@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type Reply, type TestApp } from '../helpers/env.js';
+import { startTestApp, type JsonBody, type Reply, type TestApp } from '../helpers/env.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -349,11 +349,56 @@ describe('API conventions', () => {
   it('publishes an OpenAPI document generated from the schemas', async () => {
     const res = await app.get('/api/openapi.json');
     expect(res.body.openapi).toMatch(/^3\./);
-    const op = res.body.paths['/api/pathways/{number}/cases'].get;
+    const op = res.body.paths['/api/v1/pathways/{number}/cases'].get;
     expect(op.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['number', 'limit', 'offset']));
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/cases', '/api/graph/neighborhood', '/api/cypher']));
+    expect(op.responses['200'].headers.Link).toBeDefined();
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/graph/neighborhood', '/api/v1/cypher', '/api/v1/export']),
+    );
     const docs = await app.get('/api/docs', { accept: 'text/html' });
-    expect(docs.text).toContain('/api/pathways/{number}/cases');
+    expect(docs.text).toContain('/api/v1/pathways/{number}/cases');
+  });
+
+  it('when a path is asked for under /api/v1 and without it, then both give the same answer', async () => {
+    for (const p of ['/pathways/12', '/cases?pathway=12&limit=3', '/openapi.json']) {
+      const [versioned, alias] = await Promise.all([app.get(`/api/v1${p}`), app.get(`/api${p}`)]);
+      expect({ p, status: versioned.status }).toEqual({ p, status: 200 });
+      // The same answer; page links keep the address that was asked for.
+      const withoutLinks = (body: JsonBody) => ({ ...body, next: undefined, prev: undefined });
+      expect(withoutLinks(versioned.body)).toEqual(withoutLinks(alias.body));
+      expect(alias.body.next ?? null).toBe(versioned.body.next?.replace('/api/v1/', '/api/') ?? null);
+    }
+    const missing = await app.get('/api/v1/nothing-here');
+    expectProblem(missing, 404);
+    expect(missing.body.instance).toBe('/api/v1/nothing-here');
+  });
+
+  it('when a list is paged, then Link headers and next/prev lead through it page by page, filters kept', async () => {
+    const first = await app.get('/api/v1/cases?pathway=12&limit=2');
+    const total: number = first.body.total;
+    expect(total).toBeGreaterThan(4);
+    const base = `${app.url}/api/v1/cases?pathway=12&limit=2`;
+    expect(first.body).toMatchObject({ prev: null, next: `${base}&offset=2` });
+    const lastOffset = Math.floor((total - 1) / 2) * 2;
+    expect(first.headers.get('link')).toBe(
+      `<${base}&offset=2>; rel="next", <${base}&offset=0>; rel="first", <${base}&offset=${lastOffset}>; rel="last"`,
+    );
+    const second = await fetch(first.body.next).then((r) => r.json());
+    expect(second).toMatchObject({ offset: 2, prev: `${base}&offset=0`, next: `${base}&offset=4` });
+    expect(second.cases.map((c: { id: string }) => c.id)).not.toContain(first.body.cases[0].id);
+    const last = await app.get(`/api/v1/cases?pathway=12&limit=2&offset=${lastOffset}`);
+    expect(last.body.next).toBeNull();
+    expect(last.headers.get('link')).not.toContain('rel="next"');
+    const alias = await app.get('/api/places?limit=1');
+    expect(alias.body.next).toBe(`${app.url}/api/places?limit=1&offset=1`);
+  });
+
+  it('when a paging parameter is out of range, then the answer is a 400 problem naming it', async () => {
+    for (const p of ['/api/v1/cases?limit=0', '/api/v1/cases?offset=-1', '/api/v1/places?limit=x']) {
+      const res = await app.get(p);
+      expectProblem(res, 400);
+      expect(['limit', 'offset']).toContain(res.body.field);
+    }
   });
 
   it('opens GET to other origins', async () => {

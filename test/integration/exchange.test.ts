@@ -192,7 +192,11 @@ describe('export', () => {
     expect(ghent!['https://schema.org/geo'][0]['https://schema.org/latitude'][0]['@value']).toBeCloseTo(51.05, 1);
     const ghentCase = byId.get(`${BASE}/nodes/case-ghent-food-procurement`);
     expect(ghentCase!['https://schema.org/spatialCoverage'].map((o: { '@id': string }) => o['@id'])).toContain(`${BASE}/nodes/place-ghent`);
-    expect(ghentCase![`${BASE}/vocab#contributesTo`].map((o: { '@id': string }) => o['@id'])).toContain('http://metadata.un.org/sdg/12.7');
+    // The atlas's own terms have one namespace wherever the atlas is served.
+    expect(ghentCase!['https://w3id.org/pathway-atlas/vocab#contributesTo'].map((o: { '@id': string }) => o['@id'])).toContain(
+      'http://metadata.un.org/sdg/12.7',
+    );
+    expect(JSON.stringify(expanded)).not.toContain(`${BASE}/vocab#`);
     const source = expanded.find((n) => (n['@type'] ?? []).includes('https://schema.org/NewsArticle'));
     expect(source!['https://schema.org/datePublished'][0]).toMatchObject({ '@type': 'http://www.w3.org/2001/XMLSchema#date' });
     // A source dated only by year, or by year and month, is typed as that (xsd:date would refuse "2019").
@@ -201,8 +205,18 @@ describe('export', () => {
     expect([...typeOf(/^\d{4}$/)]).toEqual(['http://www.w3.org/2001/XMLSchema#gYear']);
     expect([...typeOf(/^\d{4}-\d{2}$/)]).toEqual(['http://www.w3.org/2001/XMLSchema#gYearMonth']);
     expect([...typeOf(/^\d{4}-\d{2}-\d{2}$/)]).toEqual(['http://www.w3.org/2001/XMLSchema#date']);
+    // A link's provenance: a statement about it, a prov:Entity derived from the sources that report it.
     const statement = expanded.find((n) => (n['@type'] ?? []).includes('http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement'));
-    expect(statement![`${BASE}/vocab#source`][0]['@id']).toMatch(new RegExp(`^${BASE}/nodes/src-`));
+    expect(statement!['@type']).toContain('http://www.w3.org/ns/prov#Entity');
+    expect(statement!['http://www.w3.org/ns/prov#wasDerivedFrom'][0]['@id']).toMatch(new RegExp(`^${BASE}/nodes/src-`));
+    expect(['https://w3id.org/pathway-atlas/vocab#stated', 'https://w3id.org/pathway-atlas/vocab#curated']).toContain(
+      statement!['https://w3id.org/pathway-atlas/vocab#basis'][0]['@id'],
+    );
+    // A source's publisher is the organisation's node, not its id spelt out letter by letter.
+    const withPublisher = expanded.filter((n) => n['https://schema.org/publisher']);
+    expect(withPublisher.length).toBeGreaterThan(50);
+    for (const n of withPublisher)
+      for (const p of n['https://schema.org/publisher']) expect(p['@id']).toMatch(new RegExp(`^${BASE}/nodes/org-`));
   });
 
   it('when the graph is exported as CSV, then it is a zip with one file per node kind and relationship type', async () => {

@@ -547,10 +547,10 @@ describe('the SDG classifier', () => {
 
   it('when the OpenAPI document is read, then it declares the classifier and the review endpoints', async () => {
     const doc = (await call('GET', '/api/openapi.json')).body;
-    expect(doc.paths['/api/sdgs/classify'].post).toBeDefined();
-    expect(doc.paths['/api/ingest'].post['x-required-role']).toBe('curator');
-    expect(doc.paths['/api/ingest/{batch}'].get).toBeDefined();
-    expect(doc.paths['/api/ingest/{batch}/commit'].post).toBeDefined();
+    expect(doc.paths['/api/v1/sdgs/classify'].post).toBeDefined();
+    expect(doc.paths['/api/v1/ingest'].post['x-required-role']).toBe('curator');
+    expect(doc.paths['/api/v1/ingest/{batch}'].get).toBeDefined();
+    expect(doc.paths['/api/v1/ingest/{batch}/commit'].post).toBeDefined();
   });
 });
 

@@ -12,6 +12,18 @@ import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/
 import { searchAll } from '../../domain/atlas/search.js';
 import { KIND_NAMES, SLUG, type Kind } from '../../domain/model/kinds.js';
 import { ApiRouter } from '../api-router.js';
+import {
+  casePageSchema,
+  caseSearchResultSchema,
+  cypherResultSchema,
+  entityPageSchema,
+  goalSchema,
+  graphElementsSchema,
+  nodeRefSchema,
+  nodeSchema,
+  pathwaySchema,
+  targetSchema,
+} from '../api-schemas.js';
 
 const pathwayNumber = z.strictObject({ number: z.coerce.number().int().min(1).max(15).describe('pathway number, 1 to 15') });
 const goalNumber = z.strictObject({ number: z.coerce.number().int().min(1).max(17).describe('goal number, 1 to 17') });
@@ -65,6 +77,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/pathways',
+      operationId: 'listPathways',
+      response: z.looseObject({ pathways: z.array(pathwaySchema) }),
       tag: 'pathways',
       summary: 'The 15 pathways with their case counts',
       handler: async () => ({ pathways: await listPathways(db) }),
@@ -72,6 +86,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/pathways/:number',
+      operationId: 'getPathway',
+      response: pathwaySchema,
       tag: 'pathways',
       summary: 'One pathway with its aligned goals',
       params: pathwayNumber,
@@ -81,6 +97,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/pathways/:number/cases',
+      operationId: 'listPathwayCases',
+      response: casePageSchema,
       tag: 'pathways',
       summary: 'Cases that illustrate a pathway ("cases for Pathway 12"), with the sources of each link',
       params: pathwayNumber,
@@ -91,6 +109,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/sdgs',
+      operationId: 'listGoals',
+      response: z.looseObject({ goals: z.array(goalSchema) }),
       tag: 'goals',
       summary: 'The 17 goals with colours and case counts',
       handler: async () => ({ goals: await listGoals(db) }),
@@ -98,6 +118,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/sdgs/:number',
+      operationId: 'getGoal',
+      response: goalSchema,
       tag: 'goals',
       summary: 'One goal with its targets',
       params: goalNumber,
@@ -107,6 +129,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/sdgs/:number/cases',
+      operationId: 'listGoalCases',
+      response: casePageSchema,
       tag: 'goals',
       summary: 'Cases linked to a goal or to any of its targets',
       params: goalNumber,
@@ -117,6 +141,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/targets/:code',
+      operationId: 'getTarget',
+      response: targetSchema,
       tag: 'goals',
       summary: 'One target with its goal',
       params: targetCode,
@@ -126,6 +152,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/targets/:code/cases',
+      operationId: 'listTargetCases',
+      response: casePageSchema,
       tag: 'goals',
       summary: 'Cases linked to a target',
       params: targetCode,
@@ -136,6 +164,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/cases',
+      operationId: 'searchCases',
+      response: caseSearchResultSchema,
       tag: 'cases',
       summary: 'Faceted case search',
       description:
@@ -146,6 +176,9 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/cases/:id',
+      operationId: 'getCase',
+      response: nodeSchema,
+      headers: ['ETag'],
       tag: 'cases',
       summary: 'One case in full, with every neighbour and the source of each link; the ETag is its version',
       params: byId,
@@ -155,6 +188,12 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/cases/:id/similar',
+      operationId: 'listSimilarCases',
+      response: z.looseObject({
+        case: z.string(),
+        method: z.string(),
+        similar: z.array(z.looseObject({ id: z.string(), name: z.string() })),
+      }),
       tag: 'cases',
       summary: 'The most related cases, ranked by what they share, with the reasons',
       params: byId,
@@ -165,6 +204,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/places',
+      operationId: 'listPlaces',
+      response: entityPageSchema,
       tag: 'places',
       summary: 'Places; q matches names and alternate names',
       query: entityListQuery,
@@ -173,6 +214,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/places/:id',
+      operationId: 'getPlace',
+      response: nodeSchema,
       tag: 'places',
       summary: 'A place with its cases, initiatives and organisations',
       params: byId,
@@ -182,6 +225,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/organisations',
+      operationId: 'listOrganisations',
+      response: entityPageSchema,
       tag: 'organisations',
       summary: 'Organisations',
       query: entityListQuery,
@@ -190,6 +235,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/organisations/:id',
+      operationId: 'getOrganisation',
+      response: nodeSchema,
       tag: 'organisations',
       summary: 'An organisation with its cases and initiatives',
       params: byId,
@@ -199,6 +246,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/initiatives',
+      operationId: 'listInitiatives',
+      response: entityPageSchema,
       tag: 'initiatives',
       summary: 'Initiatives',
       query: entityListQuery,
@@ -207,6 +256,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/initiatives/:id',
+      operationId: 'getInitiative',
+      response: nodeSchema,
       tag: 'initiatives',
       summary: 'An initiative with its participants and cases',
       params: byId,
@@ -216,6 +267,9 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/nodes/:id',
+      operationId: 'getNode',
+      response: nodeSchema,
+      headers: ['ETag'],
       tag: 'graph',
       summary: 'Any node with its neighbours and the sources of each link; the ETag is its version',
       params: byId,
@@ -225,6 +279,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/search',
+      operationId: 'searchNodes',
+      response: z.looseObject({ query: z.string(), hits: z.array(nodeRefSchema.extend({ score: z.number() })) }),
       tag: 'search',
       summary: 'Full-text search over every kind of node',
       query: z.strictObject({
@@ -237,6 +293,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/graph/neighborhood',
+      operationId: 'getNeighborhood',
+      response: graphElementsSchema,
       tag: 'graph',
       summary: 'The subgraph around a node as Cytoscape.js elements, capped',
       description: `Breadth first up to depth 3; at most \`limit\` nodes (default 300, at most ${NEIGHBORHOOD_MAX}); \`truncated\` says when the cap cut it.`,
@@ -258,6 +316,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/graph/path',
+      operationId: 'getShortestPaths',
+      response: graphElementsSchema,
       tag: 'graph',
       summary: 'The shortest connections between two nodes as Cytoscape.js elements',
       query: z.strictObject({ from: id, to: id, limit: z.coerce.number().int().min(1).max(25).default(5) }),
@@ -267,6 +327,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'get',
       path: '/api/stats/coverage',
+      operationId: 'getCoverage',
+      response: z.looseObject({ cases: z.number().int(), matrix: z.array(z.array(z.number().int())), gaps: z.looseObject({}) }),
       tag: 'stats',
       summary: 'Pathway by goal matrix of case counts, and the gaps',
       handler: () => coverage(db),
@@ -274,6 +336,8 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     .add({
       method: 'post',
       path: '/api/cypher',
+      operationId: 'runCypher',
+      response: cypherResultSchema,
       tag: 'query',
       summary: 'Read-only Cypher for researchers',
       description: `Runs on the console's own copy of the public graph (places, organisations, initiatives, cases, sources, pathways, goals, targets and the links between them; no accounts, history or review queue), refreshed shortly after each change: \`graphAsOf\` says when. Refused unless the planner's plan only reads (no LOAD CSV, SHOW or TERMINATE; procedures: db.labels, db.relationshipTypes, db.propertyKeys, db.schema.*, db.index.fulltext.*). Runs in a read transaction stopped after ${config.CYPHER_TIMEOUT_MS} ms; answers carry at most ${config.CYPHER_ROW_CAP} rows and ${config.CYPHER_BYTE_CAP} bytes (\`truncatedBy\` says which cap cut them); ${config.CYPHER_MAX_CONCURRENT} queries run at once, more are answered 503.`,

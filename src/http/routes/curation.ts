@@ -19,6 +19,7 @@ import {
 import { DomainError } from '../../domain/errors.js';
 import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model/kinds.js';
 import { ApiRouter } from '../api-router.js';
+import { versionedSchema } from '../api-schemas.js';
 
 const id = z.string().regex(SLUG, 'must be an id of lower-case letters, digits and dashes').max(200);
 const byId = z.strictObject({ id });
@@ -83,6 +84,10 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'post',
       path: '/api/nodes',
+      operationId: 'createNode',
+      response: versionedSchema,
+      status: 201,
+      headers: ['ETag', 'Location'],
       summary: 'Create a node of any writable kind, validated with the seed schema of that kind',
       description: `Body: {kind, ...fields of the kind}; kinds ${WRITABLE_KINDS.join(', ')}. Responds 201 with the new version as ETag.`,
       body: z.looseObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]) }),
@@ -103,6 +108,9 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'patch',
       path: '/api/nodes/:id',
+      operationId: 'updateNode',
+      response: versionedSchema,
+      headers: ['ETag'],
       summary: 'Edit a node; needs If-Match with the version the edit is based on (409 when stale)',
       params: byId,
       body: anyRecord,
@@ -116,6 +124,9 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'delete',
       path: '/api/nodes/:id',
+      operationId: 'deleteNode',
+      response: versionedSchema,
+      headers: ['ETag'],
       summary: 'Soft-delete a node: hidden from readers, kept with its links and history, restorable',
       params: byId,
       problems: [404, 409, 428],
@@ -125,6 +136,9 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'post',
       path: '/api/nodes/:id/restore',
+      operationId: 'restoreNode',
+      response: versionedSchema,
+      headers: ['ETag'],
       summary: 'Restore a soft-deleted node; needs If-Match with the version its delete answered (409 when stale)',
       params: byId,
       problems: [404, 409, 428],
@@ -133,6 +147,7 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
     .add({
       method: 'get',
       path: '/api/nodes/:id/history',
+      operationId: 'getNodeHistory',
       tag: 'curation',
       summary: 'Every recorded change of a node: who, when, before and after',
       params: byId,
@@ -142,6 +157,7 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'post',
       path: '/api/changes/:id/revert',
+      operationId: 'revertChange',
       summary: 'Undo a change (itself recorded as a new change)',
       params: z.strictObject({ id: z.string().regex(/^change-[0-9a-f-]{36}$/, 'must be a change id') }),
       problems: [404, 409],
@@ -151,6 +167,8 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'post',
       path: '/api/links',
+      operationId: 'addLink',
+      status: 201,
       summary: 'Add a relationship with its sources; without a source it is kept as unverified',
       description: `Types: ${RELATIONSHIP_TYPES.filter((t) => !['BELONGS_TO', 'REPORTED_IN'].includes(t)).join(', ')}. Both ends get a new version (answered as fromVersion and toVersion); fromVersion and toVersion in the body, when given, must be current (409 otherwise).`,
       body: linkSchema,
@@ -164,6 +182,7 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'delete',
       path: '/api/links',
+      operationId: 'removeLink',
       summary: 'Remove a relationship; both ends get a new version, and fromVersion and toVersion, when given, must be current',
       body: linkKeySchema,
       problems: [404, 409],
@@ -173,6 +192,7 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'get',
       path: '/api/duplicates',
+      operationId: 'listDuplicates',
       summary: 'Likely duplicates of one kind, with the reasons',
       query: z.strictObject({
         kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place'),
@@ -184,6 +204,7 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       ...curator,
       method: 'post',
       path: '/api/merge',
+      operationId: 'mergeNodes',
       summary: 'Merge a duplicate into a survivor: links, sources, alternate names and history move; the old id redirects',
       description:
         'Body: {survivor, duplicate, survivorVersion, duplicateVersion}; 409 when either version is stale, 428 when one is missing.',

@@ -76,6 +76,13 @@ export function addExchangeRoutes(api: ApiRouter, db: Database, config: Config, 
     .add({
       method: 'get',
       path: '/api/export',
+      operationId: 'exportGraph',
+      files: {
+        'application/json': 'format=json: {format, version, exportedAt, nodes, relationships}; imports back losslessly',
+        'application/zip': 'format=csv: nodes/<Label>.csv and relationships/<TYPE>.csv with a README',
+        'application/graphml+xml': 'format=graphml: for Gephi, Cytoscape desktop, yEd, NetworkX',
+        'application/ld+json': 'format=jsonld: schema.org terms, goals and targets as UN URIs',
+      },
       tag: 'open data',
       summary: 'The graph, or a filtered part of it, as a file: json, csv (a zip), graphml or jsonld',
       description:
@@ -92,6 +99,12 @@ export function addExchangeRoutes(api: ApiRouter, db: Database, config: Config, 
     .add({
       method: 'post',
       path: '/api/import',
+      operationId: 'importGraph',
+      rawBody: {
+        description:
+          'The file to import: a JSON export, a YAML seed file, a CSV zip or one nodes/relationships CSV. Any Content-Type is read (text/yaml, text/csv and application/zip too); application/json bodies are limited to 100 kB app-wide, so send large files as application/octet-stream.',
+        mediaTypes: ['application/octet-stream', 'application/json'],
+      },
       tag: 'open data',
       access: 'curator',
       before: [guard, express.raw({ type: () => true, limit: IMPORT_BODY_LIMIT })],

@@ -8,17 +8,27 @@ import { requireRole } from '../auth.js';
 import { curationPagesRouter } from './curation-pages.js';
 import { curationRoutes } from './curation.js';
 import { apiDocsRouter } from './docs.js';
-import { exchangeRouter } from './exchange.js';
+import { addExchangeRoutes } from './exchange.js';
+import { ApiRouter } from '../api-router.js';
 import { exploreRouter } from './explore.js';
 import { ingestPagesRouter } from './ingest-pages.js';
 import { ingestRoutes } from './ingest.js';
 import { pagesRouter } from './pages.js';
+import { publishingRouter } from './publishing.js';
 
-/** Every feature's router, in mounting order; without a console, POST /api/cypher answers 503. */
+/** The routers of the JSON API, whose routes make the OpenAPI document; without a console, POST /api/cypher answers 503. */
+export function apiRouters(db: Database, config: Config, cypherConsole?: CypherConsole) {
+  return {
+    api: apiRoutes(db, config, cypherConsole ?? CypherConsole.off('The query console is not set up in this process.')),
+    curation: curationRoutes(db, requireRole('curator')),
+    ingest: ingestRoutes(db, config, requireRole('curator')),
+    exchange: addExchangeRoutes(new ApiRouter(), db, config, requireRole('curator')),
+  };
+}
+
+/** Every feature's router, in mounting order. */
 export function featureRouters(db: Database, config: Config, cypherConsole?: CypherConsole): Router[] {
-  const api = apiRoutes(db, config, cypherConsole ?? CypherConsole.off('The query console is not set up in this process.'));
-  const curation = curationRoutes(db, requireRole('curator'));
-  const ingest = ingestRoutes(db, config, requireRole('curator'));
+  const { api, curation, ingest, exchange } = apiRouters(db, config, cypherConsole);
   // The review queue's pages come before /curate/:id, which would otherwise take /curate/ingest.
   return [
     accountsRouter(db, config),
@@ -27,9 +37,10 @@ export function featureRouters(db: Database, config: Config, cypherConsole?: Cyp
     ingest.router,
     ingestPagesRouter(db, requireRole('curator'), config.INGEST_COMMIT_TIMEOUT_MS),
     curationPagesRouter(db, requireRole('curator')),
-    exchangeRouter(db, config, requireRole('curator')),
-    apiDocsRouter(api, curation, ingest),
+    exchange.router,
+    apiDocsRouter(config, api, curation, ingest, exchange),
     exploreRouter(),
-    pagesRouter(db),
+    publishingRouter(db, config),
+    pagesRouter(db, config),
   ];
 }

@@ -57,6 +57,9 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       ...curator,
       method: 'post',
       path: '/api/ingest',
+      operationId: 'createIngestBatch',
+      status: 201,
+      headers: ['Location'],
       summary: 'Read prose (a news item or a feed) and store what it proposes as a review batch; writes nothing to the graph',
       description:
         'Body: {text, title?, url?, date?, kind?} (kind of the sources the items become: news by default). Answers 201 with the batch id and each item\'s proposals, each with its key ("proposal") and status: pending, or present when the graph already holds it.',
@@ -72,6 +75,7 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       ...curator,
       method: 'get',
       path: '/api/ingest',
+      operationId: 'listIngestBatches',
       summary: 'Review batches, newest first',
       query: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
       handler: async ({ query }) => ({ batches: await listBatches(db, query.limit) }),
@@ -80,6 +84,7 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       ...curator,
       method: 'get',
       path: '/api/ingest/:batch',
+      operationId: 'getIngestBatch',
       summary: 'A review batch: its items with their texts, proposals, statuses and what earlier commits wrote',
       params: batchParams,
       problems: [404],
@@ -89,6 +94,7 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       ...curator,
       method: 'post',
       path: '/api/ingest/:batch/decisions',
+      operationId: 'saveIngestDecisions',
       summary: 'Record decisions and edits on proposals without writing them to the graph yet',
       description:
         'Same body as the commit. Accepted and edited proposals wait for a commit; accepting an edited proposal later keeps its edits.',
@@ -101,6 +107,7 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
       ...curator,
       method: 'post',
       path: '/api/ingest/:batch/commit',
+      operationId: 'commitIngestBatch',
       summary: 'Decide proposals (accept, edit, reject) and write every accepted one, in one transaction',
       description:
         'Body: {decisions: [{proposal: "1.3", action: "accept" | "reject" | "edit", fields?}]}. Each item with something accepted becomes a Source that everything accepted cites. A bad decision or a failed write leaves the graph and the batch unchanged.',
@@ -115,6 +122,7 @@ export function ingestRoutes(db: Database, config: Config, guard: RequestHandler
     .add({
       method: 'post',
       path: '/api/sdgs/classify',
+      operationId: 'classifySdgs',
       tag: 'goals',
       before: limit > 0 ? [minuteLimit('classify', limit)] : [],
       summary: 'Which of the 17 SDGs and 169 targets an English text is about, with the words and sentences behind each score',

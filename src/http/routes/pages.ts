@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
 import { caseSearchSchema, searchCases, type CaseSearch } from '../../domain/atlas/case-search.js';
 import { SORTS } from '../../domain/read-model/case-index.js';
@@ -10,7 +11,11 @@ import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/
 import { searchAll } from '../../domain/atlas/search.js';
 import { nodeHistory } from '../../domain/curation/writes.js';
 import { SLUG, TRANSFORMATIONS } from '../../domain/model/kinds.js';
+import { caseVersion } from '../../domain/publish/case-versions.js';
+import { bibtex, citationOf, cslJson } from '../../domain/publish/citation.js';
+import { SchemaOrg, jsonLdScript } from '../../domain/publish/schema-org.js';
 import { params, parseWith, query } from '../validate.js';
+import { feedLinks } from './publishing.js';
 
 const PAGE_SIZE = 20;
 const pageQuery = z.strictObject({ page: z.coerce.number().int().min(1).max(5000).default(1) });
@@ -328,9 +333,15 @@ function givenOnly(q: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(q).filter(([, v]) => !(typeof v === 'string' && v.trim() === '')));
 }
 
-/** Server-rendered pages: every pathway, goal, target, case, place, organisation and initiative. */
-export function pagesRouter(db: Database): Router {
+/**
+ * Server-rendered pages: every pathway, goal, target, case, place, organisation and initiative. The
+ * pages of cases, places, organisations, initiatives, pathways and goals carry schema.org JSON-LD
+ * (ids from PUBLIC_BASE_URL, as in the JSON-LD export) and link the Atom feeds that fit them.
+ */
+export function pagesRouter(db: Database, config: Pick<Config, 'PUBLIC_BASE_URL'>): Router {
   const router = Router();
+  const base = config.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  const schema = new SchemaOrg(base);
   let goalCss: string | undefined;
 
   router.get('/styles/goals.css', async (_req, res) => {
@@ -354,7 +365,7 @@ export function pagesRouter(db: Database): Router {
       title: TRANSFORMATION_TITLES[t],
       pathways: pathways.filter((p) => p.transformation === t),
     }));
-    res.render('home', { title: 'Pathways and goals', groups, goals, recent: recent.cases, totalCases: recent.total });
+    res.render('home', { title: 'Pathways and goals', groups, goals, recent: recent.cases, totalCases: recent.total, feeds: feedLinks() });
   });
 
   router.get('/pathways/:number', async (req, res) => {
@@ -369,6 +380,8 @@ export function pagesRouter(db: Database): Router {
       pageSize: PAGE_SIZE,
       listSorts: LIST_SORT_OPTIONS,
       transformationTitle: TRANSFORMATION_TITLES[pathway.transformation as keyof typeof TRANSFORMATION_TITLES],
+      jsonLd: jsonLdScript(schema.pathway(pathway)),
+      feeds: feedLinks({ href: `/feeds/pathways/${number}.atom`, title: `New and changed cases for Pathway ${number}` }),
     });
   });
 
@@ -376,37 +389,93 @@ export function pagesRouter(db: Database): Router {
     const { number } = params(goalNumber, req);
     const { page, sort } = query(listQuery, req);
     const [goal, list] = await Promise.all([getGoal(db, number), casesForGoal(db, number, { ...pageOf(page), sort })]);
-    res.render('goal', { title: `SDG ${number}: ${goal.name}`, goal, list, page, pageSize: PAGE_SIZE, listSorts: LIST_SORT_OPTIONS });
+    res.render('goal', {
+      title: `SDG ${number}: ${goal.name}`,
+      goal,
+      list,
+      page,
+      pageSize: PAGE_SIZE,
+      listSorts: LIST_SORT_OPTIONS,
+      jsonLd: jsonLdScript(schema.goal(goal)),
+      feeds: feedLinks({ href: `/feeds/sdgs/${number}.atom`, title: `New and changed cases for SDG ${number}` }),
+    });
   });
 
   router.get('/targets/:code', async (req, res) => {
     const { code } = params(targetCode, req);
     const { page, sort } = query(listQuery, req);
     const [target, list] = await Promise.all([getTarget(db, code), casesForTarget(db, code, { ...pageOf(page), sort })]);
-    res.render('target', { title: `Target ${code}`, target, list, page, pageSize: PAGE_SIZE, listSorts: LIST_SORT_OPTIONS });
+    res.render('target', {
+      title: `Target ${code}`,
+      target,
+      list,
+      page,
+      pageSize: PAGE_SIZE,
+      listSorts: LIST_SORT_OPTIONS,
+      jsonLd: jsonLdScript(schema.target(target)),
+      feeds: feedLinks({ href: `/feeds/sdgs/${target.goal.number}.atom`, title: `New and changed cases for SDG ${target.goal.number}` }),
+    });
   });
 
   router.get('/cases/:id', async (req, res) => {
     const { id } = params(byId, req);
     // The case first: a merged id must redirect before anything else can answer 404.
     const item = await getCase(db, id);
-    const [similar, history] = await Promise.all([similarCases(db, id, 5), nodeHistory(db, id, 20)]);
-    res.render('case', { title: String(item.name), item, similar: similar.similar, history });
+    const [similar, history, version] = await Promise.all([similarCases(db, id, 5), nodeHistory(db, id, 20), caseVersion(db, id)]);
+    const cite = citationOf(version, base, new Date());
+    const countries = [...new Set(item.places.flatMap((p) => (typeof p.country === 'string' ? [p.country] : [])))];
+    res.render('case', {
+      title: String(item.name),
+      item,
+      similar: similar.similar,
+      history,
+      cite: { ...cite, csl: JSON.stringify(cslJson(version, cite), null, 2), bibtex: bibtex(version, cite) },
+      jsonLd: jsonLdScript(schema.case(item, version)),
+      feeds: feedLinks(
+        countries[0] ? { href: `/feeds/countries/${countries[0]}.atom`, title: `New and changed cases in ${countries[0]}` } : undefined,
+      ),
+    });
   });
 
   // Places, organisations and initiatives: a profile and its history, read side by side.
-  const profiles = {
-    places: ['place', getPlace],
-    organisations: ['organisation', getOrganisation],
-    initiatives: ['initiative', getInitiative],
-  } as const;
-  for (const [path, [view, load]] of Object.entries(profiles)) {
-    router.get(`/${path}/:id`, async (req, res) => {
-      const { id } = params(byId, req);
-      const [item, history] = await Promise.all([load(db, id), nodeHistory(db, id, 20)]);
-      res.render(view, { title: String(item.name), item, history });
+  router.get('/places/:id', async (req, res) => {
+    const { id } = params(byId, req);
+    const [item, history] = await Promise.all([getPlace(db, id), nodeHistory(db, id, 20)]);
+    const { country } = item as { country?: unknown };
+    res.render('place', {
+      title: String(item.name),
+      item,
+      history,
+      jsonLd: jsonLdScript(schema.place(item)),
+      feeds: feedLinks(
+        typeof country === 'string'
+          ? { href: `/feeds/countries/${country}.atom`, title: `New and changed cases in ${country}` }
+          : undefined,
+      ),
     });
-  }
+  });
+  router.get('/organisations/:id', async (req, res) => {
+    const { id } = params(byId, req);
+    const [item, history] = await Promise.all([getOrganisation(db, id), nodeHistory(db, id, 20)]);
+    res.render('organisation', {
+      title: String(item.name),
+      item,
+      history,
+      jsonLd: jsonLdScript(schema.organisation(item)),
+      feeds: feedLinks(),
+    });
+  });
+  router.get('/initiatives/:id', async (req, res) => {
+    const { id } = params(byId, req);
+    const [item, history] = await Promise.all([getInitiative(db, id), nodeHistory(db, id, 20)]);
+    res.render('initiative', {
+      title: String(item.name),
+      item,
+      history,
+      jsonLd: jsonLdScript(schema.initiative(item)),
+      feeds: feedLinks(),
+    });
+  });
 
   router.get('/nodes/:id', async (req, res) => {
     const { id } = params(byId, req);

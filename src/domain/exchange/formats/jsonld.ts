@@ -5,17 +5,25 @@ import type { ExGraph, ExNode, ExRel } from '../types.js';
 import { elementType, isList, type Point, type Props, type Scalar, type Value } from '../values.js';
 
 /**
- * JSON-LD: schema.org terms where they fit, the UN's identifiers for goals and targets
- * (http://metadata.un.org/sdg/12, .../12.7), the atlas's own nodes as <base>/nodes/<id>, other
- * properties in the atlas vocabulary <base>/vocab#. Relationships are properties of their start
- * node; a relationship's sources, basis and note are kept on an rdf:Statement about it.
+ * JSON-LD: schema.org, Dublin Core terms and SKOS where they fit, the UN's identifiers for goals and
+ * targets (http://metadata.un.org/sdg/12, .../12.7), the atlas's own nodes as <base>/nodes/<id>, and
+ * the rest in the atlas vocabulary, whose namespace (ATLAS_VOCAB) is the same wherever the atlas is
+ * served. Relationships are properties of their start node; a relationship's provenance is kept on an
+ * rdf:Statement about it that is also a prov:Entity: prov:wasDerivedFrom names the sources that
+ * report it, atlas:basis says whether they state it or a curator judged it from them.
+ * docs/linked-data.md describes the terms; graph/shapes/atlas.shacl.ttl is their SHACL shapes.
  */
 
-const SCHEMA = 'https://schema.org/';
+export const SCHEMA = 'https://schema.org/';
 const SKOS = 'http://www.w3.org/2004/02/skos/core#';
 const RDF = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#';
+const RDFS = 'http://www.w3.org/2000/01/rdf-schema#';
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
+const DCTERMS = 'http://purl.org/dc/terms/';
+const PROV = 'http://www.w3.org/ns/prov#';
 export const UN_SDG = 'http://metadata.un.org/sdg/';
+/** The atlas's own terms: a constant namespace, independent of PUBLIC_BASE_URL. */
+export const ATLAS_VOCAB = 'https://w3id.org/pathway-atlas/vocab#';
 
 const TYPES: Record<Kind, string[]> = {
   case: ['schema:CreativeWork'],
@@ -54,6 +62,9 @@ const REL_PROPERTIES: Record<string, string> = {
   BELONGS_TO: 'skos:broader',
 };
 
+/** The basis of a link as a term of the atlas vocabulary. */
+const BASIS_TERMS: Record<string, string> = { stated: 'atlas:stated', curated: 'atlas:curated' };
+
 /** Internal helpers of the app (search keys, copies of links) that the linked data leaves out. */
 const INTERNAL = new Set(['kind', 'searchKey', 'altNamesText', 'sourceIds']);
 
@@ -70,16 +81,18 @@ export function dateLiteral(value: string | undefined): { '@value': string; '@ty
   return { '@value': value, '@type': type };
 }
 
-function context(base: string) {
-  const vocab = `${base}/vocab#`;
+function context() {
   const iri = (id: string) => ({ '@id': id, '@type': '@id' });
   const ctx: Record<string, unknown> = {
-    '@vocab': vocab,
-    atlas: vocab,
+    '@vocab': ATLAS_VOCAB,
+    atlas: ATLAS_VOCAB,
     schema: SCHEMA,
     skos: SKOS,
     rdf: RDF,
+    rdfs: RDFS,
     xsd: XSD,
+    dcterms: DCTERMS,
+    prov: PROV,
     identifier: 'schema:identifier',
     name: 'schema:name',
     description: 'schema:description',
@@ -99,12 +112,20 @@ function context(base: string) {
     longitude: { '@id': 'schema:longitude', '@type': 'xsd:double' },
     address: 'schema:address',
     addressCountry: 'schema:addressCountry',
+    temporalCoverage: { '@id': 'schema:temporalCoverage', '@type': 'xsd:gYear' },
+    creativeWorkStatus: 'schema:creativeWorkStatus',
+    version: { '@id': 'schema:version', '@type': 'xsd:integer' },
+    title: 'dcterms:title',
+    created: { '@id': 'dcterms:created', '@type': 'xsd:dateTime' },
+    modified: { '@id': 'dcterms:modified', '@type': 'xsd:dateTime' },
     notation: 'skos:notation',
     prefLabel: 'skos:prefLabel',
     subject: iri('rdf:subject'),
     predicate: iri('rdf:predicate'),
     object: iri('rdf:object'),
-    sources: iri('atlas:source'),
+    wasDerivedFrom: iri('prov:wasDerivedFrom'),
+    basis: iri('atlas:basis'),
+    relationshipType: 'atlas:relationshipType',
   };
   for (const p of new Set(Object.values(REL_PROPERTIES))) ctx[localName(p)] = iri(p);
   return ctx;
@@ -114,9 +135,9 @@ function relProperty(type: string, fromKind: Kind | undefined): string {
   return REL_PROPERTIES[`${type}:${fromKind}`] ?? REL_PROPERTIES[type] ?? `atlas:${camel(type)}`;
 }
 
-function expand(curie: string, base: string): string {
+function expand(curie: string): string {
   const [prefix, local] = [curie.slice(0, curie.indexOf(':')), localName(curie)];
-  const ns: Record<string, string> = { schema: SCHEMA, skos: SKOS, atlas: `${base}/vocab#` };
+  const ns: Record<string, string> = { schema: SCHEMA, skos: SKOS, atlas: ATLAS_VOCAB };
   return `${ns[prefix] ?? ''}${local}`;
 }
 
@@ -152,6 +173,13 @@ function literalOf(v: Value): unknown {
   return isList(v.type) ? (v.value as Scalar[]).map((x) => literal(t, x)) : literal(t, v.value as Scalar);
 }
 
+/** An instant the app stored as ISO text (createdAt, updatedAt) or as a Neo4j datetime, as xsd:dateTime. */
+function dateTimeLiteral(v: Value | undefined): unknown {
+  if (!v) return undefined;
+  if (v.type === 'string') return { '@value': v.value, '@type': 'xsd:dateTime' };
+  return literalOf(v);
+}
+
 const text = (props: Props, key: string) => (props[key]?.type === 'string' ? (props[key].value as string) : undefined);
 const num = (props: Props, key: string) => (props[key] ? Number(props[key].value) : undefined);
 /** A value that is not a point, as text (a list's items joined with commas, as String() writes it). */
@@ -184,6 +212,14 @@ function nodeObject(n: ExNode, base: string): Record<string, unknown> {
   take('description', 'description');
   take('url', 'url');
   take('summary', 'description');
+  take('version', 'version');
+  take('createdAt', 'created', dateTimeLiteral(p.createdAt));
+  take('updatedAt', 'modified', dateTimeLiteral(p.updatedAt));
+  if (kind === 'pathway' || kind === 'goal') take('title', 'title');
+  if (kind === 'case') {
+    take('year', 'temporalCoverage', p.year ? plainText(p.year) : undefined);
+    take('status', 'creativeWorkStatus');
+  }
   if (kind === 'goal' || kind === 'target') {
     o.sameAs = `${base}/nodes/${encodeURIComponent(n.key)}`;
     take('code', 'notation');
@@ -192,6 +228,8 @@ function nodeObject(n: ExNode, base: string): Record<string, unknown> {
   if (kind === 'goal') take('number', 'notation', String(num(p, 'number')));
   if (kind === 'source') {
     take('title', 'headline');
+    // The publisher's id, as the seed gives it; PUBLISHED_BY names the same organisation.
+    take('publisher', 'publisher', text(p, 'publisher') ? [`${base}/nodes/${encodeURIComponent(text(p, 'publisher')!)}`] : undefined);
     take('date', 'datePublished', dateLiteral(text(p, 'date')));
   }
   if (kind === 'event') {
@@ -216,17 +254,21 @@ function nodeObject(n: ExNode, base: string): Record<string, unknown> {
   return o;
 }
 
-function statement(r: ExRel, predicate: string, base: string, iriOf: (key: string) => string): Record<string, unknown> {
+/**
+ * The provenance of a relationship: a reified statement (rdf:Statement) that is a prov:Entity
+ * derived from the sources that report the link, with the basis of the link and a curator's note.
+ */
+function statement(r: ExRel, predicate: string, iriOf: (key: string) => string): Record<string, unknown> {
   const s: Record<string, unknown> = {
-    '@type': 'rdf:Statement',
+    '@type': ['rdf:Statement', 'prov:Entity'],
     subject: iriOf(r.from),
-    predicate: expand(predicate, base),
+    predicate: expand(predicate),
     object: iriOf(r.to),
     relationshipType: r.type,
   };
   for (const [key, v] of Object.entries(r.props)) {
-    if (key === 'sources' && v.type === 'string[]')
-      s.sources = (v.value as string[]).map((id) => `${base}/nodes/${encodeURIComponent(id)}`);
+    if (key === 'sources' && v.type === 'string[]') s.wasDerivedFrom = (v.value as string[]).map(iriOf);
+    else if (key === 'basis' && v.type === 'string' && BASIS_TERMS[v.value as string]) s.basis = BASIS_TERMS[v.value as string];
     else if (key === 'note') s.description = literalOf(v);
     else s[key] = literalOf(v);
   }
@@ -248,11 +290,14 @@ export function toJsonLd(graph: ExGraph, meta: { baseUrl: string; exportedAt: st
     if (!from || !subject) continue;
     const predicate = relProperty(r.type, kindOf(from.labels));
     const term = localName(predicate);
-    const list = (subject[term] as string[] | undefined) ?? [];
-    subject[term] = [...list, iriOf(r.to)];
-    if (Object.keys(r.props).length) statements.push(statement(r, predicate, base, iriOf));
+    // A property of the same name (a source's publisher id) is already an IRI list; a link is added once.
+    const before = subject[term];
+    const list = Array.isArray(before) ? (before as unknown[]) : before === undefined ? [] : [before];
+    const object = iriOf(r.to);
+    subject[term] = list.includes(object) ? list : [...list, object];
+    if (Object.keys(r.props).length) statements.push(statement(r, predicate, iriOf));
   }
-  const ctx = context(base);
+  const ctx = context();
   // atlas relationship terms hold node references too
   for (const r of graph.relationships) {
     const p = relProperty(r.type, kindOf(byKey.get(r.from)?.labels ?? []));
@@ -264,7 +309,9 @@ export function toJsonLd(graph: ExGraph, meta: { baseUrl: string; exportedAt: st
     name: 'Pathway Atlas',
     description:
       'SDG pathway mapping and good-practice knowledge graph: the pathways of the Basque Declaration, the SDGs and their targets, cases, places, organisations, initiatives and the sources that report them.',
+    url: `${base}/open-data`,
     dateModified: meta.exportedAt,
+    modified: meta.exportedAt,
   };
   return { '@context': ctx, '@graph': [dataset, ...objects.values(), ...statements] };
 }

@@ -1,0 +1,2 @@
+// One live case, bound to c.
+MATCH (c:Case:Entity {id: $id})

@@ -29,7 +29,7 @@ function percentiles(ms: number[]) {
   return `p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
 }
 
-async function timeIt(runs: number, work: () => unknown | Promise<unknown>) {
+async function timeIt(runs: number, work: () => unknown) {
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
@@ -132,7 +132,7 @@ async function main() {
       ...(term ? { term } : {}),
       properties: ['name', 'altNames', 'about', 'summary', 'outcome'],
       where: Object.fromEntries(Object.entries(where).map(([k, v]) => [k, { containsAny: v }])) as never,
-      facets: facets as never,
+      facets: facets,
       limit: 20,
     });
   console.log(`\nOrama: built in ${orBuild.toFixed(1)} s, heap ${mb(orHeap)}`);

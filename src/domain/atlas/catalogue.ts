@@ -136,9 +136,9 @@ export function publicProperties(node: Record<string, unknown>): Record<string, 
 
 type EntityRow = { node: StoredNode; links: LinkRow[]; degree: number; sources: (SourceRef & { sourceType: string | null })[] };
 
-const NEIGHBOUR_FIELDS = ['name', 'number', 'code', 'country', 'colour', 'year', 'transformation'] as const;
-const orderKey = (v: unknown) =>
-  v === undefined || v === null ? '\uffff' : typeof v === 'number' ? v.toString().padStart(12, '0') : String(v);
+type NeighbourField = 'name' | 'number' | 'code' | 'country' | 'colour' | 'year' | 'transformation';
+const orderKey = (v: string | number | null | undefined) =>
+  v === undefined || v === null ? '\uffff' : typeof v === 'number' ? v.toString().padStart(12, '0') : v;
 
 /** The node as get-entity gives it, from the read model's copy of the public graph. */
 function entityFromModel(state: ReadState, id: string, label?: string): EntityRow | undefined {
@@ -156,7 +156,7 @@ function entityFromModel(state: ReadState, id: string, label?: string): EntityRo
   const links = all
     .map(({ r, other, direction }) => {
       const m = mirror.nodes.get(other)!;
-      const field = (f: (typeof NEIGHBOUR_FIELDS)[number]) => (m.props[f] ?? null) as never;
+      const field = (f: NeighbourField) => (m.props[f] ?? null) as never;
       const node: LinkedNode = {
         id: m.id,
         kind: m.kind,
@@ -182,7 +182,7 @@ function entityFromModel(state: ReadState, id: string, label?: string): EntityRo
       const s = mirror.nodes.get(r.to);
       return s?.kind === 'source' ? [{ ...sourceRef(r.to)[0]!, sourceType: str(s.props.sourceType) }] : [];
     });
-  return { node: { ...found.props, id: found.id, kind: found.kind } as StoredNode, links, degree: all.length, sources };
+  return { node: { ...found.props, id: found.id, kind: found.kind }, links, degree: all.length, sources };
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);

@@ -16,7 +16,15 @@ export const BACKUP_FORMAT = 'pathway-atlas-backup';
 export const BACKUP_VERSION = 1;
 
 /** Labels a restore never writes: the schema's bookkeeping (made by the migration) and its own working labels. */
-export const NEVER_RESTORED = ['SchemaMigration', 'RestoreBatch', 'RestoreStaged', 'RestoreMarker', 'RestorePromoted', 'ChangeFeed', 'GraphChange'] as const;
+export const NEVER_RESTORED = [
+  'SchemaMigration',
+  'RestoreBatch',
+  'RestoreStaged',
+  'RestoreMarker',
+  'RestorePromoted',
+  'ChangeFeed',
+  'GraphChange',
+] as const;
 export const ACCOUNT_LABELS = ['Account', 'ApiToken'] as const;
 export const REVIEW_QUEUE_LABELS = ['IngestBatch'] as const;
 /** Where a staged node keeps its labels and its restore's run id until the switch (see graph/queries/backup/stage-nodes). */

@@ -68,10 +68,9 @@ const updateNodeQuery = defineQuery<
   { id: string; version: number; props: Record<string, unknown>; sources: string[] },
   { version: number }
 >('curation/update-node');
-const softDeleteNodeQuery = defineQuery<
-  { id: string; version: number; label: string; at: string; by: string },
-  { version: number }
->('curation/soft-delete-node');
+const softDeleteNodeQuery = defineQuery<{ id: string; version: number; label: string; at: string; by: string }, { version: number }>(
+  'curation/soft-delete-node',
+);
 const restoreNodeQuery = defineQuery<{ id: string; label: string; at: string; by: string }, { version: number }>('curation/restore-node');
 const getLinkQuery = defineQuery<LinkParams, { props: LinkProps }>('curation/get-link');
 const mergeLinkQuery = defineQuery<LinkParams & { props: Record<string, unknown> }, never>('curation/merge-link');

@@ -39,7 +39,6 @@ const paging = {
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 };
-const pageQuery = z.strictObject(paging);
 const kindList = z.preprocess(
   (v) =>
     v === undefined

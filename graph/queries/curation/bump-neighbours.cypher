@@ -5,4 +5,4 @@ WHERE NOT type(r) IN ['REPORTED_IN', 'CHANGED'] AND m.id <> $survivor AND (m:Ent
 WITH DISTINCT m
 ORDER BY m.id
 SET m.version = coalesce(m.version, 0) + 1
-RETURN count(m) AS bumped
+RETURN count(m) AS bumped, collect(m.id) AS ids

@@ -35,7 +35,7 @@ interface Candidate {
 }
 
 const listNames = defineQuery<{ kind: string }, Candidate>('curation/list-names');
-const bumpNeighbours = defineQuery<{ survivor: string; duplicate: string }, never>('curation/bump-neighbours');
+const bumpNeighbours = defineQuery<{ survivor: string; duplicate: string }, { bumped: number; ids: string[] }>('curation/bump-neighbours');
 const moveRelationships = defineQuery<{ survivor: string; duplicate: string }, { outgoing: number; incoming: number; between: number }>(
   'curation/move-relationships',
 );
@@ -112,7 +112,7 @@ export async function mergeNodes(
     const sn = s.node;
     const dn = d.node;
     if (s.kind !== d.kind) throw invalidInput('duplicate', `is a ${d.kind}, the survivor a ${s.kind}: only nodes of one kind merge`);
-    await run(bumpNeighbours, { survivor, duplicate });
+    const [bumped] = await run(bumpNeighbours, { survivor, duplicate });
     const [moved] = await run(moveRelationships, { survivor, duplicate });
     const altNames = [...new Set([...(sn.altNames ?? []), dn.name, ...(dn.altNames ?? [])])].filter((n) => n !== sn.name);
     const sourceIds = [...new Set([...(sn.sourceIds ?? []), ...(dn.sourceIds ?? [])])];
@@ -135,7 +135,8 @@ export async function mergeNodes(
     const updated = await run(updateNodeQuery, { id: survivor, version: sn.version ?? 0, props, sources: sourceIds });
     if (!updated.length) throw new Error(`merge: the locked survivor ${survivor} was not at version ${sn.version ?? 0}`);
     const [retired] = await run(retireMerged, { survivor, duplicate, label: KINDS[s.kind], at, by: by.name });
-    await recordGraphChange(run, { ids: [survivor, duplicate] });
+    // The neighbours' versions went up too: the change names them so readers show their new versions.
+    await recordGraphChange(run, { ids: [survivor, duplicate, ...(bumped?.ids ?? [])] });
     await run(recordChangeQuery, {
       changeId,
       at,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
-import { notFound } from '../errors.js';
+import { DomainError, notFound } from '../errors.js';
+import { survivorOf } from '../curation/redirects.js';
 import { SORTS, type Sort } from '../read-model/case-index.js';
 import type { Facet } from '../read-model/case-docs.js';
 import { nodeCases, similarTo, summaries } from '../read-model/finder.js';
@@ -96,7 +97,11 @@ export async function casesInPlace(db: Database, placeId: string, limit: number)
 export async function similarCases(db: Database, id: string, limit: number) {
   const state = await readModelOf(db).current();
   const similar = similarTo(state, id, limit);
-  if (!similar) throw notFound('case', id);
+  if (!similar) {
+    const survivor = await survivorOf(db, id);
+    if (survivor) throw new DomainError('moved', `${id} was merged into ${survivor}.`, { from: id, to: survivor });
+    throw notFound('case', id);
+  }
   return {
     case: id,
     method:

@@ -4,7 +4,7 @@ import { recordGraphChange } from '../../data/change-feed.js';
 import { invalidInput } from '../errors.js';
 import { KINDS } from '../model/kinds.js';
 import { fold, searchKey } from '../text.js';
-import { checkVersion, lockNodes, newChangeId, nodeAnyState, recordChangeQuery, recordedWrite, storable } from './writes.js';
+import { checkVersion, FIXED_KINDS, lockNodes, newChangeId, nodeAnyState, recordChangeQuery, recordedWrite, storable } from './writes.js';
 
 /** Character trigrams of a folded name, for a similarity that tolerates spelling variants. */
 function trigrams(s: string): Set<string> {
@@ -112,6 +112,8 @@ export async function mergeNodes(
     const sn = s.node;
     const dn = d.node;
     if (s.kind !== d.kind) throw invalidInput('duplicate', `is a ${d.kind}, the survivor a ${s.kind}: only nodes of one kind merge`);
+    if (FIXED_KINDS.includes(s.kind))
+      throw invalidInput('duplicate', `a ${s.kind} belongs to a fixed framework: its nodes are never merged`);
     const [bumped] = await run(bumpNeighbours, { survivor, duplicate });
     const [moved] = await run(moveRelationships, { survivor, duplicate });
     const altNames = [...new Set([...(sn.altNames ?? []), dn.name, ...(dn.altNames ?? [])])].filter((n) => n !== sn.name);

@@ -79,7 +79,8 @@ const nodeHistoryQuery = defineQuery<{ id: string; limit: number }, { change: St
 const getChangeQuery = defineQuery<{ id: string }, { change: StoredChange }>('curation/get-change');
 
 /** Kinds whose set is fixed by the frameworks: their nodes can be corrected but not created or deleted. */
-const FIXED_KINDS: Kind[] = ['pathway', 'goal', 'target'];
+/** Kinds whose set is fixed by their framework: edited, never created, deleted or merged. */
+export const FIXED_KINDS: Kind[] = ['pathway', 'goal', 'target'];
 export type WritableKind = keyof typeof KIND_SCHEMAS;
 export const WRITABLE_KINDS = Object.keys(KIND_SCHEMAS) as WritableKind[];
 

@@ -131,6 +131,10 @@ export function findCases(state: ReadState, query: CaseQuery) {
   interpretation.words = words;
   interpretation.alsoSearched = also;
   const sort = query.sort ?? (groups.length ? 'relevance' : 'newest');
+  if (query.q && !refs.length && !groups.length) {
+    // Nothing searchable was typed (only common words, symbols or emoji): no case matches it.
+    return { total: 0, sort, interpretation, cases: [], facets: {}, suggestions: [] };
+  }
   const search = (mode: 'all' | 'any') =>
     state.cases.search({
       text: groups.length ? { groups, mode } : undefined,
@@ -140,21 +144,23 @@ export function findCases(state: ReadState, query: CaseQuery) {
       sort,
       anchor,
     });
+  const narrowed = Object.values(query.filters).some((v) => v?.length) || query.yearFrom !== undefined || query.yearTo !== undefined;
   let result = search('all');
   if (groups.length) {
     interpretation.matched = 'all';
     if (!result.ids.length) {
       result = search('any');
       interpretation.matched = 'any';
-    } else if (result.ids.length < FEW) {
+    } else if (result.ids.length < FEW && !narrowed) {
       // Only a few cases have the words: the cases having some of them follow, so a narrow query
-      // ("laptops for pupils") still shows its near neighbours; the counts are those of the whole list.
+      // ("laptops for pupils") still shows its near neighbours. The facet counts stay those of the
+      // cases with the words, which is what choosing a value gives (a chosen filter stops the fill).
       const some = search('any');
       const first = new Set(result.ids);
       const more = some.ids.filter((id) => !first.has(id));
       if (more.length) {
         interpretation.partial = more.length;
-        result = { ids: [...result.ids, ...more], scores: some.scores, facets: some.facets };
+        result = { ids: [...result.ids, ...more], scores: some.scores, facets: result.facets };
       }
     }
   }

@@ -446,6 +446,11 @@ async function main() {
     );
   }
 
+  const appModel = readModelOf(db).stats();
+  if (appModel.builds > 1)
+    log(
+      `The app's read model was built ${appModel.builds} times in this run (the last took ${(appModel.lastBuildMs / 1000).toFixed(1)} s): a rebuild during the load stalls the app.`,
+    );
   const bgAfter = await cpuShare(3_000, ownPids);
   const cpus = os.cpus();
   const bench: BenchResults = {
@@ -524,7 +529,7 @@ async function secondInstance(
     });
     const c = visibility.create;
     log(
-      `Seen by the second instance after min ${c.min.toFixed(0)}, median ${c.median.toFixed(0)}, max ${c.max.toFixed(0)} ms (deletes: median ${visibility.remove.median.toFixed(0)} ms)${visibility.errors.length ? `; ${visibility.errors.length} failed: ${visibility.errors[0]}` : ''}.`,
+      `Seen by the second instance after min ${c.min.toFixed(0)}, median ${c.median.toFixed(0)}, max ${c.max.toFixed(0)} ms from the write's answer (median ${visibility.createFromCall.median.toFixed(0)} ms from its call; deletes: median ${visibility.remove.median.toFixed(0)} ms)${visibility.errors.length ? `; ${visibility.errors.length} failed: ${visibility.errors[0]}` : ''}.`,
     );
     return { readModel: figures, visibility };
   } finally {

@@ -1,7 +1,7 @@
 /**
  * Drives autocannon in a child process, so that the load generator does not share the app's event
  * loop: the latency measured is what a separate client sees. Per-response latencies are collected
- * in the child and summarised with the same percentiles as the direct driver measurement.
+ * in the child and summarised with nearest-rank percentiles (stats.ts).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';

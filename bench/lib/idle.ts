@@ -24,10 +24,14 @@ export async function waitForIdle(db: Database, openResponses: () => number, max
   let quiet = 0;
   let said = false;
   while (performance.now() - started < maxMs) {
-    const [row] = await db.autoCommit(
+    // Through the driver: the app's Database records an ad-hoc statement as a change of everything
+    // in the change feed, which would make every read model rebuild.
+    const { records } = await db.driver.executeQuery(
       "SHOW TRANSACTIONS YIELD currentQuery WHERE NOT currentQuery STARTS WITH 'SHOW TRANSACTIONS' RETURN count(*) AS n",
+      {},
+      { database: db.database },
     );
-    const busy = Number(row?.n ?? 0) + openResponses();
+    const busy = Number(records[0]?.get('n') ?? 0) + openResponses();
     if (busy === 0) {
       quiet += 1;
       if (quiet >= 2) {

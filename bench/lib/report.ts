@@ -135,7 +135,7 @@ function targetLines(r: BenchResults): string[] {
     const spreadText = (sp: Spread) =>
       sp.count ? `min ${sp.min.toFixed(0)}, median ${sp.median.toFixed(0)}, max ${sp.max.toFixed(0)} ms (${sp.count})` : 'none measured';
     lines.push(
-      `a write seen by a second instance polling every ${v.pollMs} ms, from the write's answer: new case ${spreadText(v.create)}; its soft delete ${spreadText(v.remove)}` +
+      `a write seen by a second instance polling every ${v.pollMs} ms: a new case ${spreadText(v.create)} after the write's answer (${spreadText(v.createFromCall)} after its call); its soft delete ${spreadText(v.remove)} after the answer` +
         (v.errors.length ? `; ${v.errors.length} failed: ${v.errors.slice(0, 3).join('; ')}` : ''),
     );
   }

@@ -1,4 +1,4 @@
-/** Latency summaries; both the HTTP and the direct measurements use these, so they compare. */
+/** Latency summaries of the load runs. */
 
 export interface LatencySummary {
   count: number;

@@ -17,7 +17,10 @@ export interface OperationExamples {
 
 /** The operations' examples, by operation id: data kept in api-examples.json beside this file. */
 export const EXAMPLES = z
-  .record(z.string(), z.object({ params: z.record(z.string(), z.unknown()).optional(), request: z.unknown().optional(), response: z.unknown().optional() }))
+  .record(
+    z.string(),
+    z.object({ params: z.record(z.string(), z.unknown()).optional(), request: z.unknown().optional(), response: z.unknown().optional() }),
+  )
   .parse(JSON.parse(readFileSync(projectPath('src/http/api-examples.json'), 'utf8'))) as Record<string, OperationExamples>;
 
 /** One problem document for each status the API answers with one. */

@@ -89,7 +89,7 @@ export async function casesForTarget(db: Database, code: string, page: Page) {
 /** Cases located in a place or in any place inside it, newest first. */
 export async function casesInPlace(db: Database, placeId: string, limit: number) {
   const state = await readModelOf(db).current();
-  const ids = state.cases.search({ filters: { place: [placeId] }, sort: 'newest' }).ids;
+  const ids = state.cases.search({ filters: { place: [placeId] }, sort: 'newest', withoutFacets: true }).ids;
   return { total: ids.length, cases: summaries(state, ids.slice(0, limit)) };
 }
 

@@ -19,6 +19,8 @@ export interface IndexQuery {
   sort: Sort;
   /** A pathway, goal or target whose list this is: cases a source states as linked come first. */
   anchor?: string;
+  /** Lists that show no facets leave them out (counting them is most of a search's work). */
+  withoutFacets?: boolean;
 }
 
 export interface FacetCount {
@@ -217,7 +219,7 @@ export class CaseIndex {
     const base = textIds ? [textIds] : [];
     const all = intersect([...base, ...sets.values()], this.docs);
     const facets = {} as Record<Facet, FacetCount[]>;
-    for (const f of FACETS) {
+    for (const f of q.withoutFacets ? [] : FACETS) {
       const own = sets.get(f);
       if (!own) {
         facets[f] = this.count(f, all);

@@ -202,7 +202,12 @@ export function nodeCases(
   sort: Sort,
   page: { limit: number; offset: number },
 ) {
-  const result = state.cases.search({ filters: { [filter.facet]: [filter.value] }, sort: sort === 'relevance' ? 'newest' : sort, anchor });
+  const result = state.cases.search({
+    filters: { [filter.facet]: [filter.value] },
+    sort: sort === 'relevance' ? 'newest' : sort,
+    anchor,
+    withoutFacets: true,
+  });
   const stated = statedFor(state, anchor);
   const ids = result.ids.slice(page.offset, page.offset + page.limit);
   return {
@@ -235,7 +240,7 @@ export function findNodes(state: ReadState, q: string, kinds: string[] | undefin
       if (!node) continue;
       const facet = ref.kind === 'goal' ? 'sdg' : ref.kind;
       const value = ref.kind === 'target' ? ref.code : String(ref.number);
-      const { ids } = state.cases.search({ filters: { [facet]: [value] }, sort: 'newest', anchor: node.id });
+      const { ids } = state.cases.search({ filters: { [facet]: [value] }, sort: 'newest', anchor: node.id, withoutFacets: true });
       for (const id of ids) {
         const c = state.mirror.nodes.get(id);
         if (c && accept(c) && !seen.has(id)) {
@@ -319,44 +324,40 @@ export function similarTo(state: ReadState, id: string, limit: number) {
       )
     : new Map<string, number>();
   const maxText = Math.max(0, ...[...text].filter(([k]) => k !== id).map(([, v]) => v));
-  const scores = new Map<
-    string,
-    { score: number; reasons: { reason: string; id?: string; name?: string; weight: number; words?: string[] }[] }
-  >();
-  const entry = (other: string) => {
-    let e = scores.get(other);
-    if (!e) scores.set(other, (e = { score: 0, reasons: [] }));
-    return e;
-  };
-  if (maxText > 0) {
+  // Scores first, as plain numbers over every case sharing something; reasons only for the few kept.
+  const scores = new Map<string, number>();
+  const add = (other: string, weight: number) => scores.set(other, (scores.get(other) ?? 0) + weight);
+  const textWeight = (s: number) => Math.round(((TEXT_WEIGHT * s) / maxText) * 100) / 100;
+  if (maxText > 0)
     for (const [other, s] of text) {
-      if (other === id) continue;
-      const weight = Math.round(((TEXT_WEIGHT * s) / maxText) * 100) / 100;
-      if (weight < 0.5) continue;
-      const otherTerms = docTerms(state.cases.docs.get(other)!);
-      const words = weighted.filter((x) => otherTerms.has(x.t)).map((x) => x.t);
-      const e = entry(other);
-      e.score += weight;
-      e.reasons.push({ reason: 'text', weight, words });
+      const weight = textWeight(s);
+      if (other !== id && weight >= 0.5) add(other, weight);
     }
-  }
-  for (const [facet, spec] of Object.entries(FEATURE_WEIGHTS) as [Facet, { reason: string; base: number }][]) {
-    for (const value of doc.facets[facet]) {
+  const features = (Object.entries(FEATURE_WEIGHTS) as [Facet, { reason: string; base: number }][]).flatMap(([facet, spec]) =>
+    doc.facets[facet].map((value) => {
       const others = state.cases.withValue(facet, value);
-      const weight = Math.round((spec.base / Math.log(Math.E + others.size / 10)) * 100) / 100;
-      const named = label(state, facet, value);
-      for (const other of others) {
-        if (other === id) continue;
-        const e = entry(other);
-        e.score += weight;
-        e.reasons.push({ reason: spec.reason, id: (named.id as string) ?? value, name: String(named.label), weight });
-      }
-    }
-  }
+      return { facet, value, spec, others, weight: Math.round((spec.base / Math.log(Math.E + others.size / 10)) * 100) / 100 };
+    }),
+  );
+  for (const f of features) for (const other of f.others) if (other !== id) add(other, f.weight);
+  type Reason = { reason: string; id?: string; name?: string; weight: number; words?: string[] };
   const ranked = [...scores]
-    .sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, limit)
-    .map(([other, e]) => ({ id: other, score: Math.round(e.score * 100) / 100, reasons: e.reasons.sort((a, b) => b.weight - a.weight) }));
+    .map(([other, score]) => {
+      const reasons: Reason[] = [];
+      const s = text.get(other);
+      if (maxText > 0 && s !== undefined && textWeight(s) >= 0.5) {
+        const otherTerms = docTerms(state.cases.docs.get(other)!);
+        reasons.push({ reason: 'text', weight: textWeight(s), words: weighted.filter((x) => otherTerms.has(x.t)).map((x) => x.t) });
+      }
+      for (const f of features)
+        if (f.others.has(other)) {
+          const named = label(state, f.facet, f.value);
+          reasons.push({ reason: f.spec.reason, id: (named.id as string) ?? f.value, name: String(named.label), weight: f.weight });
+        }
+      return { id: other, score: Math.round(score * 100) / 100, reasons: reasons.sort((a, b) => b.weight - a.weight) };
+    });
   const byId = new Map(
     summaries(
       state,

@@ -62,6 +62,12 @@ export function createApp({ config, db, routers = [], logger = createLogger(conf
   const json = express.json({ limit: JSON_BODY_LIMIT });
   app.use((req, res, next) => (req.path === '/api/import' ? next() : json(req, res, next)));
   app.use(jsonDepthGuard);
+  // The API reads JSON bodies (files only at /api/import): another media type is named as the problem.
+  app.use('/api', (req, _res, next) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody || req.path === '/import' || req.is('application/json')) return next();
+    next(Object.assign(new Error('Send the body as application/json.'), { status: 415, expose: true }));
+  });
   app.use('/static', express.static(projectPath('public'), { maxAge: '1h', fallthrough: true }));
   app.use(healthRouter(db));
   for (const router of routers) app.use(router);

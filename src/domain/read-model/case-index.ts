@@ -40,6 +40,8 @@ export interface IndexResult {
   facets: Record<Facet, FacetCount[]>;
 }
 
+const TEXT_FIELDS = ['name', 'altNames', 'about', 'summary', 'outcome'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
 const FIELD_BOOST = { name: 3, altNames: 2, about: 1.2, summary: 1, outcome: 0.8 };
 /** A term in at least this share of the cases says little about a query: it is scored but not required. */
 const COMMON_SHARE = 0.25;
@@ -54,10 +56,11 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
  */
 export class CaseIndex {
   readonly docs = new Map<string, CaseDoc>();
-  private readonly text = new MiniSearch<CaseDoc>({
-    fields: ['name', 'altNames', 'about', 'summary', 'outcome'],
+  /** Indexed with each field's terms already analysed (see put), so a text is analysed once. */
+  private readonly text = new MiniSearch<Record<TextField | 'id', string>>({
+    fields: [...TEXT_FIELDS],
     storeFields: [],
-    tokenize: (text) => documentTerms(text),
+    tokenize: (terms) => (terms ? terms.split(' ') : []),
     processTerm: (term) => term,
     searchOptions: { tokenize: (q) => q.split(' ').filter(Boolean), processTerm: (t) => t, boost: FIELD_BOOST },
     autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1, batchSize: 500, batchWait: 5 },
@@ -79,9 +82,13 @@ export class CaseIndex {
   put(doc: CaseDoc): void {
     this.remove(doc.id);
     this.docs.set(doc.id, doc);
-    this.text.add(doc);
+    const terms = TEXT_FIELDS.map((f) => documentTerms(doc[f]));
+    this.text.add({ id: doc.id, ...Object.fromEntries(TEXT_FIELDS.map((f, i) => [f, terms[i]!.join(' ')])) } as Record<
+      TextField | 'id',
+      string
+    >);
     this.answers.clear();
-    for (const t of distinctTerms(doc)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    for (const t of new Set(terms.flat())) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     for (const f of FACETS) for (const v of doc.facets[f]) addTo(this.postings[f], v, doc.id);
     this.orders = {};
   }
@@ -287,7 +294,7 @@ export function textQuery(groups: string[][], mode: 'all' | 'any'): Query {
 }
 
 function distinctTerms(doc: CaseDoc): Set<string> {
-  return new Set(documentTerms([doc.name, doc.altNames, doc.about, doc.summary, doc.outcome].join(' \n ')));
+  return new Set(TEXT_FIELDS.flatMap((f) => documentTerms(doc[f])));
 }
 
 function addTo(map: Map<string, Set<string>>, key: string, id: string): void {

@@ -26,10 +26,13 @@ const nodesByIds = defineQuery<{ ids: string[] }, NodeRow>('read-model/nodes-by-
 /** Stored helpers for the graph's own full-text index and curation; never shown. */
 const INTERNAL = new Set(['altNamesText', 'searchKey', 'sourceIds']);
 
+/** Shared by every relationship without properties (most of them), instead of an empty object each. */
+const NO_PROPS: Record<string, unknown> = Object.freeze({});
+
 function publicProps(props: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(props)) if (!INTERNAL.has(k) && v !== null) out[k] = v;
-  return out;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, v] of Object.entries(props)) if (!INTERNAL.has(k) && v !== null) (out ??= {})[k] = v;
+  return out ?? NO_PROPS;
 }
 
 /**

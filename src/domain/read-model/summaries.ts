@@ -80,13 +80,9 @@ export function caseSummary(mirror: GraphMirror, id: string): CaseSummary | unde
   }
   for (const f of LIST_FIELDS) lists[f].sort(byNumberOrName);
   const p = node.props;
-  return {
-    id,
-    name: text(p.name),
-    summary: p.summary ?? null,
-    year: p.year ?? null,
-    status: p.status ?? null,
-    outcome: p.outcome ?? null,
-    ...lists,
-  };
+  // Fields the case lacks are left out, as in every other answer.
+  const own = Object.fromEntries(
+    (['summary', 'year', 'status', 'outcome'] as const).flatMap((k) => (p[k] === undefined ? [] : [[k, p[k]]])),
+  );
+  return { id, name: text(p.name), ...own, ...lists };
 }

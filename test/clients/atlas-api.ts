@@ -1311,6 +1311,8 @@ export interface operations {
                 limit?: number;
                 /** @example 0 */
                 offset?: number;
+                /** @description newest (default), oldest or name; cases a source states as examples always come first */
+                sort?: "relevance" | "newest" | "oldest" | "name";
             };
             header?: never;
             path: {
@@ -1688,6 +1690,8 @@ export interface operations {
                 limit?: number;
                 /** @example 0 */
                 offset?: number;
+                /** @description newest (default), oldest or name; cases a source states as examples always come first */
+                sort?: "relevance" | "newest" | "oldest" | "name";
             };
             header?: never;
             path: {
@@ -1942,6 +1946,8 @@ export interface operations {
                 limit?: number;
                 /** @example 0 */
                 offset?: number;
+                /** @description newest (default), oldest or name; cases a source states as examples always come first */
+                sort?: "relevance" | "newest" | "oldest" | "name";
             };
             header?: never;
             path: {
@@ -2145,7 +2151,7 @@ export interface operations {
     searchCases: {
         parameters: {
             query?: {
-                /** @description free text, matched against names, summaries and alternate names */
+                /** @description free text over names, summaries, outcomes, themes and approaches; "SDG 12", "Goal 12", "target 12.7" or "Pathway 12" in it filter by that framework */
                 q?: string;
                 /**
                  * @description pathway numbers, e.g. 12 or 9,12
@@ -2163,7 +2169,7 @@ export interface operations {
                 /** @description procurement approach ids */
                 approach?: string[];
                 /**
-                 * @description ISO country codes
+                 * @description countries by ISO code or name, e.g. ES or Spain
                  * @example [
                  *       "BE"
                  *     ]
@@ -2175,6 +2181,8 @@ export interface operations {
                 initiative?: string[];
                 yearFrom?: number;
                 yearTo?: number;
+                /** @description relevance (default with q), newest (default without), oldest or name */
+                sort?: "relevance" | "newest" | "oldest" | "name";
                 /** @example 2 */
                 limit?: number;
                 /** @example 0 */
@@ -4160,6 +4168,10 @@ export interface operations {
                 kinds?: ("pathway" | "goal" | "target" | "place" | "organisation" | "initiative" | "case" | "theme" | "approach" | "source" | "event")[];
                 /** @example 3 */
                 limit?: number;
+                /** @description only this group of the node's neighbours, as a group node's `expand` address names it */
+                group?: string;
+                /** @description with `group`: the first member's place in the group */
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -4170,6 +4182,7 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {

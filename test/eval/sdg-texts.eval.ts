@@ -7,9 +7,10 @@ import { planSeed, readSeeds } from '../../src/domain/seed/plan.js';
 /**
  * The official text of the 169 targets, as the seed graph loads them, against an independent copy
  * (the UN's global indicator framework, one `<goal>-<target>-title` key per target). The copy is not
- * part of the repository: SDG_REFERENCE names it, by default ../shared/data/sdg beside the project.
+ * part of the repository: SDG_REFERENCE gives its path.
  */
-const referencePath = path.resolve(process.env.SDG_REFERENCE ?? '../shared/data/sdg/global_targets.en.yml');
+if (!process.env.SDG_REFERENCE) throw new Error('Set SDG_REFERENCE to the path of the UN target texts to run this evaluation.');
+const referencePath = path.resolve(process.env.SDG_REFERENCE);
 if (!existsSync(referencePath)) throw new Error(`The SDG reference texts are not at ${referencePath}: set SDG_REFERENCE to their path.`);
 
 // Typography differs between copies (curly quotes, Unicode hyphens and dashes); the words must not.

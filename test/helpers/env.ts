@@ -58,13 +58,15 @@ export interface TestApp {
   readModel: ReadModel;
   get(path: string, headers?: Record<string, string>): Promise<Reply>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** Any method, a JSON body (text is sent as it is), redirects not followed. */
+  send(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
   close(): Promise<void>;
 }
 
 async function call(url: string, init: RequestInit): Promise<Reply> {
   const res = await fetch(url, init);
   const text = await res.text();
-  const body: JsonBody = (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
+  const body: JsonBody = text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined;
   return { status: res.status, headers: res.headers, body, text };
 }
 
@@ -104,6 +106,13 @@ export async function startTestApp(overrides: Record<string, string> = {}, optio
         method: 'POST',
         body: typeof body === 'string' ? body : JSON.stringify(body),
         headers: { 'content-type': 'application/json', ...headers },
+      }),
+    send: (method, path, body, headers = {}) =>
+      call(url + path, {
+        method,
+        redirect: 'manual',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       }),
     async close() {
       (app.locals.readModel as ReadModel).stop();

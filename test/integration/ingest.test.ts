@@ -32,20 +32,8 @@ Leuven tenders zero-emission buses (${tag})
 The City of Leuven tendered twenty electric buses with life-cycle costing in 2021, within the Big Buyers Initiative. Leuven expects lower emissions and cleaner air for its residents.
 `;
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(app.url + path, {
-    method,
-    redirect: 'manual',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined,
-    text,
-  };
+function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return app.send(method, path, body, headers);
 }
 
 async function form(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {

@@ -36,19 +36,8 @@ interface Answer {
   body: JsonBody;
 }
 
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const res = await fetch(app.url + url, {
-    method,
-    redirect: 'manual',
-    headers: { 'content-type': 'application/json', ...curator, ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : undefined,
-  };
+function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return app.send(method, url, body, { ...curator, ...headers });
 }
 
 /** A curation write that must succeed; the whole answer shows when it does not. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { DomainError, notFound } from '../errors.js';
+import { targetId } from '../model/kinds.js';
 import { survivorOf } from '../curation/redirects.js';
 import { SORTS, type Sort } from '../read-model/case-index.js';
 import type { Facet } from '../read-model/case-docs.js';
@@ -28,62 +29,43 @@ export async function readCaseSummaries(db: Database, ids: string[]): Promise<Ca
   return summaries(await readModelOf(db).current(), ids);
 }
 
-const pick = (props: Record<string, unknown>, keys: string[]) =>
-  Object.fromEntries(keys.map((k) => [k, props[k] ?? null])) as Record<string, unknown> & { id: string; number: number; name: string };
+/** The framework node whose list it is: its id, the facet its cases share, and the fields shown of it. */
+interface ListSubject<K extends string> {
+  key: K;
+  nodeId: string;
+  facet: Facet;
+  value: string;
+  fields: string[];
+}
 
-async function listFor(db: Database, nodeId: string, filter: { facet: Facet; value: string }, page: Page, subjectKeys: string[]) {
+/** A pathway's, goal's or target's cases, one page, with the node as `key`; 404 when the graph lacks the node. */
+async function listFor<K extends string>(db: Database, s: ListSubject<K>, page: Page) {
   const state = await readModelOf(db).current();
-  const node = state.mirror.nodes.get(nodeId);
-  if (!node) return undefined;
-  const list = nodeCases(state, nodeId, filter, page.sort ?? 'newest', page);
-  return {
-    subject: pick({ ...node.props, id: node.id }, subjectKeys),
-    total: list.total,
-    stated: list.stated,
-    limit: page.limit,
-    offset: page.offset,
-    sort: page.sort ?? 'newest',
-    cases: list.cases,
-  };
+  const node = state.mirror.nodes.get(s.nodeId);
+  if (!node) throw notFound(s.key, s.value);
+  const sort = page.sort ?? 'newest';
+  const list = nodeCases(state, s.nodeId, { facet: s.facet, value: s.value }, sort, page);
+  const props: Record<string, unknown> = { ...node.props, id: node.id };
+  const subject = Object.fromEntries(s.fields.map((k) => [k, props[k] ?? null]));
+  return { [s.key]: subject, total: list.total, stated: list.stated, limit: page.limit, offset: page.offset, sort, cases: list.cases } as {
+    [P in K]: Record<string, unknown>;
+  } & { total: number; stated: number; limit: number; offset: number; sort: Sort; cases: typeof list.cases };
 }
 
 /** "Cases for Pathway 12": the cases that illustrate a pathway, the examples its sources state first. */
-export async function casesForPathway(db: Database, number: number, page: Page) {
-  const list = await listFor(db, `pathway-${number}`, { facet: 'pathway', value: String(number) }, page, [
-    'id',
-    'number',
-    'name',
-    'title',
-    'transformation',
-  ]);
-  if (!list) throw notFound('pathway', String(number));
-  const { subject, ...rest } = list;
-  return { pathway: subject, ...rest };
+export function casesForPathway(db: Database, number: number, page: Page) {
+  const fields = ['id', 'number', 'name', 'title', 'transformation'];
+  return listFor(db, { key: 'pathway', nodeId: `pathway-${number}`, facet: 'pathway', value: String(number), fields }, page);
 }
 
 /** Cases linked to a goal or to any of its targets. */
-export async function casesForGoal(db: Database, number: number, page: Page) {
-  const list = await listFor(db, `sdg-${number}`, { facet: 'sdg', value: String(number) }, page, [
-    'id',
-    'number',
-    'name',
-    'title',
-    'colour',
-  ]);
-  if (!list) throw notFound('goal', String(number));
-  const { subject, ...rest } = list;
-  return { goal: subject, ...rest };
+export function casesForGoal(db: Database, number: number, page: Page) {
+  const fields = ['id', 'number', 'name', 'title', 'colour'];
+  return listFor(db, { key: 'goal', nodeId: `sdg-${number}`, facet: 'sdg', value: String(number), fields }, page);
 }
 
-export async function casesForTarget(db: Database, code: string, page: Page) {
-  const list = await listFor(db, `target-${code.toLowerCase().replace('.', '-')}`, { facet: 'target', value: code }, page, [
-    'id',
-    'code',
-    'text',
-  ]);
-  if (!list) throw notFound('target', code);
-  const { subject, ...rest } = list;
-  return { target: subject, ...rest };
+export function casesForTarget(db: Database, code: string, page: Page) {
+  return listFor(db, { key: 'target', nodeId: targetId(code), facet: 'target', value: code, fields: ['id', 'code', 'text'] }, page);
 }
 
 /** Cases located in a place or in any place inside it, newest first. */

@@ -22,42 +22,34 @@ export interface CaseDoc {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-/** The place and every place it lies in (PART_OF between places), nearest first. */
-export function placeWithAncestors(mirror: GraphMirror, placeId: string): MirrorNode[] {
+/** Places reached from a place along PART_OF between places, up ('out': what it lies in) or down ('in'), nearest first, itself included. */
+function walkPlaces(mirror: GraphMirror, placeId: string, direction: 'out' | 'in'): MirrorNode[] {
   const out: MirrorNode[] = [];
   const seen = new Set<string>();
   let frontier = [placeId];
   while (frontier.length) {
     const next: string[] = [];
     for (const id of frontier) {
-      if (seen.has(id)) continue;
-      seen.add(id);
       const node = mirror.nodes.get(id);
-      if (node?.kind !== 'place') continue;
+      if (seen.has(id) || node?.kind !== 'place') continue;
+      seen.add(id);
       out.push(node);
-      for (const r of mirror.out(id)) if (r.type === 'PART_OF') next.push(r.to);
+      for (const r of direction === 'out' ? mirror.out(id) : mirror.in(id))
+        if (r.type === 'PART_OF') next.push(direction === 'out' ? r.to : r.from);
     }
     frontier = next;
   }
   return out;
 }
 
-/** Places inside the place (PART_OF between places), at any depth, the place included. */
+/** The place and every place it lies in, nearest first. */
+export function placeWithAncestors(mirror: GraphMirror, placeId: string): MirrorNode[] {
+  return walkPlaces(mirror, placeId, 'out');
+}
+
+/** The place and the places inside it, at any depth. */
 export function placeWithDescendants(mirror: GraphMirror, placeId: string): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  let frontier = [placeId];
-  while (frontier.length) {
-    const next: string[] = [];
-    for (const id of frontier) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      out.push(id);
-      for (const r of mirror.in(id)) if (r.type === 'PART_OF' && mirror.nodes.get(r.from)?.kind === 'place') next.push(r.from);
-    }
-    frontier = next;
-  }
-  return out;
+  return walkPlaces(mirror, placeId, 'in').map((n) => n.id);
 }
 
 /** The case's outgoing relationships to public nodes, each with the node it reaches. */

@@ -1,4 +1,4 @@
-import MiniSearch, { type Query } from 'minisearch';
+import MiniSearch, { type Query, type SearchOptions, type Suggestion } from 'minisearch';
 import { documentTerms } from './analyse.js';
 import { FACETS, type CaseDoc, type Facet } from './case-docs.js';
 
@@ -38,6 +38,8 @@ export interface IndexResult {
   /** Text scores by id when terms were given. */
   scores: Map<string, number>;
   facets: Record<Facet, FacetCount[]>;
+  /** With an anchor: how many of the cases a source states as linked to it (they come first). */
+  stated: number;
 }
 
 const TEXT_FIELDS = ['name', 'altNames', 'about', 'summary', 'outcome'] as const;
@@ -45,8 +47,9 @@ type TextField = (typeof TEXT_FIELDS)[number];
 const FIELD_BOOST = { name: 3, altNames: 2, about: 1.2, summary: 1, outcome: 0.8 };
 /** A term in at least this share of the cases says little about a query: it is scored but not required. */
 const COMMON_SHARE = 0.25;
-/** How many answers are kept for repeated queries. */
+/** How many answers are kept for repeated queries, and how many case ids they may hold together (8 bytes each). */
 const ANSWERS_KEPT = 500;
+const ANSWER_IDS_KEPT = 2_000_000;
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /**
@@ -71,6 +74,9 @@ export class CaseIndex {
   private orders: Partial<Record<Exclude<Sort, 'relevance'>, string[]>> = {};
   /** Answers given since the index last changed, by query (most recent last). */
   private readonly answers = new Map<string, IndexResult>();
+  private answerIds = 0;
+  /** Other derived answers (similar cases), by key, until the index changes. */
+  private readonly memos = new Map<string, unknown>();
   /** How many cases use each term, for weighting a case's own words (similar cases). */
   private readonly df = new Map<string, number>();
 
@@ -87,7 +93,7 @@ export class CaseIndex {
       TextField | 'id',
       string
     >);
-    this.answers.clear();
+    this.forget();
     for (const t of new Set(terms.flat())) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     for (const f of FACETS) for (const v of doc.facets[f]) addTo(this.postings[f], v, doc.id);
     this.orders = {};
@@ -98,7 +104,7 @@ export class CaseIndex {
     if (!old) return;
     this.docs.delete(id);
     this.text.discard(id);
-    this.answers.clear();
+    this.forget();
     for (const t of distinctTerms(old)) {
       const n = (this.df.get(t) ?? 1) - 1;
       if (n > 0) this.df.set(t, n);
@@ -130,6 +136,11 @@ export class CaseIndex {
   textScores(terms: string[], weights?: Map<string, number>): Map<string, number> {
     const boostTerm = weights ? (term: string) => weights.get(term) ?? 1 : undefined;
     return new Map(this.text.search({ combineWith: 'OR', queries: terms }, { boostTerm }).map((r) => [r.id as string, r.score]));
+  }
+
+  /** Spellings of the cases' terms close to the given ones (MiniSearch's autoSuggest). */
+  autoSuggest(text: string, options: SearchOptions): Suggestion[] {
+    return this.text.autoSuggest(text, options);
   }
 
   /** The cases with a facet value (not to be changed by the caller). */
@@ -206,8 +217,28 @@ export class CaseIndex {
     }
     const answer = this.compute(q);
     this.answers.set(key, answer);
-    if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+    this.answerIds += answer.ids.length;
+    while (this.answers.size > ANSWERS_KEPT || (this.answerIds > ANSWER_IDS_KEPT && this.answers.size > 1)) {
+      const [oldest, dropped] = this.answers.entries().next().value!;
+      this.answers.delete(oldest);
+      this.answerIds -= dropped.ids.length;
+    }
     return answer;
+  }
+
+  private forget(): void {
+    this.answers.clear();
+    this.answerIds = 0;
+    this.memos.clear();
+  }
+
+  /** What `make` gives, kept for the key until the index changes (the oldest of ANSWERS_KEPT dropped first). */
+  remember<T>(key: string, make: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = make();
+    this.memos.set(key, value);
+    if (this.memos.size > ANSWERS_KEPT) this.memos.delete(this.memos.keys().next().value!);
+    return value;
   }
 
   private compute(q: IndexQuery): IndexResult {
@@ -244,25 +275,29 @@ export class CaseIndex {
         return { ...c, adds, selected };
       });
     }
-    return { ids: this.ordered(all, q, scores), scores, facets };
+    return { ...this.ordered(all, q, scores), scores, facets };
   }
 
-  private ordered(set: Set<string>, q: IndexQuery, scores: Map<string, number>): string[] {
+  private ordered(set: Set<string>, q: IndexQuery, scores: Map<string, number>): { ids: string[]; stated: number } {
     let ids: string[];
     if (q.sort === 'relevance' && scores.size) {
       const newest = this.rank('newest');
       ids = [...set].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || newest.get(a)! - newest.get(b)!);
     } else {
       const sort = q.sort === 'relevance' ? 'newest' : q.sort;
-      ids = this.order(sort).filter((id) => set.has(id));
+      // A small set is sorted by each case's place in the order; a large one is read off the order.
+      if (set.size * 8 < this.size) {
+        const rank = this.rank(sort);
+        ids = [...set].sort((a, b) => rank.get(a)! - rank.get(b)!);
+      } else ids = this.order(sort).filter((id) => set.has(id));
     }
-    if (!q.anchor) return ids;
+    if (!q.anchor) return { ids, stated: 0 };
     // In a pathway's, goal's or target's own list, the cases a source states as linked to it come first.
     const anchor = q.anchor;
     const stated = ids.filter((id) => this.docs.get(id)?.frameworks.get(anchor) === 'stated');
-    if (!stated.length) return ids;
+    if (!stated.length) return { ids, stated: 0 };
     const first = new Set(stated);
-    return [...stated, ...ids.filter((id) => !first.has(id))];
+    return { ids: [...stated, ...ids.filter((id) => !first.has(id))], stated: stated.length };
   }
 
   private ranks: Partial<Record<Exclude<Sort, 'relevance'>, { of: string[]; rank: Map<string, number> }>> = {};

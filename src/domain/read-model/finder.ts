@@ -1,7 +1,7 @@
 import countries from 'i18n-iso-countries';
 import { documentTerms, frameworkRefs, glossaryExpansions, queryTerms, type FrameworkRef } from './analyse.js';
 import type { CaseDoc, Facet } from './case-docs.js';
-import type { FacetCount, Sort } from './case-index.js';
+import type { FacetCount, IndexResult, Sort } from './case-index.js';
 import type { MirrorNode } from './mirror.js';
 import type { ReadState } from './read-model.js';
 import { caseSummary, type CaseSummary } from './summaries.js';
@@ -93,19 +93,34 @@ function label(state: ReadState, facet: Facet, value: string): Record<string, un
 const FACET_LIMIT: Partial<Record<Facet, number>> = { target: 50, country: 60, place: 50, initiative: 50, theme: 50, approach: 50 };
 
 function facetList(state: ReadState, facet: Facet, counts: FacetCount[]) {
-  const sorted = [...counts].sort((a, b) => {
-    if (facet === 'pathway' || facet === 'sdg') return Number(a.value) - Number(b.value);
-    if (facet === 'year') return Number(b.value) - Number(a.value);
-    return b.count - a.count || String(label(state, facet, a.value).label).localeCompare(String(label(state, facet, b.value).label));
+  const labelled = counts.map((c) => ({ c, named: label(state, facet, c.value) }));
+  const byLabel = (a: (typeof labelled)[number], b: (typeof labelled)[number]) =>
+    String(a.named.label).localeCompare(String(b.named.label));
+  const sorted = labelled.sort((a, b) => {
+    if (facet === 'pathway' || facet === 'sdg') return Number(a.c.value) - Number(b.c.value);
+    if (facet === 'year') return Number(b.c.value) - Number(a.c.value);
+    return b.c.count - a.c.count || byLabel(a, b);
   });
   const limit = FACET_LIMIT[facet];
-  const kept = limit ? sorted.filter((c, i) => i < limit || c.selected) : sorted;
-  return kept.map((c) => ({
+  const kept = limit ? sorted.filter((x, i) => i < limit || x.c.selected) : sorted;
+  return kept.map(({ c, named }) => ({
     value: c.value,
-    ...label(state, facet, c.value),
+    ...named,
     count: c.count,
     ...(c.adds === undefined ? {} : { adds: c.adds, selected: c.selected }),
   }));
+}
+
+/** Facet lists as shown, made once per answer of the index (a repeated query reuses its answer). */
+const shownFacets = new WeakMap<IndexResult['facets'], Record<string, ReturnType<typeof facetList>>>();
+
+function facetLists(state: ReadState, facets: IndexResult['facets']) {
+  let shown = shownFacets.get(facets);
+  if (!shown) {
+    shown = Object.fromEntries(Object.entries(facets).map(([f, counts]) => [f, facetList(state, f as Facet, counts)]));
+    shownFacets.set(facets, shown);
+  }
+  return shown;
 }
 
 export function summaries(state: ReadState, ids: string[]): CaseSummary[] {
@@ -160,12 +175,12 @@ export function findCases(state: ReadState, query: CaseQuery) {
       const more = some.ids.filter((id) => !first.has(id));
       if (more.length) {
         interpretation.partial = more.length;
-        result = { ids: [...result.ids, ...more], scores: some.scores, facets: result.facets };
+        result = { ...result, ids: [...result.ids, ...more], scores: some.scores };
       }
     }
   }
   const page = result.ids.slice(query.offset, query.offset + query.limit);
-  const facets = Object.fromEntries(Object.entries(result.facets).map(([f, counts]) => [f, facetList(state, f as Facet, counts)]));
+  const facets = facetLists(state, result.facets);
   const stated = anchor ? statedFor(state, anchor) : undefined;
   return {
     total: result.ids.length,
@@ -212,7 +227,7 @@ export function nodeCases(
   const ids = result.ids.slice(page.offset, page.offset + page.limit);
   return {
     total: result.ids.length,
-    stated: result.ids.filter(stated).length,
+    stated: result.stated,
     cases: summaries(state, ids).map((c) => (stated(c.id) ? { ...c, statedExample: true } : c)),
   };
 }
@@ -229,8 +244,23 @@ export function findNodes(state: ReadState, q: string, kinds: string[] | undefin
   const { groups } = textGroups(refs.length ? rest : q);
   const seen = new Set(hits.map((h) => h.node.id));
   if (groups.length) {
-    let found = state.nodes.search(groups, 'all', limit + hits.length, accept);
-    if (!found.length) found = state.nodes.search(groups, 'any', limit + hits.length, accept);
+    // Cases come from the case index, the other kinds from the node index. The two scores are on
+    // different scales, so each is taken relative to its index's best, and on a tie the node named
+    // goes before the cases mentioning it ("Oslo": the place, then its cases).
+    const byText = (mode: 'all' | 'any') => {
+      const others = state.nodes.search(groups, mode, limit + hits.length, accept);
+      if (kinds && !kinds.includes('case')) return others;
+      const { ids, scores } = state.cases.search({ text: { groups, mode }, filters: {}, sort: 'relevance', withoutFacets: true });
+      const cases = ids.slice(0, limit + hits.length).flatMap((id) => {
+        const node = state.mirror.nodes.get(id);
+        return node ? [{ node, score: scores.get(id) ?? 0 }] : [];
+      });
+      const relative = (list: { node: MirrorNode; score: number }[], rank: number) =>
+        list.map((h) => ({ ...h, relative: h.score / (list[0]?.score || 1), rank }));
+      return [...relative(others, 0), ...relative(cases, 1)].sort((a, b) => b.relative - a.relative || a.rank - b.rank);
+    };
+    let found = byText('all');
+    if (!found.length) found = byText('any');
     for (const h of found) if (!seen.has(h.node.id)) hits.push(h);
   }
   // "Pathway 12" alone: the pathway, then its cases.
@@ -287,6 +317,9 @@ function docTerms(doc: CaseDoc, skip: Set<string> = new Set()): Map<string, numb
 /** How many of a case's distinctive words are looked for, and what the best text match counts for. */
 const TEXT_TERMS = 16;
 const TEXT_WEIGHT = 6;
+const TEXT_POSTINGS = 12_000;
+/** A shared feature of at most this many cases (or 5% of them) brings its cases in as candidates. */
+const GENERATING_CASES = 500;
 
 const FEATURE_WEIGHTS: Partial<Record<Facet, { reason: string; base: number }>> = {
   theme: { reason: 'theme', base: 3 },
@@ -305,17 +338,29 @@ const FEATURE_WEIGHTS: Partial<Record<Facet, { reason: string; base: number }>> 
  * shared feature weighted down as it gets common. Every result keeps its reasons.
  */
 export function similarTo(state: ReadState, id: string, limit: number) {
+  return state.cases.remember(`similar\u0000${id}\u0000${limit}`, () => rankSimilar(state, id, limit));
+}
+
+function rankSimilar(state: ReadState, id: string, limit: number) {
   const doc = state.cases.docs.get(id);
   if (!doc) return undefined;
   const n = Math.max(1, state.cases.size);
   const tf = docTerms(doc, contextTerms(state, id));
   // The case's most distinctive words: frequent in it, rare among cases; words in most cases say nothing.
-  const weighted = [...tf]
+  const candidates = [...tf]
     .map(([t]) => ({ t, df: state.cases.documentFrequency(t) }))
     .filter((x) => x.df > 0 && x.df < n * 0.2 && x.df > 1)
-    .map((x) => ({ t: x.t, w: (tf.get(x.t) ?? 0) * Math.log(n / x.df) }))
-    .sort((a, b) => b.w - a.w)
-    .slice(0, TEXT_TERMS);
+    .map((x) => ({ ...x, w: (tf.get(x.t) ?? 0) * Math.log(n / x.df) }))
+    .sort((a, b) => b.w - a.w);
+  // Scoring a word costs a step per case using it: past a budget, only rarer words are added.
+  const weighted: typeof candidates = [];
+  let postings = 0;
+  for (const x of candidates) {
+    if (weighted.length >= TEXT_TERMS) break;
+    if (postings + x.df > TEXT_POSTINGS) continue;
+    postings += x.df;
+    weighted.push(x);
+  }
   const top = weighted[0]?.w ?? 1;
   const text = weighted.length
     ? state.cases.textScores(
@@ -339,7 +384,21 @@ export function similarTo(state: ReadState, id: string, limit: number) {
       return { facet, value, spec, others, weight: Math.round((spec.base / Math.log(Math.E + others.size / 10)) * 100) / 100 };
     }),
   );
-  for (const f of features) for (const other of f.others) if (other !== id) add(other, f.weight);
+  // A feature most cases share (SDG 12, a big pathway) would make every case a candidate while
+  // adding little to any score: such features raise the cases found otherwise, and bring in cases
+  // of their own only when too few were found.
+  const generating = Math.max(GENERATING_CASES, n * 0.05);
+  const common = features.filter((f) => f.others.size > generating);
+  for (const f of features) if (f.others.size <= generating) for (const other of f.others) if (other !== id) add(other, f.weight);
+  for (const f of [...common].sort((a, b) => a.others.size - b.others.size)) {
+    if (scores.size > limit) break;
+    for (const other of f.others) if (other !== id && !scores.has(other)) scores.set(other, 0);
+  }
+  for (const [other, score] of scores) {
+    let bonus = 0;
+    for (const f of common) if (f.others.has(other)) bonus += f.weight;
+    if (bonus) scores.set(other, score + bonus);
+  }
   type Reason = { reason: string; id?: string; name?: string; weight: number; words?: string[] };
   const ranked = [...scores]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

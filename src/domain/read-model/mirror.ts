@@ -29,9 +29,38 @@ const INTERNAL = new Set(['altNamesText', 'searchKey', 'sourceIds']);
 /** Shared by every relationship without properties (most of them), instead of an empty object each. */
 const NO_PROPS: Record<string, unknown> = Object.freeze({});
 
-function publicProps(props: Record<string, unknown>): Record<string, unknown> {
+/**
+ * One copy of each short string value (relationship types, kinds, statuses, bases, countries, ids):
+ * the driver decodes every value afresh, so without this 570,000 relationships would hold as many
+ * copies of "CONTRIBUTES_TO" and of their ends' ids.
+ */
+const SHORT = 100;
+class StringPool {
+  private readonly pool = new Map<string, string>();
+  /** Short lists of strings (a relationship's sources), shared frozen. */
+  private readonly lists = new Map<string, readonly string[]>();
+
+  get(value: string): string {
+    if (value.length > SHORT) return value;
+    const known = this.pool.get(value);
+    if (known !== undefined) return known;
+    this.pool.set(value, value);
+    return value;
+  }
+
+  value(v: unknown): unknown {
+    if (typeof v === 'string') return this.get(v);
+    if (!Array.isArray(v) || v.length > 4 || !v.every((x) => typeof x === 'string' && x.length <= SHORT)) return v;
+    const key = v.join('\u0000');
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = Object.freeze(v.map((x: string) => this.get(x)))));
+    return list;
+  }
+}
+
+function publicProps(props: Record<string, unknown>, strings: StringPool): Record<string, unknown> {
   let out: Record<string, unknown> | undefined;
-  for (const [k, v] of Object.entries(props)) if (!INTERNAL.has(k) && v !== null) (out ??= {})[k] = v;
+  for (const [k, v] of Object.entries(props)) if (!INTERNAL.has(k) && v !== null) (out ??= {})[k] = strings.value(v);
   return out ?? NO_PROPS;
 }
 
@@ -42,6 +71,7 @@ function publicProps(props: Record<string, unknown>): Record<string, unknown> {
  */
 export class GraphMirror {
   readonly nodes = new Map<string, MirrorNode>();
+  private readonly strings = new StringPool();
   private readonly outgoing = new Map<string, MirrorRel[]>();
   private readonly incoming = new Map<string, MirrorRel[]>();
   relationships = 0;
@@ -52,7 +82,7 @@ export class GraphMirror {
     for (;;) {
       const page = await db.read(nodesPage, { after, limit: pageSize });
       for (const row of page) {
-        if (row.props && row.kind) mirror.nodes.set(row.id, { id: row.id, kind: row.kind, props: publicProps(row.props) });
+        if (row.props && row.kind) mirror.put(row.id, row.kind, row.props);
       }
       for (const row of page) for (const rel of row.rels) mirror.link(rel);
       if (page.length < pageSize) break;
@@ -65,7 +95,7 @@ export class GraphMirror {
   /** A mirror of given records (seed plans, benchmarks), as if read from the graph. */
   static fromRecords(nodes: { id: string; props: Record<string, unknown> }[], rels: RelRow[]): GraphMirror {
     const mirror = new GraphMirror();
-    for (const n of nodes) mirror.nodes.set(n.id, { id: n.id, kind: n.props.kind as Kind, props: publicProps(n.props) });
+    for (const n of nodes) mirror.put(n.id, n.props.kind as Kind, n.props);
     for (const r of rels) if (mirror.nodes.has(r.from) && mirror.nodes.has(r.to)) mirror.link(r);
     return mirror;
   }
@@ -83,8 +113,14 @@ export class GraphMirror {
     return [...this.out(id).map((r) => r.to), ...this.in(id).map((r) => r.from)];
   }
 
+  private put(id: string, kind: Kind, props: Record<string, unknown>): void {
+    const key = this.strings.get(id);
+    this.nodes.set(key, { id: key, kind: this.strings.get(kind) as Kind, props: publicProps(props, this.strings) });
+  }
+
   private link(rel: RelRow): void {
-    const r: MirrorRel = { type: rel.type, from: rel.from, to: rel.to, props: publicProps(rel.props ?? {}) };
+    const s = this.strings;
+    const r: MirrorRel = { type: s.get(rel.type), from: s.get(rel.from), to: s.get(rel.to), props: publicProps(rel.props ?? {}, s) };
     push(this.outgoing, r.from, r);
     push(this.incoming, r.to, r);
     this.relationships++;
@@ -128,7 +164,7 @@ export class GraphMirror {
         }
       first = false;
       for (const row of rows) {
-        if (row.props && row.kind) this.nodes.set(row.id, { id: row.id, kind: row.kind, props: publicProps(row.props) });
+        if (row.props && row.kind) this.put(row.id, row.kind, row.props);
         else this.nodes.delete(row.id);
       }
       const missing = new Set<string>();

@@ -1,6 +1,6 @@
 import MiniSearch from 'minisearch';
 import { documentTerms, queryTerms, wordsWithTerms } from './analyse.js';
-import { textQuery } from './case-index.js';
+import { textQuery, type CaseIndex } from './case-index.js';
 import type { GraphMirror, MirrorNode } from './mirror.js';
 
 interface NodeDoc {
@@ -26,7 +26,18 @@ function nodeDoc(node: MirrorNode): NodeDoc {
   };
 }
 
-/** Full-text search over every kind of public node (names, alternate names, codes, descriptions). */
+function nodeNames(node: MirrorNode): string {
+  const p = node.props;
+  return [str(p.name ?? p.title), ...(Array.isArray(p.altNames) ? (p.altNames as unknown[]).map(str) : [])].join(' ');
+}
+
+/** Cases are searched in the case index (their text is the largest part); this one holds the other kinds. */
+const indexed = (node: MirrorNode) => node.kind !== 'case';
+
+/**
+ * Full-text search over every kind of public node but cases (names, alternate names, codes,
+ * descriptions), and the spelling suggestions of both indexes.
+ */
 export class NodeIndex {
   private readonly index = new MiniSearch<NodeDoc>({
     fields: ['name', 'altNames', 'code', 'text'],
@@ -46,12 +57,15 @@ export class NodeIndex {
   /** For each term of the nodes' names, the written word that most often gives it ("light" -> "lighting"). */
   private readonly words = new Map<string, string>();
 
-  constructor(private readonly mirror: GraphMirror) {
-    const docs = [...mirror.nodes.values()].map(nodeDoc);
+  constructor(
+    private readonly mirror: GraphMirror,
+    private readonly cases: CaseIndex,
+  ) {
+    const docs = [...mirror.nodes.values()].filter(indexed).map(nodeDoc);
     this.index.addAll(docs);
     const counts = new Map<string, Map<string, number>>();
-    for (const d of docs)
-      for (const [word, term] of wordsWithTerms(`${d.name} ${d.altNames}`)) {
+    for (const node of mirror.nodes.values())
+      for (const [word, term] of wordsWithTerms(nodeNames(node))) {
         let byWord = counts.get(term);
         if (!byWord) counts.set(term, (byWord = new Map<string, number>()));
         byWord.set(word, (byWord.get(word) ?? 0) + 1);
@@ -64,7 +78,10 @@ export class NodeIndex {
     this.ranked.clear();
     if (this.index.has(id)) this.index.discard(id);
     const node = this.mirror.nodes.get(id);
-    if (node) this.index.add(nodeDoc(node));
+    if (node) {
+      if (indexed(node)) this.index.add(nodeDoc(node));
+      for (const [word, term] of wordsWithTerms(nodeNames(node))) if (!this.words.has(term)) this.words.set(term, word);
+    }
   }
 
   /** Nodes having every term of some group ('all') or any term ('any'), best first. */
@@ -95,8 +112,9 @@ export class NodeIndex {
   suggest(text: string): string[] {
     const terms = queryTerms(text);
     if (!terms.length) return [];
-    const spelt = this.index
-      .autoSuggest(terms.join(' '), { fuzzy: 0.3, prefix: false, combineWith: 'AND' })
+    const options = { fuzzy: 0.3, prefix: false, combineWith: 'AND' } as const;
+    const spelt = [...this.index.autoSuggest(terms.join(' '), options), ...this.cases.autoSuggest(terms.join(' '), options)]
+      .sort((a, b) => b.score - a.score)
       .map((s) => s.terms.map((t) => this.words.get(t) ?? (t.endsWith('!') ? t.slice(0, -1).toUpperCase() : t)).join(' '));
     return [...new Set(spelt)];
   }

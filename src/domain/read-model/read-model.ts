@@ -64,13 +64,26 @@ export class ReadModel {
     this.unsubscribe = this.db.onCommit(() => this.catchUp());
     const pollMs = this.options.pollMs ?? 1_000;
     if (pollMs > 0) {
+      // While the database cannot be reached the poll backs off (doubling up to MAX_POLL_BACKOFF_MS)
+      // and says so once, and once again when it can catch up again.
+      let delay = pollMs;
+      let failing = false;
       const tick = () => {
         this.timer = setTimeout(() => {
           if (this.db.closing) return;
           this.catchUp()
-            .catch((err: Error) => this.options.warn?.(`The read model could not catch up: ${err.message}`))
+            .then(() => {
+              if (failing) this.options.warn?.('The read model is catching up again.');
+              failing = false;
+              delay = pollMs;
+            })
+            .catch((err: Error) => {
+              if (!failing) this.options.warn?.(`The read model could not catch up: ${err.message} (retrying, less often while it fails).`);
+              failing = true;
+              delay = Math.min(Math.max(delay * 2, pollMs), Math.max(pollMs, MAX_POLL_BACKOFF_MS));
+            })
             .finally(tick);
-        }, pollMs);
+        }, delay);
         this.timer.unref();
       };
       tick();
@@ -110,7 +123,7 @@ export class ReadModel {
       const mirror = await GraphMirror.load(this.db);
       const cases = new CaseIndex();
       for (const node of mirror.nodes.values()) if (node.kind === 'case') cases.put(caseDoc(mirror, node));
-      const nodes = new NodeIndex(mirror);
+      const nodes = new NodeIndex(mirror, cases);
       const state: ReadState = { mirror, cases, nodes, seq, revision: (this.state?.revision ?? 0) + 1 };
       this.state = state;
       this.counters.builds++;
@@ -185,6 +198,9 @@ export class ReadModel {
     for (const id of changed) state.nodes.refresh(id);
   }
 }
+
+/** The longest pause between polls while the database cannot be reached. */
+const MAX_POLL_BACKOFF_MS = 30_000;
 
 const models = new WeakMap<Database, ReadModel>();
 

@@ -153,8 +153,17 @@ function entityFromModel(state: ReadState, id: string, label?: string): EntityRo
     ...mirror.out(id).map((r) => ({ r, other: r.to, direction: 'out' as const })),
     ...mirror.in(id).map((r) => ({ r, other: r.from, direction: 'in' as const })),
   ].filter((l) => l.r.type !== 'REPORTED_IN' && mirror.nodes.has(l.other));
+  // Ordered and capped first, so a hub's thousands of links are not each made into an answer.
+  const linkKey = ({ r, other }: (typeof all)[number]) => {
+    const p = mirror.nodes.get(other)!.props;
+    const k = (v: unknown) => orderKey((v ?? null) as string | number | null);
+    return [r.type, mirror.nodes.get(other)!.kind, k(p.number), k(p.code), k(p.name)].join('\u0000');
+  };
   const links = all
-    .map(({ r, other, direction }) => {
+    .map((l) => ({ l, key: linkKey(l) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .slice(0, LINK_CAP)
+    .map(({ l: { r, other, direction } }) => {
       const m = mirror.nodes.get(other)!;
       const field = (f: NeighbourField) => (m.props[f] ?? null) as never;
       const node: LinkedNode = {
@@ -170,11 +179,7 @@ function entityFromModel(state: ReadState, id: string, label?: string): EntityRo
       };
       const sourceIds = Array.isArray(r.props.sources) ? (r.props.sources as string[]) : [];
       return { type: r.type, direction, basis: str(r.props.basis), note: str(r.props.note), node, sources: sourceIds.flatMap(sourceRef) };
-    })
-    .map((l) => ({ l, key: [l.type, l.node.kind, orderKey(l.node.number), orderKey(l.node.code), orderKey(l.node.name)].join('\u0000') }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map(({ l }) => l)
-    .slice(0, LINK_CAP);
+    });
   const sources = mirror
     .out(id)
     .filter((r) => r.type === 'REPORTED_IN')

@@ -566,14 +566,21 @@ function shortestNodePaths(mirror: GraphMirror, from: string, to: string, limit:
         if (ps[ps.length - 1] !== u) ps.push(u);
       }
     };
-    for (const u of side.front) {
+    // The front's nodes with fewest relationships first; once `limit` nodes where the two searches
+    // meet are found, the rest of the front (a hub's thousands of neighbours) is left unexplored:
+    // every path through a meeting node found now is a shortest one.
+    const met = new Set<string>();
+    for (const u of [...side.front].sort((a, b) => degree(mirror, a) - degree(mirror, b) || (a < b ? -1 : 1))) {
+      const before = next.length;
       for (const r of mirror.out(u)) if (r.type !== HIDDEN_TYPE && r.to !== u) reach(u, r.to);
       for (const r of mirror.in(u)) if (r.type !== HIDDEN_TYPE && r.from !== u) reach(u, r.from);
+      for (let i = before; i < next.length; i++) if (other.dist.has(next[i]!)) met.add(next[i]!);
+      if (met.size >= limit) break;
     }
     side.front = next;
     side.depth = depth;
     // No path was shorter, so every node met now lies on a shortest path at this distance.
-    const meet = next.filter((v) => other.dist.has(v)).sort();
+    const meet = [...met].sort();
     if (!meet.length) continue;
     const found: string[][] = [];
     for (const v of meet) {

@@ -57,11 +57,18 @@ function isAcronym(raw: string): boolean {
   return /^[A-Z][A-Z0-9]{1,4}s?$/.test(raw);
 }
 
+/** Terms of words already seen: the same few thousand words make up most texts. */
+const TERMS_KEPT = 100_000;
+const termOf = new Map<string, string | null>();
+
 function wordTerm(raw: string): string | undefined {
+  const known = termOf.get(raw);
+  if (known !== undefined) return known ?? undefined;
   const w = fold(raw).replace(/[’']/g, '');
-  if (!w || STOPWORDS.has(w)) return undefined;
-  if (/^\d+(\.\d+)*$/.test(w)) return w;
-  return stemmer(w);
+  const term = !w || STOPWORDS.has(w) ? null : /^\d+(\.\d+)*$/.test(w) ? w : stemmer(w);
+  if (termOf.size >= TERMS_KEPT) termOf.clear();
+  termOf.set(raw, term);
+  return term ?? undefined;
 }
 
 /** The words of a text as written (folded) with the term each gives, for showing terms as words. */

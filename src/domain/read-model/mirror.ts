@@ -78,15 +78,17 @@ export class GraphMirror {
 
   static async load(db: Database, pageSize = 5_000): Promise<GraphMirror> {
     const mirror = new GraphMirror();
-    let after = '';
-    for (;;) {
-      const page = await db.read(nodesPage, { after, limit: pageSize });
+    // Neo4j reads the next page while this process takes in the one before.
+    let next: Promise<NodeRow[]> | undefined = db.read(nodesPage, { after: '', limit: pageSize });
+    while (next) {
+      const page: NodeRow[] = await next;
+      next = page.length < pageSize ? undefined : db.read(nodesPage, { after: page[page.length - 1]!.id, limit: pageSize });
+      // A failure of the page read ahead is raised when it is awaited, not as an unhandled rejection.
+      next?.catch(() => {});
       for (const row of page) {
         if (row.props && row.kind) mirror.put(row.id, row.kind, row.props);
       }
       for (const row of page) for (const rel of row.rels) mirror.link(rel);
-      if (page.length < pageSize) break;
-      after = page[page.length - 1]!.id;
     }
     // A relationship to a node of a later page was kept before that node arrived; all are present now.
     return mirror;

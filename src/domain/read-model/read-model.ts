@@ -23,6 +23,9 @@ export interface ReadModelStats {
   seq: number;
   builds: number;
   lastBuildMs: number;
+  /** Of the last build: reading the graph from Neo4j, and indexing it in memory. */
+  lastLoadMs: number;
+  lastIndexMs: number;
   lastCatchUpMs: number;
 }
 
@@ -51,7 +54,7 @@ export class ReadModel {
   private again = false;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
-  private readonly counters = { builds: 0, lastBuildMs: 0, lastCatchUpMs: 0 };
+  private readonly counters = { builds: 0, lastBuildMs: 0, lastLoadMs: 0, lastIndexMs: 0, lastCatchUpMs: 0 };
 
   constructor(
     private readonly db: Database,
@@ -121,6 +124,7 @@ export class ReadModel {
       // Changes committed while the graph is read are applied after, from the feed.
       const { seq } = await feedHead(this.db);
       const mirror = await GraphMirror.load(this.db);
+      const loaded = performance.now();
       const cases = new CaseIndex();
       for (const node of mirror.nodes.values()) if (node.kind === 'case') cases.put(caseDoc(mirror, node));
       const nodes = new NodeIndex(mirror, cases);
@@ -128,6 +132,8 @@ export class ReadModel {
       this.state = state;
       this.counters.builds++;
       this.counters.lastBuildMs = Math.round(performance.now() - started);
+      this.counters.lastLoadMs = Math.round(loaded - started);
+      this.counters.lastIndexMs = Math.round(performance.now() - loaded);
       return state;
     })().finally(() => {
       this.building = undefined;

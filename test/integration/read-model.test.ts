@@ -399,7 +399,7 @@ function comparable(state: ReadState) {
       about: d.about.split(' | ').sort(),
       year: d.year,
       facets: Object.fromEntries(FACETS.map((f) => [f, [...d.facets[f]].sort()])),
-      frameworks: [...d.frameworks].sort(),
+      stated: [...d.stated].sort(),
       summary_: caseSummary(state.mirror, d.id),
     }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));

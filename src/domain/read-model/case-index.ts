@@ -294,7 +294,7 @@ export class CaseIndex {
     if (!q.anchor) return { ids, stated: 0 };
     // In a pathway's, goal's or target's own list, the cases a source states as linked to it come first.
     const anchor = q.anchor;
-    const stated = ids.filter((id) => this.docs.get(id)?.frameworks.get(anchor) === 'stated');
+    const stated = ids.filter((id) => this.docs.get(id)?.stated.includes(anchor) === true);
     if (!stated.length) return { ids, stated: 0 };
     const first = new Set(stated);
     return { ids: [...stated, ...ids.filter((id) => !first.has(id))], stated: stated.length };

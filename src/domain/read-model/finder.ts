@@ -203,7 +203,7 @@ function suggestions(state: ReadState, text: string): string[] {
 }
 
 function statedFor(state: ReadState, anchor: string) {
-  return (id: string) => state.cases.docs.get(id)?.frameworks.get(anchor) === 'stated';
+  return (id: string) => state.cases.docs.get(id)?.stated.includes(anchor) === true;
 }
 
 /**

@@ -56,6 +56,35 @@ const BAD_URLS = [
   `https://example.org/${'a'.repeat(2100)}`,
 ];
 
+describe('control characters', () => {
+  it.each(['\u0000', '\u0007', '\u001b[31m', '\u007f'])('refuses a title holding %j, naming the field, and stores nothing', async (ch) => {
+    const id = `src-urls-${tag}-ctl-${ch.charCodeAt(0)}`;
+    const res = await call('POST', '/api/nodes', {
+      kind: 'source',
+      id,
+      title: `A report${ch}`,
+      date: '2023-01-01',
+      sourceType: 'publication',
+    });
+    expect(res).toMatchObject({ status: 400 });
+    expect(res.body.detail).toMatch(/title.*control characters/);
+    expect(await app.db.read('MATCH (n {id: $id}) RETURN n', { id })).toEqual([]);
+  });
+
+  it('keeps tabs and line breaks in a description', async () => {
+    const id = `src-urls-${tag}-ctl-ok`;
+    const res = await call('POST', '/api/nodes', {
+      kind: 'source',
+      id,
+      title: 'A report',
+      date: '2023-01-01',
+      sourceType: 'publication',
+      description: 'First line\n\tSecond line',
+    });
+    expect(res).toMatchObject({ status: 201 });
+  });
+});
+
 describe('web addresses', () => {
   it.each(BAD_URLS)('refuses a source whose url is %s, naming the field, and stores nothing', async (url) => {
     const id = `src-urls-${tag}-${BAD_URLS.indexOf(url)}`;

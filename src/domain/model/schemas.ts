@@ -23,7 +23,15 @@ export const CASE_STATUSES = ['planned', 'ongoing', 'completed'] as const;
 export const LINK_BASES = ['stated', 'curated'] as const;
 
 export const slug = z.string().regex(SLUG, 'must be a slug of lower-case letters, digits and dashes');
-const text = z.string().trim().min(1, 'must not be empty');
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  // eslint-disable-next-line no-control-regex -- the control characters are what is refused
+  .refine(
+    (t) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(t),
+    'must not contain control characters (only tabs and line breaks)',
+  );
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')

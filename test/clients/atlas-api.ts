@@ -4142,6 +4142,7 @@ export interface operations {
                             kind?: string;
                             name?: string;
                             url?: string;
+                            /** @description relevance, best first: 1 for the best case and the best node of other kinds, the rest relative to those; 1000 for a framework named in the query */
                             score: number;
                         } & {
                             [key: string]: unknown;

@@ -6,7 +6,7 @@ import { survivorOf } from '../curation/redirects.js';
 import { SORTS, type Sort } from '../read-model/case-index.js';
 import type { Facet } from '../read-model/case-docs.js';
 import { nodeCases, similarTo, summaries } from '../read-model/finder.js';
-import { readModelOf } from '../read-model/read-model.js';
+import { readModelOf, remembered } from '../read-model/read-model.js';
 import type { CaseSummary } from '../read-model/summaries.js';
 
 export type { CaseSummary };
@@ -71,8 +71,10 @@ export function casesForTarget(db: Database, code: string, page: Page) {
 /** Cases located in a place or in any place inside it, newest first. */
 export async function casesInPlace(db: Database, placeId: string, limit: number) {
   const state = await readModelOf(db).current();
-  const ids = state.cases.search({ filters: { place: [placeId] }, sort: 'newest', withoutFacets: true }).ids;
-  return { total: ids.length, cases: summaries(state, ids.slice(0, limit)) };
+  return remembered(state, JSON.stringify(['place-cases', placeId, limit]), () => {
+    const ids = state.cases.search({ filters: { place: [placeId] }, sort: 'newest', withoutFacets: true }).ids;
+    return { total: ids.length, cases: summaries(state, ids.slice(0, limit)) };
+  });
 }
 
 /** Cases a buyer replicating this one would look at, each with the reasons for its rank. */

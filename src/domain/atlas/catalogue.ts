@@ -5,7 +5,7 @@ import { fold } from '../text.js';
 import { survivorOf } from '../curation/redirects.js';
 import { pageUrl } from './urls.js';
 import { KINDS } from '../model/kinds.js';
-import { readModelOf, type ReadState } from '../read-model/read-model.js';
+import { readModelOf, remembered, type ReadState } from '../read-model/read-model.js';
 import type { GoalBrief, NodeBrief, PathwayBrief } from './rows.js';
 
 /** A source as cited by a link: the node's own fields a reader needs. */
@@ -200,7 +200,9 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export async function getEntity(db: Database, id: string, label?: string, options: { fresh?: boolean } = {}) {
   const row = options.fresh
     ? (await db.read(getEntityQuery, { id, label: label ?? null, cap: LINK_CAP }))[0]
-    : entityFromModel(await readModelOf(db).current(), id, label);
+    : await readModelOf(db)
+        .current()
+        .then((state) => remembered(state, JSON.stringify(['entity', id, label ?? null]), () => entityFromModel(state, id, label)));
   if (!row) {
     const survivor = await survivorOf(db, id);
     if (survivor) throw new DomainError('moved', `${id} was merged into ${survivor}.`, { from: id, to: survivor });

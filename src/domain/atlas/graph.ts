@@ -4,7 +4,7 @@ import { KIND_NAMES, type Kind } from '../model/kinds.js';
 import { countryName } from '../read-model/finder.js';
 import type { CaseDoc } from '../read-model/case-docs.js';
 import type { GraphMirror, MirrorNode } from '../read-model/mirror.js';
-import { readModelOf, type ReadState } from '../read-model/read-model.js';
+import { readModelOf, remembered, type ReadState } from '../read-model/read-model.js';
 import { pageUrl } from './urls.js';
 
 /**
@@ -97,33 +97,6 @@ function elements(mirror: GraphMirror, ids: readonly string[]): ElementsJson {
     }
   }
   return { nodes, edges };
-}
-
-// ------------------------------------------------------------------ answers kept
-
-/** How many answers are kept: the most recently asked, while the read model's revision stays the same. */
-const KEPT_ANSWERS = 32;
-const answers = new WeakMap<ReadState, { revision: number; byKey: Map<string, unknown> }>();
-
-/**
- * The answer for `key` made at this revision of the read model, or `make()`'s. An answer depends on
- * the graph only, and every change applied raises the revision, so none is served stale. Answers are
- * shared: callers must not change them.
- */
-function remembered<T>(state: ReadState, key: string, make: () => T): T {
-  let kept = answers.get(state);
-  if (kept?.revision !== state.revision) answers.set(state, (kept = { revision: state.revision, byKey: new Map() }));
-  if (kept.byKey.has(key)) {
-    const hit = kept.byKey.get(key) as T;
-    // Most recently used last.
-    kept.byKey.delete(key);
-    kept.byKey.set(key, hit);
-    return hit;
-  }
-  const made = make();
-  kept.byKey.set(key, made);
-  if (kept.byKey.size > KEPT_ANSWERS) kept.byKey.delete(kept.byKey.keys().next().value!);
-  return made;
 }
 
 // ------------------------------------------------------------------ neighbours and their order

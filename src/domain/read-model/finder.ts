@@ -256,8 +256,8 @@ export function findNodes(state: ReadState, q: string, kinds: string[] | undefin
         return node ? [{ node, score: scores.get(id) ?? 0 }] : [];
       });
       const relative = (list: { node: MirrorNode; score: number }[], rank: number) =>
-        list.map((h) => ({ ...h, relative: h.score / (list[0]?.score || 1), rank }));
-      return [...relative(others, 0), ...relative(cases, 1)].sort((a, b) => b.relative - a.relative || a.rank - b.rank);
+        list.map((h) => ({ node: h.node, score: h.score / (list[0]?.score || 1), rank }));
+      return [...relative(others, 0), ...relative(cases, 1)].sort((a, b) => b.score - a.score || a.rank - b.rank);
     };
     let found = byText('all');
     if (!found.length) found = byText('any');

@@ -208,6 +208,31 @@ export class ReadModel {
 /** The longest pause between polls while the database cannot be reached. */
 const MAX_POLL_BACKOFF_MS = 30_000;
 
+/** How many answers are kept: the most recently asked, while the read model's revision stays the same. */
+const KEPT_ANSWERS = 256;
+const answers = new WeakMap<ReadState, { revision: number; byKey: Map<string, unknown> }>();
+
+/**
+ * The answer for `key` made at this revision of the read model, or `make()`'s. An answer depends on
+ * the graph only, and every change applied raises the revision, so none is served stale. Answers are
+ * shared: callers must not change them.
+ */
+export function remembered<T>(state: ReadState, key: string, make: () => T): T {
+  let kept = answers.get(state);
+  if (kept?.revision !== state.revision) answers.set(state, (kept = { revision: state.revision, byKey: new Map() }));
+  if (kept.byKey.has(key)) {
+    const hit = kept.byKey.get(key) as T;
+    // Most recently used last.
+    kept.byKey.delete(key);
+    kept.byKey.set(key, hit);
+    return hit;
+  }
+  const made = make();
+  kept.byKey.set(key, made);
+  if (kept.byKey.size > KEPT_ANSWERS) kept.byKey.delete(kept.byKey.keys().next().value!);
+  return made;
+}
+
 const models = new WeakMap<Database, ReadModel>();
 
 /** The read model of a database connection, made and started on first use. */

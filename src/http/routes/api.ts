@@ -279,7 +279,18 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       method: 'get',
       path: '/api/search',
       operationId: 'searchNodes',
-      response: z.looseObject({ query: z.string(), hits: z.array(nodeRefSchema.extend({ score: z.number() })) }),
+      response: z.looseObject({
+        query: z.string(),
+        hits: z.array(
+          nodeRefSchema.extend({
+            score: z
+              .number()
+              .describe(
+                'relevance, best first: 1 for the best case and the best node of other kinds, the rest relative to those; 1000 for a framework named in the query',
+              ),
+          }),
+        ),
+      }),
       tag: 'search',
       summary: 'Full-text search over every kind of node',
       query: z.strictObject({

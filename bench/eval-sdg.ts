@@ -18,6 +18,7 @@ import {
   readSdgLabelled,
   recall,
   scoreSdgSet,
+  scoreTargets,
   total,
 } from './lib/sdg-eval.js';
 
@@ -66,7 +67,13 @@ function main(): void {
     const a = p.average;
     console.log(`this tagger, ${p.name.padEnd(22)} ${pct(a.accuracy)}   ${pct(a.precision)}  ${pct(a.recall)}  ${pct(a.f1)}`);
   }
-  console.log('Published figures on expert-labelled yes/no benchmarks (other texts, for reference):');
+  console.log('\nTargets, on the texts labelled at target level      precision  top-1 precision  recall');
+  for (const t of scoreTargets(texts, classify)) {
+    console.log(
+      `${t.name.padEnd(13)} ${String(t.texts).padStart(3)} texts, ${String(t.proposed).padStart(3)} proposed  ${pct(t.correct / t.proposed)}     ${pct(t.topCorrect / t.withTop)}  ${pct(t.found / t.labelled)}`,
+    );
+  }
+  console.log('\nPublished figures on expert-labelled yes/no benchmarks (other texts, for reference):');
   for (const r of PUBLISHED_REFERENCE) console.log(`  ${r.mapper.padEnd(42)} accuracy ${r.accuracy}`);
   console.log(
     `\nthroughput: ${perSecond.toFixed(0)} texts/s (${((1000 * seconds) / (rounds * texts.length)).toFixed(3)} ms per text; ${texts.length} texts x ${rounds} rounds, lexicon of ${lexicon.terms.length} terms compiled once)`,

@@ -10,13 +10,22 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { isTargetCode } from '../../src/domain/sdg-tagger/lexicon.js';
 import type { SdgClassification } from '../../src/domain/sdg-tagger/tagger.js';
 
 export const SDG_FIXTURE = fileURLToPath(new URL('../../test/fixtures/sdg-labelled.jsonl', import.meta.url));
 
 const goalNumber = z.number().int().min(1).max(17);
+const targetCode = z.string().refine(isTargetCode, 'not one of the 169 SDG target codes');
 const labelled = z
-  .object({ id: z.string().min(1), text: z.string().min(1), sdgs: z.array(goalNumber), not: z.array(goalNumber).optional() })
+  .object({
+    id: z.string().min(1),
+    text: z.string().min(1),
+    sdgs: z.array(goalNumber),
+    not: z.array(goalNumber).optional(),
+    /** The targets the text is about, on the subset labelled at target level. */
+    targets: z.array(targetCode).optional(),
+  })
   .strict()
   .refine((t) => !t.sdgs.some((g) => t.not?.includes(g)), 'a goal is both yes and no');
 export type LabelledText = z.infer<typeof labelled>;
@@ -154,3 +163,47 @@ export const PUBLISHED_REFERENCE = [
   { mapper: 'best dedicated SDG mapping tool', accuracy: '~88%' },
   { mapper: 'large language models (zero-shot)', accuracy: '85-87%' },
 ] as const;
+
+export interface TargetScore {
+  name: string;
+  /** Texts labelled at target level. */
+  texts: number;
+  proposed: number;
+  correct: number;
+  labelled: number;
+  found: number;
+  /** Texts with at least one proposed target, and of them those whose strongest target is labelled. */
+  withTop: number;
+  topCorrect: number;
+}
+
+/**
+ * Target level, on the texts labelled with targets: precision of every target proposed (the tagger
+ * proposes targets of assigned goals that have evidence), precision of the strongest one, and recall.
+ */
+export function scoreTargets(texts: LabelledText[], classify: (text: string) => SdgClassification): TargetScore[] {
+  const score = (name: string, part: LabelledText[]): TargetScore => {
+    const out: TargetScore = { name, texts: 0, proposed: 0, correct: 0, labelled: 0, found: 0, withTop: 0, topCorrect: 0 };
+    for (const t of part) {
+      if (!t.targets) continue;
+      const proposed = classify(t.text).targets.map((x) => x.code);
+      out.texts++;
+      out.proposed += proposed.length;
+      out.correct += proposed.filter((c) => t.targets!.includes(c)).length;
+      out.labelled += t.targets.length;
+      out.found += t.targets.filter((c) => proposed.includes(c)).length;
+      if (proposed.length) {
+        out.withTop++;
+        if (t.targets.includes(proposed[0]!)) out.topCorrect++;
+      }
+    }
+    return out;
+  };
+  return [
+    score(
+      'tuning part',
+      texts.filter((t) => !isHeldOut(t)),
+    ),
+    score('held-out part', texts.filter(isHeldOut)),
+  ];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readSdgLabelled, scoreSdgSet, total } from '../../bench/lib/sdg-eval.js';
+import { readSdgLabelled, scoreSdgSet, scoreTargets, total } from '../../bench/lib/sdg-eval.js';
 import { classifySdgs } from '../../src/domain/sdg-tagger/tagger.js';
 
 // The figures `npm run eval:sdg` measured on the shipped set, less a small margin: a change to the lexicon,
@@ -28,5 +28,14 @@ describe('the SDG tagger on the shipped labelled set', () => {
 
   it('judges every goal on both parts', () => {
     for (const part of parts.slice(0, 2)) for (let g = 1; g <= 17; g++) expect(total(part.perGoal[g]!)).toBeGreaterThan(0);
+  });
+
+  it('keeps target-level precision on the texts labelled with targets at or above the figures reached', () => {
+    const [tuning, heldOut] = scoreTargets(texts, classifySdgs);
+    expect(tuning!.texts + heldOut!.texts).toBeGreaterThanOrEqual(100);
+    expect(tuning!.correct / tuning!.proposed).toBeGreaterThanOrEqual(0.84);
+    expect(heldOut!.correct / heldOut!.proposed).toBeGreaterThanOrEqual(0.8);
+    expect(tuning!.topCorrect / tuning!.withTop).toBeGreaterThanOrEqual(0.93);
+    expect(heldOut!.topCorrect / heldOut!.withTop).toBeGreaterThanOrEqual(0.9);
   });
 });

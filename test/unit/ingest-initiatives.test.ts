@@ -77,4 +77,14 @@ describe('ingest: named initiatives of every kind', () => {
         .sort(),
     ).toEqual(['Grenoble', 'Lyon']);
   });
+
+  it('when a project is funded under a named programme, then the programme is proposed', () => {
+    const item = readOne('Support comes through a pilot funded under Horizon Europe, which runs until 2027.');
+    expect(initiatives(item)).toEqual([['Horizon Europe', 'programme']]);
+  });
+
+  it('when a pledge is named by a lower-case topic after "on", then the topic is part of its name', () => {
+    const item = readOne('Both cities signed the national Green Deal on circular procurement in 2019.');
+    expect(initiatives(item)).toEqual([['Green Deal on circular procurement', 'pledge']]);
+  });
 });

@@ -26,6 +26,40 @@ const LIST_NOUNS =
 
 type NewKind = 'organisation' | 'initiative';
 
+/** Heads whose name may go on with a lower-case topic after "on" ("Green Deal on circular procurement"). */
+const TOPIC_HEADS = new Set(['deal', 'pact', 'declaration', 'charter', 'manifesto', 'accord', 'pledge', 'compact']);
+const TOPIC_STOPS = new Set([
+  'in',
+  'at',
+  'by',
+  'with',
+  'for',
+  'and',
+  'or',
+  'to',
+  'from',
+  'of',
+  'on',
+  'the',
+  'a',
+  'an',
+  'that',
+  'which',
+  'since',
+  'until',
+  'this',
+  'its',
+  'their',
+  'was',
+  'is',
+  'were',
+  'are',
+  'will',
+  'has',
+  'have',
+  'had',
+]);
+
 /** Lower-case words that may join the capitalised words of a name read leftwards from its noun. */
 const LEFT_LINKS = new Set(['of', 'to', 'for', 'on', 'the', 'de', 'du', 'des', 'la']);
 const MONTHS = new Set([
@@ -100,6 +134,7 @@ export class OrganisationFinder {
     this.companies();
     this.acronyms();
     this.nounPatterns();
+    this.fundedUnder();
     this.lists();
     this.ledBy();
     this.groups();
@@ -321,6 +356,7 @@ export class OrganisationFinder {
           k++;
         }
         if (lastCap > to) to = lastCap + 1;
+        else if (tokens[to]!.folded === 'on' && TOPIC_HEADS.has(head.folded)) to = this.topicAfter(to, head);
       }
       if (to - from < 2) continue;
       const others = [...Array(to - from).keys()].map((k) => from + k).filter((k) => k < h || k >= headEnd);
@@ -335,6 +371,25 @@ export class OrganisationFinder {
       this.propose(kind, from, to, acronym ? 0.8 : 0.7, acronym ? { acronym } : {});
       h = to - 1;
     }
+  }
+
+  /**
+   * "the Green Deal on circular procurement", "a Pact on sustainable food": a pledge or declaration named by
+   * its topic in lower case, up to four words, ending before a preposition, a conjunction or punctuation.
+   */
+  private topicAfter(on: number, head: Token): number {
+    const { tokens } = this;
+    let k = on + 1;
+    while (
+      tokens[k] &&
+      joined(tokens[k]!) &&
+      sameSentence(tokens[k]!, head) &&
+      !tokens[k]!.cap &&
+      !TOPIC_STOPS.has(tokens[k]!.folded) &&
+      k - on <= 4
+    )
+      k++;
+    return k - on >= 2 && k - on <= 4 ? k : on;
   }
 
   /** "Korea Environmental Industry and Technology Institute (KEITI)": the acronym says where the name starts. */
@@ -501,6 +556,19 @@ export class OrganisationFinder {
       const from = this.runTo(last);
       if (!scan.nameable(from, last + 1) || (last === from && !this.singleNameOk(tokens[last]!))) continue;
       this.propose(kind, from, last + 1, 0.7, {}, noun);
+    }
+  }
+
+  /** "a project funded under Horizon Europe", "financed through Interreg Europe": the programme that pays. */
+  private fundedUnder(): void {
+    const { tokens, scan } = this;
+    const cue = /\b(?:funded|financed|co-funded|co-financed|paid for|supported)\s+(?:under|through)\s+(?:the\s+)?(?=\p{Lu})/gu;
+    for (const m of scan.text.matchAll(cue)) {
+      const i = scan.tokenIndexAt(m.index + m[0].length);
+      if (i >= tokens.length || !scan.free(i)) continue;
+      const to = this.runFrom(i, 5);
+      if (!scan.nameable(i, to) || (to - i === 1 && !this.singleNameOk(tokens[i]!))) continue;
+      this.propose('initiative', i, to, 0.6, {}, 'programme');
     }
   }
 

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileSdgLexicon, loadSdgLexicon, SdgLexiconError } from '../../src/domain/sdg-tagger/lexicon.js';
-import { classifySdgs, type SdgClassification } from '../../src/domain/sdg-tagger/tagger.js';
+import { parse } from 'yaml';
+import { compileSdgLexicon, loadSdgLexicon, loadTargetTexts, SdgLexiconError } from '../../src/domain/sdg-tagger/lexicon.js';
+import { classifySdgs, createSdgTagger, type SdgClassification } from '../../src/domain/sdg-tagger/tagger.js';
 import { stem } from '../../src/domain/sdg-tagger/text.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -104,6 +105,62 @@ describe('classifySdgs', () => {
     expect(assigned(classifySdgs('Health teams vaccinated 80,000 children against measles and polio in the northern districts.'))).toEqual([
       3,
     ]);
+  });
+});
+
+describe('the evidence paths beyond the term lists', () => {
+  const shipped = parse(readFileSync(path.join(root, 'graph/lexicon/sdg-terms.yaml'), 'utf8')) as Record<string, unknown>;
+  const without = (key: string) =>
+    createSdgTagger(compileSdgLexicon({ ...shipped, [key]: undefined }, 'sdg-terms.yaml', loadTargetTexts()));
+
+  it("when a sentence speaks of a target in the target's own words, then its goal and target are found with those words as evidence", () => {
+    const text = 'The ministry wants more young people to have technical and vocational skills for decent jobs and entrepreneurship.';
+    const r = classifySdgs(text);
+    expect(assigned(r)).toContain(4);
+    const wording = goal(r, 4).evidence.find((e) => e.term.includes('…') && e.term.includes('entrepreneurship'));
+    expect(wording).toEqual({ term: 'skills … decent … entrepreneurship', sentence: text });
+    expect(r.targets.find((t) => t.code === '4.4')?.evidence).toEqual(expect.arrayContaining([wording]));
+    // The term lists alone do not see goal 4 here: the target wording is what finds it.
+    expect(assigned(without('targetWording')(text))).not.toContain(4);
+  });
+
+  it('when an indirect mention names a goal through a target (unpaid care work), then the goal is assigned with that evidence', () => {
+    const text = 'In most homes the unpaid care and domestic work still falls to one person, on top of a paid job.';
+    const r = classifySdgs(text);
+    expect(assigned(r)).toEqual([5]);
+    expect(goal(r, 5).evidence.map((e) => e.term)).toEqual(expect.arrayContaining(['unpaid care', 'domestic work']));
+    expect(r.targets.map((t) => t.code)).toContain('5.4');
+  });
+
+  it.each([
+    ['The festival programme has nothing to do with poverty: it celebrates local music.', 1],
+    ['The report is not about climate change or emissions, but about school timetables.', 13],
+    ['Gender was not considered in the design of the solar programme, which installs panels on clinic roofs.', 5],
+  ])('when a term is negated in its clause (%s), then goal %i is not assigned and the term is no evidence', (text, n) => {
+    const r = classifySdgs(text);
+    expect(assigned(r)).not.toContain(n);
+    expect(goal(r, n).evidence).toEqual([]);
+    // Without the negation cues the same words would count.
+    expect(goal(without('negation')(text), n).evidence.length).toBeGreaterThan(0);
+  });
+
+  it('when the negation cue sits in another clause, then the term after the clause break still counts', () => {
+    const text =
+      'The study is not about climate: it examines how consumers respond to deposit schemes for bottles and cans, and recycling rates.';
+    const r = classifySdgs(text);
+    expect(assigned(r)).toContain(12);
+    expect(assigned(r)).not.toContain(13);
+  });
+
+  it('when a goal has a calibrated threshold, then that threshold decides it instead of the global one', () => {
+    const lex = loadSdgLexicon();
+    expect(lex.scoring.goalAssign?.['16']).toBeLessThan(lex.scoring.assign);
+    const stricter = createSdgTagger(
+      compileSdgLexicon({ ...shipped, scoring: { ...(shipped.scoring as object), goalAssign: { '16': 99 } } }, 'f.yaml', loadTargetTexts()),
+    );
+    const text = 'The anti-corruption commission prosecuted officials who demanded bribes for building permits.';
+    expect(assigned(classifySdgs(text))).toContain(16);
+    expect(assigned(stricter(text))).not.toContain(16);
   });
 });
 

@@ -88,6 +88,7 @@ const termList = z.array(termText).optional();
 const ignoreList = z
   .array(termText.refine((t) => !t.includes('~'), 'an ignore phrase hides words in place, so it cannot use "~"'))
   .optional();
+const cueText = termText.refine((t) => !t.includes('~'), 'a negation cue is one phrase, without "~"');
 const tiers = { strong: termList, medium: termList, weak: termList };
 
 const goalSchema = z
@@ -123,9 +124,29 @@ const lexiconSchema = z
         repeatCap: z.number().int().min(1),
         secondaryEvidence: z.number().int().min(1),
         evidenceLimit: z.number().int().min(1),
+        /** Per-goal assignment thresholds calibrated on the tuning texts; goals not listed use `assign`. */
+        goalAssign: z.record(z.string().regex(/^(?:[1-9]|1[0-7])$/, 'a goal number from 1 to 17'), z.number().positive()).optional(),
       })
       .strict(),
     ignore: ignoreList,
+    negation: z
+      .object({
+        ahead: z.array(cueText),
+        behind: z.array(cueText),
+        reach: z.number().int().min(0),
+        gap: z.number().int().min(0),
+      })
+      .strict()
+      .optional(),
+    targetWording: z
+      .object({
+        weight: z.number().positive(),
+        minWords: z.number().int().min(2),
+        maxTargets: z.number().int().min(1),
+        stopWords: z.array(z.string()),
+      })
+      .strict()
+      .optional(),
     goals: z.array(goalSchema),
   })
   .strict()
@@ -142,7 +163,7 @@ const lexiconSchema = z
 
 export type SdgLexiconFile = z.infer<typeof lexiconSchema>;
 export type SdgScoring = SdgLexiconFile['scoring'];
-export type Tier = 'strong' | 'medium' | 'weak' | 'ignore';
+export type Tier = 'strong' | 'medium' | 'weak' | 'ignore' | 'wording';
 
 export interface CompiledTerm {
   id: number;
@@ -165,7 +186,21 @@ export interface CompiledSdgLexicon {
   prefixLengths: number[];
   /** Terms made of phrases that must share a sentence. */
   cooccurring: CompiledTerm[];
+  /**
+   * Phrases that say the text is not about a term: `ahead` cues govern the words up to `reach` words after
+   * them ("is not about", "nothing to do with"), `behind` cues the words at most `gap` words before them
+   * ("gender was not considered").
+   */
+  negation?: { ahead: Phrase[]; behind: Phrase[]; reach: number; gap: number };
+  /** The official wording of the targets: distinctive stems per target; a sentence with `minWords` of one target's stems is evidence for it. */
+  wording?: { minWords: number; byStem: Map<string, CompiledTerm[]>; stems: Map<number, Set<string>> };
 }
+
+/** Official target texts by code ("6.1" -> "By 2030, achieve universal and equitable access to safe and affordable drinking water for all"). */
+export type TargetTexts = Record<string, string>;
+
+/** Where the 169 official target texts come from. */
+export const DEFAULT_TARGET_TEXTS_PATH = projectPath('seeds/sdg/goals.yaml');
 
 /** A value from the file as it stands (not yet validated, so it may be of any type), as text for a message. */
 const asText = (v: unknown): string => String(v);
@@ -185,7 +220,7 @@ function describePath(raw: unknown, path: PropertyKey[]): string {
 }
 
 /** Validates a parsed lexicon and builds its match indexes; errors name the file and the entry. */
-export function compileSdgLexicon(raw: unknown, file: string): CompiledSdgLexicon {
+export function compileSdgLexicon(raw: unknown, file: string, targetTexts?: TargetTexts): CompiledSdgLexicon {
   const parsed = lexiconSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${describePath(raw, i.path)}: ${i.message}`);
@@ -197,7 +232,7 @@ export function compileSdgLexicon(raw: unknown, file: string): CompiledSdgLexico
   const add = (
     goal: number,
     target: string | undefined,
-    tier: Tier,
+    tier: 'strong' | 'medium' | 'weak' | 'ignore',
     list: string[] | undefined,
     where: string,
     seen: Map<string, string>,
@@ -243,11 +278,82 @@ export function compileSdgLexicon(raw: unknown, file: string): CompiledSdgLexico
     map.set(key, list);
   }
   const prefixLengths = [...new Set([...byPrefix.keys()].map((k) => k.length))].sort((a, b) => a - b);
-  return { file, scoring: lex.scoring, terms, byStem, byPrefix, prefixLengths, cooccurring };
+  const cuePhrase = (c: string) => (parseTerm(c) as Phrase[])[0]!;
+  const negation = lex.negation && {
+    ahead: lex.negation.ahead.map(cuePhrase),
+    behind: lex.negation.behind.map(cuePhrase),
+    reach: lex.negation.reach,
+    gap: lex.negation.gap,
+  };
+  const wording = lex.targetWording && targetTexts ? compileWording(lex.targetWording, targetTexts, terms) : undefined;
+  return { file, scoring: lex.scoring, terms, byStem, byPrefix, prefixLengths, cooccurring, negation, wording };
+}
+
+/**
+ * Turns the official target texts into evidence: each target keeps the stems of its content words that
+ * few other targets use (at most `maxTargets` of the 169), so "defecation", "latrine" or "remittance" stay
+ * and "ensure", "increase" or "countries" go.
+ */
+function compileWording(
+  cfg: NonNullable<SdgLexiconFile['targetWording']>,
+  texts: TargetTexts,
+  terms: CompiledTerm[],
+): NonNullable<CompiledSdgLexicon['wording']> {
+  const stop = new Set(cfg.stopWords.map((w) => stem(foldWord(w))));
+  const perTarget = new Map<string, Set<string>>();
+  for (const [code, text] of Object.entries(texts)) {
+    if (!isTargetCode(code)) continue;
+    const stems = new Set<string>();
+    for (const m of text.matchAll(WORD)) {
+      const folded = foldWord(m[0]);
+      if (folded.length < 4 || /\d/.test(folded)) continue;
+      const s = stem(folded);
+      if (!stop.has(s)) stems.add(s);
+    }
+    perTarget.set(code, stems);
+  }
+  const df = new Map<string, number>();
+  for (const stems of perTarget.values()) for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1);
+  const byStem = new Map<string, CompiledTerm[]>();
+  const stems = new Map<number, Set<string>>();
+  for (const [code, all] of perTarget) {
+    const kept = new Set([...all].filter((s) => df.get(s)! <= cfg.maxTargets));
+    if (kept.size < cfg.minWords) continue;
+    const term: CompiledTerm = {
+      id: terms.length,
+      text: `target ${code} wording`,
+      goal: Number(code.split('.')[0]),
+      target: code,
+      tier: 'wording',
+      weight: cfg.weight,
+      phrases: [],
+    };
+    terms.push(term);
+    stems.set(term.id, kept);
+    for (const s of kept) byStem.set(s, [...(byStem.get(s) ?? []), term]);
+  }
+  return { minWords: cfg.minWords, byStem, stems };
+}
+
+/** Reads the official target texts (code -> text) from the seed file of goals and targets. */
+export function loadTargetTexts(file: string = DEFAULT_TARGET_TEXTS_PATH): TargetTexts {
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new SdgLexiconError(`${file}: cannot read the target texts (${(err as Error).message.split('\n')[0]})`);
+  }
+  const shape = z.object({ goals: z.array(z.object({ targets: z.array(z.object({ code: z.string(), text: z.string() })) })) });
+  const parsed = shape.safeParse(raw);
+  if (!parsed.success) throw new SdgLexiconError(`${file}: expected goals with targets (code, text)`);
+  return Object.fromEntries(parsed.data.goals.flatMap((g) => g.targets.map((t) => [t.code, t.text])));
 }
 
 /** Reads, validates and compiles a lexicon YAML file. */
-export function loadSdgLexicon(file: string = DEFAULT_SDG_LEXICON_PATH): CompiledSdgLexicon {
+export function loadSdgLexicon(
+  file: string = DEFAULT_SDG_LEXICON_PATH,
+  targetTextsFile: string = DEFAULT_TARGET_TEXTS_PATH,
+): CompiledSdgLexicon {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -260,5 +366,6 @@ export function loadSdgLexicon(file: string = DEFAULT_SDG_LEXICON_PATH): Compile
   } catch (err) {
     throw new SdgLexiconError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  return compileSdgLexicon(raw, file);
+  const needsTargets = raw !== null && typeof raw === 'object' && 'targetWording' in raw;
+  return compileSdgLexicon(raw, file, needsTargets ? loadTargetTexts(targetTextsFile) : undefined);
 }

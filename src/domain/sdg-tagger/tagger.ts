@@ -1,5 +1,5 @@
 import { type CompiledSdgLexicon, type CompiledTerm, type Phrase, loadSdgLexicon } from './lexicon.js';
-import { type AnalysedText, type SdgToken, analyse, sentenceText } from './text.js';
+import { type AnalysedText, type SdgSentence, type SdgToken, analyse, sentenceText } from './text.js';
 
 export { DEFAULT_SDG_LEXICON_PATH, SdgLexiconError, loadSdgLexicon } from './lexicon.js';
 
@@ -32,6 +32,8 @@ interface Hit {
   surface: string;
   sentence: number;
   at: number;
+  /** One past the last token of the match (of its first phrase for a same-sentence term). */
+  end: number;
 }
 
 function phraseAt(tokens: SdgToken[], i: number, phrase: Phrase, endToken: number): number {
@@ -75,7 +77,7 @@ function contiguousHits(lex: CompiledSdgLexicon, doc: AnalysedText): Hit[] {
     for (const [goal, { term, len }] of best) {
       freeFrom[goal] = i + len;
       if (term.tier === 'ignore') continue;
-      hits.push({ term, surface: doc.text.slice(tok.start, tokens[i + len - 1]!.end), sentence: tok.sentence, at: i });
+      hits.push({ term, surface: doc.text.slice(tok.start, tokens[i + len - 1]!.end), sentence: tok.sentence, at: i, end: i + len });
     }
   }
   return hits;
@@ -91,6 +93,7 @@ function cooccurrenceHits(lex: CompiledSdgLexicon, doc: AnalysedText): Hit[] {
     for (const term of lex.cooccurring) {
       const surfaces: string[] = [];
       let first = -1;
+      let firstEnd = -1;
       for (const phrase of term.phrases) {
         const head = phrase[0]!;
         if ('stem' in head && !stems.has(head.stem)) break;
@@ -101,13 +104,79 @@ function cooccurrenceHits(lex: CompiledSdgLexicon, doc: AnalysedText): Hit[] {
           if (len) found = i;
         }
         if (found < 0) break;
-        if (first < 0 || found < first) first = found;
+        if (first < 0 || found < first) {
+          first = found;
+          firstEnd = found + len;
+        }
         surfaces.push(text.slice(tokens[found]!.start, tokens[found + len - 1]!.end));
       }
-      if (surfaces.length === term.phrases.length) hits.push({ term, surface: surfaces.join(' … '), sentence: si, at: first });
+      if (surfaces.length === term.phrases.length)
+        hits.push({ term, surface: surfaces.join(' … '), sentence: si, at: first, end: firstEnd });
     }
   });
   return hits;
+}
+
+/**
+ * Sentences that use a target's own wording: at least `minWords` of the distinctive words of one official
+ * target text ("unpaid care and domestic work", "remittance ... transaction costs"). Counts once per sentence.
+ */
+function wordingHits(lex: CompiledSdgLexicon, doc: AnalysedText): Hit[] {
+  const w = lex.wording;
+  if (!w) return [];
+  const hits: Hit[] = [];
+  const { tokens, text } = doc;
+  doc.sentences.forEach((s, si) => {
+    const found = new Map<CompiledTerm, Map<string, number>>();
+    for (let i = s.firstToken; i < s.endToken; i++) {
+      const stemHere = tokens[i]!.stem;
+      for (const term of w.byStem.get(stemHere) ?? []) {
+        const seen = found.get(term) ?? new Map<string, number>();
+        if (!seen.has(stemHere)) seen.set(stemHere, i);
+        found.set(term, seen);
+      }
+    }
+    for (const [term, seen] of found) {
+      if (seen.size < w.minWords) continue;
+      const at = [...seen.values()].sort((a, b) => a - b);
+      const surface = at.map((i) => text.slice(tokens[i]!.start, tokens[i]!.end)).join(' … ');
+      hits.push({ term, surface, sentence: si, at: at[0]!, end: at[0]! + 1 });
+    }
+  });
+  return hits;
+}
+
+const CLAUSE_BREAK = /[:;,()–—]/;
+
+/** Drops the hits a negation cue ("not about", "nothing to do with") governs in their clause. */
+function negatedHits(lex: CompiledSdgLexicon, doc: AnalysedText, hits: Hit[]): Hit[] {
+  const neg = lex.negation;
+  if (!neg || !hits.length) return hits;
+  const { tokens } = doc;
+  const spansIn = (s: SdgSentence, cues: Phrase[]) => {
+    const list: Array<[number, number]> = [];
+    for (let i = s.firstToken; i < s.endToken; i++) {
+      for (const cue of cues) {
+        const len = phraseAt(tokens, i, cue, s.endToken);
+        if (len) list.push([i, i + len]);
+      }
+    }
+    return list;
+  };
+  const cues = new Map<number, { ahead: Array<[number, number]>; behind: Array<[number, number]> }>();
+  for (const si of new Set(hits.map((h) => h.sentence))) {
+    const s = doc.sentences[si]!;
+    cues.set(si, { ahead: spansIn(s, neg.ahead), behind: spansIn(s, neg.behind) });
+  }
+  // A cue reaches only within its clause: "not about climate: it examines consumers" leaves "consumers" counted.
+  const sameClause = (a: number, b: number) => !CLAUSE_BREAK.test(doc.text.slice(tokens[a]!.end, tokens[b]!.start));
+  return hits.filter((h) => {
+    const { ahead, behind } = cues.get(h.sentence)!;
+    return (
+      !ahead.some(([, to]) => to <= h.at && h.at - to <= neg.reach && sameClause(to - 1, h.at)) &&
+      !behind.some(([from]) => from >= h.end && from - h.end <= neg.gap && sameClause(h.end - 1, from))
+    );
+  });
 }
 
 interface Tally {
@@ -137,10 +206,11 @@ const round = (x: number) => Math.round(x * 100) / 100;
 
 /** Builds a classifier over a compiled lexicon; the lexicon is indexed once, each call only scans the text. */
 export function createSdgTagger(lex: CompiledSdgLexicon): (text: string) => SdgClassification {
-  const { assign, relative, lengthUnit, secondaryEvidence } = lex.scoring;
+  const { assign, relative, lengthUnit, secondaryEvidence, goalAssign } = lex.scoring;
+  const thresholds = Array.from({ length: 18 }, (_, n) => goalAssign?.[String(n)] ?? assign);
   return (text: string): SdgClassification => {
     const doc = analyse(text);
-    const hits = [...contiguousHits(lex, doc), ...cooccurrenceHits(lex, doc)];
+    const hits = negatedHits(lex, doc, [...contiguousHits(lex, doc), ...cooccurrenceHits(lex, doc), ...wordingHits(lex, doc)]);
     // Longer texts need proportionally more evidence, but less than linearly: a report mentions its topic again and again.
     const lengthFactor = Math.max(1, Math.sqrt(doc.tokens.length / lengthUnit));
     const perGoal = new Map<number, Hit[]>();
@@ -157,7 +227,7 @@ export function createSdgTagger(lex: CompiledSdgLexicon): (text: string) => SdgC
     const top = Math.max(...goals.map((g) => g.score));
     // A goal other than the best one also needs more than a single passing mention.
     const isAssigned = (g: (typeof goals)[number]) =>
-      g.score >= assign &&
+      g.score >= thresholds[g.number]! &&
       g.score >= relative * top &&
       (g.score === top || g.hits.filter((h) => h.term.tier !== 'weak').length >= secondaryEvidence);
     const sdgs = goals

@@ -107,9 +107,39 @@ function termMatches(scan: ItemScan, index: KnownNameIndex): void {
 }
 
 /** Mentions of the same thing become one proposal: the strongest mention's facts, every span. */
+/**
+ * A new name of two words or more that begins or ends a longer new name of the same kind in the item is a
+ * short form of it: a headline's "Procura+ Award" is the text's "Procura+ Award for Sustainable Procurement
+ * of the Year", "Clean Air Accelerator" the "C40 Clean Air Accelerator".
+ */
+function shortFormsOf(mentions: Mention[]): Map<Mention, Mention> {
+  const named = mentions.filter((m) => !m.removed && !m.id && (m.kind === 'organisation' || m.kind === 'initiative'));
+  const words = new Map(named.map((m) => [m, foldName(m.name).split(' ')]));
+  const out = new Map<Mention, Mention>();
+  for (const short of named) {
+    const s = words.get(short)!;
+    if (s.length < 2) continue;
+    let best: Mention | undefined;
+    for (const long of named) {
+      const l = words.get(long)!;
+      if (long.kind !== short.kind || l.length <= s.length) continue;
+      const head = s.every((w, k) => l[k] === w);
+      const tail = s.every((w, k) => l[l.length - s.length + k] === w);
+      if ((head || tail) && (!best || l.length > words.get(best)!.length)) best = long;
+    }
+    if (best) out.set(short, best);
+  }
+  return out;
+}
+
 function mergeMentions(scan: ItemScan): Proposal[] {
   const groups = new Map<string, Mention[]>();
-  for (const m of scan.mentions) {
+  const longer = shortFormsOf(scan.mentions);
+  for (const mention of scan.mentions) {
+    const full = longer.get(mention);
+    const m = full
+      ? { ...mention, name: full.name, details: full.details, confidence: Math.min(mention.confidence, full.confidence) }
+      : mention;
     const key = `${m.kind}|${m.id ?? foldName(m.name)}`;
     if (m.removed) continue;
     const list = groups.get(key);

@@ -26,12 +26,17 @@ export const pathwayTermsSchema = z.strictObject({
 });
 export type PathwayTerms = z.infer<typeof pathwayTermsSchema>;
 
+/** The kinds of named initiative news uses. */
+export const INITIATIVE_KINDS = ['programme', 'network', 'pledge', 'declaration', 'award', 'campaign', 'call'] as const;
+export type InitiativeKind = (typeof INITIATIVE_KINDS)[number];
+
 export const cuesSchema = z.strictObject({
   organisationHeads: z.array(word),
   initiativeHeads: z.array(word),
   leadingHeads: z.array(word),
   companySuffixes: z.array(word),
   initiativeNouns: z.array(word),
+  initiativeKinds: z.record(z.enum(INITIATIVE_KINDS), z.array(word)),
   organisationNouns: z.array(word),
   regionWords: z.record(word, z.enum(['region', 'county'])),
   cityWords: z.record(word, z.enum(['city', 'town', 'municipality'])),

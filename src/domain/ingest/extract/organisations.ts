@@ -2,6 +2,7 @@ import { knownByName, nameKey, type KnownNameIndex } from './known-names.js';
 import { gazetteer, phraseKey } from './gazetteer.js';
 import { placeOfBody } from './places.js';
 import type { ItemScan } from './scan.js';
+import type { InitiativeKind } from './lexicon.js';
 import { foldName, joined, type Token } from './tokens.js';
 
 /**
@@ -25,6 +26,59 @@ const LIST_NOUNS =
 
 type NewKind = 'organisation' | 'initiative';
 
+/** Heads whose name may go on with a lower-case topic after "on" ("Green Deal on circular procurement"). */
+const TOPIC_HEADS = new Set(['deal', 'pact', 'declaration', 'charter', 'manifesto', 'accord', 'pledge', 'compact']);
+const TOPIC_STOPS = new Set([
+  'in',
+  'at',
+  'by',
+  'with',
+  'for',
+  'and',
+  'or',
+  'to',
+  'from',
+  'of',
+  'on',
+  'the',
+  'a',
+  'an',
+  'that',
+  'which',
+  'since',
+  'until',
+  'this',
+  'its',
+  'their',
+  'was',
+  'is',
+  'were',
+  'are',
+  'will',
+  'has',
+  'have',
+  'had',
+]);
+
+/** Lower-case words that may join the capitalised words of a name read leftwards from its noun. */
+const LEFT_LINKS = new Set(['of', 'to', 'for', 'on', 'the', 'de', 'du', 'des', 'la']);
+const MONTHS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]);
+const isDateWord = (t: Token) => /^\d{4}$/.test(t.text) || (t.cap && MONTHS.has(t.folded));
+const isPlaceOwner = (o: string | undefined) => o === 'place' || o === 'graph-place' || o === 'country';
+
 /** Heads that after a known body's name describe rather than name ("a European Commission Initiative"). */
 const GENERIC_HEADS = new Set(['initiative', 'project', 'programme', 'program', 'campaign', 'platform', 'network']);
 
@@ -45,6 +99,7 @@ export class OrganisationFinder {
   private readonly leading: Set<string>;
   private readonly suffixes: Set<string>;
   private readonly determiners: Set<string>;
+  private readonly initiativeKinds: Map<string, InitiativeKind>;
 
   constructor(
     private readonly scan: ItemScan,
@@ -57,6 +112,20 @@ export class OrganisationFinder {
     this.leading = new Set(scan.cues.leadingHeads.map(foldName));
     this.suffixes = new Set(scan.cues.companySuffixes);
     this.determiners = scan.set('determiners');
+    this.initiativeKinds = new Map();
+    for (const [kind, words] of Object.entries(scan.cues.initiativeKinds))
+      for (const w of words) this.initiativeKinds.set(foldName(w), kind as InitiativeKind);
+  }
+
+  /** The kind of a new or known initiative: the last kind word of its name, else the noun beside it, else programme. */
+  private initiativeKind(name: string, noun?: string): InitiativeKind {
+    const words = foldName(name).split(/[\s]+/);
+    for (let k = words.length - 1; k >= 0; k--) {
+      const two = k > 0 ? this.initiativeKinds.get(`${words[k - 1]} ${words[k]}`) : undefined;
+      const kind = two ?? this.initiativeKinds.get(words[k]!);
+      if (kind) return kind;
+    }
+    return (noun && this.initiativeKinds.get(foldName(noun))) || 'programme';
   }
 
   run(): void {
@@ -65,6 +134,7 @@ export class OrganisationFinder {
     this.companies();
     this.acronyms();
     this.nounPatterns();
+    this.fundedUnder();
     this.lists();
     this.ledBy();
     this.groups();
@@ -116,7 +186,7 @@ export class OrganisationFinder {
     return this.scan.tokens;
   }
 
-  private propose(kind: NewKind, from: number, to: number, confidence: number, details: Record<string, unknown> = {}): void {
+  private propose(kind: NewKind, from: number, to: number, confidence: number, details: Record<string, unknown> = {}, noun?: string): void {
     const { tokens, scan } = this;
     while (from < to && this.determiners.has(tokens[from]!.folded) && tokens[from]!.cap) from++;
     if (from >= to) return;
@@ -126,8 +196,10 @@ export class OrganisationFinder {
     // Topic and approach terms ("Internet of Things") are not names of bodies.
     if (this.index.termKeys.has(nameKey(name))) return;
     const known = knownByName(this.index, name, ['organisation', 'initiative']);
+    const finalKind = known && (known.kind === 'organisation' || known.kind === 'initiative') ? known.kind : kind;
+    if (finalKind === 'initiative') details = { ...details, initiativeKind: this.initiativeKind(known?.name ?? name, noun) };
     scan.add({
-      kind: known && (known.kind === 'organisation' || known.kind === 'initiative') ? known.kind : kind,
+      kind: finalKind,
       name: known?.name ?? name,
       id: known?.id,
       confidence: known ? 0.9 : confidence,
@@ -139,11 +211,18 @@ export class OrganisationFinder {
     for (let i = from; i < to; i++) if (scan.owner[i] === 'term') scan.owner[i] = undefined;
     scan.removeWithin(from, to, end, (m) => m.kind === 'theme' || m.kind === 'approach');
     scan.claim(from, to, 'organisation');
-    this.acronymMentions(name, end, known?.id, known?.kind ?? kind, known?.name ?? name);
+    this.acronymMentions(name, end, known?.id, finalKind, known?.name ?? name, details.initiativeKind);
   }
 
   /** "Name (ACR)": later mentions of ACR in the item are mentions of the same body. */
-  private acronymMentions(name: string, end: number, id: string | undefined, kind: string, canonical: string): void {
+  private acronymMentions(
+    name: string,
+    end: number,
+    id: string | undefined,
+    kind: string,
+    canonical: string,
+    initiativeKind?: unknown,
+  ): void {
     const m = /^\s*\(([\p{Lu}][\p{L}\p{N}&+-]{1,11})\)/u.exec(this.scan.text.slice(end, end + 16));
     if (!m) return;
     const acronym = m[1]!;
@@ -159,7 +238,7 @@ export class OrganisationFinder {
         start: t.start,
         end: t.end,
         origin: id ? 'graph' : 'pattern',
-        details: { acronym, of: name },
+        details: { acronym, of: name, ...(initiativeKind ? { initiativeKind } : {}) },
       });
       scan.claim(i, i + 1, 'organisation');
     }
@@ -229,8 +308,17 @@ export class OrganisationFinder {
       let from = h;
       while (from > 0) {
         const prev = tokens[from - 1]!;
+        // "Green and Healthy Streets Declaration": two capitalised words joined by "and", neither of them a place.
+        if (prev.folded === 'and') {
+          const before = tokens[from - 2];
+          if (!before?.cap || !joined(prev) || !sameSentence(before, head) || this.determiners.has(before.folded)) break;
+          if (isPlaceOwner(scan.owner[from - 2]) || isPlaceOwner(scan.owner[from])) break;
+          from -= 2;
+          continue;
+        }
         if (!prev.cap || !joined(tokens[from]!) || !sameSentence(prev, head) || prev.possessive) break;
-        if (this.determiners.has(prev.folded)) break;
+        // "New" opens a run ("New projects") unless it begins a place's name ("New York Climate Week").
+        if (this.determiners.has(prev.folded) && !(prev.folded === 'new' && isPlaceOwner(scan.owner[from - 1]))) break;
         const owner = scan.owner[from - 1];
         if (owner === 'reference') break;
         from--;
@@ -261,11 +349,14 @@ export class OrganisationFinder {
           (tokens[k]!.cap || INNER_LINKS.has(tokens[k]!.folded)) &&
           k - to < 10
         ) {
+          // "European Week of Regions and Cities in October", "Capital of Smart Tourism for 2024": a date ends the name.
+          if (isDateWord(tokens[k]!)) break;
           if (tokens[k]!.cap) lastCap = k;
           if (tokens[k]!.folded === 'and' && !tokens[k + 1]?.cap) break;
           k++;
         }
         if (lastCap > to) to = lastCap + 1;
+        else if (tokens[to]!.folded === 'on' && TOPIC_HEADS.has(head.folded)) to = this.topicAfter(to, head);
       }
       if (to - from < 2) continue;
       const others = [...Array(to - from).keys()].map((k) => from + k).filter((k) => k < h || k >= headEnd);
@@ -280,6 +371,25 @@ export class OrganisationFinder {
       this.propose(kind, from, to, acronym ? 0.8 : 0.7, acronym ? { acronym } : {});
       h = to - 1;
     }
+  }
+
+  /**
+   * "the Green Deal on circular procurement", "a Pact on sustainable food": a pledge or declaration named by
+   * its topic in lower case, up to four words, ending before a preposition, a conjunction or punctuation.
+   */
+  private topicAfter(on: number, head: Token): number {
+    const { tokens } = this;
+    let k = on + 1;
+    while (
+      tokens[k] &&
+      joined(tokens[k]!) &&
+      sameSentence(tokens[k]!, head) &&
+      !tokens[k]!.cap &&
+      !TOPIC_STOPS.has(tokens[k]!.folded) &&
+      k - on <= 4
+    )
+      k++;
+    return k - on >= 2 && k - on <= 4 ? k : on;
   }
 
   /** "Korea Environmental Industry and Technology Institute (KEITI)": the acronym says where the name starts. */
@@ -376,9 +486,16 @@ export class OrganisationFinder {
     while (from > 0 && joined(tokens[from]!) && sameSentence(tokens[from - 1]!, tokens[last]!) && last - from < max - 1) {
       const prev = tokens[from - 1]!;
       if (prev.possessive) break;
-      if (prev.cap && !this.determiners.has(prev.folded)) from--;
+      if (prev.cap && !this.determiners.has(prev.folded) && !/^\d+$/.test(prev.text)) from--;
       else if (!prev.cap && particles.has(prev.folded) && from > 1 && tokens[from - 2]!.cap && joined(prev)) from -= 2;
-      else break;
+      else if (!prev.cap && LEFT_LINKS.has(prev.folded) && joined(prev)) {
+        // "the Race to Zero campaign", "the Innovation Procurement of the Year award": up to two link words between capitals.
+        let k = from - 1;
+        while (k > 0 && !tokens[k]!.cap && LEFT_LINKS.has(tokens[k]!.folded) && from - k <= 2 && joined(tokens[k]!)) k--;
+        const t = tokens[k]!;
+        if (k < from - 1 && t.cap && !this.determiners.has(t.folded) && sameSentence(t, tokens[last]!) && last - k < max + 2) from = k;
+        else break;
+      } else break;
     }
     return from;
   }
@@ -402,7 +519,7 @@ export class OrganisationFinder {
       if (next?.cap && joined(next) && sameSentence(next, t) && scan.nameable(i + 1, i + 2)) {
         const to = this.runFrom(i + 1);
         if (scan.nameable(i + 1, to) && (to - i - 1 > 1 || this.singleNameOk(next))) {
-          this.propose(kind, i + 1, to, 0.7);
+          this.propose(kind, i + 1, to, 0.7, {}, t.folded);
           continue;
         }
       }
@@ -411,7 +528,7 @@ export class OrganisationFinder {
       if (prev?.cap && joined(t) && sameSentence(prev, t) && scan.nameable(i - 1, i) && !prev.sentenceStart) {
         const from = this.runTo(i - 1);
         if (scan.nameable(from, i) && (i - from > 1 || this.singleNameOk(prev)) && !tokens[from]!.sentenceStart) {
-          this.propose(kind, from, i, 0.65);
+          this.propose(kind, from, i, 0.65, {}, t.folded);
           continue;
         }
       }
@@ -425,18 +542,33 @@ export class OrganisationFinder {
       const to = this.runFrom(i, 5, true);
       if (tokens[to - 1]!.end >= scan.text.length || !/^\s*,/.test(scan.text.slice(tokens[to - 1]!.end))) continue;
       if (!scan.nameable(i, to) || (to - i === 1 && !this.singleNameOk(tokens[i]!))) continue;
-      this.propose(kind, i, to, 0.65);
+      this.propose(kind, i, to, 0.65, {}, foldName(m[1]!));
     }
     // "AI4Cities, a new EU-funded project", "Île-de-France Mobilités, the region's transport authority"
-    for (const m of scan.text.matchAll(/,\s+(?:a|an|the)\s+((?:[\p{L}'’-]+\s+){0,3}[\p{L}'’-]+)/gu)) {
+    // Also "Consip, Italy's national central purchasing body": a country's or city's possessive for the article.
+    for (const m of scan.text.matchAll(/,\s+(?:a|an|the|\p{Lu}[\p{L}-]+['’]s)\s+((?:[\p{L}'’-]+\s+){0,4}[\p{L}'’-]+)/gu)) {
       const words = m[1]!.split(/\s+/).map((w) => foldName(w.replace(/['’]s$/, '')));
       const kind = words.map(kindOf).find((k) => k);
       if (!kind) continue;
+      const noun = words.find((w) => kindOf(w));
       const last = scan.tokenIndexAt(m.index) - 1;
       if (last < 0 || !tokens[last]!.cap || !scan.nameable(last, last + 1)) continue;
       const from = this.runTo(last);
       if (!scan.nameable(from, last + 1) || (last === from && !this.singleNameOk(tokens[last]!))) continue;
-      this.propose(kind, from, last + 1, 0.7);
+      this.propose(kind, from, last + 1, 0.7, {}, noun);
+    }
+  }
+
+  /** "a project funded under Horizon Europe", "financed through Interreg Europe": the programme that pays. */
+  private fundedUnder(): void {
+    const { tokens, scan } = this;
+    const cue = /\b(?:funded|financed|co-funded|co-financed|paid for|supported)\s+(?:under|through)\s+(?:the\s+)?(?=\p{Lu})/gu;
+    for (const m of scan.text.matchAll(cue)) {
+      const i = scan.tokenIndexAt(m.index + m[0].length);
+      if (i >= tokens.length || !scan.free(i)) continue;
+      const to = this.runFrom(i, 5);
+      if (!scan.nameable(i, to) || (to - i === 1 && !this.singleNameOk(tokens[i]!))) continue;
+      this.propose('initiative', i, to, 0.6, {}, 'programme');
     }
   }
 

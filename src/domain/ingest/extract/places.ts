@@ -308,10 +308,23 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
     return { pick, options, top, score };
   };
   // Cities taken without doubt lend their country to the others: "Oslo and Bergen".
+  const sure = new Set<(typeof pending)[number]>();
   for (const p of pending) {
     const { pick, score } = judge(p);
-    if (pick && score >= 2) scan.countries.add(pick.country);
+    if (pick && score >= 2) {
+      scan.countries.add(pick.country);
+      sure.add(p);
+    }
   }
+  // A city listed with one taken without doubt is a city too: "Lahti and Porto", "Aarhus, Kraków and Zaragoza".
+  const listedWith = (a: (typeof pending)[number], b: (typeof pending)[number]) => {
+    const [x, y] = a.hit.from < b.hit.from ? [a, b] : [b, a];
+    return (
+      y.hit.from > x.hit.to - 1 &&
+      /^\s*(?:,|,?\s+and|,?\s+or)\s+$/.test(scan.text.slice(tokens[x.hit.to - 1]!.end, tokens[y.hit.from]!.start))
+    );
+  };
+  for (const p of pending) if (!sure.has(p) && [...sure].some((q) => listedWith(p, q))) p.cues += 1;
   for (const p of pending) {
     const { pick, options, top, score } = judge(p);
     if (score < 2) continue;

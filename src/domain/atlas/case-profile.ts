@@ -1,5 +1,5 @@
 import { countryName, isEuMember, SIZE_BAND_LABELS, sizeBand, worldRegion } from '../model/places.js';
-import { CRITERION_KINDS, parseStoredProfile, RESULT_MEASURES, type CaseProfile } from '../model/profile.js';
+import { CRITERION_KINDS, parseStoredProfile, type RESULT_MEASURES, type CaseProfile } from '../model/profile.js';
 import { cpvDivision, cpvDivisionEntry, cpvEntry, exchangeRates, toEuro } from '../model/vocabularies.js';
 
 /** A source as a profile value cites it: the title and address when the graph knows it, else its id. */
@@ -69,7 +69,13 @@ export function profileView(raw: unknown, known: KnownSource[]) {
       sources: cite(value.sources),
       converted:
         euro && value.currency !== 'EUR'
-          ? { amount: euro.amount, currency: 'EUR', rate: euro.rate, year: value.year, note: `converted at the ${value.year} average rate (${exchangeRates().source})` }
+          ? {
+              amount: euro.amount,
+              currency: 'EUR',
+              rate: euro.rate,
+              year: value.year,
+              note: `converted at the ${value.year} average rate (${exchangeRates().source})`,
+            }
           : null,
     },
     period: profile.period && { ...profile.period, sources: cite(profile.period.sources) },

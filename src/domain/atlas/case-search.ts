@@ -56,7 +56,9 @@ export const caseSearchSchema = z
     size: list(z.enum([...SIZE_BANDS, 'unknown'])).describe(
       'size bands of the places the cases are in: village (under 20,000 people), town (20,000-100,000), small-city (100,000-250,000), city (250,000-1 million), metropolis, region, country, unknown',
     ),
-    cpvDivision: list(z.string().regex(/^\d{2}$/, 'must be a CPV division such as 45')).describe('CPV 2008 divisions (first two digits), e.g. 45'),
+    cpvDivision: list(z.string().regex(/^\d{2}$/, 'must be a CPV division such as 45')).describe(
+      'CPV 2008 divisions (first two digits), e.g. 45',
+    ),
     cpv: list(cpvCode).describe('CPV 2008 codes with check digit, e.g. 45210000-2'),
     yearFrom: z.coerce.number().int().min(1900).max(2100).optional(),
     yearTo: z.coerce.number().int().min(1900).max(2100).optional(),

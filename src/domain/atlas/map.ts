@@ -46,7 +46,7 @@ export function mapPlaces(mirror: GraphMirror, caseIds: string[]): { places: Map
     if (!c) continue;
     const item: MapCase = {
       id,
-      name: String(c.props.name ?? id),
+      name: typeof c.props.name === 'string' ? c.props.name : id,
       year: typeof c.props.year === 'number' ? c.props.year : null,
       pathways: numbers(mirror, id, 'ILLUSTRATES', 'pathway'),
       goals: [...new Set([...numbers(mirror, id, 'CONTRIBUTES_TO', 'goal')])],
@@ -62,7 +62,7 @@ export function mapPlaces(mirror: GraphMirror, caseIds: string[]): { places: Map
         const band = sizeBand(node.props.placeType, node.props.population);
         p = {
           id: node.id,
-          name: String(node.props.name ?? node.id),
+          name: typeof node.props.name === 'string' ? node.props.name : node.id,
           country: typeof node.props.country === 'string' ? node.props.country : null,
           lat,
           lon,

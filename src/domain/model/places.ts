@@ -39,9 +39,7 @@ export function sizeBand(placeType: unknown, population: unknown): SizeBand | un
 }
 
 /** The 27 member states of the European Union (since 1 February 2020), by ISO 3166-1 alpha-2 code. */
-const EU_MEMBERS = new Set(
-  'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '),
-);
+const EU_MEMBERS = new Set('AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE'.split(' '));
 
 export const isEuMember = (country: string): boolean => EU_MEMBERS.has(country);
 

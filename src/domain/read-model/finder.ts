@@ -101,7 +101,15 @@ function label(state: ReadState, facet: Facet, value: string): Record<string, un
 /** Size bands from the smallest place up; unknown last. */
 const SIZE_ORDER: string[] = [...SIZE_BANDS, 'unknown'];
 
-const FACET_LIMIT: Partial<Record<Facet, number>> = { target: 50, country: 60, place: 50, initiative: 50, theme: 50, approach: 50, cpv: 50 };
+const FACET_LIMIT: Partial<Record<Facet, number>> = {
+  target: 50,
+  country: 60,
+  place: 50,
+  initiative: 50,
+  theme: 50,
+  approach: 50,
+  cpv: 50,
+};
 
 function facetList(state: ReadState, facet: Facet, counts: FacetCount[]) {
   const sorted = [...counts].sort((a, b) => {

@@ -144,9 +144,14 @@ export function planSeed(files: { file: string; data: SeedFile }[]): SeedPlan {
           ...(profile ? profileSourceIds(profile).map((s) => ({ field: `profile.${s.field}.sources`, id: s.id })) : []),
           ...(population?.sources ?? []).map((id) => ({ field: 'population.sources', id })),
         ];
+        const reported = new Set(r.sources ?? []);
         for (const s of stated) {
-          if (nodes.get(s.id)?.kind !== 'source') problems.push(`${file}: ${list}[${i}] (${r.id}) field "${s.field}": no source with id "${s.id}"`);
-          else addRel('REPORTED_IN', r.id, s.id, {});
+          if (nodes.get(s.id)?.kind !== 'source')
+            problems.push(`${file}: ${list}[${i}] (${r.id}) field "${s.field}": no source with id "${s.id}"`);
+          else if (!reported.has(s.id)) {
+            reported.add(s.id);
+            addRel('REPORTED_IN', r.id, s.id, {});
+          }
         }
         if (kind === 'source' && r.publisher) {
           if (nodes.get(r.publisher)?.kind !== 'organisation') {

@@ -52,7 +52,19 @@ function pageOf(page: number) {
   return { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
 }
 
-const FACET_DIMS = ['pathway', 'sdg', 'target', 'theme', 'approach', 'country', 'place', 'initiative', 'size', 'cpvDivision', 'cpv'] as const;
+const FACET_DIMS = [
+  'pathway',
+  'sdg',
+  'target',
+  'theme',
+  'approach',
+  'country',
+  'place',
+  'initiative',
+  'size',
+  'cpvDivision',
+  'cpv',
+] as const;
 type FacetDim = (typeof FACET_DIMS)[number];
 
 const FACET_TITLES: Record<FacetDim, string> = {
@@ -456,7 +468,15 @@ export function pagesRouter(db: Database, config: Pick<Config, 'PUBLIC_BASE_URL'
     const points = {
       places:
         typeof lat === 'number' && typeof lon === 'number'
-          ? [{ id: item.id, name: String(item.name), lat, lon, cases: item.cases.map((c) => ({ id: c.id, name: c.name, pathways: [], goals: [] })) }]
+          ? [
+              {
+                id: item.id,
+                name: String(item.name),
+                lat,
+                lon,
+                cases: item.cases.map((c) => ({ id: c.id, name: c.name, pathways: [], goals: [] })),
+              },
+            ]
           : [],
     };
     res.render('place', {

@@ -26,7 +26,14 @@ const shortlistQuery = z.strictObject({
     .string()
     .max(20_000)
     .optional()
-    .transform((v) => [...new Set((v ?? '').split(',').map((s) => s.trim()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.string().regex(SLUG, 'must be case ids separated by commas').max(200)).max(100, 'must hold at most 100 cases')),
 });
 
@@ -39,7 +46,7 @@ type FullCase = Awaited<ReturnType<typeof getCase>>;
 /** One row of a shortlist's CSV: what a council paper needs about a case. */
 function csvRow(c: FullCase): string[] {
   const p = c.profile;
-  const names = (items: { name?: unknown }[]) => items.map((i) => String(i.name ?? '')).join('; ');
+  const names = (items: { name?: unknown }[]) => items.map((i) => (typeof i.name === 'string' ? i.name : '')).join('; ');
   return [
     c.id,
     String(c.name ?? ''),
@@ -57,7 +64,21 @@ function csvRow(c: FullCase): string[] {
   ];
 }
 
-const CSV_HEADER = ['id', 'name', 'places', 'countries', 'year', 'pathways', 'goals', 'cpv', 'buyer', 'value', 'value_eur', 'contact', 'page'];
+const CSV_HEADER = [
+  'id',
+  'name',
+  'places',
+  'countries',
+  'year',
+  'pathways',
+  'goals',
+  'cpv',
+  'buyer',
+  'value',
+  'value_eur',
+  'contact',
+  'page',
+];
 
 async function shortlistCases(db: Database, ids: string[]): Promise<FullCase[]> {
   const found: FullCase[] = [];
@@ -90,7 +111,13 @@ export function profilePagesRouter(db: Database): Router {
     const search = new URLSearchParams(
       Object.entries(givenOnly(req.query)).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
     ).toString();
-    res.render('map', { title: 'Map of cases', data, mapJson: JSON.stringify({ ...data, goalColours }), searchHref: search ? `/search?${search}` : '/search', filters });
+    res.render('map', {
+      title: 'Map of cases',
+      data,
+      mapJson: JSON.stringify({ ...data, goalColours }),
+      searchHref: search ? `/search?${search}` : '/search',
+      filters,
+    });
   });
 
   router.get('/cpv/:code', async (req, res) => {
@@ -125,10 +152,7 @@ export function profilePagesRouter(db: Database): Router {
     const { ids } = query(shortlistQuery, req);
     const cases = await shortlistCases(db, ids);
     const body = [CSV_HEADER, ...cases.map(csvRow)].map((row) => csvLine(row.map(neutralise))).join('');
-    res
-      .type('text/csv; charset=utf-8')
-      .set('Content-Disposition', 'attachment; filename="pathway-atlas-shortlist.csv"')
-      .send(body);
+    res.type('text/csv; charset=utf-8').set('Content-Disposition', 'attachment; filename="pathway-atlas-shortlist.csv"').send(body);
   });
 
   return router;

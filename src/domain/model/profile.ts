@@ -29,7 +29,7 @@ const statement = z.strictObject({ text, sources });
 export const cpvCode = z
   .string()
   .regex(/^\d{8}-\d$/, 'must be a CPV code with its check digit, such as 45210000-2')
-  .refine((c) => cpvEntry(c) !== undefined, 'is not a code of the CPV 2008 vocabulary');
+  .refine((c) => !/^\d{8}-\d$/.test(c) || cpvEntry(c) !== undefined, 'is not a code of the CPV 2008 vocabulary');
 
 export const caseProfileSchema = z.strictObject({
   background: statement.optional(),

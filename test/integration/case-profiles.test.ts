@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const storedProfile = async (id: string) => {
   const [row] = await app.db.read('MATCH (c:Case {id: $id}) RETURN c.profile AS profile', { id });
-  return JSON.parse(String(row?.profile)) as JsonBody;
+  return JSON.parse(String(row?.profile));
 };
 
 describe('a case profile on the case page', () => {

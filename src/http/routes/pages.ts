@@ -9,6 +9,7 @@ import { getEntity, getGoal, getPathway, getTarget, listGoals, listPathways } fr
 import { coverage } from '../../domain/atlas/coverage.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
 import { placesMap } from '../../domain/atlas/map.js';
+import { STYLES as PROFILE_STYLES } from './profile-pages.js';
 import { searchAll } from '../../domain/atlas/search.js';
 import { nodeHistory } from '../../domain/curation/writes.js';
 import { SLUG, TRANSFORMATIONS } from '../../domain/model/kinds.js';
@@ -449,6 +450,7 @@ export function pagesRouter(db: Database, config: Pick<Config, 'PUBLIC_BASE_URL'
       title: String(item.name),
       item,
       points,
+      styles: PROFILE_STYLES,
       similar: similar.similar,
       history,
       cite: { ...cite, csl: JSON.stringify(cslJson(version, cite), null, 2), bibtex: bibtex(version, cite) },
@@ -483,6 +485,7 @@ export function pagesRouter(db: Database, config: Pick<Config, 'PUBLIC_BASE_URL'
       title: String(item.name),
       item,
       points,
+      styles: PROFILE_STYLES,
       history,
       jsonLd: jsonLdScript(schema.place(item)),
       feeds: feedLinks(

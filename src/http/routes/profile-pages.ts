@@ -17,6 +17,9 @@ const require = createRequire(import.meta.url);
 /** Natural Earth 1:110m countries as TopoJSON (world-atlas), served from the project: the map needs no other server. */
 const WORLD_ATLAS = require.resolve('world-atlas/countries-110m.json');
 
+/** The stylesheet of the profile, map and shortlist pages. */
+export const STYLES = ['/static/profiles.css'];
+
 const cpvParam = z.strictObject({
   code: z.string().regex(/^(\d{2}|\d{8}-\d)$/, 'must be a CPV code with check digit (45210000-2) or a division (45)'),
 });
@@ -112,6 +115,7 @@ export function profilePagesRouter(db: Database): Router {
       Object.entries(givenOnly(req.query)).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v] as [string, string]] : [])),
     ).toString();
     res.render('map', {
+      styles: STYLES,
       title: 'Map of cases',
       data,
       mapJson: JSON.stringify({ ...data, goalColours }),
@@ -126,6 +130,7 @@ export function profilePagesRouter(db: Database): Router {
     if (!entry) throw notFound('CPV code', code);
     const list = await casesForCpv(db, code);
     res.render('cpv', {
+      styles: STYLES,
       title: `CPV ${code}: ${entry.labels.en}`,
       code,
       isDivision: code.length === 2,
@@ -138,7 +143,7 @@ export function profilePagesRouter(db: Database): Router {
 
   router.get('/shortlist', async (req, res) => {
     const { ids } = query(shortlistQuery, req);
-    res.render('shortlist', { title: 'Shortlist', cases: await shortlistCases(db, ids), ids });
+    res.render('shortlist', { title: 'Shortlist', styles: STYLES, cases: await shortlistCases(db, ids), ids });
   });
 
   router.get('/shortlist/brief', async (req, res) => {

@@ -65,7 +65,7 @@ describe('the map in Chromium, offline', () => {
       expect(land).toBeGreaterThan(10_000);
       // The map's stylesheet is in force: the sea is not drawn in the default black.
       expect(await page.$eval('.atlas-map path.map-sphere', (p) => getComputedStyle(p).fill)).not.toBe('rgb(0, 0, 0)');
-      if (!filter) await screenshot(page, 'map-all');
+      await screenshot(page, `map${filter.replace(/[^a-z0-9]+/gi, '-')}`);
       await page.close();
     },
   );

@@ -90,6 +90,7 @@ describe('the map in Chromium, offline', () => {
     const byGoal = await page.locator(`circle.map-point[data-place-id="${place}"]`).getAttribute('fill');
     expect(byGoal).toMatch(/^#[0-9a-fA-F]{6}$/);
     expect(byPathway).toMatch(/^#[0-9a-fA-F]{6}$/);
+    expect(await page.$$eval('#map-legend li', (lis) => lis.map((li) => li.textContent))).toContain('SDG 12');
     await page.close();
   });
 

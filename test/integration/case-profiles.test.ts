@@ -209,6 +209,14 @@ describe('CPV pages, the map data and the shortlist', () => {
     expect((await app.get('/cpv/abc', html)).status).toBe(400);
   });
 
+  it('the search page links to the map of the same filters, and the search page filters by size and CPV', async () => {
+    const res = await app.get('/search?pathway=12&size=town&sort=name', html);
+    expect(res.text).toContain('href="/map?pathway=12&amp;size=town"');
+    expect(res.text).toContain('Size of place');
+    const cpv = await app.get('/search?cpvDivision=45', html);
+    expect(cpv.text).toContain('What was bought (CPV division): 45: Construction work');
+  });
+
   it('the map data holds every place with coordinates of the matching cases', async () => {
     const cases = (await app.get('/api/cases?limit=100&pathway=12')).body.cases as { id: string }[];
     const map = await app.get('/api/map?pathway=12');

@@ -99,6 +99,28 @@ function showDetail(target: HTMLElement | null, place: MapPlace): void {
   list.querySelector('a')?.focus();
 }
 
+/** The legend of the world map: the colour of each pathway or goal that colours a point. */
+function drawLegend(target: HTMLElement | null, data: MapData, colourBy: 'pathway' | 'goal'): void {
+  if (!target) return;
+  const used = new Map<number, string>();
+  for (const place of data.places) {
+    const c = place.cases.find((x) => (colourBy === 'pathway' ? x.pathways.length : x.goals.length));
+    if (!c) continue;
+    const n = colourBy === 'pathway' ? c.pathways[0]! : c.goals[0]!;
+    used.set(n, colourOf(place, colourBy, data.goalColours ?? {}));
+  }
+  target.replaceChildren();
+  for (const [n, colour] of [...used].sort((a, b) => a[0] - b[0])) {
+    const li = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'map-swatch';
+    swatch.style.background = colour;
+    swatch.setAttribute('aria-hidden', 'true');
+    li.append(swatch, colourBy === 'pathway' ? `Pathway ${n}` : `SDG ${n}`);
+    target.append(li);
+  }
+}
+
 async function draw(container: HTMLElement, data: MapData, colourBy: 'pathway' | 'goal'): Promise<void> {
   const mini = container.dataset.map === 'mini';
   const width = mini ? 320 : 960;
@@ -158,6 +180,7 @@ async function draw(container: HTMLElement, data: MapData, colourBy: 'pathway' |
   }
   svg.append(points);
   container.replaceChildren(svg);
+  if (!mini) drawLegend(document.getElementById('map-legend'), data, colourBy);
   container.dataset.drawn = String(points.childElementCount);
   try {
     land.setAttribute('d', path(await loadWorld()) ?? '');

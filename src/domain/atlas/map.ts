@@ -49,7 +49,15 @@ export function mapPlaces(mirror: GraphMirror, caseIds: string[]): { places: Map
       name: typeof c.props.name === 'string' ? c.props.name : id,
       year: typeof c.props.year === 'number' ? c.props.year : null,
       pathways: numbers(mirror, id, 'ILLUSTRATES', 'pathway'),
-      goals: [...new Set([...numbers(mirror, id, 'CONTRIBUTES_TO', 'goal')])],
+      // A goal the case is linked to directly or through one of its targets.
+      goals: [
+        ...new Set([
+          ...numbers(mirror, id, 'CONTRIBUTES_TO', 'goal'),
+          ...caseLinks(mirror, id).flatMap(({ rel, node }) =>
+            rel.type === 'CONTRIBUTES_TO' && node.kind === 'target' && typeof node.props.goal === 'number' ? [node.props.goal] : [],
+          ),
+        ]),
+      ].sort((a, b) => a - b),
     };
     let placed = false;
     for (const { rel, node } of caseLinks(mirror, id)) {

@@ -297,6 +297,8 @@ export function searchView(
     sorts: SORTS.map((value) => ({ value, label: SORT_LABELS[value] })),
     hidden: FACET_DIMS.filter((d) => s.facets[d].length).map((d) => ({ name: d, value: s.facets[d].join(',') })),
     pageHref: (offset: number) => searchHref({ ...s, offset }),
+    // The same filters on the map (every matching case there, so no order or page).
+    mapHref: searchHref({ ...s, sort: undefined, offset: undefined }).replace(/^\/search/, '/map'),
   };
 }
 

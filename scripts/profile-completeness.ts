@@ -31,4 +31,6 @@ for (const [key, label] of FIELDS) console.log(`| ${label} | ${share(cases.filte
 const curated = cases.filter((c) => c.profile?.cpv?.basis === 'curated').length;
 console.log(`| (CPV codes chosen by a curator) | ${share(curated, cases.length)} |`);
 const settlements = places.filter((p) => ['city', 'town', 'municipality'].includes(p.placeType));
-console.log(`| place population (cities, towns and municipalities) | ${share(settlements.filter((p) => p.population).length, settlements.length)} places |`);
+console.log(
+  `| place population (cities, towns and municipalities) | ${share(settlements.filter((p) => p.population).length, settlements.length)} places |`,
+);

@@ -6,7 +6,6 @@
  */
 import { geoCircle, geoEqualEarth, geoGraticule10, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
 
 interface MapCase {
   id: string;
@@ -49,12 +48,15 @@ const PATHWAY_COLOURS = [
   '#66a61e',
 ];
 
+/** world-atlas's countries file: a TopoJSON topology with one object, the countries. */
+type WorldTopology = Parameters<typeof feature>[0] & { objects: { countries: Parameters<typeof feature>[1] } };
+
 let world: Promise<GeoPermissibleObjects> | undefined;
 function loadWorld(): Promise<GeoPermissibleObjects> {
   world ??= fetch(WORLD_URL)
     .then((r) => {
       if (!r.ok) throw new Error(`the world map answered ${r.status}`);
-      return r.json() as Promise<Topology<{ countries: GeometryCollection }>>;
+      return r.json() as Promise<WorldTopology>;
     })
     .then((topo) => feature(topo, topo.objects.countries) as GeoPermissibleObjects);
   return world;

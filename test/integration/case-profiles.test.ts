@@ -227,6 +227,11 @@ describe('CPV pages, the map data and the shortlist', () => {
       { ids: cases.map((c) => c.id) },
     );
     expect((map.body.places as { id: string }[]).map((p) => p.id).sort()).toEqual(rows.map((r) => String(r.id)).sort());
+    // The map page takes the search's filters (and its own colour choice); a bad filter is a readable 400.
+    expect((await app.get('/map?pathway=12&colour=goal&sort=name', html)).status).toBe(200);
+    const bad = await app.get('/map?size=hamlet', html);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('size');
   });
 
   it("the shortlist's CSV lists exactly the chosen cases, and its brief has one page per case", async () => {

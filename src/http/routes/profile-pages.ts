@@ -108,7 +108,9 @@ export function profilePagesRouter(db: Database): Router {
   });
 
   router.get('/map', async (req, res) => {
-    const filters = parseWith(caseSearchSchema, { ...givenOnly(req.query), limit: 1, offset: 0 }, 'query');
+    // The colour choice belongs to the page, not to the search; order and paging do not apply to a map.
+    const { colour: _colour, sort: _sort, offset: _offset, limit: _limit, ...given } = givenOnly(req.query);
+    const filters = parseWith(caseSearchSchema, { ...given, limit: 1, offset: 0 }, 'query');
     const [data, goals] = await Promise.all([casesMap(db, filters), listGoals(db)]);
     const goalColours = Object.fromEntries(goals.map((g) => [String(g.number), String(g.colour)]));
     const search = new URLSearchParams(

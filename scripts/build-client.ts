@@ -12,7 +12,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'public', 'build');
 
 const options: esbuild.BuildOptions = {
-  entryPoints: { explorer: path.join(root, 'src', 'client', 'explorer', 'main.ts') },
+  entryPoints: {
+    explorer: path.join(root, 'src', 'client', 'explorer', 'main.ts'),
+    map: path.join(root, 'src', 'client', 'map', 'main.ts'),
+    shortlist: path.join(root, 'src', 'client', 'shortlist', 'main.ts'),
+  },
   outdir,
   bundle: true,
   format: 'iife',

@@ -158,3 +158,28 @@ export const versionedSchema = z
 
 /** Any JSON object: for answers whose members the document does not list one by one. */
 export const anyObject = z.looseObject({});
+
+/** GET /api/map: the places of the matching cases. */
+export const mapSchema = z.object({
+  cases: int.describe('cases that match the filters'),
+  unplaced: int.describe('matching cases none of whose places has coordinates'),
+  places: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      country: z.string().nullable(),
+      lat: z.number(),
+      lon: z.number(),
+      sizeBand: z.string().nullable(),
+      cases: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          year: z.number().int().nullable(),
+          pathways: z.array(z.number().int()),
+          goals: z.array(z.number().int()),
+        }),
+      ),
+    }),
+  ),
+});

@@ -160,6 +160,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The places of the cases a search keeps, with their coordinates and cases
+         * @description Takes the filters of GET /api/cases (limit and offset are ignored: every matching case counts). Cases whose places have no coordinates are counted in unplaced.
+         */
+        get: operations["mapCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}": {
         parameters: {
             query?: never;
@@ -2179,6 +2199,12 @@ export interface operations {
                 place?: string[];
                 /** @description initiative ids */
                 initiative?: string[];
+                /** @description size bands of the places the cases are in: village (under 20,000 people), town (20,000-100,000), small-city (100,000-250,000), city (250,000-1 million), metropolis, region, country, unknown */
+                size?: ("village" | "town" | "small-city" | "city" | "metropolis" | "region" | "country" | "unknown")[];
+                /** @description CPV 2008 divisions (first two digits), e.g. 45 */
+                cpvDivision?: string[];
+                /** @description CPV 2008 codes with check digit, e.g. 45210000-2 */
+                cpv?: string[];
                 yearFrom?: number;
                 yearTo?: number;
                 /** @description relevance (default with q), newest (default without), oldest or name */
@@ -2366,6 +2392,141 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["CaseSearchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    mapCases: {
+        parameters: {
+            query?: {
+                /** @description free text over names, summaries, outcomes, themes and approaches; "SDG 12", "Goal 12", "target 12.7" or "Pathway 12" in it filter by that framework */
+                q?: string;
+                /** @description pathway numbers, e.g. 12 or 9,12 */
+                pathway?: number[];
+                /** @description goal numbers; a case counts when linked to the goal or any of its targets */
+                sdg?: number[];
+                /** @description target codes, e.g. 12.7 */
+                target?: string[];
+                /** @description theme ids, e.g. theme-food */
+                theme?: string[];
+                /** @description procurement approach ids */
+                approach?: string[];
+                /** @description countries by ISO code or name, e.g. ES or Spain */
+                country?: string[];
+                /** @description place ids (includes the places inside them) */
+                place?: string[];
+                /** @description initiative ids */
+                initiative?: string[];
+                /** @description size bands of the places the cases are in: village (under 20,000 people), town (20,000-100,000), small-city (100,000-250,000), city (250,000-1 million), metropolis, region, country, unknown */
+                size?: ("village" | "town" | "small-city" | "city" | "metropolis" | "region" | "country" | "unknown")[];
+                /** @description CPV 2008 divisions (first two digits), e.g. 45 */
+                cpvDivision?: string[];
+                /**
+                 * @description CPV 2008 codes with check digit, e.g. 45210000-2
+                 * @example [
+                 *       "18100000-0"
+                 *     ]
+                 */
+                cpv?: string[];
+                yearFrom?: number;
+                yearTo?: number;
+                /** @description relevance (default with q), newest (default without), oldest or name */
+                sort?: "relevance" | "newest" | "oldest" | "name";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "places": [
+                     *         {
+                     *           "id": "place-ghent",
+                     *           "name": "Ghent",
+                     *           "country": "BE",
+                     *           "lat": 51.0543,
+                     *           "lon": 3.7174,
+                     *           "sizeBand": null,
+                     *           "cases": [
+                     *             {
+                     *               "id": "case-ghent-responsible-workwear",
+                     *               "name": "Ghent's pilot procurement of responsibly produced workwear",
+                     *               "year": 2019,
+                     *               "pathways": [
+                     *                 9
+                     *               ],
+                     *               "goals": [
+                     *                 8,
+                     *                 12,
+                     *                 17
+                     *               ]
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "place-herning",
+                     *           "name": "Herning",
+                     *           "country": "DK",
+                     *           "lat": 56.1393,
+                     *           "lon": 8.9738,
+                     *           "sizeBand": null,
+                     *           "cases": [
+                     *             {
+                     *               "id": "case-herning-circular-workwear",
+                     *               "name": "Herning's circular contract for municipal work clothes",
+                     *               "year": 2014,
+                     *               "pathways": [
+                     *                 7,
+                     *                 10
+                     *               ],
+                     *               "goals": [
+                     *                 12,
+                     *                 13
+                     *               ]
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "cases": 2,
+                     *       "unplaced": 0
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description cases that match the filters */
+                        cases: number;
+                        /** @description matching cases none of whose places has coordinates */
+                        unplaced: number;
+                        places: {
+                            id: string;
+                            name: string;
+                            country: string | null;
+                            lat: number;
+                            lon: number;
+                            sizeBand: string | null;
+                            cases: {
+                                id: string;
+                                name: string;
+                                year: number | null;
+                                pathways: number[];
+                                goals: number[];
+                            }[];
+                        }[];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -3,6 +3,8 @@ import type { Database } from '../../data/database.js';
 import { SORTS } from '../read-model/case-index.js';
 import { countryCode, findCases } from '../read-model/finder.js';
 import { readModelOf } from '../read-model/read-model.js';
+import { SIZE_BANDS } from '../model/places.js';
+import { cpvCode } from '../model/profile.js';
 
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(
@@ -51,6 +53,13 @@ export const caseSearchSchema = z
     country: list(country).describe('countries by ISO code or name, e.g. ES or Spain'),
     place: idList.describe('place ids (includes the places inside them)'),
     initiative: idList.describe('initiative ids'),
+    size: list(z.enum([...SIZE_BANDS, 'unknown'])).describe(
+      'size bands of the places the cases are in: village (under 20,000 people), town (20,000-100,000), small-city (100,000-250,000), city (250,000-1 million), metropolis, region, country, unknown',
+    ),
+    cpvDivision: list(z.string().regex(/^\d{2}$/, 'must be a CPV division such as 45')).describe(
+      'CPV 2008 divisions (first two digits), e.g. 45',
+    ),
+    cpv: list(cpvCode).describe('CPV 2008 codes with check digit, e.g. 45210000-2'),
     yearFrom: z.coerce.number().int().min(1900).max(2100).optional(),
     yearTo: z.coerce.number().int().min(1900).max(2100).optional(),
     sort: z.enum(SORTS).optional().describe('relevance (default with q), newest (default without), oldest or name'),
@@ -71,8 +80,14 @@ export type CaseSearch = z.infer<typeof caseSearchSchema>;
  */
 export async function searchCases(db: Database, f: CaseSearch) {
   const state = await readModelOf(db).current();
+  const result = findCases(state, caseQueryOf(f));
+  return { limit: f.limit, offset: f.offset, filters: f, ...result };
+}
+
+/** The read model's query for a validated search. */
+export function caseQueryOf(f: CaseSearch) {
   const strings = (v: (string | number)[] | undefined) => v?.map(String);
-  const result = findCases(state, {
+  return {
     q: f.q,
     filters: {
       pathway: strings(f.pathway),
@@ -83,12 +98,14 @@ export async function searchCases(db: Database, f: CaseSearch) {
       country: f.country,
       place: f.place,
       initiative: f.initiative,
+      size: f.size,
+      cpvDivision: f.cpvDivision,
+      cpv: f.cpv,
     },
     yearFrom: f.yearFrom,
     yearTo: f.yearTo,
     sort: f.sort,
     limit: f.limit,
     offset: f.offset,
-  });
-  return { limit: f.limit, offset: f.offset, filters: f, ...result };
+  };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../data/database.js';
 import { casesInPlace, readCaseSummaries } from './cases.js';
 import { getEntity, linked, type Entity } from './catalogue.js';
+import { placeFacts, profileView } from './case-profile.js';
 
 const incomingFrom = (e: Entity, types: string[], kind: string) =>
   types.flatMap((t) => linked(e, t, 'in', kind).map((n) => ({ ...n, role: t })));
@@ -9,8 +10,15 @@ const incomingFrom = (e: Entity, types: string[], kind: string) =>
 export async function getPlace(db: Database, id: string) {
   const place = await getEntity(db, id, 'Place');
   const { cases, total } = await casesInPlace(db, id, 200);
+  const p = place as Record<string, unknown>;
+  const populationIds = Array.isArray(p.populationSources) ? (p.populationSources as string[]) : [];
   return {
     ...place,
+    ...placeFacts(p),
+    populationCited: populationIds.map((sid) => {
+      const s = place.sources.find((x) => x.id === sid);
+      return { id: sid, title: s?.title ?? sid, url: s?.url ?? null };
+    }),
     cases,
     caseTotal: total,
     initiatives: incomingFrom(place, ['HAS_PARTICIPANT'], 'initiative'),
@@ -61,9 +69,12 @@ export async function getInitiative(db: Database, id: string) {
 /** A case in full: every neighbour with the source of each link. */
 export async function getCase(db: Database, id: string) {
   const c = await getEntity(db, id, 'Case');
+  const places = linked(c, 'LOCATED_IN', 'out');
   return {
     ...c,
-    places: linked(c, 'LOCATED_IN', 'out'),
+    // The stored JSON text, read back as the profile with the sources of each value.
+    profile: profileView((c as Record<string, unknown>).profile, c.sources ?? []),
+    places: places.map((p) => ({ ...p, ...placeFacts(p) })),
     pathways: linked(c, 'ILLUSTRATES', 'out'),
     goals: linked(c, 'CONTRIBUTES_TO', 'out', 'goal'),
     targets: linked(c, 'CONTRIBUTES_TO', 'out', 'target'),

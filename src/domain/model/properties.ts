@@ -5,7 +5,7 @@ function altNamesText(names: string[] | undefined): string | undefined {
   return names?.length ? names.join(' | ') : undefined;
 }
 
-const INTEGER_PROPS = new Set(['number', 'year', 'startYear', 'endYear', 'goal']);
+const INTEGER_PROPS = new Set(['number', 'year', 'startYear', 'endYear', 'goal', 'population', 'populationYear']);
 
 /** Drops undefined values and sends whole-number fields as Neo4j integers (JS numbers become floats). */
 export function compact(obj: Record<string, unknown>): Record<string, unknown> {
@@ -27,14 +27,23 @@ export function nodeProperties(record: Record<string, unknown>): Record<string, 
     altNames,
     sources,
     kind: sourceType,
+    profile,
+    population,
     ...rest
   } = record as Record<string, unknown> & {
     altNames?: string[];
     sources?: string[];
+    profile?: object;
+    population?: { count: number; year?: number; sources: string[] };
   };
   const name = (record.name ?? record.title) as string;
   return {
     ...rest,
+    // A case's profile is nested; the graph keeps it as JSON text (see model/profile.ts).
+    profile: profile ? JSON.stringify(profile) : undefined,
+    population: population?.count,
+    populationYear: population?.year,
+    populationSources: population?.sources,
     sourceType,
     name,
     altNames,

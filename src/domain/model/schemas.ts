@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RELATIONSHIP_TYPES, SLUG, TRANSFORMATIONS } from './kinds.js';
+import { caseProfileSchema } from './profile.js';
 
 /** What a source is; stored as the source node's `sourceType`. */
 export const SOURCE_TYPES = ['news', 'publication', 'event', 'web', 'dataset', 'declaration'] as const;
@@ -107,6 +108,14 @@ export const placeSchema = z.strictObject({
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
   description: text.optional(),
+  /** How many people live there, as of a year where the source gives one, and the source that says so. */
+  population: z
+    .strictObject({
+      count: z.number().int().positive('must be a positive whole number'),
+      year: year.optional(),
+      sources: z.array(slug).min(1, 'must name the source that states the population'),
+    })
+    .optional(),
   sources: sourceRefs,
 });
 
@@ -143,6 +152,8 @@ export const caseSchema = z.strictObject({
   outcome: text.optional(),
   status: z.enum(CASE_STATUSES).optional(),
   altNames,
+  /** What a buyer needs to replicate it, each part with its sources (see profile.ts). */
+  profile: caseProfileSchema.optional(),
   sources: sourceRefs,
 });
 

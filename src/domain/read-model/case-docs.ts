@@ -1,7 +1,28 @@
+import { SIZE_BANDS, sizeBand, type SizeBand } from '../model/places.js';
+import { cpvDivision, cpvLabel } from '../model/vocabularies.js';
+import { parseStoredProfile, type CaseProfile } from '../model/profile.js';
 import type { GraphMirror, MirrorNode, MirrorRel } from './mirror.js';
 
-/** What a case can be narrowed by; the values of one facet are alternatives. */
-export const FACETS = ['pathway', 'sdg', 'target', 'theme', 'approach', 'country', 'place', 'initiative', 'year'] as const;
+/**
+ * What a case can be narrowed by; the values of one facet are alternatives. `size` is the size band
+ * of the places the case is located in (exactly one per case, `unknown` when no place has one, so
+ * that its counts add up to the cases); `cpvDivision` and `cpv` are what was bought, as CPV 2008
+ * divisions ("45") and codes ("45210000-2").
+ */
+export const FACETS = [
+  'pathway',
+  'sdg',
+  'target',
+  'theme',
+  'approach',
+  'country',
+  'place',
+  'initiative',
+  'year',
+  'size',
+  'cpvDivision',
+  'cpv',
+] as const;
 export type Facet = (typeof FACETS)[number];
 
 /** A case as the search index holds it: its text fields, its facet values and its framework links. */
@@ -11,6 +32,8 @@ export interface CaseDoc {
   altNames: string;
   summary: string;
   outcome: string;
+  /** The profile's words: what was bought (with its CPV labels), the buyer, criteria, results and lessons. */
+  profile: string;
   /** Names of what the case is about and how it was bought: themes, approaches, initiatives, organisations, places. */
   about: string;
   year: number | null;
@@ -60,6 +83,30 @@ export function caseLinks(mirror: GraphMirror, id: string): { rel: MirrorRel; no
     const node = mirror.nodes.get(rel.to);
     return node ? [{ rel, node }] : [];
   });
+}
+
+/** The size band a case's places put it in: the smallest band among the places it is located in. */
+function caseSizeBand(places: MirrorNode[]): SizeBand | 'unknown' {
+  let best: number | undefined;
+  for (const p of places) {
+    const band = sizeBand(p.props.placeType, p.props.population);
+    const rank = band ? SIZE_BANDS.indexOf(band) : -1;
+    if (rank >= 0 && (best === undefined || rank < best)) best = rank;
+  }
+  return best === undefined ? 'unknown' : SIZE_BANDS[best]!;
+}
+
+/** The profile's text for search. */
+function profileText(profile: CaseProfile | undefined): string {
+  if (!profile) return '';
+  const parts: string[] = [];
+  const add = (...t: (string | undefined)[]) => parts.push(...t.filter((x): x is string => Boolean(x)));
+  add(profile.background?.text, profile.purchase?.text, profile.procedure?.text, profile.buyer?.organisation, profile.buyer?.unit);
+  for (const code of profile.cpv?.codes ?? []) add(cpvLabel(code));
+  for (const c of profile.criteria ?? []) add(c.text);
+  for (const r of profile.results ?? []) add(r.text);
+  for (const l of profile.lessons ?? []) add(l.text);
+  return parts.join(' | ');
 }
 
 /** The case's search document, derived from the mirror. */
@@ -119,12 +166,20 @@ export function caseDoc(mirror: GraphMirror, node: MirrorNode): CaseDoc {
   }
   const year = num(p.year);
   if (year !== null) facets.year.add(String(year));
+  const located = caseLinks(mirror, node.id).flatMap(({ rel, node: n }) => (rel.type === 'LOCATED_IN' && n.kind === 'place' ? [n] : []));
+  facets.size.add(caseSizeBand(located));
+  const profile = parseStoredProfile(p.profile);
+  for (const code of profile?.cpv?.codes ?? []) {
+    facets.cpv.add(code);
+    facets.cpvDivision.add(cpvDivision(code));
+  }
   return {
     id: node.id,
     name: str(p.name),
     altNames: Array.isArray(p.altNames) ? (p.altNames as unknown[]).map(str).join(' | ') : '',
     summary: str(p.summary),
     outcome: str(p.outcome),
+    profile: profileText(profile),
     about: about.filter(Boolean).join(' | '),
     year,
     // Most cases lack some facets: those share one empty list (50,000 cases, nine facets each).

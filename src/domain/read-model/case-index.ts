@@ -42,9 +42,9 @@ export interface IndexResult {
   stated: number;
 }
 
-const TEXT_FIELDS = ['name', 'altNames', 'about', 'summary', 'outcome'] as const;
+const TEXT_FIELDS = ['name', 'altNames', 'about', 'summary', 'outcome', 'profile'] as const;
 type TextField = (typeof TEXT_FIELDS)[number];
-const FIELD_BOOST = { name: 3, altNames: 2, about: 1.2, summary: 1, outcome: 0.8 };
+const FIELD_BOOST = { name: 3, altNames: 2, about: 1.2, summary: 1, outcome: 0.8, profile: 0.8 };
 /** A term in at least this share of the cases says little about a query: it is scored but not required. */
 const COMMON_SHARE = 0.25;
 /** How many answers are kept for repeated queries, and how many case ids they may hold together (8 bytes each). */

@@ -5,6 +5,8 @@ import type { FacetCount, IndexResult, Sort } from './case-index.js';
 import type { MirrorNode } from './mirror.js';
 import type { ReadState } from './read-model.js';
 import { caseSummary, type CaseSummary } from './summaries.js';
+import { SIZE_BAND_LABELS, SIZE_BANDS, type SizeBand } from '../model/places.js';
+import { cpvDivisionEntry, cpvLabel } from '../model/vocabularies.js';
 
 /** A case search as the API takes it (already validated). */
 export interface CaseQuery {
@@ -83,6 +85,12 @@ function label(state: ReadState, facet: Facet, value: string): Record<string, un
       return { label: countryName(value) };
     case 'year':
       return { label: value };
+    case 'size':
+      return { label: value === 'unknown' ? 'Size not known' : SIZE_BAND_LABELS[value as SizeBand] };
+    case 'cpvDivision':
+      return { label: `${value}: ${cpvDivisionEntry(value)?.labels.en ?? 'CPV division'}` };
+    case 'cpv':
+      return { label: `${value} ${cpvLabel(value)}` };
     default: {
       const n = node(value);
       return { id: value, label: n?.props.name ?? value };
@@ -90,7 +98,18 @@ function label(state: ReadState, facet: Facet, value: string): Record<string, un
   }
 }
 
-const FACET_LIMIT: Partial<Record<Facet, number>> = { target: 50, country: 60, place: 50, initiative: 50, theme: 50, approach: 50 };
+/** Size bands from the smallest place up; unknown last. */
+const SIZE_ORDER: string[] = [...SIZE_BANDS, 'unknown'];
+
+const FACET_LIMIT: Partial<Record<Facet, number>> = {
+  target: 50,
+  country: 60,
+  place: 50,
+  initiative: 50,
+  theme: 50,
+  approach: 50,
+  cpv: 50,
+};
 
 function facetList(state: ReadState, facet: Facet, counts: FacetCount[]) {
   const labelled = counts.map((c) => ({ c, named: label(state, facet, c.value) }));
@@ -99,6 +118,8 @@ function facetList(state: ReadState, facet: Facet, counts: FacetCount[]) {
   const sorted = labelled.sort((a, b) => {
     if (facet === 'pathway' || facet === 'sdg') return Number(a.c.value) - Number(b.c.value);
     if (facet === 'year') return Number(b.c.value) - Number(a.c.value);
+    if (facet === 'size') return SIZE_ORDER.indexOf(a.c.value) - SIZE_ORDER.indexOf(b.c.value);
+    if (facet === 'cpvDivision' || facet === 'cpv') return a.c.value < b.c.value ? -1 : 1;
     return b.c.count - a.c.count || byLabel(a, b);
   });
   const limit = FACET_LIMIT[facet];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { KINDS, relationshipAllowed, targetId, type Kind } from '../model/kinds.js';
 import { compact, nodeProperties } from '../model/properties.js';
+import { profileSourceIds, type CaseProfile } from '../model/profile.js';
 import { searchKey } from '../text.js';
 import { LIST_KIND, seedFileSchema, type SeedFile } from './file.js';
 import { projectPath } from '../../paths.js';
@@ -136,6 +137,21 @@ export function planSeed(files: { file: string; data: SeedFile }[]): SeedPlan {
         for (const s of r.sources ?? []) {
           if (nodes.get(s)?.kind !== 'source') problems.push(`${file}: ${list}[${i}] (${r.id}) field "sources": no source with id "${s}"`);
           else addRel('REPORTED_IN', r.id, s, {});
+        }
+        // A profile value and a population name the sources that state them: each must be a source.
+        const { profile, population } = record as { profile?: CaseProfile; population?: { sources: string[] } };
+        const stated = [
+          ...(profile ? profileSourceIds(profile).map((s) => ({ field: `profile.${s.field}.sources`, id: s.id })) : []),
+          ...(population?.sources ?? []).map((id) => ({ field: 'population.sources', id })),
+        ];
+        const reported = new Set(r.sources ?? []);
+        for (const s of stated) {
+          if (nodes.get(s.id)?.kind !== 'source')
+            problems.push(`${file}: ${list}[${i}] (${r.id}) field "${s.field}": no source with id "${s.id}"`);
+          else if (!reported.has(s.id)) {
+            reported.add(s.id);
+            addRel('REPORTED_IN', r.id, s.id, {});
+          }
         }
         if (kind === 'source' && r.publisher) {
           if (nodes.get(r.publisher)?.kind !== 'organisation') {

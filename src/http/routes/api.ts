@@ -9,9 +9,11 @@ import { coverage } from '../../domain/atlas/coverage.js';
 import type { CypherConsole } from '../../domain/atlas/cypher-console.js';
 import { GROUP_PATTERN, neighborhood, NEIGHBORHOOD_MAX, shortestPaths } from '../../domain/atlas/graph.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
+import { casesMap } from '../../domain/atlas/map.js';
 import { searchAll } from '../../domain/atlas/search.js';
 import { KIND_NAMES, SLUG, type Kind } from '../../domain/model/kinds.js';
 import { ApiRouter } from '../api-router.js';
+import { mapSchema } from '../api-schemas.js';
 import {
   casePageSchema,
   caseSearchResultSchema,
@@ -171,6 +173,18 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
         'Values of one filter are alternatives (comma-separated or repeated); different filters combine. Facet counts are over the whole result set.',
       query: caseSearchSchema,
       handler: ({ query }) => searchCases(db, query),
+    })
+    .add({
+      method: 'get',
+      path: '/api/map',
+      operationId: 'mapCases',
+      response: mapSchema,
+      tag: 'cases',
+      summary: 'The places of the cases a search keeps, with their coordinates and cases',
+      description:
+        'Takes the filters of GET /api/cases (limit and offset are ignored: every matching case counts). Cases whose places have no coordinates are counted in unplaced.',
+      query: caseSearchSchema,
+      handler: ({ query }) => casesMap(db, query),
     })
     .add({
       method: 'get',

@@ -42,11 +42,14 @@ export function formFields(kind: string): FormField[] {
         enum?: string[];
         anyOf?: unknown[];
       };
+      // Nested records (a case's profile, a place's population) are written through the JSON API.
+      if (json.type === 'object') return undefined;
       if (json.enum) return { name, type: 'select', options: json.enum, required };
       if (json.type === 'array') return { name, type: 'list', required };
       if (json.type === 'number' || json.type === 'integer') return { name, type: 'number', required };
       return { name, type: LONG_TEXT.has(name) ? 'textarea' : 'text', required };
-    });
+    })
+    .filter((f): f is FormField => f !== undefined);
 }
 
 /** Form text back into a record: blank fields are cleared, lists are one value a line, numbers are numbers. */

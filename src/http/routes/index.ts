@@ -14,6 +14,7 @@ import { exploreRouter } from './explore.js';
 import { ingestPagesRouter } from './ingest-pages.js';
 import { ingestRoutes } from './ingest.js';
 import { pagesRouter } from './pages.js';
+import { profilePagesRouter } from './profile-pages.js';
 import { publishingRouter } from './publishing.js';
 
 /** The routers of the JSON API, whose routes make the OpenAPI document; without a console, POST /api/cypher answers 503. */
@@ -41,6 +42,7 @@ export function featureRouters(db: Database, config: Config, cypherConsole?: Cyp
     apiDocsRouter(config, api, curation, ingest, exchange),
     exploreRouter(),
     publishingRouter(db, config),
+    profilePagesRouter(db),
     pagesRouter(db, config),
   ];
 }

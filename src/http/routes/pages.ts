@@ -8,6 +8,8 @@ import { casesForGoal, casesForPathway, casesForTarget, similarCases } from '../
 import { getEntity, getGoal, getPathway, getTarget, listGoals, listPathways } from '../../domain/atlas/catalogue.js';
 import { coverage } from '../../domain/atlas/coverage.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
+import { placesMap } from '../../domain/atlas/map.js';
+import { STYLES as PROFILE_STYLES } from './profile-pages.js';
 import { searchAll } from '../../domain/atlas/search.js';
 import { nodeHistory } from '../../domain/curation/writes.js';
 import { SLUG, TRANSFORMATIONS } from '../../domain/model/kinds.js';
@@ -51,7 +53,19 @@ function pageOf(page: number) {
   return { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
 }
 
-const FACET_DIMS = ['pathway', 'sdg', 'target', 'theme', 'approach', 'country', 'place', 'initiative'] as const;
+const FACET_DIMS = [
+  'pathway',
+  'sdg',
+  'target',
+  'theme',
+  'approach',
+  'country',
+  'place',
+  'initiative',
+  'size',
+  'cpvDivision',
+  'cpv',
+] as const;
 type FacetDim = (typeof FACET_DIMS)[number];
 
 const FACET_TITLES: Record<FacetDim, string> = {
@@ -63,6 +77,9 @@ const FACET_TITLES: Record<FacetDim, string> = {
   country: 'Country',
   place: 'Place',
   initiative: 'Initiative',
+  size: 'Size of place',
+  cpvDivision: 'What was bought (CPV division)',
+  cpv: 'What was bought (CPV code)',
 };
 
 /** Facets shown open even when nothing in them is chosen: short lists a reader scans first. */
@@ -280,6 +297,8 @@ export function searchView(
     sorts: SORTS.map((value) => ({ value, label: SORT_LABELS[value] })),
     hidden: FACET_DIMS.filter((d) => s.facets[d].length).map((d) => ({ name: d, value: s.facets[d].join(',') })),
     pageHref: (offset: number) => searchHref({ ...s, offset }),
+    // The same filters on the map (every matching case there, so no order or page).
+    mapHref: searchHref({ ...s, sort: undefined, offset: undefined }).replace(/^\/search/, '/map'),
   };
 }
 
@@ -421,12 +440,19 @@ export function pagesRouter(db: Database, config: Pick<Config, 'PUBLIC_BASE_URL'
     const { id } = params(byId, req);
     // The case first: a merged id must redirect before anything else can answer 404.
     const item = await getCase(db, id);
-    const [similar, history, version] = await Promise.all([similarCases(db, id, 5), nodeHistory(db, id, 20), caseVersion(db, id)]);
+    const [similar, history, version, points] = await Promise.all([
+      similarCases(db, id, 5),
+      nodeHistory(db, id, 20),
+      caseVersion(db, id),
+      placesMap(db, [item.id]),
+    ]);
     const cite = citationOf(version, base, new Date());
     const countries = [...new Set(item.places.flatMap((p) => (typeof p.country === 'string' ? [p.country] : [])))];
     res.render('case', {
       title: String(item.name),
       item,
+      points,
+      styles: PROFILE_STYLES,
       similar: similar.similar,
       history,
       cite: { ...cite, csl: JSON.stringify(cslJson(version, cite), null, 2), bibtex: bibtex(version, cite) },
@@ -441,10 +467,27 @@ export function pagesRouter(db: Database, config: Pick<Config, 'PUBLIC_BASE_URL'
   router.get('/places/:id', async (req, res) => {
     const { id } = params(byId, req);
     const [item, history] = await Promise.all([getPlace(db, id), nodeHistory(db, id, 20)]);
-    const { country } = item as { country?: unknown };
+    const { country, lat, lon } = item as { country?: unknown; lat?: unknown; lon?: unknown };
+    // The place's own point on its small map, with the cases recorded there.
+    const points = {
+      places:
+        typeof lat === 'number' && typeof lon === 'number'
+          ? [
+              {
+                id: item.id,
+                name: String(item.name),
+                lat,
+                lon,
+                cases: item.cases.map((c) => ({ id: c.id, name: c.name, pathways: [], goals: [] })),
+              },
+            ]
+          : [],
+    };
     res.render('place', {
       title: String(item.name),
       item,
+      points,
+      styles: PROFILE_STYLES,
       history,
       jsonLd: jsonLdScript(schema.place(item)),
       feeds: feedLinks(

@@ -1,5 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
+import { createToken } from '../../src/domain/accounts/tokens.js';
 import { importGraph } from '../../src/domain/exchange/import.js';
 import { parseCsv } from '../../src/domain/exchange/formats/csv-text.js';
 import { startTestApp, type JsonBody, type TestApp } from '../helpers/env.js';
@@ -150,6 +152,52 @@ describe('a case profile in every export format', () => {
       ),
     ).rejects.toThrow(/profile\.value\.sources/);
     await app.db.write("MATCH (c:Case {id: 'case-profile-yaml-import'}) DETACH DELETE c", {});
+  });
+});
+
+describe('a curator edit of a node with nested fields', () => {
+  it('keeps the profile of a case and the population of a place when other fields are edited', async () => {
+    const account = await createAccount(app.db, { name: 'tprofilecurator', role: 'curator', password: 'a long enough passphrase here' });
+    const { token } = await createToken(app.db, account.id, { name: 'tests' });
+    const auth = { authorization: `Bearer ${token}` };
+    const [before] = await app.db.read('MATCH (c:Case {id: $id}) RETURN c.summary AS summary, c.version AS version', { id: HERNING });
+    const [place] = await app.db.read("MATCH (p:Place {id: 'place-eindhoven'}) RETURN p.name AS name, p.version AS version", {});
+    const profile = await storedProfile(HERNING);
+    try {
+      const edit = await app.send(
+        'PATCH',
+        `/api/nodes/${HERNING}`,
+        { summary: `${String(before?.summary)} Edited.` },
+        {
+          ...auth,
+          'if-match': `"${Number(before?.version)}"`,
+        },
+      );
+      expect({ status: edit.status, detail: edit.body?.detail as unknown }).toEqual({ status: 200, detail: undefined });
+      expect(await storedProfile(HERNING)).toEqual(profile);
+      const rename = await app.send(
+        'PATCH',
+        '/api/nodes/place-eindhoven',
+        { description: 'A city in North Brabant.' },
+        {
+          ...auth,
+          'if-match': `"${Number(place?.version)}"`,
+        },
+      );
+      expect({ status: rename.status, detail: rename.body?.detail as unknown }).toEqual({ status: 200, detail: undefined });
+      const [after] = await app.db.read(
+        "MATCH (p:Place {id: 'place-eindhoven'}) RETURN p.population AS n, p.populationSources AS sources",
+        {},
+      );
+      expect({ n: Number(after?.n), sources: after?.sources }).toMatchObject({ n: 209620, sources: [expect.any(String)] });
+    } finally {
+      // Put both back through the API, so the read model follows as well.
+      const version = async (id: string) => Number((await app.db.read('MATCH (n {id: $id}) RETURN n.version AS v', { id }))[0]?.v);
+      const headers = async (id: string) => ({ ...auth, 'if-match': `"${await version(id)}"` });
+      await app.send('PATCH', `/api/nodes/${HERNING}`, { summary: before?.summary }, await headers(HERNING));
+      await app.send('PATCH', '/api/nodes/place-eindhoven', { description: null }, await headers('place-eindhoven'));
+      await removeAccount(app.db, account.id);
+    }
   });
 });
 

@@ -487,27 +487,25 @@ describe('forms', () => {
       ).status,
     ).toBe(201);
 
-    // The duplicates list offers the pair in either order; its form names which one survives.
+    // The duplicates list offers the pair in either order; its preview names which one survives and carries both versions.
     const home = await call('GET', '/curate?kind=place', undefined, { cookie, accept: 'text/html' });
     expect({ status: home.status, page: home.text.slice(0, 3000) }).toMatchObject({ status: 200 });
-    const homeText = home.text;
-    const keep = homeText.includes(`action="/curate/${one}/merge"`) ? one : two;
+    const keep = home.text.includes(`/curate/merge?survivor=${one}&amp;duplicate=${two}`) ? one : two;
     const dup = keep === one ? two : one;
-    const merge = formFieldsOf(homeText, `/curate/${keep}/merge`);
-    expect(merge).toMatchObject({ duplicate: dup, survivorVersion: '1', duplicateVersion: '1' });
+    const previewPath = `/curate/merge?survivor=${keep}&duplicate=${dup}`;
+    const merge = formFieldsOf((await call('GET', previewPath, undefined, { cookie, accept: 'text/html' })).text, '/curate/merge');
+    expect(merge).toMatchObject({ survivor: keep, duplicate: dup, survivorVersion: '1', duplicateVersion: '1' });
     await call('PATCH', `/api/nodes/${dup}`, { altNames: [`Formdorp ${tag}`] }, { ...curator, 'if-match': '"1"' });
-    expect((await form(`/curate/${keep}/merge`, merge, { cookie })).status).toBe(409);
+    expect((await form('/curate/merge', { ...merge, confirm: 'yes' }, { cookie })).status).toBe(409);
 
-    const fresh = formFieldsOf(
-      (await call('GET', '/curate?kind=place', undefined, { cookie, accept: 'text/html' })).text,
-      `/curate/${keep}/merge`,
-    );
+    const fresh = formFieldsOf((await call('GET', previewPath, undefined, { cookie, accept: 'text/html' })).text, '/curate/merge');
     expect(fresh.duplicateVersion).toBe('2');
-    expect((await form(`/curate/${keep}/merge`, fresh, { cookie })).status).toBe(303);
+    // Without the confirmation nothing is merged.
+    expect((await form('/curate/merge', fresh, { cookie })).status).toBe(400);
+    expect((await form('/curate/merge', { ...fresh, confirm: 'yes' }, { cookie })).status).toBe(303);
     expect((await call('GET', `/api/places/${keep}`)).body.altNames).toEqual([`Formdorp ${tag}`]);
 
     const edit = (await call('GET', `/curate/${keep}`, undefined, { cookie, accept: 'text/html' })).text;
-    expect(formFieldsOf(edit, `/curate/${keep}/merge`).survivorVersion).toBe('2');
     const del = formFieldsOf(edit, `/curate/${keep}/delete`);
     expect(del.version).toBe('2');
     expect((await form(`/curate/${keep}/delete`, { _csrf: del._csrf! }, { cookie })).status).toBe(428);

@@ -606,7 +606,17 @@ describe('the review pages', () => {
     // Edit the case draft on its own page (escaped there too), accept Ghent, reject the rest, and commit.
     const draft = batch.items[0].proposals.find((p: P) => p.kind === 'case' && !p.id);
     const editUrl = `${location}/proposals/${draft.proposal}`;
-    expect(page.text).toContain(`href="${editUrl}"`);
+    // "Edit and accept…" first saves the page's decisions, then opens the proposal's own page.
+    expect(page.text).toMatch(new RegExp(`formaction="${location}/decisions" name="edit" value="${draft.proposal.replace('.', '\\.')}"`));
+    const viaEdit = await form(
+      `${location}/decisions`,
+      { _csrf: csrf, [`d_${ghent.proposal}`]: 'accept', edit: draft.proposal },
+      { cookie },
+    );
+    expect(viaEdit.status).toBe(303);
+    expect(viaEdit.headers.get('location')).toBe(editUrl);
+    const kept = (await call('GET', `/api/${location.slice('/curate/'.length)}`, undefined, curator)).body;
+    expect(kept.items[0].proposals.find((p: P) => p.proposal === ghent.proposal).status).toBe('accepted');
     const editPage = await call('GET', editUrl, undefined, { cookie, accept: 'text/html' });
     expect(editPage.status).toBe(200);
     expect(editPage.text).not.toContain(`<script>alert("t${tag}")`);

@@ -1,5 +1,6 @@
-// One entry of history, attached to every node the change touched.
-CREATE (c:Change {id: $changeId, at: $at, by: $by, action: $action, target: $target, before: $before, after: $after, summary: $summary})
+// One entry of history, attached to every node the change touched; a revert names the change it undid.
+CREATE (c:Change {id: $changeId, at: $at, by: $by, action: $action, target: $target, before: $before, after: $after, summary: $summary,
+                  revertOf: $revertOf, effect: $effect})
 WITH c
 UNWIND $nodeIds AS nid
 MATCH (n) WHERE n.id = nid AND (n:Entity OR n:Deleted OR n:Merged)

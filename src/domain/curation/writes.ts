@@ -4,8 +4,9 @@ import type { Database, Run } from '../../data/database.js';
 import { recordGraphChange } from '../../data/change-feed.js';
 import { toPlain } from '../../data/plain.js';
 import { defineQuery } from '../../data/queries.js';
-import { compact, nodeProperties } from '../model/properties.js';
+import { compact, nestedFields, nodeProperties } from '../model/properties.js';
 import { KIND_SCHEMAS } from '../model/schemas.js';
+import { fieldLabel, kindLabel, relationshipLabel } from '../model/labels.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model/kinds.js';
 
@@ -27,7 +28,7 @@ export type StoredNode = Record<string, unknown> & {
 export type LinkProps = Record<string, unknown> & { sources?: string[]; basis?: string; note?: string };
 
 /** A :Change as stored: before and after are JSON text, absent when the change had none. */
-interface StoredChange {
+export interface StoredChange {
   id: string;
   at: string;
   by: string;
@@ -37,6 +38,9 @@ interface StoredChange {
   after?: string;
   summary: string;
   result?: string;
+  /** For a revert: the change it undid, and what the revert did (update, delete, add-link...). */
+  revertOf?: string;
+  effect?: string;
 }
 
 type LinkParams = { from: string; type: string; to: string };
@@ -57,6 +61,8 @@ export const recordChangeQuery = defineQuery<
     after: string | null;
     summary: string;
     nodeIds: string[];
+    revertOf: string | null;
+    effect: string | null;
   },
   never
 >('curation/record-change');
@@ -77,6 +83,12 @@ const mergeLinkQuery = defineQuery<LinkParams & { props: Record<string, unknown>
 const deleteLinkQuery = defineQuery<LinkParams, { props: LinkProps }>('curation/delete-link');
 const nodeHistoryQuery = defineQuery<{ id: string; limit: number }, { change: StoredChange }>('curation/node-history');
 const getChangeQuery = defineQuery<{ id: string }, { change: StoredChange }>('curation/get-change');
+
+/** One recorded change as stored, its before and after still JSON text; undefined when there is none of this id. */
+export async function getChange(db: Database, id: string): Promise<StoredChange | undefined> {
+  const [row] = await db.read(getChangeQuery, { id });
+  return row?.change;
+}
 
 /** Kinds whose set is fixed by the frameworks: their nodes can be corrected but not created or deleted. */
 /** Kinds whose set is fixed by their framework: edited, never created, deleted or merged. */
@@ -185,9 +197,10 @@ function zodProblem(error: z.ZodError, kind: string): DomainError {
 
 /** A stored node back in the shape of its seed record, so edits validate with the seed schema. */
 function recordOf(kind: Kind, node: Record<string, unknown>): Record<string, unknown> {
-  const record: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node))
-    if (!SYSTEM_PROPS.includes(k) && !k.startsWith('deleted') && !k.startsWith('merged')) record[k] = v;
+    if (!SYSTEM_PROPS.includes(k) && !k.startsWith('deleted') && !k.startsWith('merged')) own[k] = v;
+  const record = nestedFields(own);
   record.id = node.id;
   if (kind === 'source') {
     record.kind = node.sourceType;
@@ -202,6 +215,16 @@ function recordOf(kind: Kind, node: Record<string, unknown>): Record<string, unk
 function snapshot(props: Record<string, unknown>): Record<string, unknown> {
   const { altNamesText: _a, searchKey: _s, ...rest } = props;
   return rest;
+}
+
+/** Properties every write sets, which say nothing about what a curator changed. */
+const BOOKKEEPING = new Set(['version', 'updatedAt', 'updatedBy']);
+
+/** The fields whose values differ between two snapshots of a node, in alphabetical order. */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !BOOKKEEPING.has(k));
+  const same = (a: unknown, b: unknown) => JSON.stringify(toPlain(a) ?? null) === JSON.stringify(toPlain(b) ?? null);
+  return keys.filter((k) => !same(before[k], after[k])).sort();
 }
 
 /** A change's id, made before its transaction so that every attempt of that transaction shares it. */
@@ -236,18 +259,22 @@ async function history(
   before: unknown,
   after: unknown,
   summary: string,
+  revertOf?: string,
 ) {
   await recordGraphChange(run, { ids: nodeIds });
   await run(recordChangeQuery, {
     changeId,
     at: new Date().toISOString(),
     by: by.name,
-    action,
+    // A revert is labelled as one, with what it did kept as its effect so that it can be reverted in turn.
+    action: revertOf ? 'revert' : action,
     target,
     before: storable(before),
     after: storable(after),
-    summary,
+    summary: revertOf ? `reverted: ${summary}` : summary,
     nodeIds,
+    revertOf: revertOf ?? null,
+    effect: revertOf ? action : null,
   });
   return changeId;
 }
@@ -315,7 +342,17 @@ export async function createNodeIn(run: Run, by: Actor, kind: string, body: Reco
     updatedBy: by.name,
   });
   await run(createNodeQuery, { id: record.id, label: KINDS[kind as Kind], props, sources: record.sources ?? [] });
-  await history(run, changeId, by, 'create', record.id, [record.id], undefined, snapshot(props), `created ${kind} ${record.id}`);
+  await history(
+    run,
+    changeId,
+    by,
+    'create',
+    record.id,
+    [record.id],
+    undefined,
+    snapshot(props),
+    `created the ${kindLabel(kind)} ${typeof props.name === 'string' ? props.name : typeof props.title === 'string' ? props.title : record.id}`,
+  );
   return { id: record.id, kind, version: 1 };
 }
 
@@ -327,8 +364,9 @@ export async function updateNode(
   version: number,
   patch: Record<string, unknown>,
   changeId = newChangeId(),
+  revertOf?: string,
 ) {
-  return recordedWrite(db, changeId, (run) => updateNodeIn(run, by, id, version, patch, changeId));
+  return recordedWrite(db, changeId, (run) => updateNodeIn(run, by, id, version, patch, changeId, revertOf));
 }
 
 /** updateNode inside a transaction the caller holds. */
@@ -339,6 +377,7 @@ export async function updateNodeIn(
   version: number,
   patch: Record<string, unknown>,
   changeId = newChangeId(),
+  revertOf?: string,
 ) {
   const state = await lockedState(run, id);
   if (state?.kind === 'target') throw invalidInput('kind', 'targets are official UN texts and are not edited here');
@@ -358,12 +397,16 @@ export async function updateNodeIn(
   const props = compact({ ...keep, ...nodeProperties(record), id, kind, version: current + 1, updatedAt: now, updatedBy: by.name });
   const rows = await run(updateNodeQuery, { id, version: current, props, sources: record.sources ?? [] });
   if (!rows.length) throw conflict(id, current + 1, version);
-  await history(run, changeId, by, 'update', id, [id], snapshot(node), snapshot(props), `edited ${Object.keys(patch).join(', ')}`);
+  const before = snapshot(node);
+  const after = snapshot(props);
+  const fields = changedFields(before, after);
+  const summary = fields.length ? `edited ${fields.join(', ')}` : 'saved without changing a field';
+  await history(run, changeId, by, 'update', id, [id], before, after, summary, revertOf);
   return { id, kind, version: current + 1 };
 }
 
 /** Soft delete: the node leaves the public graph but keeps its links and history, and can be restored. */
-export async function deleteNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId()) {
+export async function deleteNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId(), revertOf?: string) {
   return recordedWrite(db, changeId, async (run) => {
     const state = await lockedState(run, id);
     if (state && FIXED_KINDS.includes(state.kind))
@@ -378,17 +421,28 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
       by: by.name,
     });
     if (!row) throw conflict(id, current + 1, version);
-    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`);
+    await history(run, changeId, by, 'delete', id, [id], { state: 'live' }, { state: 'deleted' }, `deleted ${found.kind} ${id}`, revertOf);
     return { id, kind: found.kind, version: row.version, deleted: true };
   });
 }
 
 /** Brings a soft-deleted node back when `version` (the one its delete answered) is still current. */
-export async function restoreNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId()) {
+export async function restoreNode(db: Database, by: Actor, id: string, version: number, changeId = newChangeId(), revertOf?: string) {
   return recordedWrite(db, changeId, async (run) => {
     const found = checkVersion(id, await lockedState(run, id), version, 'deleted');
     const [row] = await run(restoreNodeQuery, { id, label: KINDS[found.kind], at: new Date().toISOString(), by: by.name });
-    await history(run, changeId, by, 'restore', id, [id], { state: 'deleted' }, { state: 'live' }, `restored ${found.kind} ${id}`);
+    await history(
+      run,
+      changeId,
+      by,
+      'restore',
+      id,
+      [id],
+      { state: 'deleted' },
+      { state: 'live' },
+      `restored ${found.kind} ${id}`,
+      revertOf,
+    );
     return { id, kind: found.kind, version: row!.version, deleted: false };
   });
 }
@@ -425,12 +479,12 @@ async function linkEnds(run: Run, input: LinkKey) {
 }
 
 /** Adds (or replaces) a relationship; a link without a source is kept as unverified. */
-export async function addLink(db: Database, by: Actor, input: LinkInput, changeId = newChangeId()) {
-  return recordedWrite(db, changeId, (run) => addLinkIn(run, by, input, changeId));
+export async function addLink(db: Database, by: Actor, input: LinkInput, changeId = newChangeId(), revertOf?: string) {
+  return recordedWrite(db, changeId, (run) => addLinkIn(run, by, input, changeId, revertOf));
 }
 
 /** addLink inside a transaction the caller holds; both ends' versions go up. */
-export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId = newChangeId()) {
+export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId = newChangeId(), revertOf?: string) {
   const { fromVersion: _f, toVersion: _t, ...link } = input;
   const { from, to } = await linkEnds(run, input);
   if (!relationshipAllowed(link.type, from.kind, to.kind))
@@ -455,7 +509,8 @@ export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId 
     [link.from, link.to],
     existing ? { ...link, props: existing.props } : undefined,
     { ...link, props },
-    `${link.from} ${link.type} ${link.to}`,
+    `${existing ? 'changed the link' : 'linked'}: ${from.node.name} ${relationshipLabel(link.type)} ${to.node.name}`,
+    revertOf,
   );
   return {
     ...link,
@@ -468,10 +523,10 @@ export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId 
 }
 
 /** Removes a relationship; both ends' versions go up. */
-export async function removeLink(db: Database, by: Actor, input: LinkKey, changeId = newChangeId()) {
+export async function removeLink(db: Database, by: Actor, input: LinkKey, changeId = newChangeId(), revertOf?: string) {
   const { fromVersion: _f, toVersion: _t, ...link } = input;
   return recordedWrite(db, changeId, async (run) => {
-    await linkEnds(run, input);
+    const ends = await linkEnds(run, input);
     const [row] = await run(deleteLinkQuery, link);
     if (!row) throw notFound('link', `${link.from} ${link.type} ${link.to}`);
     const versions = await bumpVersions(run, [link.from, link.to]);
@@ -484,17 +539,51 @@ export async function removeLink(db: Database, by: Actor, input: LinkKey, change
       [link.from, link.to],
       { ...link, props: row.props },
       undefined,
-      `removed ${link.from} ${link.type} ${link.to}`,
+      `unlinked: ${ends.from.node.name} ${relationshipLabel(link.type)} ${ends.to.node.name}`,
+      revertOf,
     );
     return { ...link, removed: true, fromVersion: versions[link.from], toVersion: versions[link.to] };
   });
+}
+
+/** A stored value as a curator reads it: lists joined, times to the minute, nothing shown as a dash. */
+export function readable(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (Array.isArray(value)) return value.length ? value.map(readable).join(', ') : '—';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return `${value.slice(0, 16).replace('T', ' ')} UTC`;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** One changed field of an edit: its label and its values before and after, readable. */
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The fields an edit (or the revert of one) changed, from its recorded before and after. */
+export function fieldChanges(action: string, effect: string | undefined, before: unknown, after: unknown): FieldChange[] {
+  if ((action !== 'update' && effect !== 'update') || !isRecord(before) || !isRecord(after)) return [];
+  return changedFields(before, after).map((field) => ({
+    field,
+    label: fieldLabel(field),
+    before: readable(before[field]),
+    after: readable(after[field]),
+  }));
 }
 
 export async function nodeHistory(db: Database, id: string, limit = 100) {
   const rows = await db.read(nodeHistoryQuery, { id, limit });
   return rows.map((r) => {
     const { result: _result, ...c } = r.change;
-    return { ...c, before: readStored(c.before), after: readStored(c.after) };
+    const before = readStored(c.before);
+    const after = readStored(c.after);
+    return { ...c, before, after, fields: fieldChanges(c.action, c.effect, before, after) };
   });
 }
 
@@ -503,13 +592,16 @@ export async function revertChange(db: Database, by: Actor, changeId: string) {
   const [row] = await db.read(getChangeQuery, { id: changeId });
   if (!row) throw notFound('change', changeId);
   const c = row.change;
-  switch (c.action) {
+  const undo = newChangeId();
+  // A revert is undone by what it did (its effect): reverting it again restores the state it replaced.
+  const action = c.action === 'revert' ? (c.effect ?? '') : c.action;
+  switch (action) {
     case 'create':
-      return deleteNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0);
+      return deleteNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0, undo, changeId);
     case 'delete':
-      return restoreNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0);
+      return restoreNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0, undo, changeId);
     case 'restore':
-      return deleteNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0);
+      return deleteNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0, undo, changeId);
     case 'update': {
       const before = storedAs(storedNode, c.before, changeId);
       const kind = before.kind;
@@ -518,24 +610,30 @@ export async function revertChange(db: Database, by: Actor, changeId: string) {
       const current = recordOf(kind, (await nodeAnyStateRead(db, c.target))?.node ?? {});
       // Fields the change added are cleared, so the node returns exactly to its earlier state.
       for (const k of Object.keys(current)) if (!(k in record) && k !== 'id') record[k] = null;
-      return updateNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0, record);
+      return updateNode(db, by, c.target, (await currentVersion(db, c.target)) ?? 0, record, undo, changeId);
     }
     case 'add-link': {
       const after = storedAs(storedLink, c.after, changeId);
-      return removeLink(db, by, { from: after.from, type: after.type, to: after.to });
+      return removeLink(db, by, { from: after.from, type: after.type, to: after.to }, undo, changeId);
     }
     case 'remove-link':
     case 'update-link': {
       const before = storedAs(storedLink, c.before, changeId);
       const { props } = before;
-      return addLink(db, by, {
-        from: before.from,
-        to: before.to,
-        type: before.type,
-        sources: props.sources ?? [],
-        basis: props.basis === 'curated' ? 'curated' : 'stated',
-        note: props.note,
-      });
+      return addLink(
+        db,
+        by,
+        {
+          from: before.from,
+          to: before.to,
+          type: before.type,
+          sources: props.sources ?? [],
+          basis: props.basis === 'curated' ? 'curated' : 'stated',
+          note: props.note,
+        },
+        undo,
+        changeId,
+      );
     }
     default:
       throw invalidInput('change', `a ${c.action} cannot be reverted`);

@@ -53,6 +53,14 @@ export function relationshipAllowed(type: string, from: Kind, to: Kind, includeD
   return (RELATIONSHIPS[type] ?? []).some((r) => (includeDerived || !r.derived) && r.from.includes(from) && r.to.includes(to));
 }
 
+/** The relationship types a curator may add from a node of this kind, and the kinds each may end at. */
+export function relationshipsFrom(from: Kind): { type: string; to: Kind[] }[] {
+  return Object.entries(RELATIONSHIPS).flatMap(([type, rules]) => {
+    const to = [...new Set(rules.filter((r) => !r.derived && r.from.includes(from)).flatMap((r) => r.to))];
+    return to.length ? [{ type, to }] : [];
+  });
+}
+
 export const TRANSFORMATIONS = ['socio-cultural', 'socio-economic', 'technological'] as const;
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -52,3 +52,20 @@ export function nodeProperties(record: Record<string, unknown>): Record<string, 
     sourceIds: sources,
   };
 }
+
+/**
+ * The nested fields of a stored node in the shape its schema reads: the profile from its JSON text,
+ * the population from its count, year and sources. The inverse of nodeProperties for those fields.
+ */
+export function nestedFields(props: Record<string, unknown>): Record<string, unknown> {
+  const { profile, population, populationYear, populationSources, ...rest } = props;
+  const out: Record<string, unknown> = { ...rest };
+  if (typeof profile === 'string' && profile) out.profile = JSON.parse(profile) as unknown;
+  if (population !== undefined && population !== null)
+    out.population = {
+      count: Number(population),
+      year: populationYear === undefined || populationYear === null ? undefined : Number(populationYear),
+      sources: populationSources,
+    };
+  return out;
+}

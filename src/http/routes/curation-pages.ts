@@ -1,27 +1,33 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { getEntity } from '../../domain/atlas/catalogue.js';
-import { mergeNodes, suggestDuplicates } from '../../domain/curation/merge.js';
+import { curationHome } from '../../domain/curation/home.js';
+import { dismissDuplicate, mergeNodes, mergePreview, suggestDuplicates } from '../../domain/curation/merge.js';
+import { nodesOfKinds, optionText, resolveTyped } from '../../domain/curation/names.js';
+import { revertAnyChange } from '../../domain/curation/revert.js';
+import { existingOfKind, matchesAmong } from '../../domain/curation/similar.js';
 import {
   addLink,
   createNode,
   deleteNode,
   nodeHistory,
+  readable,
   removeLink,
   restoreNode,
-  revertChange,
   updateNode,
   WRITABLE_KINDS,
 } from '../../domain/curation/writes.js';
 import { DomainError } from '../../domain/errors.js';
-import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model/kinds.js';
+import { RELATIONSHIP_TYPES, relationshipsFrom, SLUG, type Kind } from '../../domain/model/kinds.js';
+import { fieldLabel, kindLabel, relationshipLabel } from '../../domain/model/labels.js';
 import { KIND_SCHEMAS } from '../../domain/model/schemas.js';
 import { formBody, params, parseWith } from '../validate.js';
 import { actor, expectedVersion } from './curation.js';
 
 export interface FormField {
   name: string;
+  label: string;
   type: 'text' | 'textarea' | 'number' | 'list' | 'select';
   options?: string[];
   required: boolean;
@@ -44,10 +50,11 @@ export function formFields(kind: string): FormField[] {
       };
       // Nested records (a case's profile, a place's population) are written through the JSON API.
       if (json.type === 'object') return undefined;
-      if (json.enum) return { name, type: 'select', options: json.enum, required };
-      if (json.type === 'array') return { name, type: 'list', required };
-      if (json.type === 'number' || json.type === 'integer') return { name, type: 'number', required };
-      return { name, type: LONG_TEXT.has(name) ? 'textarea' : 'text', required };
+      const label = fieldLabel(name);
+      if (json.enum) return { name, label, type: 'select', options: json.enum, required };
+      if (json.type === 'array') return { name, label, type: 'list', required };
+      if (json.type === 'number' || json.type === 'integer') return { name, label, type: 'number', required };
+      return { name, label, type: LONG_TEXT.has(name) ? 'textarea' : 'text', required };
     })
     .filter((f): f is FormField => f !== undefined);
 }
@@ -72,13 +79,36 @@ function recordFromForm(kind: string, form: Record<string, unknown>, forEdit: bo
   return out;
 }
 
-/** Relationship types a curator adds by hand; the derived ones are kept by the app. */
-const LINKABLE_TYPES = RELATIONSHIP_TYPES.filter((t) => !['BELONGS_TO', 'REPORTED_IN'].includes(t));
+/** The link types the model allows from a node of this kind, in the curator's words, with the kinds they reach. */
+function linkChoices(kind: Kind) {
+  return relationshipsFrom(kind).map((r) => ({
+    type: r.type,
+    label: `${relationshipLabel(r.type)} (a ${r.to.map(kindLabel).join(' or ')})`,
+    to: r.to,
+  }));
+}
+
+/** Everything the edit page shows besides the form: links it may add (with names to pick), history and notices. */
+async function editExtras(db: Database, kind: Kind, id: string) {
+  const choices = linkChoices(kind);
+  const reachable = [...new Set(choices.flatMap((c) => c.to))];
+  const [history, targets, sameKind] = await Promise.all([
+    nodeHistory(db, id, 50),
+    reachable.length ? nodesOfKinds(db, reachable) : Promise.resolve([]),
+    nodesOfKinds(db, [kind]),
+  ]);
+  return {
+    history,
+    relationshipTypes: choices,
+    targetOptions: targets.map((n) => ({ value: optionText(n), kind: kindLabel(n.kind) })),
+    sameKindOptions: sameKind.filter((n) => n.id !== id).map(optionText),
+  };
+}
 
 const byId = z.strictObject({ id: z.string().regex(SLUG, 'must be an id').max(200) });
 const linkForm = z.looseObject({
   type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
-  to: z.string().regex(SLUG, 'must be a node id'),
+  to: z.string().trim().min(1, 'must name the node to link to').max(400),
   sources: z.string().default(''),
   basis: z.enum(['stated', 'curated']).default('stated'),
   note: z.string().trim().max(1000).optional(),
@@ -87,72 +117,202 @@ const linkForm = z.looseObject({
 /** A version posted by a form: a whole number, or left out (an empty field counts as left out). */
 const formVersion = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional());
 const mergeForm = z.looseObject({
+  survivor: z.string().regex(SLUG, 'must be a node id'),
   duplicate: z.string().regex(SLUG, 'must be a node id'),
   survivorVersion: formVersion,
   duplicateVersion: formVersion,
+  confirm: z.string().optional(),
 });
+const mergeQuery = z.looseObject({
+  survivor: z.string().regex(SLUG, 'must be a node id'),
+  duplicate: z.string().regex(SLUG, 'must be a node id'),
+});
+const dismissForm = z.looseObject({ a: z.string().regex(SLUG, 'must be a node id'), b: z.string().regex(SLUG, 'must be a node id') });
+const changeId = z.string().regex(/^change-[0-9a-f-]{36}$/, 'must be a change id');
+const editQuery = z.looseObject({ merged: changeId.optional(), reverted: z.string().optional() });
+/** Properties the merge preview does not show: bookkeeping and the search helpers. */
+const HIDDEN_IN_PREVIEW = new Set([
+  'id',
+  'kind',
+  'version',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'altNamesText',
+  'searchKey',
+]);
 
 const dupQuery = z.object({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place') });
-const newQuery = z.strictObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]) });
+const newQuery = z.strictObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]), name: z.string().trim().max(300).optional() });
 
-/** Forms for curators: edit, create, delete and restore, link, revert and merge; each posts through the write API's domain functions. */
+/** A form's field as one string: the last value when a field was posted twice, '' when absent. */
+const one = (v: unknown): string => (Array.isArray(v) ? String(v[v.length - 1] ?? '') : typeof v === 'string' ? v : '');
+
+/** Forms for curators: home, edit, create, delete and restore, link, revert and merge; each posts through the write API's domain functions. */
 export function curationPagesRouter(db: Database, guard: RequestHandler): Router {
   const router = Router();
 
   router.get('/curate', guard, async (req, res) => {
     const { kind } = parseWith(dupQuery, req.query, 'query');
+    const notice = req.query.dismissed === '1' ? 'The pair is no longer suggested as duplicates.' : null;
+    res.set('Cache-Control', 'no-store');
     res.render('curate-home', {
       title: 'Curation',
-      kinds: WRITABLE_KINDS,
+      kinds: WRITABLE_KINDS.map((k) => ({ kind: k, label: kindLabel(k) })),
+      home: await curationHome(db),
       duplicates: await suggestDuplicates(db, kind, 30),
       dupKind: kind,
+      notice,
+      relationshipLabel,
     });
   });
 
+  const newPage = (kind: string, values: Record<string, unknown>, error: string | null, matches: unknown[] = []) => ({
+    title: `New ${kindLabel(kind)}`,
+    kind,
+    kindName: kindLabel(kind),
+    item: null,
+    fields: formFields(kind),
+    values,
+    history: [],
+    error,
+    matches,
+    notice: null,
+    undo: null,
+  });
+
   router.get('/curate/new', guard, (req, res) => {
-    const kind = parseWith(newQuery, req.query, 'query').kind;
-    res.render('curate-edit', { title: `New ${kind}`, kind, item: null, fields: formFields(kind), values: {}, history: [], error: null });
+    const { kind, name } = parseWith(newQuery, req.query, 'query');
+    res.render('curate-edit', newPage(kind, name ? { name } : {}, null));
   });
 
   router.post('/curate/new', guard, async (req, res) => {
     const form = formBody(req);
     const kind = parseWith(z.enum(WRITABLE_KINDS as [string, ...string[]]), form.kind, 'body');
-    const record = { ...recordFromForm(kind, form, false), id: String(form.id ?? '').trim() };
+    const choice = one(form.duplicateChoice);
+    if (choice.startsWith('existing:')) {
+      const existing = parseWith(z.string().regex(SLUG, 'must be a node id'), choice.slice('existing:'.length), 'body');
+      res.redirect(303, `/curate/${existing}`);
+      return;
+    }
+    const record: Record<string, unknown> = { ...recordFromForm(kind, form, false), id: one(form.id).trim() };
+    // A new node that looks like one the graph holds is shown beside it first, "use existing" chosen.
+    if (choice !== 'new' && typeof record.name === 'string') {
+      const existing = await db.readTx((run) => existingOfKind(run, kind));
+      const matches = matchesAmong(
+        {
+          name: record.name,
+          altNames: Array.isArray(record.altNames) ? (record.altNames as string[]) : [],
+          summary:
+            typeof record.summary === 'string' ? record.summary : typeof record.description === 'string' ? record.description : undefined,
+          year: typeof record.year === 'number' ? record.year : undefined,
+        },
+        existing,
+      );
+      if (matches.length) {
+        res.status(409).render('curate-edit', newPage(kind, form, null, matches));
+        return;
+      }
+    }
     try {
       const created = await createNode(db, actor(res), kind, record);
       res.redirect(303, `/curate/${created.id}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
-      res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', {
-        title: `New ${kind}`,
-        kind,
-        item: null,
-        fields: formFields(kind),
-        values: form,
-        history: [],
-        error: err.message,
-      });
+      res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', newPage(kind, form, err.message));
     }
   });
 
-  router.get('/curate/:id', guard, async (req, res) => {
-    const { id } = params(byId, req);
-    const item = await getEntity(db, id, undefined, { fresh: true });
-    const values: Record<string, unknown> = Object.fromEntries(
-      Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[]).join('\n') : v]),
+  router.get('/curate/merge', guard, async (req, res) => {
+    const { survivor, duplicate } = parseWith(mergeQuery, req.query, 'query');
+    await renderMerge(res, 200, survivor, duplicate, null);
+  });
+
+  const renderMerge = async (res: Response, status: number, survivor: string, duplicate: string, error: string | null) => {
+    const preview = await mergePreview(db, survivor, duplicate);
+    const keys = [...new Set([...Object.keys(preview.survivor), ...Object.keys(preview.duplicate)])].filter(
+      (k) => !HIDDEN_IN_PREVIEW.has(k) && !k.startsWith('merged') && !k.startsWith('deleted'),
     );
-    if (item.kind === 'source') values.kind = (item as Record<string, unknown>).sourceType;
-    values.sources = item.sources.map((s) => String(s.id)).join('\n');
-    res.render('curate-edit', {
+    const rows = keys.map((k) => ({
+      field: k,
+      label: fieldLabel(k),
+      survivor: readable(preview.survivor[k]),
+      duplicate: readable(preview.duplicate[k]),
+      result: readable(preview.result[k]),
+    }));
+    res.set('Cache-Control', 'no-store');
+    res
+      .status(status)
+      .render('curate-merge', { title: `Merge ${preview.duplicate.name} into ${preview.survivor.name}`, preview, rows, error });
+  };
+
+  router.post('/curate/merge', guard, async (req, res) => {
+    const form = parseWith(mergeForm, req.body ?? {}, 'body');
+    if (form.confirm !== 'yes') {
+      await renderMerge(res, 400, form.survivor, form.duplicate, 'Tick the box to confirm the merge first.');
+      return;
+    }
+    try {
+      const merged = await mergeNodes(db, actor(res), form.survivor, form.duplicate, {
+        survivor: form.survivorVersion,
+        duplicate: form.duplicateVersion,
+      });
+      res.redirect(303, `/curate/${merged.survivor}?merged=${merged.change}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
+      await renderMerge(res, err.code === 'conflict' ? 409 : 400, form.survivor, form.duplicate, err.message);
+    }
+  });
+
+  router.post('/curate/duplicates/dismiss', guard, async (req, res) => {
+    const form = parseWith(dismissForm, req.body ?? {}, 'body');
+    await dismissDuplicate(db, actor(res), form.a, form.b);
+    res.redirect(303, '/curate?dismissed=1#duplicates');
+  });
+
+  const renderEdit = async (
+    res: Response,
+    status: number,
+    id: string,
+    values: Record<string, unknown> | null,
+    error: string | null,
+    notice: string | null = null,
+    undo: string | null = null,
+  ) => {
+    const item = await getEntity(db, id, undefined, { fresh: true });
+    const shown: Record<string, unknown> =
+      values ?? Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[]).join('\n') : v]));
+    if (!values) {
+      if (item.kind === 'source') shown.kind = (item as Record<string, unknown>).sourceType;
+      shown.sources = item.sources.map((s) => String(s.id)).join('\n');
+    }
+    res.set('Cache-Control', 'no-store');
+    res.status(status).render('curate-edit', {
       title: `Edit ${item.name}`,
       kind: item.kind,
+      kindName: kindLabel(item.kind),
       item,
       fields: formFields(item.kind),
-      values,
-      history: await nodeHistory(db, id, 50),
-      error: null,
-      relationshipTypes: LINKABLE_TYPES,
+      values: shown,
+      error,
+      notice,
+      undo,
+      matches: [],
+      relationshipLabel,
+      ...(await editExtras(db, item.kind as Kind, id)),
     });
+  };
+
+  router.get('/curate/:id', guard, async (req, res) => {
+    const { id } = params(byId, req);
+    const q = parseWith(editQuery, req.query, 'query');
+    const notice = q.merged
+      ? 'Merged: the duplicate’s links, sources and names are now here, and its address leads here.'
+      : q.reverted
+        ? 'Reverted.'
+        : null;
+    await renderEdit(res, 200, id, null, null, notice, q.merged ?? null);
   });
 
   router.post('/curate/:id', guard, async (req, res) => {
@@ -165,16 +325,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
       res.redirect(303, item.url);
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
-      res.status(err.code === 'conflict' ? 409 : 400).render('curate-edit', {
-        title: `Edit ${item.name}`,
-        kind: item.kind,
-        item,
-        fields: formFields(item.kind),
-        values: form,
-        history: await nodeHistory(db, id, 50),
-        error: err.message,
-        relationshipTypes: LINKABLE_TYPES,
-      });
+      await renderEdit(res, err.code === 'conflict' ? 409 : 400, id, form, err.message);
     }
   });
 
@@ -192,10 +343,19 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
 
   router.post('/curate/:id/links', guard, async (req, res) => {
     const { id } = params(byId, req);
+    const item = await getEntity(db, id, undefined, { fresh: true });
     const form = parseWith(linkForm, req.body ?? {}, 'body');
-    const sources = form.sources.split(/[\s,]+/).filter(Boolean);
-    await addLink(db, actor(res), { from: id, type: form.type, to: form.to, sources, basis: form.basis, note: form.note || undefined });
-    res.redirect(303, `/curate/${id}`);
+    try {
+      const choice = linkChoices(item.kind as Kind).find((c) => c.type === form.type);
+      if (!choice) throw new DomainError('invalid-input', `A ${kindLabel(item.kind)} cannot be linked that way.`, { field: 'type' });
+      const to = resolveTyped(form.to, await nodesOfKinds(db, choice.to), 'to', choice.to);
+      const sources = form.sources.split(/[\s,]+/).filter(Boolean);
+      await addLink(db, actor(res), { from: id, type: form.type, to: to.id, sources, basis: form.basis, note: form.note || undefined });
+      res.redirect(303, `/curate/${id}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || !['invalid-input', 'conflict', 'not-found'].includes(err.code)) throw err;
+      await renderEdit(res, err.code === 'conflict' ? 409 : 400, id, null, err.message);
+    }
   });
 
   router.post('/curate/:id/links/remove', guard, async (req, res) => {
@@ -213,19 +373,28 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
     res.redirect(303, `/curate/${id}`);
   });
 
+  /** The edit page's merge form names the duplicate; the merge itself waits for the preview's confirmation. */
   router.post('/curate/:id/merge', guard, async (req, res) => {
     const { id } = params(byId, req);
-    const form = parseWith(mergeForm, req.body ?? {}, 'body');
-    // The survivor's page gives its version; a duplicate typed in by id is merged as it is now.
-    const survivor = expectedVersion(req, { version: form.survivorVersion });
-    await mergeNodes(db, actor(res), id, form.duplicate, { survivor, duplicate: form.duplicateVersion });
-    res.redirect(303, `/curate/${id}`);
+    const item = await getEntity(db, id, undefined, { fresh: true });
+    const typed = parseWith(
+      z.looseObject({ duplicate: z.string().trim().min(1, 'must name the duplicate').max(400) }),
+      req.body ?? {},
+      'body',
+    );
+    try {
+      const dup = resolveTyped(typed.duplicate, await nodesOfKinds(db, [item.kind]), 'duplicate', [item.kind]);
+      res.redirect(303, `/curate/merge?survivor=${encodeURIComponent(id)}&duplicate=${encodeURIComponent(dup.id)}`);
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'invalid-input') throw err;
+      await renderEdit(res, 400, id, null, err.message);
+    }
   });
 
   router.post('/curate/changes/:change/revert', guard, async (req, res) => {
-    const change = parseWith(z.string().regex(/^change-[0-9a-f-]{36}$/, 'must be a change id'), req.params.change, 'path');
-    const result = (await revertChange(db, actor(res), change)) as { id?: string; from?: string };
-    res.redirect(303, `/curate/${result.id ?? result.from ?? ''}`);
+    const change = parseWith(changeId, req.params.change, 'path');
+    const result = (await revertAnyChange(db, actor(res), change)) as { id?: string; from?: string };
+    res.redirect(303, `/curate/${result.id ?? result.from ?? ''}?reverted=1`);
   });
 
   return router;

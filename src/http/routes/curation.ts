@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../data/database.js';
-import { mergeNodes, suggestDuplicates } from '../../domain/curation/merge.js';
+import { dismissDuplicate, mergeNodes, suggestDuplicates } from '../../domain/curation/merge.js';
 import {
   addLink,
   createNode,
@@ -11,11 +11,11 @@ import {
   nodeHistory,
   removeLink,
   restoreNode,
-  revertChange,
   updateNode,
   WRITABLE_KINDS,
   type Actor,
 } from '../../domain/curation/writes.js';
+import { revertAnyChange } from '../../domain/curation/revert.js';
 import { DomainError } from '../../domain/errors.js';
 import { RELATIONSHIP_TYPES, SLUG } from '../../domain/model/kinds.js';
 import { ApiRouter } from '../api-router.js';
@@ -158,10 +158,10 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
       method: 'post',
       path: '/api/changes/:id/revert',
       operationId: 'revertChange',
-      summary: 'Undo a change (itself recorded as a new change)',
+      summary: 'Undo a change, a merge included (itself recorded as a revert naming the change it undid)',
       params: z.strictObject({ id: z.string().regex(/^change-[0-9a-f-]{36}$/, 'must be a change id') }),
       problems: [404, 409],
-      handler: ({ params }, _req, res) => revertChange(db, actor(res), params.id),
+      handler: ({ params }, _req, res) => revertAnyChange(db, actor(res), params.id),
     })
     .add({
       ...curator,
@@ -199,6 +199,18 @@ export function curationRoutes(db: Database, guard: RequestHandler): ApiRouter {
         limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
       handler: ({ query }) => suggestDuplicates(db, query.kind, query.limit),
+    })
+    .add({
+      ...curator,
+      method: 'post',
+      path: '/api/duplicates/dismiss',
+      operationId: 'dismissDuplicate',
+      summary: 'Say that a suggested pair is not a duplicate, so that it is not suggested again',
+      body: z.strictObject({ a: id, b: id }),
+      handler: async ({ body }, _req, res) => {
+        await dismissDuplicate(db, actor(res), body.a, body.b);
+        return { a: body.a, b: body.b, dismissed: true };
+      },
     })
     .add({
       ...curator,

@@ -20,6 +20,7 @@ import {
   type ReviewProposal,
 } from '../../domain/ingest/review/types.js';
 import { organisationSchema, placeSchema, SOURCE_TYPES } from '../../domain/model/schemas.js';
+import { commitProblems, unresolvedNames, type Unresolved } from '../../domain/ingest/review/check.js';
 import { parseWith } from '../validate.js';
 import { actor } from './curation.js';
 
@@ -69,18 +70,19 @@ export function segments(item: Pick<ReviewItem, 'text' | 'proposals'>): Segment[
 const LIST_FIELDS = new Set<EditField>(['places', 'organisations', 'initiatives', 'approaches', 'themes']);
 const LABELS: Record<EditField, string> = {
   name: 'Name',
-  id: 'Use the existing node with id',
+  id: 'Use instead the existing node (its id)',
   summary: 'Summary',
   year: 'Year',
   country: 'Country (ISO code such as BE)',
   placeType: 'Type',
   orgType: 'Type',
   description: 'Description',
-  places: 'Places (LOCATED_IN), one a line: ids or names',
-  organisations: 'Organisations (IMPLEMENTED_BY), one a line',
-  initiatives: 'Initiatives (PART_OF), one a line',
-  approaches: 'Procurement approaches (USES_APPROACH), one a line',
-  themes: 'Themes (ABOUT_THEME), one a line',
+  places: 'Where it took place: places, one a line (names or ids)',
+  organisations: 'Carried out by: organisations, one a line',
+  initiatives: 'Part of: initiatives, one a line',
+  approaches: 'Procurement approaches used, one a line',
+  themes: 'Themes, one a line',
+  existing: 'The existing case this item reports (its id; leave empty to make a new case)',
 };
 const OPTIONS: Partial<Record<EditField, readonly string[]>> = {
   placeType: placeSchema.shape.placeType.options,
@@ -133,6 +135,7 @@ function fieldValue(field: EditField, raw: string): unknown {
   const v = normalise(field, raw);
   if (LIST_FIELDS.has(field)) return v ? v.split('\n') : [];
   if (field === 'year') return v === '' ? null : /^-?\d+$/.test(v) ? Number(v) : v;
+  if (field === 'existing') return v === '' ? null : v;
   return v;
 }
 
@@ -199,7 +202,14 @@ function pageIn(batch: Batch, raw: unknown): { number: number; count: number; pa
 const decisionKey = (p: ReviewProposal) => `d_${p.proposal}`;
 const decidable = (p: ReviewProposal) => !p.committed && p.status !== 'present';
 /** The radio a proposal's decision starts at. */
-const choiceOf = (p: ReviewProposal) => (p.status === 'pending' ? 'pending' : p.status === 'rejected' ? 'reject' : 'accept');
+const choiceOf = (p: ReviewProposal) =>
+  p.status === 'pending'
+    ? 'pending'
+    : p.status === 'rejected'
+      ? 'reject'
+      : p.duplicates?.length && p.fields?.existing === null
+        ? 'new'
+        : 'accept';
 
 /**
  * The decisions the batch form makes: one radio per proposal, and what becomes of those left
@@ -212,6 +222,11 @@ export function decisionsFromForm(batch: Batch, form: Form): Decision[] {
   for (const { proposals } of shown) {
     for (const p of proposals.filter(decidable)) {
       const posted = form[decisionKey(p)];
+      if (posted === 'new') {
+        // A draft that looked like an existing case is a new case after all.
+        if (choiceOf(p) !== 'new') out.push({ proposal: p.proposal, action: 'edit', fields: { ...p.fields, existing: null } });
+        continue;
+      }
       const choice = posted === 'accept' || posted === 'reject' ? posted : rejectRest && p.status === 'pending' ? 'reject' : undefined;
       if (choice && choice !== choiceOf(p)) out.push({ proposal: p.proposal, action: choice });
     }
@@ -269,18 +284,31 @@ function proposalView(batch: Batch, p: ReviewProposal, form: Form) {
     decidable: decidable(p),
     decisionName: decisionKey(p),
     choice: typeof posted === 'string' ? posted : choiceOf(p),
-    options: p.status === 'pending' ? ['pending', 'accept', 'reject'] : ['accept', 'reject'],
+    options: [...(p.status === 'pending' ? ['pending'] : []), 'accept', ...(p.duplicates?.length ? ['new'] : []), 'reject'],
+    optionLabels: {
+      pending: 'Undecided',
+      accept:
+        p.duplicates?.length && p.fields?.existing
+          ? `Use existing: ${p.duplicates.find((d) => d.id === p.fields?.existing)?.name ?? p.fields.existing}`
+          : 'Accept',
+      new: 'Accept as a new case',
+      reject: 'Reject',
+    } as Record<string, string>,
+    newFields: p.duplicates?.length ? JSON.stringify({ ...p.fields, existing: null }) : null,
     editUrl: decidable(p) ? `/curate/ingest/${batch.id}/proposals/${p.proposal}` : null,
     edits,
     link: p.committed?.id ?? p.presentAs ?? p.id,
   };
 }
 
-function batchView(batch: Batch, parts: PagePart[], form: Form = {}) {
+/** Only the proposals still waiting for a decision, when the curator asked for them alone. */
+const undecidedOnly = (p: ReviewProposal) => decidable(p) && p.status === 'pending';
+
+function batchView(batch: Batch, parts: PagePart[], form: Form = {}, undecided = false) {
   return parts.map(({ item, proposals }) => ({
     item,
     segments: segments({ text: item.text, proposals }),
-    proposals: proposals.map((p) => proposalView(batch, p, form)),
+    proposals: proposals.filter((p) => !undecided || undecidedOnly(p)).map((p) => proposalView(batch, p, form)),
     range:
       proposals.length < item.proposals.length
         ? `${proposals[0]!.proposal}–${proposals[proposals.length - 1]!.proposal} of ${item.proposals.length}`
@@ -331,13 +359,17 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
     error: string | null,
     notice: string | null,
     page = pageIn(batch, form.page),
+    undecided = form.show === 'undecided',
+    problems: string[] = [],
   ) => {
     noStore(res);
     const omitted = batch.items.reduce((n, i) => n + (i.omitted?.proposals ?? 0), 0);
     res.status(status).render('ingest-batch', {
       title: `Review: ${batch.title}`,
       batch,
-      items: batchView(batch, page.parts, form),
+      items: batchView(batch, page.parts, form, undecided),
+      show: undecided ? 'undecided' : 'all',
+      problems,
       page: { number: page.number, count: page.count, size: PROPOSALS_PER_PAGE },
       omitted,
       limits: { item: MAX_PROPOSALS_PER_ITEM, batch: MAX_PROPOSALS_PER_BATCH },
@@ -347,7 +379,15 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
     });
   };
 
-  const editPage = (res: Response, status: number, batch: Batch, key: string, form: Form, error: string | null) => {
+  const editPage = (
+    res: Response,
+    status: number,
+    batch: Batch,
+    key: string,
+    form: Form,
+    error: string | null,
+    unresolved: Unresolved[] = [],
+  ) => {
     const { item, p } = findProposal(batch, key);
     noStore(res);
     res.status(status).render('ingest-proposal', {
@@ -360,6 +400,7 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
       decidable: decidable(p),
       fields: decidable(p) ? fieldViews(p, form) : [],
       error,
+      unresolved,
     });
   };
 
@@ -402,7 +443,7 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
           : req.query.notice === 'saved'
             ? 'Decisions saved; nothing is written to the graph until you commit.'
             : null;
-    batchPage(res, 200, batch, {}, null, notice, page);
+    batchPage(res, 200, batch, { show: req.query.show }, null, notice, page);
   });
 
   router.get('/curate/ingest/:batch/proposals/:proposal', guard, async (req, res) => {
@@ -414,9 +455,33 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
     const { batch: id, proposal } = parseWith(proposalParams, req.params, 'path');
     const form = (req.body ?? {}) as Form;
     const batch = await getBatch(db, id);
-    const { p } = findProposal(batch, proposal);
+    const { item, p } = findProposal(batch, proposal);
+    // "Use this one" on a name nothing resolves: the existing node's option replaces the typed name in its list.
+    const replace =
+      typeof form.replace === 'string'
+        ? /^(places|organisations|initiatives|approaches|themes)\|(.*)\|([a-z0-9-]+)$/.exec(form.replace)
+        : null;
+    if (replace) {
+      const [, field, name, by] = replace as unknown as [string, string, string, string];
+      const lines = (typeof form[field] === 'string' ? form[field] : '').split(/\r?\n/);
+      form[field] = lines.map((l) => (l.trim() === name ? by : l)).join('\n');
+    }
     try {
       const decision = parseWith(decisionSchema, decisionFromEditForm(p, form), 'body');
+      const unresolved = await unresolvedNames(db, item, p, decision.fields ?? p.fields ?? {});
+      if (unresolved.length) {
+        const names = unresolved.map((u) => `“${u.name}”`).join(', ');
+        editPage(
+          res,
+          400,
+          batch,
+          proposal,
+          form,
+          `Not saved: ${names} ${unresolved.length > 1 ? 'are' : 'is'} not in the atlas nor proposed in this item. Choose an existing one, or create it first.`,
+          unresolved,
+        );
+        return;
+      }
       await decideBatch(db, actor(res), id, [decision]);
       res.redirect(303, `/curate/ingest/${id}?page=${pageOf(batch, proposal)}#p-${proposal}`);
     } catch (err) {
@@ -430,17 +495,58 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
     try {
       const decisions = formDecisions(batch, form);
       await decideBatch(db, actor(res), id, decisions);
-      res.redirect(303, `/curate/ingest/${id}?page=${pageIn(batch, form.page).number}&notice=saved`);
+      // "Edit…" saves what was decided on the page before the edit page opens, so nothing is lost.
+      if (typeof form.edit === 'string' && PROPOSAL_KEY.test(form.edit)) {
+        res.redirect(303, `/curate/ingest/${id}/proposals/${form.edit}`);
+        return;
+      }
+      const show = form.show === 'undecided' ? '&show=undecided' : '';
+      res.redirect(303, `/curate/ingest/${id}?page=${pageIn(batch, form.page).number}&notice=saved${show}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !FORM_ERRORS.has(err.code)) throw err;
       batchPage(res, STATUS_OF[err.code] ?? 400, await getBatch(db, id), form, err.message, null);
     }
   });
 
+  router.post('/curate/ingest/:batch/accept-above', guard, async (req, res) => {
+    const { id, form, batch } = await posted(req);
+    const { min } = parseWith(
+      z.looseObject({
+        min: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be 0 or more').max(1, 'must be at most 1'),
+      }),
+      form,
+      'body',
+    );
+    const decisions: Decision[] = batch.items
+      .flatMap((i) => i.proposals)
+      .filter((p) => decidable(p) && p.status === 'pending' && p.confidence >= min)
+      .map((p) => ({ proposal: p.proposal, action: 'accept' }));
+    await decideBatch(db, actor(res), id, decisions);
+    const show = form.show === 'undecided' ? '&show=undecided' : '';
+    res.redirect(303, `/curate/ingest/${id}?notice=saved${show}`);
+  });
+
   router.post('/curate/ingest/:batch/commit', guard, async (req, res) => {
     const { id, form, batch } = await posted(req);
     try {
       const decisions = formDecisions(batch, form);
+      // What the commit would refuse is shown first, with the decisions kept, and nothing is written.
+      const problems = await commitProblems(db, batch, decisions);
+      if (problems.length) {
+        const saved = await decideBatch(db, actor(res), id, decisions);
+        batchPage(
+          res,
+          400,
+          saved,
+          { show: form.show, page: form.page },
+          `Nothing was committed: ${problems.length} proposal(s) need attention first.`,
+          null,
+          undefined,
+          form.show === 'undecided',
+          problems,
+        );
+        return;
+      }
       const { written } = await commitBatch(db, actor(res), id, decisions, commitTimeoutMs);
       const wrote = written.created.length + written.cited.length + written.links.length > 0;
       res.redirect(303, `/curate/ingest/${id}?page=${pageIn(batch, form.page).number}&notice=${wrote ? 'committed' : 'unchanged'}`);

@@ -311,6 +311,15 @@ export class Committer {
   /** A case draft becomes a Case with its places, organisations, initiatives, approaches and themes. */
   private async draft(item: ReviewItem, p: ReviewProposal, sid: string): Promise<string> {
     const f = p.fields ?? {};
+    // The draft is a case the atlas already holds: that case cites the item instead of a new one being made.
+    if (f.existing) {
+      const state = await this.expectKind(f.existing, 'case');
+      if (!state.sources.includes(sid)) {
+        await updateNodeIn(this.run, this.by, f.existing, state.version, { sources: [...state.sources, sid] });
+        this.summary.cited.push(f.existing);
+      }
+      return f.existing;
+    }
     const d = (p.details ?? {}) as DraftDetails;
     const name = f.name ?? p.name;
     const year = f.year === null ? undefined : (f.year ?? d.year);

@@ -1,5 +1,6 @@
 import type { Run } from '../../../data/database.js';
 import { defineQuery } from '../../../data/queries.js';
+import { existingOfKind, matchesAmong } from '../../curation/similar.js';
 import { nameKey } from '../extract/known-names.js';
 import { isDraft, type ReviewItem, type ReviewProposal } from './types.js';
 import { NAMED_KINDS, type KnownName, type NamedKind } from '../types.js';
@@ -144,9 +145,39 @@ function compareItem(item: ReviewItem, facts: SourceFacts, earlier: ReviewPropos
   }
 }
 
+/**
+ * Case drafts that look like a case the graph holds (same name or alternate name, same place and
+ * year, a similar summary) name it, and are set to use it unless the curator says it is new.
+ */
+async function flagDuplicateCases(run: Run, items: ReviewItem[], names: NameIndex): Promise<void> {
+  const drafts = items.flatMap((i) => i.proposals).filter((p) => isDraft(p) && p.status === 'pending');
+  if (!drafts.length) return;
+  const cases = await existingOfKind(run, 'case');
+  for (const p of drafts) {
+    const d = p.details ?? {};
+    const places = ((d.actors ?? []) as { name: string; id?: string; kind: string }[])
+      .filter((a) => a.kind === 'place')
+      .flatMap((a) => a.id ?? names.find('place', a.name) ?? []);
+    const matches = matchesAmong(
+      {
+        name: p.name,
+        summary: typeof d.summary === 'string' ? d.summary : undefined,
+        year: typeof d.year === 'number' ? d.year : undefined,
+        places,
+      },
+      cases,
+    );
+    if (!matches.length) continue;
+    p.duplicates = matches.map(({ id, name, reasons }) => ({ id, name, reasons }));
+    p.fields = { ...p.fields, existing: matches[0]!.id };
+    p.note = `looks like ${matches[0]!.name} (${matches[0]!.id}), already in the atlas: ${matches[0]!.reasons.join('; ')}`;
+  }
+}
+
 /** Marks, in place, what the graph already holds of each item (see above). Reads only. */
 export async function compareWithGraph(run: Run, items: ReviewItem[]): Promise<void> {
   const names = await NameIndex.load(run);
+  await flagDuplicateCases(run, items, names);
   for (const item of items) {
     for (const p of item.proposals) {
       if (p.id || isDraft(p) || !(NAMED_KINDS as readonly string[]).includes(p.kind)) continue;

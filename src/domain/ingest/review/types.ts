@@ -60,6 +60,8 @@ export const editFieldsSchema = z.strictObject({
   initiatives: listField.optional(),
   approaches: listField.optional(),
   themes: listField.optional(),
+  /** For a case draft: the existing case that this item reports instead (null: a new case after all). */
+  existing: z.string().regex(SLUG, 'must be the id of an existing case').max(200).nullable().optional(),
 });
 export type EditFields = z.infer<typeof editFieldsSchema>;
 export type EditField = keyof EditFields;
@@ -83,6 +85,8 @@ export interface ReviewProposal extends Proposal {
   note?: string;
   /** For a present proposal: the node (or link target) the graph already holds. */
   presentAs?: string;
+  /** For a case draft: existing cases it looks like, most alike first (the first is used unless the curator says otherwise). */
+  duplicates?: { id: string; name: string; reasons: string[] }[];
   /** Set once written: the node it became (or was linked to) and when. */
   committed?: { id: string; at: string; by: string };
 }
@@ -143,7 +147,9 @@ export function editableFields(p: Pick<Proposal, 'kind' | 'id' | 'origin'>): Edi
     case 'initiative':
       return ['name', 'id', 'description'];
     case 'case':
-      return isDraft(p) ? ['name', 'summary', 'year', 'places', 'organisations', 'initiatives', 'approaches', 'themes'] : ['id'];
+      return isDraft(p)
+        ? ['name', 'summary', 'year', 'places', 'organisations', 'initiatives', 'approaches', 'themes', 'existing']
+        : ['id'];
     case 'approach':
     case 'theme':
       return ['name', 'id'];

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
+import { createToken } from '../../src/domain/accounts/tokens.js';
+import { startTestApp, type TestApp } from '../helpers/env.js';
+
+let app: TestApp;
+let curator: Record<string, string>;
+const accounts: string[] = [];
+const tag = randomUUID().slice(0, 8);
+const made: string[] = [];
+
+const id = (name: string) => {
+  const value = `${name}-${tag}`;
+  made.push(value);
+  return value;
+};
+
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => app.send(method, path, body, headers);
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const account = await createAccount(app.db, { name: `dcurator${tag}`, role: 'curator', password: `a long enough passphrase ${tag}` });
+  accounts.push(account.id);
+  curator = { authorization: `Bearer ${(await createToken(app.db, account.id, { name: 'tests' })).token}` };
+});
+
+afterAll(async () => {
+  await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: made });
+  await app.db.write('MATCH (c:Change) WHERE c.by = $by DETACH DELETE c', { by: `dcurator${tag}` });
+  await app.db.write('MATCH (d:DuplicateDismissal) WHERE d.by = $by DELETE d', { by: `dcurator${tag}` });
+  for (const a of accounts) await removeAccount(app.db, a);
+  await app.close();
+});
+
+/** Every relationship of a node but its history, as sorted text, whatever state the node is in. */
+async function linksOf(nodeId: string): Promise<string[]> {
+  const rows = (await app.db.read(
+    `MATCH (n {id: $id})-[r]-(m) WHERE (n:Entity OR n:Merged) AND NOT type(r) IN ['CHANGED', 'MERGED_INTO']
+     RETURN startNode(r).id + ' ' + type(r) + ' ' + endNode(r).id + ' ' + coalesce(r.basis, '') + ' ' +
+            reduce(s = '', x IN coalesce(r.sources, []) | s + x + ',') AS line`,
+    { id: nodeId },
+  )) as { line: string }[];
+  return rows.map((r) => r.line).sort();
+}
+
+async function nodeOf(nodeId: string) {
+  const [row] = (await app.db.read(
+    'MATCH (n {id: $id}) WHERE n:Entity OR n:Merged OR n:Deleted RETURN labels(n) AS labels, properties(n) AS props',
+    { id: nodeId },
+  )) as { labels: string[]; props: Record<string, unknown> }[];
+  return row;
+}
+
+describe('history that says what changed', () => {
+  it('when three fields of a case are edited, then its history names exactly those three; a revert is labelled as one', async () => {
+    const caseId = id('case-three');
+    const created = await call(
+      'POST',
+      '/api/nodes',
+      { kind: 'case', id: caseId, name: 'Three fields', summary: 'A town bought buses.', year: 2020, sources: ['src-basque-declaration'] },
+      curator,
+    );
+    expect(created.status).toBe(201);
+    // The patch names every field the form holds; three of them have new values.
+    const edit = await call(
+      'PATCH',
+      `/api/nodes/${caseId}`,
+      { name: 'Three fields, edited', summary: 'A town bought electric buses.', year: 2021, sources: ['src-basque-declaration'] },
+      { ...curator, 'if-match': '"1"' },
+    );
+    expect(edit.status).toBe(200);
+    const [latest] = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes;
+    expect(latest.action).toBe('update');
+    expect(latest.summary).toBe('edited name, summary, year');
+
+    const reverted = await call('POST', `/api/changes/${latest.id}/revert`, {}, curator);
+    expect(reverted.status).toBe(200);
+    const changes = (await call('GET', `/api/nodes/${caseId}/history`)).body.changes;
+    expect(changes[0]).toMatchObject({
+      action: 'revert',
+      revertOf: latest.id,
+      effect: 'update',
+      summary: 'reverted: edited name, summary, year',
+    });
+    const back = (await call('GET', `/api/cases/${caseId}`)).body;
+    expect(back).toMatchObject({ name: 'Three fields', summary: 'A town bought buses.', year: 2020 });
+  });
+});
+
+describe('merge with care', () => {
+  it('when a merge is reverted, then both nodes come back with every link, their properties and their history', async () => {
+    const keep = id('place-unmerge-keep');
+    const dup = id('place-unmerge-dup');
+    const caseA = id('case-unmerge-a');
+    const caseB = id('case-unmerge-b');
+    const place = (pid: string, name: string, altNames: string[], source: string) =>
+      call('POST', '/api/nodes', { kind: 'place', id: pid, name, altNames, placeType: 'city', country: 'ES', sources: [source] }, curator);
+    expect((await place(keep, 'Donostia', [], 'src-basque-declaration')).status).toBe(201);
+    expect((await place(dup, 'San Sebastián', ['Donostia-San Sebastián'], 'src-15-pathways-2019')).status).toBe(201);
+    for (const c of [caseA, caseB])
+      await call(
+        'POST',
+        '/api/nodes',
+        { kind: 'case', id: c, name: `Case ${c}`, summary: 'Buses.', year: 2021, sources: ['src-basque-declaration'] },
+        curator,
+      );
+    const link = (from: string, type: string, to: string, sources: string[]) =>
+      call('POST', '/api/links', { from, type, to, sources }, curator);
+    // A link to each, one case linked to both (the merge unites the two links), and an incoming link from an initiative.
+    expect((await link(caseA, 'LOCATED_IN', keep, ['src-basque-declaration'])).status).toBe(201);
+    expect((await link(caseA, 'LOCATED_IN', dup, ['src-15-pathways-2019'])).status).toBe(201);
+    expect((await link(caseB, 'LOCATED_IN', dup, [])).status).toBe(201);
+    expect((await link('initiative-procura-plus', 'HAS_PARTICIPANT', dup, ['src-15-pathways-2019'])).status).toBe(201);
+
+    const before = {
+      keep: { links: await linksOf(keep), node: await nodeOf(keep) },
+      dup: { links: await linksOf(dup), node: await nodeOf(dup) },
+      caseA: await linksOf(caseA),
+      caseB: await linksOf(caseB),
+    };
+    const dupHistory = (await call('GET', `/api/nodes/${dup}/history`)).body.changes.map((c: { id: string }) => c.id);
+    expect(before.dup.links).toHaveLength(4); // its source, two cases and the initiative
+
+    const versions = { survivorVersion: Number(before.keep.node!.props.version), duplicateVersion: Number(before.dup.node!.props.version) };
+    const merged = await call('POST', '/api/merge', { survivor: keep, duplicate: dup, ...versions }, curator);
+    expect(merged.status).toBe(200);
+    expect((await nodeOf(dup))!.labels).toContain('Merged');
+    expect(await linksOf(dup)).toEqual([]);
+
+    const undo = await call('POST', `/api/changes/${merged.body.change}/revert`, {}, curator);
+    expect(undo.status).toBe(200);
+
+    const afterKeep = await nodeOf(keep);
+    const afterDup = await nodeOf(dup);
+    expect(afterDup!.labels.sort()).toEqual(['Entity', 'Place']);
+    expect(await linksOf(keep)).toEqual(before.keep.links);
+    expect(await linksOf(dup)).toEqual(before.dup.links);
+    expect(await linksOf(caseA)).toEqual(before.caseA);
+    expect(await linksOf(caseB)).toEqual(before.caseB);
+    const plain = (p: Record<string, unknown>) => {
+      const { version: _v, updatedAt: _a, updatedBy: _b, ...rest } = p;
+      return JSON.parse(JSON.stringify(rest)) as unknown;
+    };
+    expect(plain(afterKeep!.props)).toEqual(plain(before.keep.node!.props));
+    expect(plain(afterDup!.props)).toEqual(plain(before.dup.node!.props));
+    // The old id serves its own page again instead of redirecting.
+    expect((await call('GET', `/api/places/${dup}`)).status).toBe(200);
+    expect((await call('GET', `/api/places/${dup}`)).body.name).toBe('San Sebastián');
+    // The duplicate's history is its own again; the survivor's names the merge and its revert.
+    const dupChanges = (await call('GET', `/api/nodes/${dup}/history`)).body.changes as { id: string; action: string; revertOf?: string }[];
+    expect(dupChanges.map((c) => c.id)).toEqual(expect.arrayContaining(dupHistory));
+    const keepChanges = (await call('GET', `/api/nodes/${keep}/history`)).body.changes as {
+      id: string;
+      action: string;
+      revertOf?: string;
+    }[];
+    expect(keepChanges[0]).toMatchObject({ action: 'revert', revertOf: merged.body.change });
+    expect(keepChanges.some((c) => c.id === merged.body.change && c.action === 'merge')).toBe(true);
+    const created = dupChanges.find((c) => c.action === 'create')!;
+    expect(keepChanges.some((c) => c.id === created.id)).toBe(false);
+  });
+
+  it('when the survivor changed after a merge, then reverting the merge is refused with a reason, and nothing changes', async () => {
+    const keep = id('place-unmerge2-keep');
+    const dup = id('place-unmerge2-dup');
+    for (const [pid, name] of [
+      [keep, 'Bilbo'],
+      [dup, 'Bilbao'],
+    ] as const)
+      expect(
+        (
+          await call(
+            'POST',
+            '/api/nodes',
+            { kind: 'place', id: pid, name, placeType: 'city', country: 'ES', sources: ['src-basque-declaration'] },
+            curator,
+          )
+        ).status,
+      ).toBe(201);
+    const merged = await call('POST', '/api/merge', { survivor: keep, duplicate: dup, survivorVersion: 1, duplicateVersion: 1 }, curator);
+    expect(merged.status).toBe(200);
+    expect(
+      (await call('PATCH', `/api/nodes/${keep}`, { placeType: 'municipality' }, { ...curator, 'if-match': `"${merged.body.version}"` }))
+        .status,
+    ).toBe(200);
+    const undo = await call('POST', `/api/changes/${merged.body.change}/revert`, {}, curator);
+    expect(undo.status).toBe(409);
+    expect(undo.body.detail).toMatch(/changed after the merge/);
+    expect((await nodeOf(dup))!.labels).toContain('Merged');
+  });
+
+  it('when a suggested pair is dismissed, then it is not suggested again', async () => {
+    const a = id('org-igpn');
+    const b = id('org-gpn');
+    const org = (oid: string, name: string) =>
+      call(
+        'POST',
+        '/api/nodes',
+        { kind: 'organisation', id: oid, name, altNames: [`GPN ${tag}`], orgType: 'network', sources: ['src-basque-declaration'] },
+        curator,
+      );
+    expect((await org(a, `International Green Purchasing Network ${tag}`)).status).toBe(201);
+    expect((await org(b, `Green Purchasing Network ${tag}`)).status).toBe(201);
+    const has = async () =>
+      (
+        (await call('GET', '/api/duplicates?kind=organisation&limit=200', undefined, curator)).body.pairs as { a: string; b: string }[]
+      ).some((p) => [p.a, p.b].sort().join() === [a, b].sort().join());
+    expect(await has()).toBe(true);
+    const dismissed = await call('POST', '/api/duplicates/dismiss', { a, b }, curator);
+    expect(dismissed.status).toBe(200);
+    expect(await has()).toBe(false);
+  });
+});
+
+describe('duplicates caught in the create form', () => {
+  it('when a curator creates a place the atlas holds, then the form shows the existing one chosen; choosing it leads there, "different" creates', async () => {
+    const post = async (path: string, fields: Record<string, string>, cookie: string) => {
+      const res = await fetch(app.url + path, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
+        body: new URLSearchParams(fields).toString(),
+      });
+      return { status: res.status, headers: res.headers, text: await res.text() };
+    };
+    const signin = await post('/signin', { name: `dcurator${tag}`, password: `a long enough passphrase ${tag}` }, '');
+    expect(signin.status).toBe(303);
+    const cookie = signin.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('pa_session='))!
+      .split(';')[0]!;
+    const page = await call('GET', '/curate/new?kind=place', undefined, { cookie, accept: 'text/html' });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const placeId = id('place-gent-again');
+    const fields = {
+      _csrf: csrf,
+      kind: 'place',
+      id: placeId,
+      name: 'Gent',
+      placeType: 'city',
+      country: 'BE',
+      sources: 'src-basque-declaration',
+    };
+    const shown = await post('/curate/new', fields, cookie);
+    expect(shown.status).toBe(409);
+    expect(shown.text).toMatch(/<input type="radio" id="dup-0" name="duplicateChoice" value="existing:place-ghent" checked>/);
+    expect((await call('GET', `/api/places/${placeId}`)).status).toBe(404);
+    const used = await post('/curate/new', { ...fields, duplicateChoice: 'existing:place-ghent' }, cookie);
+    expect(used.status).toBe(303);
+    expect(used.headers.get('location')).toBe('/curate/place-ghent');
+    const created = await post('/curate/new', { ...fields, duplicateChoice: 'new' }, cookie);
+    expect(created.status).toBe(303);
+    expect((await call('GET', `/api/places/${placeId}`)).status).toBe(200);
+  });
+});

@@ -52,6 +52,27 @@ async function nodeOf(nodeId: string) {
   return row;
 }
 
+/** A form posted as a browser posts it, redirects not followed. */
+async function postForm(path: string, fields: Record<string, string>, cookie: string) {
+  const res = await fetch(app.url + path, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+/** The session cookie of the test's curator, signed in through the form. */
+async function signIn(): Promise<string> {
+  const signin = await postForm('/signin', { name: `dcurator${tag}`, password: `a long enough passphrase ${tag}` }, '');
+  expect(signin.status).toBe(303);
+  return signin.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('pa_session='))!
+    .split(';')[0]!;
+}
+
 describe('history that says what changed', () => {
   it('when three fields of a case are edited, then its history names exactly those three; a revert is labelled as one', async () => {
     const caseId = id('case-three');
@@ -215,21 +236,8 @@ describe('merge with care', () => {
 
 describe('duplicates caught in the create form', () => {
   it('when a curator creates a place the atlas holds, then the form shows the existing one chosen; choosing it leads there, "different" creates', async () => {
-    const post = async (path: string, fields: Record<string, string>, cookie: string) => {
-      const res = await fetch(app.url + path, {
-        method: 'POST',
-        redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
-        body: new URLSearchParams(fields).toString(),
-      });
-      return { status: res.status, headers: res.headers, text: await res.text() };
-    };
-    const signin = await post('/signin', { name: `dcurator${tag}`, password: `a long enough passphrase ${tag}` }, '');
-    expect(signin.status).toBe(303);
-    const cookie = signin.headers
-      .getSetCookie()
-      .find((c) => c.startsWith('pa_session='))!
-      .split(';')[0]!;
+    const post = postForm;
+    const cookie = await signIn();
     const page = await call('GET', '/curate/new?kind=place', undefined, { cookie, accept: 'text/html' });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
     const placeId = id('place-gent-again');
@@ -252,5 +260,58 @@ describe('duplicates caught in the create form', () => {
     const created = await post('/curate/new', { ...fields, duplicateChoice: 'new' }, cookie);
     expect(created.status).toBe(303);
     expect((await call('GET', `/api/places/${placeId}`)).status).toBe(200);
+  });
+});
+
+describe('forms in the curator’s words', () => {
+  it('creates a node with no address name typed and its source named by title; the edit form shows sources by title and saves them back; a link takes a source by title', async () => {
+    const cookie = await signIn();
+    const page = await call('GET', '/curate/new?kind=place', undefined, { cookie, accept: 'text/html' });
+    expect(page.text).toContain('left blank, it is made from the name');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const [basque] = await app.db.read("MATCH (s:Source {id: 'src-basque-declaration'}) RETURN s.name AS title", {});
+    const title = String(basque?.title);
+    const name = `Ruritania Falls ${tag}`;
+    const fields = { _csrf: csrf, kind: 'place', id: '', name, placeType: 'town', country: 'BE', sources: title, duplicateChoice: 'new' };
+
+    const unknown = await postForm('/curate/new', { ...fields, sources: 'A report nobody wrote' }, cookie);
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('no source is called “A report nobody wrote”');
+
+    const created = await postForm('/curate/new', fields, cookie);
+    expect(created.status).toBe(303);
+    const placeId = created.headers.get('location')!.replace('/curate/', '');
+    made.push(placeId);
+    expect(placeId).toBe(`place-ruritania-falls-${tag}`);
+    expect((await nodeOf(placeId))?.props.sourceIds).toEqual(['src-basque-declaration']);
+
+    // The edit form lists the source as "Title [id]"; posting it back unchanged keeps it.
+    const edit = await call('GET', `/curate/${placeId}`, undefined, { cookie, accept: 'text/html' });
+    const shown = /<textarea id="f-sources" name="sources"[^>]*>([^<]*)<\/textarea>/.exec(edit.text)![1]!;
+    expect(shown).toContain('[src-basque-declaration]');
+    expect(edit.text).toContain('<datalist id="l-sources-options">');
+    const decode = (s: string) =>
+      s
+        .replace(/&#34;|&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
+    const saved = await postForm(
+      `/curate/${placeId}`,
+      { _csrf: csrf, version: '1', name, placeType: 'town', country: 'BE', description: 'A town.', sources: decode(shown) },
+      cookie,
+    );
+    expect(saved.status).toBe(303);
+    expect((await nodeOf(placeId))?.props).toMatchObject({ description: 'A town.', sourceIds: ['src-basque-declaration'] });
+
+    const linked = await postForm(
+      `/curate/${placeId}/links`,
+      { _csrf: csrf, type: 'PART_OF', to: 'Ghent', sources: title, basis: 'stated' },
+      cookie,
+    );
+    expect(linked.status).toBe(303);
+    expect(await linksOf(placeId)).toEqual([
+      `${placeId} PART_OF place-ghent stated src-basque-declaration,`,
+      `${placeId} REPORTED_IN src-basque-declaration  `,
+    ]);
   });
 });

@@ -47,3 +47,17 @@ export function resolveTyped(typed: string, nodes: NamedNode[], field: string, k
     .map((x) => optionText(x.n));
   throw invalidInput(field, `no ${what} is called “${text}”${near.length ? `; did you mean ${near.join(' or ')}?` : ''}`);
 }
+
+/**
+ * The sources a curator typed, one a line (or separated by semicolons): each an option of the list
+ * ("Title [id]"), an id or a title. Blank text is no sources; a line that names none is refused.
+ */
+export async function typedSources(db: Database, raw: string, field = 'sources'): Promise<string[]> {
+  const lines = raw
+    .split(/\r?\n|;/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!lines.length) return [];
+  const sources = await nodesOfKinds(db, ['source']);
+  return [...new Set(lines.map((line) => resolveTyped(line, sources, field, ['source']).id))];
+}

@@ -4,7 +4,7 @@ import type { Database } from '../../data/database.js';
 import { getEntity } from '../../domain/atlas/catalogue.js';
 import { curationHome } from '../../domain/curation/home.js';
 import { dismissDuplicate, mergeNodes, mergePreview, suggestDuplicates } from '../../domain/curation/merge.js';
-import { nodesOfKinds, optionText, resolveTyped } from '../../domain/curation/names.js';
+import { nodesOfKinds, optionText, resolveTyped, typedSources } from '../../domain/curation/names.js';
 import { revertAnyChange } from '../../domain/curation/revert.js';
 import { existingOfKind, matchesAmong } from '../../domain/curation/similar.js';
 import {
@@ -18,7 +18,8 @@ import {
   updateNode,
   WRITABLE_KINDS,
 } from '../../domain/curation/writes.js';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, invalidInput } from '../../domain/errors.js';
+import { baseId, ID_PREFIX, IdAllocator, type CreatableKind } from '../../domain/ingest/review/ids.js';
 import { RELATIONSHIP_TYPES, relationshipsFrom, SLUG, type Kind } from '../../domain/model/kinds.js';
 import { fieldLabel, kindLabel, relationshipLabel } from '../../domain/model/labels.js';
 import { KIND_SCHEMAS } from '../../domain/model/schemas.js';
@@ -79,6 +80,20 @@ function recordFromForm(kind: string, form: Record<string, unknown>, forEdit: bo
   return out;
 }
 
+/** The address name of a new node left blank by the curator: made from its name, free in the graph. */
+async function idFromName(db: Database, kind: string, record: Record<string, unknown>): Promise<string> {
+  const name = typeof record.name === 'string' ? record.name : typeof record.title === 'string' ? record.title : '';
+  if (!(kind in ID_PREFIX) || !name.trim()) throw invalidInput('id', `give the new ${kindLabel(kind)} an address name`);
+  return db.readTx((run) => new IdAllocator(run).allocate(baseId(kind as CreatableKind, name)));
+}
+
+/** A form's record with its sources typed as titles, options or ids turned into source ids. */
+async function recordWithSources(db: Database, kind: string, form: Record<string, unknown>, forEdit: boolean) {
+  const record = recordFromForm(kind, form, forEdit);
+  if (Array.isArray(record.sources)) record.sources = await typedSources(db, one(form.sources));
+  return record;
+}
+
 /** The link types the model allows from a node of this kind, in the curator's words, with the kinds they reach. */
 function linkChoices(kind: Kind) {
   return relationshipsFrom(kind).map((r) => ({
@@ -92,16 +107,18 @@ function linkChoices(kind: Kind) {
 async function editExtras(db: Database, kind: Kind, id: string) {
   const choices = linkChoices(kind);
   const reachable = [...new Set(choices.flatMap((c) => c.to))];
-  const [history, targets, sameKind] = await Promise.all([
+  const [history, targets, sameKind, sources] = await Promise.all([
     nodeHistory(db, id, 50),
     reachable.length ? nodesOfKinds(db, reachable) : Promise.resolve([]),
     nodesOfKinds(db, [kind]),
+    nodesOfKinds(db, ['source']),
   ]);
   return {
     history,
     relationshipTypes: choices,
     targetOptions: targets.map((n) => ({ value: optionText(n), kind: kindLabel(n.kind) })),
     sameKindOptions: sameKind.filter((n) => n.id !== id).map(optionText),
+    sourceOptions: sources.map(optionText),
   };
 }
 
@@ -173,6 +190,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
     kind,
     kindName: kindLabel(kind),
     item: null,
+    idOptional: kind in ID_PREFIX,
     fields: formFields(kind),
     values,
     history: [],
@@ -196,7 +214,15 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
       res.redirect(303, `/curate/${existing}`);
       return;
     }
-    const record: Record<string, unknown> = { ...recordFromForm(kind, form, false), id: one(form.id).trim() };
+    let record: Record<string, unknown>;
+    try {
+      record = await recordWithSources(db, kind, form, false);
+      record.id = one(form.id).trim() || (await idFromName(db, kind, record));
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'invalid-input') throw err;
+      res.status(400).render('curate-edit', newPage(kind, form, err.message));
+      return;
+    }
     // A new node that looks like one the graph holds is shown beside it first, "use existing" chosen.
     if (choice !== 'new' && typeof record.name === 'string') {
       const existing = await db.readTx((run) => existingOfKind(run, kind));
@@ -285,7 +311,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
       values ?? Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[]).join('\n') : v]));
     if (!values) {
       if (item.kind === 'source') shown.kind = (item as Record<string, unknown>).sourceType;
-      shown.sources = item.sources.map((s) => String(s.id)).join('\n');
+      shown.sources = item.sources.map((s) => optionText({ id: String(s.id), name: String(s.title ?? s.id) })).join('\n');
     }
     res.set('Cache-Control', 'no-store');
     res.status(status).render('curate-edit', {
@@ -321,7 +347,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
     const form = formBody(req);
     const version = Number(form.version);
     try {
-      await updateNode(db, actor(res), id, Number.isInteger(version) ? version : -1, recordFromForm(item.kind, form, true));
+      await updateNode(db, actor(res), id, Number.isInteger(version) ? version : -1, await recordWithSources(db, item.kind, form, true));
       res.redirect(303, item.url);
     } catch (err) {
       if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
@@ -349,7 +375,7 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
       const choice = linkChoices(item.kind as Kind).find((c) => c.type === form.type);
       if (!choice) throw new DomainError('invalid-input', `A ${kindLabel(item.kind)} cannot be linked that way.`, { field: 'type' });
       const to = resolveTyped(form.to, await nodesOfKinds(db, choice.to), 'to', choice.to);
-      const sources = form.sources.split(/[\s,]+/).filter(Boolean);
+      const sources = await typedSources(db, form.sources);
       await addLink(db, actor(res), { from: id, type: form.type, to: to.id, sources, basis: form.basis, note: form.note || undefined });
       res.redirect(303, `/curate/${id}`);
     } catch (err) {

@@ -45,6 +45,8 @@ export const configSchema = z.object({
   NEO4J_QUERY_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Time limit of a review batch's commit, which writes all its accepted proposals in one transaction. */
   INGEST_COMMIT_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(60_000),
+  /** Time limit of an import, which plans and writes a whole file (up to a whole atlas) in one transaction. */
+  IMPORT_TIMEOUT_MS: z.coerce.number().int().positive().max(600_000).default(120_000),
   CYPHER_TIMEOUT_MS: z.coerce.number().int().positive().max(60_000).default(5_000),
   CYPHER_ROW_CAP: z.coerce.number().int().positive().max(100_000).default(1_000),
   /** Bytes of JSON rows one console answer may carry; the rows after it are left out and the answer says so. */

@@ -68,10 +68,11 @@ await runCli(async () => {
   if (!existsSync(files[0]!)) return usageError(`There is no file ${files[0]}. ${usage}`);
   const input = inputFor(files[0]!, format);
   if (typeof input === 'string') return usageError(input);
-  const conn = await connectForCommand(loadConfig(), (l) => console.error(l));
+  const config = loadConfig();
+  const conn = await connectForCommand(config, (l) => console.error(l));
   try {
     await migrate(conn.db);
-    print(await importGraph(conn.db, input, { dryRun }));
+    print(await importGraph(conn.db, input, { dryRun, timeoutMs: config.IMPORT_TIMEOUT_MS }));
   } catch (err) {
     // an import's problems are the message, not a stack trace
     if (!(err instanceof DomainError)) throw err;

@@ -489,7 +489,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Undo a change (itself recorded as a new change) */
+        /** Undo a change, a merge included (itself recorded as a revert naming the change it undid) */
         post: operations["revertChange"];
         delete?: never;
         options?: never;
@@ -529,6 +529,23 @@ export interface paths {
         get: operations["listDuplicates"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say that a suggested pair is not a duplicate, so that it is not suggested again */
+        post: operations["dismissDuplicate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5065,6 +5082,54 @@ export interface operations {
             504: components["responses"]["GatewayTimeout"];
         };
     };
+    dismissDuplicate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "a": "place-leuven",
+                 *       "b": "place-lovaina"
+                 *     }
+                 */
+                "application/json": {
+                    a: string;
+                    b: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "a": "place-leuven",
+                     *       "b": "place-lovaina",
+                     *       "dismissed": true
+                     *     }
+                     */
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
     mergeNodes: {
         parameters: {
             query?: never;
@@ -5477,6 +5542,7 @@ export interface operations {
                             initiatives?: string[];
                             approaches?: string[];
                             themes?: string[];
+                            existing?: string | null;
                         };
                     }[];
                 };
@@ -5607,6 +5673,7 @@ export interface operations {
                             initiatives?: string[];
                             approaches?: string[];
                             themes?: string[];
+                            existing?: string | null;
                         };
                     }[];
                 };

@@ -313,17 +313,21 @@ async function readInput(db: Database, input: ImportInput): Promise<ImportSet> {
 
 /**
  * Imports a file: a dry run reports what would be created, changed and left alone; a real run
- * writes all of it in one transaction or, on any problem, nothing.
+ * writes all of it in one transaction or, on any problem, nothing. Planning and writing a whole
+ * atlas takes longer than a page's query, so callers give the import's own time limit.
  */
-export async function importGraph(db: Database, input: ImportInput, opts: { dryRun: boolean }): Promise<ImportReport> {
+export async function importGraph(db: Database, input: ImportInput, opts: { dryRun: boolean; timeoutMs?: number }): Promise<ImportReport> {
   const set = await readInput(db, input);
   const problems = checkImportSet(set);
   if (problems.length) throw new ImportError(problems);
   await canonicalTemporals(db, set);
-  if (opts.dryRun) return db.readTx(async (run) => (await plan(run, set, true)).report);
-  return db.writeTx(async (run) => {
-    const p = await plan(run, set, false);
-    await apply(run, p);
-    return p.report;
-  });
+  if (opts.dryRun) return db.readTx(async (run) => (await plan(run, set, true)).report, opts.timeoutMs);
+  return db.writeTx(
+    async (run) => {
+      const p = await plan(run, set, false);
+      await apply(run, p);
+      return p.report;
+    },
+    { timeoutMs: opts.timeoutMs },
+  );
 }

@@ -114,7 +114,7 @@ export function addExchangeRoutes(api: ApiRouter, db: Database, config: Config, 
       problems: [413],
       handler: async ({ query }, req) => {
         const q = query;
-        return importGraph(db, importInput(req, q.format, q.name), { dryRun: q.dryRun });
+        return importGraph(db, importInput(req, q.format, q.name), { dryRun: q.dryRun, timeoutMs: config.IMPORT_TIMEOUT_MS });
       },
     });
 }

@@ -51,6 +51,7 @@ const PUBLIC_PAGES: [string, number][] = [
   ['/places/place-ghent', 200],
   ['/organisations/org-iclei', 200],
   ['/initiatives/initiative-ai4cities', 200],
+  ['/nodes/src-basque-declaration', 200],
   ['/cpv/45210000-2', 200],
   ['/map', 200],
   ['/shortlist?ids=case-malmo-circular-signs', 200],
@@ -209,12 +210,16 @@ describe('every page kind, for a reader', () => {
 });
 
 describe('the curation pages, for a signed-in curator', () => {
-  it.each(['/curate', '/curate/case-malmo-circular-signs', '/curate/ingest', 'a review batch'])(
-    '%s: no axe violation at 1400 and 390 px, one h1, no skipped heading, nothing past 360 px',
-    async (path) => {
-      await expect(checkPage(curator, curatorPath(path))).resolves.toEqual(clean(200));
-    },
-  );
+  it.each([
+    '/curate',
+    '/curate/case-malmo-circular-signs',
+    '/curate/new?kind=case',
+    '/curate/merge?survivor=place-ghent&duplicate=place-eindhoven',
+    '/curate/ingest',
+    'a review batch',
+  ])('%s: no axe violation at 1400 and 390 px, one h1, no skipped heading, nothing past 360 px', async (path) => {
+    await expect(checkPage(curator, curatorPath(path))).resolves.toEqual(clean(200));
+  });
 });
 
 describe('the header on a phone', () => {

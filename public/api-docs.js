@@ -18,4 +18,15 @@
       return req;
     },
   });
+
+  // Swagger UI puts a link inside each operation's button (one control inside another, which screen
+  // readers and keyboards cannot use) and leaves the server list unnamed: mend both as it draws.
+  function mend() {
+    root.querySelectorAll('.opblock-summary-control a[href]').forEach(function (a) {
+      a.removeAttribute('href');
+    });
+    var servers = root.querySelector('select#servers:not([aria-label])');
+    if (servers) servers.setAttribute('aria-label', 'Server');
+  }
+  new MutationObserver(mend).observe(root, { childList: true, subtree: true });
 })();

@@ -42,15 +42,26 @@ async function box(page: Page, selector: string) {
 }
 
 describe('the search page in Chromium', () => {
-  it('on a 390 px wide phone, shows the first result without scrolling, before the filters', async () => {
+  it('on a 390 px wide phone, shows the first result without scrolling, and the filters behind their button', async () => {
     const page = await open('/search?q=lighting&sdg=7,12&country=Spain,NL,DE');
     await screenshot(page, 'search-phone');
     const first = await box(page, '.results .case-card');
-    const filters = await box(page, 'aside.facets');
+    const button = await box(page, 'button.filters-toggle');
     // The top of the first case, its title at least, is inside the first screen.
     expect(first.y).toBeGreaterThanOrEqual(0);
     expect(first.y + 40).toBeLessThanOrEqual(844);
-    expect(filters.y).toBeGreaterThan(first.y + first.height);
+    expect(button.y + button.height).toBeLessThanOrEqual(first.y);
+    await expect(page.locator('aside.facets').isVisible()).resolves.toBe(false);
+    // Opened, the panel comes between its button and the results (places on the page, not the screen: opening scrolls).
+    await page.locator('button.filters-toggle').click();
+    const order = await page.evaluate(() =>
+      ['button.filters-toggle', 'aside.facets', '.results .case-card'].map((sel) => {
+        const r = document.querySelector(sel)!.getBoundingClientRect();
+        return { top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+      }),
+    );
+    expect(order[1]!.top).toBeGreaterThanOrEqual(order[0]!.bottom);
+    expect(order[2]!.top).toBeGreaterThanOrEqual(order[1]!.bottom);
     // Nothing on the page is wider than the phone.
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(390);
@@ -119,6 +130,7 @@ describe('the search page in Chromium', () => {
 
   it('the facet lists fold and unfold', async () => {
     const page = await open('/search');
+    await page.locator('button.filters-toggle').click();
     const themes = page.locator('details[data-facet="theme"]');
     await expect(themes.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
     await themes.locator('summary').click();

@@ -142,7 +142,8 @@ async function draw(container: HTMLElement, data: MapData, colourBy: 'pathway' |
   const path = geoPath(projection);
   const svg = el('svg', {
     viewBox: `0 0 ${width} ${height}`,
-    role: 'img',
+    // A group, not an image: its points are buttons, and an image's parts are not announced.
+    role: 'group',
     'aria-label': container.dataset.label ?? 'Map',
     class: 'atlas-map-svg',
   });

@@ -26,53 +26,20 @@ const swaggerUiDir = path.dirname(createRequire(import.meta.url).resolve('swagge
 /** The only files of the package the page needs. */
 const SWAGGER_FILES = ['swagger-ui-bundle.js', 'swagger-ui.css'] as const;
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /**
- * The reference page: Swagger UI (scripts and styles from /static, started by /static/api-docs.js, so
- * the Content-Security-Policy stays as strict as on every other page), and under it, for readers
- * without JavaScript, every operation as a plain list.
+ * Every operation as a plain list, for readers without JavaScript, under Swagger UI on the reference
+ * page (views/api-docs.ejs; Swagger UI's files come from /static and /static/api-docs.js starts it, so
+ * the Content-Security-Policy stays as strict as on every other page).
  */
-function referencePage(document: ApiDocument, csrfToken: string): string {
-  const operations = Object.entries(document.paths).flatMap(([p, ops]) =>
-    Object.entries(ops).map(([method, op]) => {
-      const summary = typeof op.summary === 'string' ? op.summary : '';
-      const role = typeof op['x-required-role'] === 'string' ? ` <em>(${escapeHtml(op['x-required-role'])}s only)</em>` : '';
-      return `<li><code>${method.toUpperCase()} ${escapeHtml(p)}</code> ${escapeHtml(summary)}${role}</li>`;
-    }),
+function operationList(document: ApiDocument): { method: string; path: string; summary: string; role?: string }[] {
+  return Object.entries(document.paths).flatMap(([p, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({
+      method: method.toUpperCase(),
+      path: p,
+      summary: typeof op.summary === 'string' ? op.summary : '',
+      role: typeof op['x-required-role'] === 'string' ? op['x-required-role'] : undefined,
+    })),
   );
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="csrf-token" content="${escapeHtml(csrfToken)}">
-  <title>API reference · Pathway Atlas</title>
-  <link rel="stylesheet" href="/static/site.css">
-  <link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css">
-</head>
-<body>
-<header class="site-header">
-  <a class="brand" href="/">Pathway Atlas</a>
-  <nav aria-label="Main"><a href="/">Pathways &amp; goals</a> <a href="/coverage">Coverage</a> <a href="/explore">Explorer</a> <a href="/api/docs">API</a></nav>
-</header>
-<main id="main" class="page api-docs">
-  <h1>${escapeHtml(String(document.info.title))} ${escapeHtml(String(document.info.version))}</h1>
-  <p>${escapeHtml(String(document.info.description))}</p>
-  <p>Machine-readable: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI ${escapeHtml(document.openapi)}).
-  "Try it out" below sends real requests to this atlas; curators' operations need an API token (Authorize) or a signed-in session.</p>
-  <div id="swagger-ui" data-url="/api/v1/openapi.json"></div>
-  <noscript>
-    <h2>Operations</h2>
-    <ul>${operations.join('\n')}</ul>
-  </noscript>
-</main>
-<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
-<script src="/static/api-docs.js"></script>
-</body>
-</html>
-`;
 }
 
 const DESCRIPTION =
@@ -93,8 +60,9 @@ export function apiDocsRouter(config: Config, ...apis: ApiRouter[]): Router {
   router.get('/api/openapi.json', (req, res) => {
     res.json(withServers(document, req, config.PUBLIC_BASE_URL));
   });
+  const operations = operationList(document);
   router.get('/api/docs', (_req, res) => {
-    res.type('html').send(referencePage(document, String(res.locals.csrfToken ?? '')));
+    res.render('api-docs', { title: 'API reference', info: document.info, openapi: document.openapi, operations });
   });
   for (const file of SWAGGER_FILES) {
     router.get(`/static/vendor/swagger-ui/${file}`, (_req, res, next) => {

@@ -41,12 +41,16 @@ function luminance(hex: string): number {
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 
-/** White or near-black text, whichever contrasts more with the goal's official colour. */
-export function textOn(hex: string): '#ffffff' | '#1f2328' {
+/**
+ * Text on a goal's official colour (the colour itself never changes): white or the site's near-black,
+ * whichever contrasts more, and black where neither reaches WCAG AA's 4.5:1 (SDG 5's red).
+ */
+export function textOn(hex: string): '#ffffff' | '#1f2328' | '#000000' {
   const l = luminance(hex);
   const white = 1.05 / (l + 0.05);
   const dark = (l + 0.05) / (luminance('#1f2328') + 0.05);
-  return white >= dark ? '#ffffff' : '#1f2328';
+  if (Math.max(white, dark) >= 4.5) return white >= dark ? '#ffffff' : '#1f2328';
+  return '#000000';
 }
 
 function pageOf(page: number) {
@@ -81,9 +85,6 @@ const FACET_TITLES: Record<FacetDim, string> = {
   cpvDivision: 'What was bought (CPV division)',
   cpv: 'What was bought (CPV code)',
 };
-
-/** Facets shown open even when nothing in them is chosen: short lists a reader scans first. */
-const OPEN_FACETS: readonly FacetDim[] = ['pathway', 'sdg'];
 
 const SORT_LABELS: Record<(typeof SORTS)[number], string> = {
   relevance: 'Best match',
@@ -249,7 +250,8 @@ export function searchView(
         dim,
         title: FACET_TITLES[dim],
         chosen,
-        open: chosen || OPEN_FACETS.includes(dim),
+        // Folded until a value is chosen: every facet's title stays within a screen or two of the top.
+        open: chosen,
         chosenCount: values.filter((v) => v.selected).length,
         // Chosen values first, then the rest in the read model's order.
         values: [

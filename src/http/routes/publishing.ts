@@ -14,6 +14,7 @@ import { SLUG } from '../../domain/model/kinds.js';
 import { caseSearchSchema, searchCases } from '../../domain/atlas/case-search.js';
 import { sendProblem, toProblem } from '../problems.js';
 import { params } from '../validate.js';
+import { projectPath } from '../../paths.js';
 
 /** Entries in one feed: the newest cases. */
 export const FEED_SIZE = 50;
@@ -62,6 +63,11 @@ export function publishingRouter(db: Database, config: Pick<Config, 'PUBLIC_BASE
 
   router.get('/robots.txt', (_req, res) => {
     res.type('text/plain').set('Cache-Control', 'public, max-age=3600').send(robotsTxt(base));
+  });
+
+  // Browsers ask for /favicon.ico by themselves; pages link the SVG one (public/favicon.svg).
+  router.get('/favicon.ico', (_req, res, next) => {
+    res.sendFile('favicon.ico', { root: projectPath('public'), maxAge: '1d' }, (err) => err && next(err));
   });
 
   router.get('/sitemap.xml', async (_req, res) => {

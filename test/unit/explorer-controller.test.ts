@@ -258,6 +258,7 @@ function groupApi(calls: string[]): GraphSource {
     neighbourhood: fail,
     path: fail,
     search: fail,
+    names: fail,
     node: fail,
     group(expand: string): Promise<GroupResponse> {
       calls.push(expand);

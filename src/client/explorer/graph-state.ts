@@ -4,6 +4,7 @@
  */
 import type cytoscape from 'cytoscape';
 import type { ExplorerBus, NodeSummary } from './events.js';
+import { relationWords } from './relations.js';
 import { explorerStylesheet } from './style.js';
 import { NODE_KINDS, type ApiEdgeData, type ApiNodeData, type GraphPayload } from './types.js';
 import type { ViewStateStore } from './view-state.js';
@@ -42,8 +43,9 @@ export function groupSize(count: number): number {
   return Math.round(Math.min(110, 36 + 25 * Math.log10(Math.max(1, count))));
 }
 
-function normaliseEdgeData(d: ApiEdgeData): ApiEdgeData {
-  return { ...d, id: String(d.id), source: String(d.source), target: String(d.target), type: String(d.type ?? '') };
+function normaliseEdgeData(d: ApiEdgeData, targetKind: string): ApiEdgeData {
+  const type = String(d.type ?? '');
+  return { ...d, id: String(d.id), source: String(d.source), target: String(d.target), type, label: relationWords(type, targetKind) };
 }
 
 export interface GraphStateOptions {
@@ -51,6 +53,8 @@ export interface GraphStateOptions {
   denseThreshold: number;
   /** Cytoscape runs without a canvas (unit tests): no animation. */
   headless: boolean;
+  /** The label scale the stylesheet reads (labels.ts); dense views go without it. */
+  labelScale?: () => number;
 }
 
 export class GraphState {
@@ -94,10 +98,11 @@ export class GraphState {
       });
       for (const e of payload.edges ?? []) {
         if (!e?.data?.id) continue;
-        const data = normaliseEdgeData(e.data);
-        if (cy.getElementById(data.id).nonempty()) continue;
-        if (cy.getElementById(data.source).empty() || cy.getElementById(data.target).empty()) continue;
-        cy.add({ group: 'edges', data });
+        const id = String(e.data.id);
+        if (cy.getElementById(id).nonempty()) continue;
+        const target = cy.getElementById(String(e.data.target));
+        if (cy.getElementById(String(e.data.source)).empty() || target.empty()) continue;
+        cy.add({ group: 'edges', data: normaliseEdgeData(e.data, String(target.data('kind'))) });
       }
     });
     // A node brought back by the data is no longer "removed".
@@ -123,7 +128,7 @@ export class GraphState {
     const dense = this.cy.nodes().length > this.options.denseThreshold;
     if (dense === this.dense) return;
     this.dense = dense;
-    this.cy.style(explorerStylesheet({ dense }));
+    this.cy.style(explorerStylesheet({ dense, labelScale: dense ? undefined : this.options.labelScale }));
     // Renderer options are read at init; the canvas renderer keeps them as plain fields.
     const withRenderer = this.cy as unknown as { renderer?: () => RendererFlags | undefined };
     const renderer = withRenderer.renderer?.();

@@ -4,7 +4,8 @@
  */
 import type cytoscape from 'cytoscape';
 import type { ExplorerBus } from './events.js';
-import { HIDDEN_SELECTOR, kindRank, type GraphState } from './graph-state.js';
+import { kindRank, type GraphState } from './graph-state.js';
+import { concentricValues, scaffoldPositions, treePositions } from './arrange.js';
 import { withSeededRandom } from './random.js';
 import type { LayoutName } from './types.js';
 import type { ViewStateStore } from './view-state.js';
@@ -44,30 +45,33 @@ export class LayoutRunner {
     return this.runLayout(name);
   }
 
-  private layoutOptions(name: LayoutName, incremental: boolean): LayoutOptions {
+  private layoutOptions(name: LayoutName, incremental: boolean, nodes: cytoscape.NodeCollection): LayoutOptions {
     const dense = this.graph.isDense();
     const animate = this.options.animate && !dense;
     const common = { animate, animationDuration: 450, fit: true, padding: 40 };
-    const anchors = this.cy.nodes('.anchor').not(HIDDEN_SELECTOR);
     switch (name) {
-      case 'concentric':
+      case 'scaffold':
+      case 'breadthfirst': {
+        const positions =
+          name === 'scaffold'
+            ? scaffoldPositions(nodes)
+            : treePositions(
+                nodes,
+                this.cy.nodes('.anchor').map((n) => n.id()),
+              );
+        return { ...common, name: 'preset', positions: (n: cytoscape.NodeSingular) => positions.get(n.id()) ?? n.position() };
+      }
+      case 'concentric': {
+        const values = concentricValues(nodes);
         return {
           ...common,
           name,
           avoidOverlap: !dense,
           minNodeSpacing: dense ? 4 : 18,
-          concentric: (n: cytoscape.NodeSingular) => (n.hasClass('anchor') ? 1000 : n.degree(false)),
-          levelWidth: (nodes: cytoscape.NodeCollection) => Math.max(1, nodes.maxDegree(false) / 4),
+          concentric: (n: cytoscape.NodeSingular) => values.get(n.id()) ?? 0,
+          levelWidth: () => 5,
         };
-      case 'breadthfirst':
-        return {
-          ...common,
-          name,
-          directed: false,
-          spacingFactor: dense ? 0.9 : 1.15,
-          avoidOverlap: !dense,
-          roots: anchors.nonempty() ? anchors.map((n) => `#${cssId(n.id())}`).join(', ') : undefined,
-        };
+      }
       default:
         return {
           ...common,
@@ -112,7 +116,7 @@ export class LayoutRunner {
       return Promise.resolve();
     }
     const eles = nodes.union(nodes.edgesWith(nodes));
-    const layout = eles.layout(this.layoutOptions(name, incremental));
+    const layout = eles.layout(this.layoutOptions(name, incremental, nodes));
     return new Promise<void>((resolve) => {
       let done = false;
       const finish = () => {
@@ -226,9 +230,4 @@ export function spreadCoincident(cy: cytoscape.Core, nodes: cytoscape.NodeCollec
         });
     }
   });
-}
-
-/** Escapes an id for a Cytoscape `#id` selector. */
-function cssId(id: string): string {
-  return id.replace(/[^a-zA-Z0-9_-]/g, (c) => `\\${c}`);
 }

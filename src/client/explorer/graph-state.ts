@@ -48,6 +48,9 @@ function normaliseEdgeData(d: ApiEdgeData, targetKind: string): ApiEdgeData {
   return { ...d, id: String(d.id), source: String(d.source), target: String(d.target), type, label: relationWords(type, targetKind) };
 }
 
+/** From this many nodes the view draws and lays out more cheaply (see applyDensity). */
+export const BUSY_NODES = 150;
+
 export interface GraphStateOptions {
   /** Above this many nodes the view switches to its cheaper rendering and layout settings. */
   denseThreshold: number;
@@ -59,6 +62,7 @@ export interface GraphStateOptions {
 
 export class GraphState {
   private dense = false;
+  private busy = false;
 
   constructor(
     private readonly cy: cytoscape.Core,
@@ -123,19 +127,31 @@ export class GraphState {
     return { x: bb.x2 + 150, y: (bb.y1 + bb.y2) / 2 };
   }
 
-  /** Switches to cheaper drawing and layout above the threshold (and back below it). */
+  /**
+   * Switches to cheaper drawing and layout above the thresholds (and back below them): from
+   * BUSY_NODES straight edges, no animation and a picture of the graph while the viewport moves;
+   * above the dense threshold also no arrows and labels at their model size.
+   */
   applyDensity(): void {
-    const dense = this.cy.nodes().length > this.options.denseThreshold;
-    if (dense === this.dense) return;
+    const count = this.cy.nodes().length;
+    const dense = count > this.options.denseThreshold;
+    const busy = count > BUSY_NODES;
+    if (dense === this.dense && busy === this.busy) return;
     this.dense = dense;
-    this.cy.style(explorerStylesheet({ dense, labelScale: dense ? undefined : this.options.labelScale }));
+    this.busy = busy;
+    this.cy.style(explorerStylesheet({ dense, busy, labelScale: dense ? undefined : this.options.labelScale }));
     // Renderer options are read at init; the canvas renderer keeps them as plain fields.
     const withRenderer = this.cy as unknown as { renderer?: () => RendererFlags | undefined };
     const renderer = withRenderer.renderer?.();
     if (renderer) {
-      renderer.textureOnViewport = dense;
+      renderer.textureOnViewport = busy;
       renderer.hideEdgesOnViewport = dense;
     }
+  }
+
+  /** Past BUSY_NODES: no animation, straight edges, a picture while the viewport moves. */
+  isBusy(): boolean {
+    return this.busy;
   }
 
   isDense(): boolean {

@@ -47,7 +47,7 @@ export class LayoutRunner {
 
   private layoutOptions(name: LayoutName, incremental: boolean, nodes: cytoscape.NodeCollection): LayoutOptions {
     const dense = this.graph.isDense();
-    const animate = this.options.animate && !dense;
+    const animate = this.options.animate && !this.graph.isBusy();
     const common = { animate, animationDuration: 450, fit: true, padding: 40 };
     switch (name) {
       case 'scaffold':

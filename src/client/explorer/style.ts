@@ -58,6 +58,8 @@ export const SELECTED_COLOUR = '#111111';
 export interface StyleOptions {
   /** A large graph: cheaper edges, no arrows, labels only when zoomed in. */
   dense?: boolean;
+  /** A middling graph: straight edges, which cost less to draw than curves. */
+  busy?: boolean;
   /**
    * Model units per screen pixel for label text (1 / zoom): labels keep their size on screen, so
    * zooming in makes room for more of them. Without it labels scale with the graph.
@@ -65,7 +67,7 @@ export interface StyleOptions {
   labelScale?: () => number;
 }
 
-export function explorerStylesheet({ dense = false, labelScale }: StyleOptions = {}): cytoscape.StylesheetJson {
+export function explorerStylesheet({ dense = false, busy = false, labelScale }: StyleOptions = {}): cytoscape.StylesheetJson {
   // A length of label text: constant on screen when a scale is given.
   const px = (v: number): number | (() => number) => (labelScale ? () => v * labelScale() : v);
   const sheet: cytoscape.StylesheetJson = [
@@ -134,7 +136,7 @@ export function explorerStylesheet({ dense = false, labelScale }: StyleOptions =
       style: {
         width: 1.4,
         'line-color': '#9aa4ad',
-        'curve-style': dense ? 'haystack' : 'bezier',
+        'curve-style': dense ? 'haystack' : busy ? 'straight' : 'bezier',
         ...(dense ? {} : { 'target-arrow-shape': 'triangle', 'target-arrow-color': '#9aa4ad', 'arrow-scale': 0.8 }),
       },
     },

@@ -21,7 +21,7 @@ import { Rng } from './lib/prng.js';
 const NODES = 500;
 const HUB = 'theme-bench-hub';
 const ZOOM_STEPS = 12;
-const LAYOUTS = ['scaffold', 'fcose', 'concentric', 'breadthfirst'] as const;
+const LAYOUTS = (process.env.BENCH_LAYOUTS?.split(',') ?? ['scaffold', 'fcose', 'concentric', 'breadthfirst']) as readonly string[];
 
 type Data = Record<string, unknown> & { id: string };
 

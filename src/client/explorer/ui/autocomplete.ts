@@ -36,7 +36,7 @@ export class NodeField {
       id: listId,
       class: 'ex-options',
       role: 'listbox',
-      'aria-label': `Nodes for ${input.id.replace(/^ex-path-/, '')}`,
+      'aria-label': `Nodes named like the text of ${input.labels?.[0]?.textContent?.trim() || input.name}`,
     });
     this.list.hidden = true;
     input.after(this.list);

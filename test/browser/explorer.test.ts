@@ -290,6 +290,23 @@ describe('the graph explorer in Chromium', () => {
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('ex-node-list');
   });
 
+  it('when the drawing has the keyboard focus, then the arrow keys pan it, plus and minus zoom it and its focus is visible', async () => {
+    await openExplorer('node=pathway-12');
+    await page.focus('#ex-canvas');
+    await expect(page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).resolves.not.toBe('none');
+    const view = () => page.evaluate(() => ({ zoom: window.cy!.zoom(), x: window.cy!.pan().x, y: window.cy!.pan().y }));
+    const before = await view();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowUp');
+    const panned = await view();
+    expect([panned.x - before.x, panned.y - before.y]).toEqual([60, 60]);
+    await page.keyboard.press('+');
+    const zoomed = await view();
+    expect(zoomed.zoom).toBeCloseTo(before.zoom * 1.25, 6);
+    await page.keyboard.press('-');
+    await expect(view().then((v) => v.zoom)).resolves.toBeCloseTo(before.zoom, 6);
+  });
+
   it('when the layout is changed and a case expanded, then the URL follows and the back button returns to the earlier view', async () => {
     await openExplorer('node=pathway-12');
     await page.getByLabel('Layout').selectOption('concentric');

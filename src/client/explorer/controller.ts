@@ -292,6 +292,11 @@ export class ExplorerController {
     this.layout.zoomBy(factor);
   }
 
+  /** Moves the view by some screen pixels (the arrow keys on the drawing). */
+  panBy(x: number, y: number): void {
+    this.cy.panBy({ x, y });
+  }
+
   // ---------------------------------------------------------------- export
 
   /** The view as a PNG (white background, whole graph); needs a browser. */

@@ -329,6 +329,24 @@ export class ViewControls {
     byId('ex-relayout').addEventListener('click', () => void controller.runLayout());
     byId('ex-fit').addEventListener('click', () => controller.fit());
     byId('ex-zoom-in').addEventListener('click', () => controller.zoomBy(1.25));
+    // The drawing takes the keyboard too: arrows pan, + and - zoom, 0 fits the view.
+    byId('ex-canvas').addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? 200 : 60;
+      const keys: Record<string, () => void> = {
+        ArrowLeft: () => controller.panBy(step, 0),
+        ArrowRight: () => controller.panBy(-step, 0),
+        ArrowUp: () => controller.panBy(0, step),
+        ArrowDown: () => controller.panBy(0, -step),
+        '+': () => controller.zoomBy(1.25),
+        '=': () => controller.zoomBy(1.25),
+        '-': () => controller.zoomBy(0.8),
+        '0': () => controller.fit(),
+      };
+      const act = keys[e.key];
+      if (!act || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      act();
+    });
     byId('ex-zoom-out').addEventListener('click', () => controller.zoomBy(0.8));
     this.showHidden.addEventListener('click', () => controller.showHidden());
     byId('ex-export-png').addEventListener('click', () => {

@@ -501,7 +501,7 @@ describe('the graph explorer in Chromium', () => {
     expect(page.url()).toContain(`node=${GEESTLAND_PLACE}`);
   });
 
-  it('when used on a 360 px touch phone, then nothing overflows and a tap on a node opens its details', async () => {
+  it('when used on a 360 px touch phone, then nothing overflows, a pinch zooms the drawing and a tap on a node opens its details', async () => {
     await context.close();
     context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     page = await context.newPage();
@@ -515,6 +515,23 @@ describe('the graph explorer in Chromium', () => {
     );
     expect(wide).toEqual([]);
     await expect(page.evaluate(() => document.getElementById('explorer')!.scrollWidth <= window.innerWidth)).resolves.toBe(true);
+    await page.locator('#ex-canvas').scrollIntoViewIfNeeded();
+    // Two fingers moving apart on the drawing zoom it in (touch events as the phone sends them).
+    const zoom = () => page.evaluate(() => window.cy!.zoom());
+    const before = await zoom();
+    const box = (await page.locator('#ex-canvas').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height * 0.85;
+    const cdp = await context.newCDPSession(page);
+    const fingers = (d: number) => [
+      { x: cx - d, y: cy, id: 1 },
+      { x: cx + d, y: cy, id: 2 },
+    ];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(20) });
+    for (const d of [35, 50, 65, 80]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(d) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect(zoom()).resolves.toBeGreaterThan(before * 1.5);
+    await page.evaluate(() => window.pathwayAtlasExplorer!.fit());
     await page.locator('#ex-canvas').scrollIntoViewIfNeeded();
     const { x, y } = await nodePoint(page, GEESTLAND_CASE);
     await page.touchscreen.tap(x, y);

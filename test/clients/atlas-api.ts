@@ -352,6 +352,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/search/names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Nodes by the start of their names, for autocomplete
+         * @description Every node (sources aside) with a word of its name, alternate names or id starting with each word typed: "Geest" finds Geestland, "SDG 12" the goal. Goals, pathways and targets are named with their numbers. The id typed in full comes first, then names starting with the text, then shorter names.
+         */
+        get: operations["completeNames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/graph/neighborhood": {
         parameters: {
             query?: never;
@@ -361,7 +381,7 @@ export interface paths {
         };
         /**
          * The subgraph around a node as Cytoscape.js elements, capped
-         * @description Breadth first up to depth 3; at most `limit` nodes (default 300, at most 2000); `truncated` says when the cap cut it.
+         * @description Breadth first up to depth 3; at most `limit` nodes (default 300, at most 2000); `truncated` says when the cap cut it. A case node carries `countries`, the ISO 3166-1 codes of the places it is located in (and the places those lie in). An id merged into another answers 301 to the same address with the surviving id.
          */
         get: operations["getNeighborhood"];
         put?: never;
@@ -379,7 +399,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The shortest connections between two nodes as Cytoscape.js elements */
+        /**
+         * The shortest connections between two nodes as Cytoscape.js elements
+         * @description An id merged into another answers 301 to the same address with the surviving id.
+         */
         get: operations["getShortestPaths"];
         put?: never;
         post?: never;
@@ -4325,6 +4348,67 @@ export interface operations {
                         } & {
                             [key: string]: unknown;
                         })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+            504: components["responses"]["GatewayTimeout"];
+        };
+    };
+    completeNames: {
+        parameters: {
+            query: {
+                /** @example Geest */
+                q: string;
+                /**
+                 * @description only these kinds, e.g. case,place
+                 * @example [
+                 *       "place",
+                 *       "case"
+                 *     ]
+                 */
+                kinds?: ("pathway" | "goal" | "target" | "place" | "organisation" | "initiative" | "case" | "theme" | "approach" | "source" | "event")[];
+                /** @example 2 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "query": "Geest",
+                     *       "hits": [
+                     *         {
+                     *           "id": "place-geestland",
+                     *           "kind": "place",
+                     *           "name": "Geestland",
+                     *           "url": "/places/place-geestland"
+                     *         },
+                     *         {
+                     *           "id": "case-geestland-led-street-lighting",
+                     *           "kind": "case",
+                     *           "name": "Geestland's procurement of LED street lighting",
+                     *           "url": "/cases/case-geestland-led-street-lighting"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        query: string;
+                        hits: components["schemas"]["NodeRef"][];
                     } & {
                         [key: string]: unknown;
                     };

@@ -48,7 +48,17 @@ describe('the explorer controller against the running app', () => {
 // ------------------------------------------------------------------ the graph API the explorer reads
 
 type NodeEl = {
-  data: { id: string; kind: string; label: string; count?: number; of?: string; parent?: string; expand?: string; offset?: number };
+  data: {
+    id: string;
+    kind: string;
+    label: string;
+    count?: number;
+    of?: string;
+    parent?: string;
+    expand?: string;
+    offset?: number;
+    countries?: string[];
+  };
 };
 type EdgeEl = { data: { id: string; source: string; target: string; type: string } };
 
@@ -259,6 +269,56 @@ describe('the graph API behind the explorer', () => {
         expect(Number(linked!.n)).toBe(steps.length);
       }
     }
+  });
+
+  it('when a case is in a neighbourhood, then it carries the countries of the places it is located in', async () => {
+    const res = await app.get('/api/graph/neighborhood?node=sdg-12&depth=2');
+    expect(res.status).toBe(200);
+    const cases = (res.body.nodes as NodeEl[]).filter((n) => n.data.kind === 'case');
+    expect(cases.length).toBeGreaterThan(100);
+    const rows = await app.db.read(
+      `MATCH (c:Entity:Case)-[:LOCATED_IN]->(:Entity:Place)-[:PART_OF*0..]->(p:Entity:Place)
+       WHERE c.id IN $ids AND p.country IS NOT NULL
+       RETURN c.id AS id, collect(DISTINCT p.country) AS countries`,
+      { ids: cases.map((c) => c.data.id) },
+    );
+    const expected = new Map(rows.map((r) => [String(r.id), (r.countries as string[]).sort()]));
+    for (const c of cases) expect([c.data.id, c.data.countries]).toEqual([c.data.id, expected.get(c.data.id) ?? []]);
+  });
+
+  it('when an id merged into another is asked for, then the neighbourhood and the path answer 301 to the same address with the survivor', async () => {
+    const gone = 'place-geestland-merged-api-test';
+    await app.db.write(`CREATE (:Merged {id: $id, mergedInto: 'place-geestland'})`, { id: gone });
+    try {
+      const around = await app.send('GET', `/api/graph/neighborhood?node=${gone}&depth=1`);
+      expect(around.status).toBe(301);
+      expect(around.headers.get('location')).toBe('/api/graph/neighborhood?node=place-geestland&depth=1');
+      const path = await app.send('GET', `/api/graph/path?from=sdg-12&to=${gone}`);
+      expect(path.status).toBe(301);
+      expect(path.headers.get('location')).toBe('/api/graph/path?from=sdg-12&to=place-geestland');
+      const followed = await app.get(`/api/graph/neighborhood?node=${gone}`);
+      expect(followed.body.center).toBe('place-geestland');
+    } finally {
+      await app.db.write(`MATCH (m:Merged {id: $id}) DELETE m`, { id: gone });
+    }
+  });
+
+  it('when the start of a name is typed, then /api/search/names offers the nodes whose words start so, the id typed in full first', async () => {
+    const geest = await app.get('/api/search/names?q=Geest');
+    expect(geest.status).toBe(200);
+    expect((geest.body.hits as { id: string }[]).map((h) => h.id)).toEqual(['place-geestland', 'case-geestland-led-street-lighting']);
+    const sdg = await app.get('/api/search/names?q=sdg%2012&limit=3');
+    expect(sdg.body.hits[0]).toEqual({
+      id: 'sdg-12',
+      kind: 'goal',
+      name: 'SDG 12 · Responsible consumption and production',
+      url: '/sdgs/12',
+    });
+    const places = await app.get('/api/search/names?q=geest&kinds=case');
+    expect((places.body.hits as { kind: string }[]).map((h) => h.kind)).toEqual(['case']);
+    const byId = await app.get('/api/search/names?q=place-geestland');
+    expect(byId.body.hits[0].id).toBe('place-geestland');
+    expectProblem(await app.get('/api/search/names?q=%20'), 400);
   });
 
   it.each([

@@ -137,6 +137,77 @@ describe('the explorer controller (headless)', () => {
     expect(c.facetOptions().country.map((o) => o.value)).toEqual(['BE', 'DE']);
   });
 
+  it('when a case carries the countries of places outside the view, then the country filter offers and keeps them, with counts', () => {
+    const c = make();
+    const payload = sample();
+    payload.nodes.push(node('case-far', 'case', { countries: ['SE'] }));
+    payload.edges.push(edge('case-far', 'ILLUSTRATES', 'pathway-12'));
+    c.merge(payload);
+    expect(c.facetOptions().country).toEqual([
+      { value: 'BE', label: 'Belgium (BE) (2)', count: 2 },
+      { value: 'DE', label: 'Germany (DE) (1)', count: 1 },
+      { value: 'SE', label: 'Sweden (SE) (1)', count: 1 },
+    ]);
+    expect(c.setFilter('country', 'SE')).toBe(true);
+    expect(
+      c
+        .visibleNodes()
+        .filter((n) => n.kind === 'case')
+        .map((n) => n.id),
+    ).toEqual(['case-far']);
+  });
+
+  it('when a filter would hide every case, then it is refused with a notice and the view stays as it was', () => {
+    const c = make();
+    c.merge(sample());
+    const notices: string[] = [];
+    c.bus.on('notice', (n) => notices.push(n.code));
+    expect(c.setFilter('country', 'JP')).toBe(false);
+    expect(notices).toEqual(['filter-empty']);
+    expect(c.getState().filters).toEqual({});
+    expect(c.visibleNodes()).toHaveLength(10);
+  });
+
+  it('when the view is exported as GraphML, then it holds the visible nodes and the edges between them, escaped', () => {
+    const c = make();
+    const payload = sample();
+    payload.nodes.push(node('case-amp', 'case', { label: 'Tom & Jerry <b>"quoted"</b>' }));
+    payload.edges.push(edge('case-amp', 'ILLUSTRATES', 'pathway-12'));
+    c.merge(payload);
+    c.setKindVisible('theme', false);
+    const xml = c.exportGraphml();
+    const ids = [...xml.matchAll(/<node id="([^"]+)"/g)].map((m) => m[1]).sort();
+    expect(ids).toEqual(
+      c
+        .visibleNodes()
+        .map((n) => n.id)
+        .sort(),
+    );
+    expect(ids).not.toContain('theme-energy');
+    expect(xml).not.toContain('ABOUT_THEME');
+    expect(xml).toContain('<data key="label">Tom &amp; Jerry &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;</data>');
+    expect(xml).toContain('<data key="relation">illustrates</data>');
+    expect(xml).toContain('<data key="relation">contributes to target</data>');
+    expect([...xml.matchAll(/<edge /g)]).toHaveLength(9);
+  });
+
+  it('when the default layout runs twice, then the frameworks sit on one ring in their order and no two nodes share a place', async () => {
+    const c = make();
+    c.merge(sample());
+    await c.runLayout('scaffold');
+    const first = c.cy.nodes().map((n) => ({ id: n.id(), ...n.position() }));
+    await c.runLayout('scaffold');
+    expect(c.cy.nodes().map((n) => ({ id: n.id(), ...n.position() }))).toEqual(first);
+    const ring = ['pathway-12', 'sdg-7', 'target-7-3', 'sdg-12'].map((id) => c.cy.getElementById(id).position());
+    const radii = ring.map((p) => Math.hypot(p.x, p.y));
+    for (const r of radii) expect(r).toBeCloseTo(radii[0]!, 6);
+    // Pathways first, from the top, then each goal followed by its targets.
+    expect(ring[0]!.x).toBeCloseTo(0, 6);
+    expect(ring[0]!.y).toBeLessThan(0);
+    const keys = new Set(first.map((p) => `${Math.round(p.x)},${Math.round(p.y)}`));
+    expect(keys.size).toBe(first.length);
+  });
+
   it('when a node is hidden, removed and the hidden ones shown again, then the state records each step', () => {
     const c = make();
     c.merge(sample());
@@ -258,6 +329,7 @@ function groupApi(calls: string[]): GraphSource {
     neighbourhood: fail,
     path: fail,
     search: fail,
+    names: fail,
     node: fail,
     group(expand: string): Promise<GroupResponse> {
       calls.push(expand);

@@ -68,6 +68,10 @@ export class ExplorerApi implements GraphSource {
     return this.get('/api/search', { q, limit });
   }
 
+  names(q: string, limit = 8): Promise<SearchResponse> {
+    return this.get('/api/search/names', { q, limit });
+  }
+
   node(id: string): Promise<NodeDetails> {
     return this.get(`/api/nodes/${encodeURIComponent(id)}`);
   }

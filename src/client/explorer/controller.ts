@@ -14,9 +14,10 @@ import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { EventBus } from './bus.js';
 import type { ExplorerEvents, FacetOption, NodeSummary } from './events.js';
-import { exportJson, exportPng } from './export.js';
+import { exportGraphml, exportJson, exportPng, exportSvg } from './export.js';
 import { Filters } from './filters.js';
 import { GraphState } from './graph-state.js';
+import { LabelLayer } from './labels.js';
 import { LayoutRunner } from './layout.js';
 import { Loader } from './loader.js';
 import { TaskQueue } from './queue.js';
@@ -66,17 +67,21 @@ export class ExplorerController {
   private readonly queue: TaskQueue;
   private readonly loader: Loader;
   private readonly headless: boolean;
+  private readonly labels: LabelLayer;
   private resizeObserver: ResizeObserver | null = null;
 
   constructor(api: GraphSource | null, options: ControllerOptions = {}) {
     registerExtensions();
     const headless = !options.container;
     this.headless = headless;
+    // The stylesheet reads the label scale of the label layer, made once the instance exists.
+    const scale = { of: () => 1 };
+    const labelScale = headless ? undefined : () => scale.of();
     this.cy = cytoscape({
       container: options.container,
       headless,
       styleEnabled: true,
-      style: explorerStylesheet(),
+      style: explorerStylesheet({ labelScale }),
       elements: [],
       minZoom: 0.05,
       maxZoom: 4,
@@ -86,8 +91,10 @@ export class ExplorerController {
     });
     const { cy, bus } = this;
     this.view = new ViewStateStore(bus);
-    this.graph = new GraphState(cy, bus, this.view, { denseThreshold: options.denseThreshold ?? DENSE_THRESHOLD, headless });
-    this.filters = new Filters(cy, this.view, this.graph);
+    this.graph = new GraphState(cy, bus, this.view, { denseThreshold: options.denseThreshold ?? DENSE_THRESHOLD, headless, labelScale });
+    this.labels = new LabelLayer(cy, bus, headless, () => this.graph.isDense());
+    scale.of = this.labels.labelScale;
+    this.filters = new Filters(cy, bus, this.view, this.graph);
     this.layout = new LayoutRunner(cy, bus, this.view, this.graph, { animate: !headless && (options.animate ?? true), headless });
     this.queue = new TaskQueue(bus);
     this.loader = new Loader(api, {
@@ -212,8 +219,9 @@ export class ExplorerController {
     this.filters.setKindVisible(kind, visible);
   }
 
-  setFilter(facet: Facet, value: string | undefined): void {
-    this.filters.setFilter(facet, value);
+  /** Sets a facet filter; one that would hide every practice in view is refused with a notice (false). */
+  setFilter(facet: Facet, value: string | undefined): boolean {
+    return this.filters.setFilter(facet, value);
   }
 
   clearFilters(): void {
@@ -284,6 +292,11 @@ export class ExplorerController {
     this.layout.zoomBy(factor);
   }
 
+  /** Moves the view by some screen pixels (the arrow keys on the drawing). */
+  panBy(x: number, y: number): void {
+    this.cy.panBy({ x, y });
+  }
+
   // ---------------------------------------------------------------- export
 
   /** The view as a PNG (white background, whole graph); needs a browser. */
@@ -293,6 +306,21 @@ export class ExplorerController {
     return output === 'blob' ? exportPng(this.cy, this.headless, 'blob') : exportPng(this.cy, this.headless, 'base64uri');
   }
 
+  /** The view as SVG (white background, whole graph); needs a browser. */
+  exportSvg(): string {
+    return exportSvg(this.cy, this.headless);
+  }
+
+  /** GraphML of exactly the nodes in view and the edges between them. */
+  exportGraphml(): string {
+    return exportGraphml(this.graph.visibleNodeCollection());
+  }
+
+  /** Chooses again which labels are shown (they never overlap); runs by itself after layouts, zooms and selections. */
+  updateLabels(): void {
+    this.labels.update();
+  }
+
   /** The view as JSON: Cytoscape elements (data, positions, classes) and the view state. */
   exportJson(): string {
     return exportJson(this.cy, this.getState());
@@ -300,6 +328,7 @@ export class ExplorerController {
 
   destroy(): void {
     this.resizeObserver?.disconnect();
+    this.labels.destroy();
     this.layout.stopLayout();
     this.cy.destroy();
   }

@@ -11,7 +11,7 @@ export interface Notice {
   level: NoticeLevel;
   message: string;
   /** Stable code so the UI (and tests) can tell notices apart. */
-  code: 'truncated' | 'no-path' | 'not-found' | 'api-error' | 'empty' | 'info';
+  code: 'truncated' | 'no-path' | 'not-found' | 'api-error' | 'empty' | 'moved' | 'filter-empty' | 'info';
 }
 
 export interface NodeSummary {
@@ -23,6 +23,8 @@ export interface NodeSummary {
 export interface FacetOption {
   value: string;
   label: string;
+  /** How many practices in view the value keeps, with the other filters. */
+  count?: number;
 }
 
 export interface ExplorerEvents {

@@ -4,6 +4,7 @@
  */
 import type cytoscape from 'cytoscape';
 import type { ExplorerBus, NodeSummary } from './events.js';
+import { relationWords } from './relations.js';
 import { explorerStylesheet } from './style.js';
 import { NODE_KINDS, type ApiEdgeData, type ApiNodeData, type GraphPayload } from './types.js';
 import type { ViewStateStore } from './view-state.js';
@@ -42,19 +43,26 @@ export function groupSize(count: number): number {
   return Math.round(Math.min(110, 36 + 25 * Math.log10(Math.max(1, count))));
 }
 
-function normaliseEdgeData(d: ApiEdgeData): ApiEdgeData {
-  return { ...d, id: String(d.id), source: String(d.source), target: String(d.target), type: String(d.type ?? '') };
+function normaliseEdgeData(d: ApiEdgeData, targetKind: string): ApiEdgeData {
+  const type = String(d.type ?? '');
+  return { ...d, id: String(d.id), source: String(d.source), target: String(d.target), type, label: relationWords(type, targetKind) };
 }
+
+/** From this many nodes the view draws and lays out more cheaply (see applyDensity). */
+export const BUSY_NODES = 150;
 
 export interface GraphStateOptions {
   /** Above this many nodes the view switches to its cheaper rendering and layout settings. */
   denseThreshold: number;
   /** Cytoscape runs without a canvas (unit tests): no animation. */
   headless: boolean;
+  /** The label scale the stylesheet reads (labels.ts); dense views go without it. */
+  labelScale?: () => number;
 }
 
 export class GraphState {
   private dense = false;
+  private busy = false;
 
   constructor(
     private readonly cy: cytoscape.Core,
@@ -94,10 +102,11 @@ export class GraphState {
       });
       for (const e of payload.edges ?? []) {
         if (!e?.data?.id) continue;
-        const data = normaliseEdgeData(e.data);
-        if (cy.getElementById(data.id).nonempty()) continue;
-        if (cy.getElementById(data.source).empty() || cy.getElementById(data.target).empty()) continue;
-        cy.add({ group: 'edges', data });
+        const id = String(e.data.id);
+        if (cy.getElementById(id).nonempty()) continue;
+        const target = cy.getElementById(String(e.data.target));
+        if (cy.getElementById(String(e.data.source)).empty() || target.empty()) continue;
+        cy.add({ group: 'edges', data: normaliseEdgeData(e.data, String(target.data('kind'))) });
       }
     });
     // A node brought back by the data is no longer "removed".
@@ -118,19 +127,31 @@ export class GraphState {
     return { x: bb.x2 + 150, y: (bb.y1 + bb.y2) / 2 };
   }
 
-  /** Switches to cheaper drawing and layout above the threshold (and back below it). */
+  /**
+   * Switches to cheaper drawing and layout above the thresholds (and back below them): from
+   * BUSY_NODES straight edges, no animation and a picture of the graph while the viewport moves;
+   * above the dense threshold also no arrows and labels at their model size.
+   */
   applyDensity(): void {
-    const dense = this.cy.nodes().length > this.options.denseThreshold;
-    if (dense === this.dense) return;
+    const count = this.cy.nodes().length;
+    const dense = count > this.options.denseThreshold;
+    const busy = count > BUSY_NODES;
+    if (dense === this.dense && busy === this.busy) return;
     this.dense = dense;
-    this.cy.style(explorerStylesheet({ dense }));
+    this.busy = busy;
+    this.cy.style(explorerStylesheet({ dense, busy, labelScale: dense ? undefined : this.options.labelScale }));
     // Renderer options are read at init; the canvas renderer keeps them as plain fields.
     const withRenderer = this.cy as unknown as { renderer?: () => RendererFlags | undefined };
     const renderer = withRenderer.renderer?.();
     if (renderer) {
-      renderer.textureOnViewport = dense;
+      renderer.textureOnViewport = busy;
       renderer.hideEdgesOnViewport = dense;
     }
+  }
+
+  /** Past BUSY_NODES: no animation, straight edges, a picture while the viewport moves. */
+  isBusy(): boolean {
+    return this.busy;
   }
 
   isDense(): boolean {

@@ -4,7 +4,8 @@
  */
 import type cytoscape from 'cytoscape';
 import type { ExplorerBus } from './events.js';
-import { HIDDEN_SELECTOR, kindRank, type GraphState } from './graph-state.js';
+import { kindRank, type GraphState } from './graph-state.js';
+import { concentricValues, scaffoldPositions, treePositions } from './arrange.js';
 import { withSeededRandom } from './random.js';
 import type { LayoutName } from './types.js';
 import type { ViewStateStore } from './view-state.js';
@@ -44,39 +45,44 @@ export class LayoutRunner {
     return this.runLayout(name);
   }
 
-  private layoutOptions(name: LayoutName, incremental: boolean): LayoutOptions {
+  private layoutOptions(name: LayoutName, incremental: boolean, nodes: cytoscape.NodeCollection): LayoutOptions {
     const dense = this.graph.isDense();
-    const animate = this.options.animate && !dense;
+    const draft = this.graph.isBusy();
+    const animate = this.options.animate && !this.graph.isBusy();
     const common = { animate, animationDuration: 450, fit: true, padding: 40 };
-    const anchors = this.cy.nodes('.anchor').not(HIDDEN_SELECTOR);
     switch (name) {
-      case 'concentric':
+      case 'scaffold':
+      case 'breadthfirst': {
+        const positions =
+          name === 'scaffold'
+            ? scaffoldPositions(nodes)
+            : treePositions(
+                nodes,
+                this.cy.nodes('.anchor').map((n) => n.id()),
+              );
+        return { ...common, name: 'preset', positions: (n: cytoscape.NodeSingular) => positions.get(n.id()) ?? n.position() };
+      }
+      case 'concentric': {
+        const values = concentricValues(nodes);
         return {
           ...common,
           name,
           avoidOverlap: !dense,
           minNodeSpacing: dense ? 4 : 18,
-          concentric: (n: cytoscape.NodeSingular) => (n.hasClass('anchor') ? 1000 : n.degree(false)),
-          levelWidth: (nodes: cytoscape.NodeCollection) => Math.max(1, nodes.maxDegree(false) / 4),
+          concentric: (n: cytoscape.NodeSingular) => values.get(n.id()) ?? 0,
+          levelWidth: () => 5,
         };
-      case 'breadthfirst':
-        return {
-          ...common,
-          name,
-          directed: false,
-          spacingFactor: dense ? 0.9 : 1.15,
-          avoidOverlap: !dense,
-          roots: anchors.nonempty() ? anchors.map((n) => `#${cssId(n.id())}`).join(', ') : undefined,
-        };
+      }
       default:
         return {
           ...common,
           name: 'fcose',
-          quality: dense ? 'draft' : 'default',
+          // Past BUSY_NODES the spectral draft alone (at 500 nodes about a quarter of the full layout's time).
+          quality: draft ? 'draft' : 'default',
           fit: !dense,
           // fCoSE's draft quality is its spectral step, which needs random starts; an expansion of a
           // small graph refines the current positions instead, keeping the picture stable.
-          randomize: dense || !incremental,
+          randomize: draft || !incremental,
           samplingType: true,
           nodeDimensionsIncludeLabels: false,
           idealEdgeLength: () => (dense ? 40 : 150),
@@ -112,7 +118,7 @@ export class LayoutRunner {
       return Promise.resolve();
     }
     const eles = nodes.union(nodes.edgesWith(nodes));
-    const layout = eles.layout(this.layoutOptions(name, incremental));
+    const layout = eles.layout(this.layoutOptions(name, incremental, nodes));
     return new Promise<void>((resolve) => {
       let done = false;
       const finish = () => {
@@ -128,7 +134,7 @@ export class LayoutRunner {
         resolve();
       };
       this.running = { layout, finish };
-      if (dense && name === 'fcose') {
+      if (this.graph.isBusy() && name === 'fcose') {
         // fCoSE's draft puts nodes with the same neighbours on the same spot: spread them out.
         layout.one('layoutstop', () => {
           spreadCoincident(this.cy, nodes);
@@ -226,9 +232,4 @@ export function spreadCoincident(cy: cytoscape.Core, nodes: cytoscape.NodeCollec
         });
     }
   });
-}
-
-/** Escapes an id for a Cytoscape `#id` selector. */
-function cssId(id: string): string {
-  return id.replace(/[^a-zA-Z0-9_-]/g, (c) => `\\${c}`);
 }

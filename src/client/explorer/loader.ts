@@ -10,7 +10,7 @@ import type { GraphState } from './graph-state.js';
 import type { LayoutRunner } from './layout.js';
 import type { TaskQueue } from './queue.js';
 import { cloneState, type ViewState } from './state.js';
-import { isGroupData, type GraphPayload, type GraphSource } from './types.js';
+import { isGroupData, type GraphPayload, type GraphSource, type NeighbourhoodResponse } from './types.js';
 import type { ViewStateStore } from './view-state.js';
 
 /** The parts a loader works through. */
@@ -63,11 +63,12 @@ export class Loader {
       try {
         const res = await this.api.neighbourhood(id, { depth, limit: this.state.limit });
         const first = this.cy.nodes().empty();
-        this.graph.merge(res, id);
-        this.cy.getElementById(id).addClass('anchor');
-        if (!this.state.nodes.includes(id)) this.state.nodes.push(id);
+        const centre = this.followed(id, res);
+        this.graph.merge(res, centre);
+        this.cy.getElementById(centre).addClass('anchor');
+        if (!this.state.nodes.includes(centre)) this.state.nodes.push(centre);
         this.state.depth = depth;
-        this.reportTruncation(res.truncated, res.limit, id);
+        this.reportTruncation(res.truncated, res.limit, centre);
         this.filters.applyFilters();
         this.view.commit(true);
         await this.layout.runLayout(this.state.layout, { incremental: !first });
@@ -84,9 +85,10 @@ export class Loader {
       if (!this.api) return;
       try {
         const res = await this.api.neighbourhood(id, { depth: 1, limit: this.state.limit });
-        const added = this.graph.merge(res, id);
-        if (!this.state.expanded.includes(id)) this.state.expanded.push(id);
-        this.reportTruncation(res.truncated, res.limit, id);
+        const centre = this.followed(id, res);
+        const added = this.graph.merge(res, centre);
+        if (!this.state.expanded.includes(centre)) this.state.expanded.push(centre);
+        this.reportTruncation(res.truncated, res.limit, centre);
         this.filters.applyFilters();
         this.view.commit(true);
         if (added.length) await this.layout.runLayout(this.state.layout, { incremental: true });
@@ -124,6 +126,27 @@ export class Loader {
     });
   }
 
+  /**
+   * The node a neighbourhood answer is centred on: a merged-away id is answered (through the API's
+   * redirect) with the node it was merged into, as the pages follow it; the view then names that one.
+   */
+  private followed(asked: string, res: NeighbourhoodResponse): string {
+    const centre = typeof res.center === 'string' ? res.center : asked;
+    if (centre === asked || !res.nodes.some((n) => n.data.id === centre)) return asked;
+    const rename = (ids: string[]) => ids.map((x) => (x === asked ? centre : x));
+    const state = this.state;
+    state.hidden = rename(state.hidden);
+    state.removed = rename(state.removed);
+    if (state.selected === asked) state.selected = centre;
+    if (state.path) state.path = { from: rename([state.path.from])[0]!, to: rename([state.path.to])[0]! };
+    this.bus.emit('notice', {
+      level: 'info',
+      code: 'moved',
+      message: `${asked} was merged into ${centre}: the view shows ${centre}.`,
+    });
+    return centre;
+  }
+
   private reportTruncation(truncated: boolean, limit: number, id: string): void {
     if (!truncated) return;
     this.bus.emit('notice', {
@@ -151,12 +174,14 @@ export class Loader {
           this.bus.emit('path', { from, to, found: false, length: 0 });
           return false;
         }
-        const added = this.graph.merge(res, from);
+        // Merged-away ids come back as the nodes they were merged into.
+        const ends = { from: res.from ?? from, to: res.to ?? to };
+        const added = this.graph.merge(res, ends.from);
         this.highlightPath(res);
-        this.state.path = { from, to };
+        this.state.path = ends;
         this.filters.applyFilters();
         this.view.commit(true);
-        this.bus.emit('path', { from, to, found: true, length: res.length });
+        this.bus.emit('path', { ...ends, found: true, length: res.length });
         if (added.length) await this.layout.runLayout(this.state.layout, { incremental: true });
         return true;
       } catch (err) {
@@ -206,31 +231,35 @@ export class Loader {
       anchors.forEach((r, i) => {
         const id = state.nodes[i]!;
         if (r.status === 'fulfilled') {
-          this.graph.merge(r.value, id);
-          this.cy.getElementById(id).addClass('anchor');
-          this.state.nodes.push(id);
-          this.reportTruncation(r.value.truncated, r.value.limit, id);
+          const centre = this.followed(id, r.value);
+          this.graph.merge(r.value, centre);
+          this.cy.getElementById(centre).addClass('anchor');
+          if (!this.state.nodes.includes(centre)) this.state.nodes.push(centre);
+          this.reportTruncation(r.value.truncated, r.value.limit, centre);
         } else reportError(this.bus, r.reason, `Opening ${id}`);
       });
       const expansions = await Promise.allSettled(state.expanded.map((id) => api.neighbourhood(id, { depth: 1, limit: state.limit })));
       expansions.forEach((r, i) => {
         const id = state.expanded[i]!;
         if (r.status === 'fulfilled') {
-          this.graph.merge(r.value, id);
-          this.state.expanded.push(id);
-          this.reportTruncation(r.value.truncated, r.value.limit, id);
+          const centre = this.followed(id, r.value);
+          this.graph.merge(r.value, centre);
+          if (!this.state.expanded.includes(centre)) this.state.expanded.push(centre);
+          this.reportTruncation(r.value.truncated, r.value.limit, centre);
         }
       });
-      this.state.removed = [...state.removed];
+      const removed = this.state.removed;
       this.cy.batch(() => {
-        for (const id of state.removed) this.cy.getElementById(id).remove();
+        for (const id of removed) this.cy.getElementById(id).remove();
       });
-      this.state.hidden = state.hidden.filter((id) => this.cy.getElementById(id).nonempty());
-      if (state.path) {
+      this.state.hidden = this.state.hidden.filter((id) => this.cy.getElementById(id).nonempty());
+      const path = this.state.path;
+      if (path) {
         try {
-          const res = await api.path(state.path.from, state.path.to);
+          const res = await api.path(path.from, path.to);
           if (res.found) {
-            this.graph.merge(res, state.path.from);
+            this.state.path = { from: res.from ?? path.from, to: res.to ?? path.to };
+            this.graph.merge(res, this.state.path.from);
             this.highlightPath(res);
           } else this.state.path = undefined;
         } catch (err) {

@@ -3,6 +3,8 @@
  * the page's data-state attribute, builds the controller and the UI pieces, and keeps the URL in
  * step with the view so that it can be shared.
  */
+import cytoscape from 'cytoscape';
+import svg from 'cytoscape-svg';
 import { ExplorerApi } from './api.js';
 import { ExplorerController } from './controller.js';
 import { emptyState, parseState, serializeState, type ViewState } from './state.js';
@@ -14,6 +16,8 @@ declare global {
   interface Window {
     /** The page's controller, for the console and the browser tests. */
     pathwayAtlasExplorer?: ExplorerController;
+    /** The Cytoscape instance of the view, as in Cytoscape.js's own demos: script it from the console. */
+    cy?: cytoscape.Core;
   }
 }
 
@@ -49,14 +53,17 @@ function startHint(controller: ExplorerController): HTMLElement {
 }
 
 function boot(): void {
+  // The SVG export's extension reads `window` as it loads, so the page registers it, not the controller (which also runs in Node).
+  cytoscape.use(svg);
   const root = byId('explorer');
   const api = new ExplorerApi(root.dataset.apiBase ?? '');
   const controller = new ExplorerController(api, { container: byId('ex-canvas') });
   window.pathwayAtlasExplorer = controller;
+  window.cy = controller.cy;
 
   new StatusLine(controller);
   new Notices(controller);
-  const pathTool = new PathTool(controller);
+  const pathTool = new PathTool(controller, api);
   const panel = new DetailsPanel(controller, api, (end, id) => pathTool.set(end, id));
   const search = new SearchBox(controller, api, pathTool);
   new Filters(controller);

@@ -7,7 +7,7 @@
  *
  * Pure functions, no DOM: shared by the browser, the server route and the unit tests.
  */
-import { isNodeKind, LAYOUTS, type LayoutName, type NodeKind } from './types.js';
+import { DEFAULT_LAYOUT, isNodeKind, LAYOUTS, type LayoutName, type NodeKind } from './types.js';
 
 export const FACETS = ['pathway', 'goal', 'theme', 'country'] as const;
 export type Facet = (typeof FACETS)[number];
@@ -44,7 +44,7 @@ export const MAX_IDS = 200;
 export const MAX_LIMIT = 2000;
 
 export function emptyState(): ViewState {
-  return { nodes: [], depth: 1, expanded: [], hidden: [], removed: [], hideKinds: [], filters: {}, layout: 'fcose' };
+  return { nodes: [], depth: 1, expanded: [], hidden: [], removed: [], hideKinds: [], filters: {}, layout: DEFAULT_LAYOUT };
 }
 
 function unique<T>(items: T[]): T[] {
@@ -118,7 +118,7 @@ export function serializeState(state: ViewState): string {
     const v = state.filters[facet];
     if (v) p.set(facet, v);
   }
-  if (state.layout !== 'fcose') p.set('layout', state.layout);
+  if (state.layout !== DEFAULT_LAYOUT) p.set('layout', state.layout);
   if (state.path) {
     p.set('from', state.path.from);
     p.set('to', state.path.to);

@@ -6,6 +6,9 @@
  *   .hidden-by-filter  taken out by the kind or facet filters
  *   .hidden-by-user    hidden with the "Hide" button
  *   .anchor            a node whose neighbourhood was loaded
+ *   .label-off         a label that would overlap one with a higher priority (labels.ts)
+ *   .label-hover       a label shown while the pointer is on its node
+ *   .edge-label        an edge whose relationship is written on it (the selected node's, hovered)
  * Group nodes (kind "group") stand for neighbours left out by the cap: dashed, sized by their count.
  * Labels are drawn on the canvas from `data(label)`, never as HTML.
  */
@@ -55,31 +58,40 @@ export const SELECTED_COLOUR = '#111111';
 export interface StyleOptions {
   /** A large graph: cheaper edges, no arrows, labels only when zoomed in. */
   dense?: boolean;
+  /** A middling graph: straight edges, which cost less to draw than curves. */
+  busy?: boolean;
+  /**
+   * Model units per screen pixel for label text (1 / zoom): labels keep their size on screen, so
+   * zooming in makes room for more of them. Without it labels scale with the graph.
+   */
+  labelScale?: () => number;
 }
 
-export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytoscape.StylesheetJson {
+export function explorerStylesheet({ dense = false, busy = false, labelScale }: StyleOptions = {}): cytoscape.StylesheetJson {
+  // A length of label text: constant on screen when a scale is given.
+  const px = (v: number): number | (() => number) => (labelScale ? () => v * labelScale() : v);
   const sheet: cytoscape.StylesheetJson = [
     {
       selector: 'node',
       style: {
         label: 'data(label)',
         'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
-        'font-size': 11,
+        'font-size': px(11),
         color: LABEL_COLOUR,
         'text-outline-color': LABEL_HALO,
-        'text-outline-width': 2,
+        'text-outline-width': px(2),
         'text-valign': 'bottom',
         'text-halign': 'center',
-        'text-margin-y': 4,
+        'text-margin-y': px(4),
         'text-wrap': 'ellipsis',
-        'text-max-width': '170px',
+        'text-max-width': px(170) as unknown as string,
         'border-width': 1.5,
         'border-color': '#ffffff',
         'background-color': '#757575',
         width: 30,
         height: 30,
         // Labels too small to read are not drawn; a large graph shows them only when zoomed in.
-        'min-zoomed-font-size': dense ? 9 : 6,
+        'min-zoomed-font-size': labelScale ? 0 : dense ? 9 : 6,
       },
     },
   ];
@@ -97,7 +109,7 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
       selector: `node[kind = "pathway"][transformation = "${t}"]`,
       style: { 'background-color': colour },
     })),
-    { selector: 'node[kind = "pathway"], node[kind = "goal"]', style: { 'font-weight': 'bold', 'font-size': 12 } },
+    { selector: 'node[kind = "pathway"], node[kind = "goal"]', style: { 'font-weight': 'bold', 'font-size': px(12) } },
     { selector: 'node.anchor', style: { 'border-width': 3, 'border-color': '#1f2328' } },
     // Group nodes: a dashed box in the colour of the kind they hold, as large as their count.
     {
@@ -124,7 +136,7 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
       style: {
         width: 1.4,
         'line-color': '#9aa4ad',
-        'curve-style': dense ? 'haystack' : 'bezier',
+        'curve-style': dense ? 'haystack' : busy ? 'straight' : 'bezier',
         ...(dense ? {} : { 'target-arrow-shape': 'triangle', 'target-arrow-color': '#9aa4ad', 'arrow-scale': 0.8 }),
       },
     },
@@ -143,12 +155,24 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
         'line-color': HIGHLIGHT_COLOUR,
         'target-arrow-color': HIGHLIGHT_COLOUR,
         'z-index': 20,
-        label: 'data(type)',
-        'font-size': 9,
+        label: 'data(label)',
+        'font-size': px(10),
         color: LABEL_COLOUR,
         'text-outline-color': LABEL_HALO,
-        'text-outline-width': 2,
+        'text-outline-width': px(2),
         'text-rotation': 'autorotate',
+      },
+    },
+    {
+      selector: 'edge.edge-label',
+      style: {
+        label: 'data(label)',
+        'font-size': px(10),
+        color: LABEL_COLOUR,
+        'text-outline-color': LABEL_HALO,
+        'text-outline-width': px(2),
+        'text-rotation': 'autorotate',
+        'z-index': 15,
       },
     },
     {
@@ -162,6 +186,17 @@ export function explorerStylesheet({ dense = false }: StyleOptions = {}): cytosc
       },
     },
     { selector: 'edge:selected', style: { 'line-color': SELECTED_COLOUR, 'target-arrow-color': SELECTED_COLOUR, width: 3 } },
+    { selector: 'node.label-off', style: { 'text-opacity': 0 } },
+    {
+      selector: 'node.label-hover',
+      style: {
+        'text-opacity': 1,
+        'z-index': 50,
+        'text-background-color': LABEL_HALO,
+        'text-background-opacity': 0.9,
+        'text-background-padding': px(2) as unknown as string,
+      },
+    },
     { selector: '.hidden-by-filter, .hidden-by-user', style: { display: 'none' } },
   );
   return sheet;

@@ -33,13 +33,16 @@ export const KIND_LABELS: Record<NodeKind, string> = {
   source: 'Source',
 };
 
-export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst'] as const;
+/** The first is the default. */
+export const LAYOUTS = ['scaffold', 'fcose', 'concentric', 'breadthfirst'] as const;
 export type LayoutName = (typeof LAYOUTS)[number];
+export const DEFAULT_LAYOUT: LayoutName = 'scaffold';
 
 export const LAYOUT_LABELS: Record<LayoutName, string> = {
+  scaffold: 'Frameworks with clusters',
   fcose: 'Force-directed (fCoSE)',
-  concentric: 'Concentric',
-  breadthfirst: 'Breadth-first tree',
+  concentric: 'Concentric by kind',
+  breadthfirst: 'Tree (breadth first, wrapped)',
 };
 
 /** A node as the API returns it: `data` plus whatever extra fields its kind has. */
@@ -104,6 +107,9 @@ export interface GroupResponse extends NeighbourhoodResponse {
 export interface PathResponse extends GraphPayload {
   found: boolean;
   length: number;
+  /** The ends as the atlas knows them (a merged-away id answered with the node it was merged into). */
+  from?: string;
+  to?: string;
 }
 
 export interface SearchHit {
@@ -152,5 +158,7 @@ export interface GraphSource {
   group(expand: string, limit?: number): Promise<GroupResponse>;
   path(from: string, to: string): Promise<PathResponse>;
   search(q: string, limit?: number): Promise<SearchResponse>;
+  /** Nodes by the start of their names, for autocomplete. */
+  names(q: string, limit?: number): Promise<SearchResponse>;
   node(id: string): Promise<NodeDetails>;
 }

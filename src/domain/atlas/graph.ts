@@ -1,5 +1,6 @@
 import type { Database } from '../../data/database.js';
-import { invalidInput, notFound } from '../errors.js';
+import { survivorOf } from '../curation/redirects.js';
+import { DomainError, invalidInput, notFound } from '../errors.js';
 import { KIND_NAMES, type Kind } from '../model/kinds.js';
 import { countryName } from '../read-model/finder.js';
 import type { CaseDoc } from '../read-model/case-docs.js';
@@ -68,23 +69,27 @@ const NOUNS: Record<Kind, [string, string]> = {
 
 // ------------------------------------------------------------------ elements
 
-function nodeData(n: MirrorNode): ElementsJson['nodes'][number]['data'] {
+function nodeData(state: ReadState, n: MirrorNode): ElementsJson['nodes'][number]['data'] {
   const data: Record<string, unknown> = { id: n.id, kind: n.kind };
   for (const f of NODE_FIELDS) if (n.props[f] !== undefined && n.props[f] !== null) data[f] = n.props[f];
+  // A case's countries are those of the places it is located in, which may lie outside the view.
+  const doc = n.kind === 'case' ? state.cases.docs.get(n.id) : undefined;
+  if (doc) data.countries = splitsOf(doc).country;
   const name = typeof n.props.name === 'string' ? n.props.name : null;
   const brief = { id: n.id, kind: n.kind, number: num(n.props.number), code: str(n.props.code) };
   return { ...data, id: n.id, kind: n.kind, label: name ?? n.id, url: pageUrl(brief) };
 }
 
 /** The nodes (in the order given) and every relationship among them but those to sources. */
-function elements(mirror: GraphMirror, ids: readonly string[]): ElementsJson {
+function elements(state: ReadState, ids: readonly string[]): ElementsJson {
+  const { mirror } = state;
   const set = new Set(ids);
   const nodes: ElementsJson['nodes'] = [];
   const edges: ElementsJson['edges'] = [];
   for (const id of set) {
     const n = mirror.nodes.get(id);
     if (!n) continue;
-    nodes.push({ data: nodeData(n) });
+    nodes.push({ data: nodeData(state, n) });
     // Two relationships of one type between the same nodes keep apart by their place in the list.
     const repeats = new Map<string, number>();
     for (const r of mirror.out(id)) {
@@ -393,10 +398,16 @@ export interface NeighbourhoodQuery {
  * not fit are grouped, and `truncated` says that something was grouped or left out. With `group`,
  * the node and a page of that group's members (a further group for those after the page).
  */
+/** The error for an id not in the graph: moved (answered as a redirect) when it was merged away, else not found. */
+async function missing(db: Database, id: string): Promise<DomainError> {
+  const survivor = await survivorOf(db, id);
+  return survivor ? new DomainError('moved', `${id} was merged into ${survivor}.`, { from: id, to: survivor }) : notFound('node', id);
+}
+
 export async function neighborhood(db: Database, f: NeighbourhoodQuery) {
   const state = await readModelOf(db).current();
   const centre = state.mirror.nodes.get(f.node);
-  if (!centre) throw notFound('node', f.node);
+  if (!centre) throw await missing(db, f.node);
   const key = JSON.stringify(['neighbourhood', f.node, f.depth, f.kinds ?? null, f.limit, f.group ?? null, f.offset ?? 0]);
   return remembered(state, key, () => (f.group === undefined ? neighbourhoodOf(state, f) : groupMembers(state, centre, f)));
 }
@@ -452,7 +463,7 @@ function neighbourhoodOf(state: ReadState, f: NeighbourhoodQuery) {
     for (const id of next) seen.add(id);
     frontier = next;
   }
-  const els = elements(mirror, [...seen]);
+  const els = elements(state, [...seen]);
   for (const g of groups) {
     els.nodes.push(...g.nodes);
     els.edges.push(...g.edges);
@@ -472,7 +483,7 @@ function groupMembers(state: ReadState, centre: MirrorNode, f: NeighbourhoodQuer
   const page = members.slice(offset);
   const room = Math.max(1, f.limit - 1);
   const shown = page.length <= room ? page : page.slice(0, Math.max(1, room - 1));
-  const els = elements(state.mirror, [centre.id, ...shown.map((n) => n.id)]);
+  const els = elements(state, [centre.id, ...shown.map((n) => n.id)]);
   const truncated = shown.length < page.length;
   if (truncated) {
     const g = groupElements(centre.id, spec, offset + shown.length, page.length - shown.length, f.kinds);
@@ -572,14 +583,14 @@ function shortestNodePaths(mirror: GraphMirror, from: string, to: string, limit:
 /** The shortest connections between two nodes, merged into one set of elements. */
 export async function shortestPaths(db: Database, from: string, to: string, limit: number) {
   const state = await readModelOf(db).current();
-  for (const id of [from, to]) if (!state.mirror.nodes.has(id)) throw notFound('node', id);
-  return remembered(state, JSON.stringify(['path', from, to, limit]), () => pathsBetween(state.mirror, from, to, limit));
+  for (const id of [from, to]) if (!state.mirror.nodes.has(id)) throw await missing(db, id);
+  return remembered(state, JSON.stringify(['path', from, to, limit]), () => pathsBetween(state, from, to, limit));
 }
 
-function pathsBetween(mirror: GraphMirror, from: string, to: string, limit: number) {
-  const paths = shortestNodePaths(mirror, from, to, limit);
+function pathsBetween(state: ReadState, from: string, to: string, limit: number) {
+  const paths = shortestNodePaths(state.mirror, from, to, limit);
   const ids = [...new Set(paths.flat())];
-  const els = elements(mirror, ids);
+  const els = elements(state, ids);
   const onPath = new Set(paths.flatMap((p) => p.slice(1).map((id, i) => `${p[i]}|${id}`)));
   // Keep only the relationships that lie on a path, not every link among its nodes.
   els.edges = els.edges.filter((e) => onPath.has(`${e.data.source}|${e.data.target}`) || onPath.has(`${e.data.target}|${e.data.source}`));

@@ -8,6 +8,7 @@ import { getGoal, getEntity, getPathway, getTarget, listEntities, listGoals, lis
 import { coverage } from '../../domain/atlas/coverage.js';
 import type { CypherConsole } from '../../domain/atlas/cypher-console.js';
 import { GROUP_PATTERN, neighborhood, NEIGHBORHOOD_MAX, shortestPaths } from '../../domain/atlas/graph.js';
+import { completeNames } from '../../domain/atlas/names.js';
 import { getCase, getInitiative, getOrganisation, getPlace } from '../../domain/atlas/profiles.js';
 import { casesMap } from '../../domain/atlas/map.js';
 import { searchAll } from '../../domain/atlas/search.js';
@@ -316,12 +317,28 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
     })
     .add({
       method: 'get',
+      path: '/api/search/names',
+      operationId: 'completeNames',
+      response: z.looseObject({ query: z.string(), hits: z.array(nodeRefSchema) }),
+      tag: 'search',
+      summary: 'Nodes by the start of their names, for autocomplete',
+      description:
+        'Every node (sources aside) with a word of its name, alternate names or id starting with each word typed: "Geest" finds Geestland, "SDG 12" the goal. Goals, pathways and targets are named with their numbers. The id typed in full comes first, then names starting with the text, then shorter names.',
+      query: z.strictObject({
+        q: z.string().trim().min(1, 'must not be empty').max(200),
+        kinds: kindList.describe('only these kinds, e.g. case,place'),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+      handler: ({ query }) => completeNames(db, query.q, query.kinds, query.limit),
+    })
+    .add({
+      method: 'get',
       path: '/api/graph/neighborhood',
       operationId: 'getNeighborhood',
       response: graphElementsSchema,
       tag: 'graph',
       summary: 'The subgraph around a node as Cytoscape.js elements, capped',
-      description: `Breadth first up to depth 3; at most \`limit\` nodes (default 300, at most ${NEIGHBORHOOD_MAX}); \`truncated\` says when the cap cut it.`,
+      description: `Breadth first up to depth 3; at most \`limit\` nodes (default 300, at most ${NEIGHBORHOOD_MAX}); \`truncated\` says when the cap cut it. A case node carries \`countries\`, the ISO 3166-1 codes of the places it is located in (and the places those lie in). An id merged into another answers 301 to the same address with the surviving id.`,
       query: z.strictObject({
         node: id,
         depth: z.coerce.number().int().min(1).max(3).default(1),
@@ -344,6 +361,7 @@ export function apiRoutes(db: Database, config: Config, cypherConsole: CypherCon
       response: graphElementsSchema,
       tag: 'graph',
       summary: 'The shortest connections between two nodes as Cytoscape.js elements',
+      description: 'An id merged into another answers 301 to the same address with the surviving id.',
       query: z.strictObject({ from: id, to: id, limit: z.coerce.number().int().min(1).max(25).default(5) }),
       problems: [404],
       handler: ({ query }) => shortestPaths(db, query.from, query.to, query.limit),

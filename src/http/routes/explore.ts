@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { COUNTRY_PATTERN, emptyState, ID_PATTERN, MAX_IDS, MAX_LIMIT, type ViewState } from '../../client/explorer/state.js';
-import { KIND_LABELS, LAYOUT_LABELS, LAYOUTS, NODE_KINDS } from '../../client/explorer/types.js';
+import { DEFAULT_LAYOUT, KIND_LABELS, LAYOUT_LABELS, LAYOUTS, NODE_KINDS } from '../../client/explorer/types.js';
 import { query } from '../validate.js';
 
 const id = z.string().trim().regex(ID_PATTERN, 'must be a node id such as pathway-12').max(120);
@@ -75,7 +75,7 @@ export function stateFromQuery(q: ExploreQuery): ViewState {
   if (q.goal) state.filters.goal = q.goal;
   if (q.theme) state.filters.theme = q.theme;
   if (q.country) state.filters.country = q.country;
-  state.layout = q.layout ?? 'fcose';
+  state.layout = q.layout ?? DEFAULT_LAYOUT;
   if (q.from && q.to) state.path = { from: q.from, to: q.to };
   if (q.select) state.selected = q.select;
   if (q.q) state.q = q.q;

@@ -3,9 +3,10 @@
  * controller's methods and follows the controller's events; none of them touches `cy`.
  */
 import { ExplorerController, type FacetOption, type Notice } from '../controller.js';
-import { FACETS, ID_PATTERN, type Facet } from '../state.js';
+import { FACETS, type Facet } from '../state.js';
 import { KIND_STYLES, TRANSFORMATION_COLOURS, TRANSFORMATION_LABELS } from '../style.js';
 import { isNodeKind, LAYOUTS, NODE_KINDS, type GraphSource, type LayoutName, type SearchHit } from '../types.js';
+import { NodeField } from './autocomplete.js';
 import { byId, clear, download, el } from './dom.js';
 import type { DetailsPanel } from './panel.js';
 
@@ -155,59 +156,65 @@ export class SearchBox {
 
 export class PathTool {
   private readonly form = byId<HTMLFormElement>('ex-path-form');
-  private readonly from = byId<HTMLInputElement>('ex-path-from');
-  private readonly to = byId<HTMLInputElement>('ex-path-to');
-  private readonly datalist = byId<HTMLDataListElement>('ex-node-ids');
+  private readonly from: NodeField;
+  private readonly to: NodeField;
   private selected: string | null = null;
 
-  constructor(private readonly controller: ExplorerController) {
+  constructor(
+    private readonly controller: ExplorerController,
+    api: GraphSource,
+  ) {
+    this.from = new NodeField(byId<HTMLInputElement>('ex-path-from'), controller, api);
+    this.to = new NodeField(byId<HTMLInputElement>('ex-path-to'), controller, api);
     controller.bus.on('select', ({ id }) => {
       this.selected = id;
     });
     byId('ex-path-from-selected').addEventListener('click', () => this.useSelected('from'));
     byId('ex-path-to-selected').addEventListener('click', () => this.useSelected('to'));
     byId('ex-path-clear').addEventListener('click', () => {
-      this.from.value = '';
-      this.to.value = '';
+      this.from.clear();
+      this.to.clear();
       controller.clearPath();
     });
     this.form.addEventListener('submit', (e) => {
       e.preventDefault();
-      const from = this.from.value.trim();
-      const to = this.to.value.trim();
-      for (const [input, value] of [
-        [this.from, from],
-        [this.to, to],
-      ] as const) {
-        const ok = ID_PATTERN.test(value);
-        input.setAttribute('aria-invalid', String(!ok));
-        if (!ok) {
-          controller.bus.emit('notice', {
-            level: 'error',
-            code: 'info',
-            message: 'Give two node ids (such as geestland or sdg-12): pick them from the list, a search or the selected node.',
-          });
-          input.focus();
-          return;
-        }
-      }
-      void controller.findPath(from, to);
+      void this.find();
     });
     controller.bus.on('state', ({ state }) => {
       if (state.path) {
-        this.from.value = state.path.from;
-        this.to.value = state.path.to;
+        this.from.set(state.path.from);
+        this.to.set(state.path.to);
       }
     });
-    const refresh = perFrame(() => this.fillDatalist());
-    controller.bus.on('graph', refresh);
+  }
+
+  /** Finds the path between the nodes the two fields name (picked from their lists, or typed). */
+  private async find(): Promise<void> {
+    const ends: string[] = [];
+    for (const field of [this.from, this.to]) {
+      const text = field.input.value.trim();
+      const choice = await field.resolve();
+      field.input.setAttribute('aria-invalid', String(!choice));
+      if (!choice) {
+        this.controller.bus.emit('notice', {
+          level: 'error',
+          code: 'info',
+          message: text
+            ? `No node is named “${text}”: type the start of a name (such as Geestland or SDG 12) and pick one from the list.`
+            : 'Name both ends of the path: type the start of a name (such as Geestland or SDG 12) and pick one from the list.',
+        });
+        field.input.focus();
+        return;
+      }
+      ends.push(choice.id);
+    }
+    await this.controller.findPath(ends[0]!, ends[1]!);
   }
 
   set(end: 'from' | 'to', id: string): void {
-    const input = end === 'from' ? this.from : this.to;
-    input.value = id;
-    input.removeAttribute('aria-invalid');
-    input.focus();
+    const field = end === 'from' ? this.from : this.to;
+    field.set(id);
+    field.input.focus();
   }
 
   private useSelected(end: 'from' | 'to'): void {
@@ -218,14 +225,6 @@ export class PathTool {
         code: 'info',
         message: 'Select a node first: click it, or choose it in "Nodes in view".',
       });
-  }
-
-  private fillDatalist(): void {
-    const frag = document.createDocumentFragment();
-    for (const n of this.controller.visibleNodes())
-      if (n.kind !== 'group') frag.append(el('option', { value: n.id, label: `${n.label} (${ExplorerController.kindLabel(n.kind)})` }));
-    clear(this.datalist);
-    this.datalist.append(frag);
   }
 }
 
@@ -242,7 +241,10 @@ export class Filters {
       });
     }
     for (const [facet, select] of this.selects) {
-      select.addEventListener('change', () => controller.setFilter(facet, select.value || undefined));
+      select.addEventListener('change', () => {
+        // A filter that would hide every practice is refused (a notice says so): the choice goes back.
+        if (!controller.setFilter(facet, select.value || undefined)) select.value = controller.getState().filters[facet] ?? '';
+      });
     }
     byId('ex-clear-filters').addEventListener('click', () => controller.clearFilters());
     controller.bus.on('state', ({ state }) => {
@@ -327,6 +329,24 @@ export class ViewControls {
     byId('ex-relayout').addEventListener('click', () => void controller.runLayout());
     byId('ex-fit').addEventListener('click', () => controller.fit());
     byId('ex-zoom-in').addEventListener('click', () => controller.zoomBy(1.25));
+    // The drawing takes the keyboard too: arrows pan, + and - zoom, 0 fits the view.
+    byId('ex-canvas').addEventListener('keydown', (e) => {
+      const step = e.shiftKey ? 200 : 60;
+      const keys: Record<string, () => void> = {
+        ArrowLeft: () => controller.panBy(step, 0),
+        ArrowRight: () => controller.panBy(-step, 0),
+        ArrowUp: () => controller.panBy(0, step),
+        ArrowDown: () => controller.panBy(0, -step),
+        '+': () => controller.zoomBy(1.25),
+        '=': () => controller.zoomBy(1.25),
+        '-': () => controller.zoomBy(0.8),
+        '0': () => controller.fit(),
+      };
+      const act = keys[e.key];
+      if (!act || e.ctrlKey || e.metaKey || e.altKey) return;
+      e.preventDefault();
+      act();
+    });
     byId('ex-zoom-out').addEventListener('click', () => controller.zoomBy(0.8));
     this.showHidden.addEventListener('click', () => controller.showHidden());
     byId('ex-export-png').addEventListener('click', () => {
@@ -335,6 +355,16 @@ export class ViewControls {
       } catch (err) {
         controller.bus.emit('notice', { level: 'error', code: 'api-error', message: `The PNG export failed: ${(err as Error).message}` });
       }
+    });
+    byId('ex-export-svg').addEventListener('click', () => {
+      try {
+        download(new Blob([controller.exportSvg()], { type: 'image/svg+xml' }), `${fileStem(controller)}.svg`);
+      } catch (err) {
+        controller.bus.emit('notice', { level: 'error', code: 'api-error', message: `The SVG export failed: ${(err as Error).message}` });
+      }
+    });
+    byId('ex-export-graphml').addEventListener('click', () => {
+      download(new Blob([controller.exportGraphml()], { type: 'application/graphml+xml' }), `${fileStem(controller)}.graphml`);
     });
     byId('ex-export-json').addEventListener('click', () => {
       download(new Blob([controller.exportJson()], { type: 'application/json' }), `${fileStem(controller)}.json`);

@@ -4,6 +4,7 @@
  * Focus moves into the panel when it opens; Escape or Close shuts it and gives focus back.
  */
 import { ExplorerController } from '../controller.js';
+import { relationWords } from '../relations.js';
 import type { GraphSource, NodeDetails } from '../types.js';
 import { byId, clear, el, safePath } from './dom.js';
 
@@ -193,7 +194,8 @@ export class DetailsPanel {
       for (const link of shown) {
         const name = link.node.name || link.node.id;
         const path = safePath(link.node.url);
-        const relation = link.direction === 'in' ? `← ${link.type}` : `${link.type} →`;
+        const words = relationWords(link.type, link.direction === 'in' ? details.kind : link.node.kind);
+        const relation = link.direction === 'in' ? `← ${words}` : `${words} →`;
         list.append(
           el(
             'li',

@@ -1,5 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
-import { DatabaseTimeoutError, DatabaseUnavailableError } from './errors.js';
+import { DatabaseConflictError, DatabaseTimeoutError, DatabaseUnavailableError } from './errors.js';
 import { toPlain } from './plain.js';
 import { ReadCache } from './read-cache.js';
 
@@ -46,12 +46,16 @@ export function isUnavailable(err: unknown): boolean {
 
 /** Maps driver failures the caller can act on to domain errors; anything else passes through. */
 function translate(err: unknown, timeoutMs: number): unknown {
-  if (err instanceof DatabaseUnavailableError || err instanceof DatabaseTimeoutError) return err;
+  if (err instanceof DatabaseUnavailableError || err instanceof DatabaseTimeoutError || err instanceof DatabaseConflictError) return err;
   const code = (err as { code?: string })?.code ?? '';
   if (isUnavailable(err)) return new DatabaseUnavailableError('The graph database is not reachable right now.', { cause: err });
   if (TIMEOUT_CODES.has(code)) {
     return new DatabaseTimeoutError(timeoutMs, { cause: err });
   }
+  if (code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
+    return new DatabaseConflictError('Another write made a node with the same id at the same moment; reload and try again.', {
+      cause: err,
+    });
   // Still failing after the driver's retries (a deadlock, a leader election): worth trying again later.
   if (code.startsWith('Neo.TransientError.'))
     return new DatabaseUnavailableError('The graph database is busy right now; try again in a moment.', { cause: err });

@@ -15,3 +15,8 @@ export class DatabaseTimeoutError extends Error {
     super(`The query ran longer than ${timeoutMs / 1000} s and was stopped.`, options);
   }
 }
+
+/** Two writes made the same unique value (a node id) at the same moment; the later one was refused. */
+export class DatabaseConflictError extends Error {
+  readonly code = 'database-conflict';
+}

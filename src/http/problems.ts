@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { DatabaseTimeoutError, DatabaseUnavailableError } from '../data/errors.js';
+import { DatabaseConflictError, DatabaseTimeoutError, DatabaseUnavailableError } from '../data/errors.js';
 import { DomainError, type ErrorCode } from '../domain/errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -103,6 +103,10 @@ export function toProblem(err: unknown, req: Request): Problem {
     status = 503;
     detail = err.message;
     type = '/problems/unavailable';
+  } else if (err instanceof DatabaseConflictError) {
+    status = STATUS.conflict;
+    detail = err.message;
+    type = '/problems/conflict';
   } else if (err instanceof DatabaseTimeoutError) {
     status = STATUS.timeout;
     detail = err.message;

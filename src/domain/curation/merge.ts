@@ -190,6 +190,12 @@ export async function mergeNodes(
     if (s.kind !== d.kind) throw invalidInput('duplicate', `is a ${d.kind}, the survivor a ${s.kind}: only nodes of one kind merge`);
     if (FIXED_KINDS.includes(s.kind))
       throw invalidInput('duplicate', `a ${s.kind} belongs to a fixed framework: its nodes are never merged`);
+    // Nodes and links cite sources by id; a merge would leave those citations pointing at the duplicate.
+    if (s.kind === 'source')
+      throw invalidInput(
+        'duplicate',
+        'sources are not merged, since nodes and links cite them by id: cite the survivor where the duplicate is cited, then delete the duplicate',
+      );
     const links = [...(await run(nodeLinks, { id: survivor })), ...(await run(nodeLinks, { id: duplicate }))];
     const [sh] = await run(historyIds, { id: survivor });
     const [dh] = await run(historyIds, { id: duplicate });

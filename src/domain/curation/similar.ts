@@ -20,6 +20,8 @@ function trigrams(s: string): Set<string> {
 
 /** Jaccard similarity of two names' trigrams, 0 to 1. */
 export function similarity(a: string, b: string): number {
+  // Names with no Latin letters or digits (Москва, 東京) have no trigrams to compare: only equal ones match.
+  if (!/[a-z0-9]/.test(fold(a)) || !/[a-z0-9]/.test(fold(b))) return a.trim().toLowerCase() === b.trim().toLowerCase() ? 1 : 0;
   const ta = trigrams(a);
   const tb = trigrams(b);
   let shared = 0;
@@ -85,7 +87,10 @@ export function likenessReasons(a: Likeness, b: Likeness): string[] {
   }
   if (a.year !== undefined && a.year === b.year && (a.places ?? []).some((p) => (b.places ?? []).includes(p)))
     reasons.push(`same place and year (${a.year})`);
-  if (a.summary && b.summary) {
+  // Summaries of the same kind of purchase read alike; a different place or year says they are not one case.
+  const otherPlace = Boolean(a.places?.length && b.places?.length && !a.places.some((p) => b.places!.includes(p)));
+  const otherYear = a.year !== undefined && b.year !== undefined && a.year !== b.year;
+  if (a.summary && b.summary && !otherPlace && !otherYear) {
     const sim = summarySimilarity(a.summary, b.summary);
     if (sim >= SUMMARY_NEAR) reasons.push(`similar summary (${Math.round(sim * 100)}% of words shared)`);
   }

@@ -509,7 +509,7 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
   });
 
   router.post('/curate/ingest/:batch/accept-above', guard, async (req, res) => {
-    const { id, form, batch } = await posted(req);
+    const { id, form } = await posted(req);
     const { min } = parseWith(
       z.looseObject({
         min: z.coerce.number({ error: 'must be a number from 0 to 1' }).min(0, 'must be 0 or more').max(1, 'must be at most 1'),
@@ -517,11 +517,12 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
       form,
       'body',
     );
-    const decisions: Decision[] = batch.items
-      .flatMap((i) => i.proposals)
-      .filter((p) => decidable(p) && p.status === 'pending' && p.confidence >= min)
-      .map((p) => ({ proposal: p.proposal, action: 'accept' }));
-    await decideBatch(db, actor(res), id, decisions);
+    const pendingAbove = (current: Batch): Decision[] =>
+      current.items
+        .flatMap((i) => i.proposals)
+        .filter((p) => decidable(p) && p.status === 'pending' && p.confidence >= min)
+        .map((p) => ({ proposal: p.proposal, action: 'accept' }));
+    await decideBatch(db, actor(res), id, pendingAbove);
     const show = form.show === 'undecided' ? '&show=undecided' : '';
     res.redirect(303, `/curate/ingest/${id}?notice=saved${show}`);
   });

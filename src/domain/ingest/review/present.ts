@@ -157,7 +157,8 @@ async function flagDuplicateCases(run: Run, items: ReviewItem[], names: NameInde
     const d = p.details ?? {};
     const places = ((d.actors ?? []) as { name: string; id?: string; kind: string }[])
       .filter((a) => a.kind === 'place')
-      .flatMap((a) => a.id ?? names.find('place', a.name) ?? []);
+      // A place the atlas does not hold yet is still a place, and not one of an existing case's.
+      .map((a) => a.id ?? names.find('place', a.name) ?? `new:${a.name}`);
     const matches = matchesAmong(
       {
         name: p.name,

@@ -187,12 +187,19 @@ async function saveBatch(run: Run, by: Actor, batch: Batch, at: string): Promise
 }
 
 /** Records decisions (and edits) without writing anything to the graph; a commit writes them later. */
-export async function decideBatch(db: Database, by: Actor, id: string, decisions: Decision[]): Promise<Batch> {
+export async function decideBatch(
+  db: Database,
+  by: Actor,
+  id: string,
+  decisions: Decision[] | ((batch: Batch) => Decision[]),
+): Promise<Batch> {
   return db.writeTx(async (run) => {
     const [row] = await run(batchLock, { id });
     if (!row) throw notFound('review batch', id);
     const batch = batchOf(row.batch);
-    applyDecisions(batch, decisions);
+    // Decisions worked out from the batch (accept all above a confidence) read it as locked here,
+    // so a decision saved a moment before is not overwritten from an older copy.
+    applyDecisions(batch, typeof decisions === 'function' ? decisions(batch) : decisions);
     await saveBatch(run, by, batch, new Date().toISOString());
     return batch;
   });

@@ -42,7 +42,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (app) {
+    // Nodes the commits made cite their sources: the atlas's own nodes and links stop citing the
+    // sources made here before those are deleted, so that no citation is left dangling.
+    await app.db.write(
+      `MATCH (n:Entity) WHERE any(s IN coalesce(n.sourceIds, []) WHERE s IN $ids)
+       SET n.sourceIds = [s IN n.sourceIds WHERE NOT s IN $ids]`,
+      { ids: made },
+    );
+    await app.db.write(
+      `MATCH (:Entity)-[r]->(:Entity) WHERE r.addedBy = $by OR any(s IN coalesce(r.sources, []) WHERE s IN $ids)
+       WITH r, [s IN coalesce(r.sources, []) WHERE NOT s IN $ids] AS kept
+       FOREACH (_ IN CASE WHEN size(kept) = 0 THEN [1] ELSE [] END | DELETE r)
+       FOREACH (_ IN CASE WHEN size(kept) > 0 THEN [1] ELSE [] END | SET r.sources = kept REMOVE r.addedAt, r.addedBy)`,
+      { ids: made, by: NAME },
+    );
     await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: made });
+    await app.db.write('MATCH (b:IngestBatch) WHERE b.createdBy = $by DETACH DELETE b', { by: NAME });
     for (const a of accounts) await removeAccount(app.db, a);
     await app.close();
   }

@@ -58,6 +58,22 @@ afterAll(async () => {
     );
     await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: made });
     await app.db.write('MATCH (b:IngestBatch) WHERE b.createdBy = $by DETACH DELETE b', { by: NAME });
+    // Whatever else cited a source that no longer exists stops citing it, and a link left with no source goes.
+    await app.db.write(
+      `MATCH (:Entity)-[r]->(:Entity) WHERE size(coalesce(r.sources, [])) > 0
+       WITH r, [s IN r.sources WHERE EXISTS { MATCH (:Source {id: s}) }] AS kept
+       WHERE size(kept) < size(r.sources)
+       FOREACH (_ IN CASE WHEN size(kept) = 0 THEN [1] ELSE [] END | DELETE r)
+       FOREACH (_ IN CASE WHEN size(kept) > 0 THEN [1] ELSE [] END | SET r.sources = kept REMOVE r.addedAt, r.addedBy)`,
+      {},
+    );
+    await app.db.write(
+      `MATCH (n:Entity) WHERE size(coalesce(n.sourceIds, [])) > 0
+       WITH n, [s IN n.sourceIds WHERE EXISTS { MATCH (:Source {id: s}) }] AS kept
+       WHERE size(kept) < size(n.sourceIds)
+       SET n.sourceIds = kept`,
+      {},
+    );
     for (const a of accounts) await removeAccount(app.db, a);
     await app.close();
   }

@@ -97,7 +97,7 @@ export type WritableKind = keyof typeof KIND_SCHEMAS;
 export const WRITABLE_KINDS = Object.keys(KIND_SCHEMAS) as WritableKind[];
 
 /** Properties the app maintains; a curator's record never sets them. */
-const SYSTEM_PROPS = [
+export const SYSTEM_PROPS = [
   'id',
   'kind',
   'version',

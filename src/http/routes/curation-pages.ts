@@ -16,6 +16,7 @@ import {
   removeLink,
   restoreNode,
   updateNode,
+  SYSTEM_PROPS,
   WRITABLE_KINDS,
 } from '../../domain/curation/writes.js';
 import { DomainError, invalidInput } from '../../domain/errors.js';
@@ -148,18 +149,8 @@ const mergeQuery = z.looseObject({
 const dismissForm = z.looseObject({ a: z.string().regex(SLUG, 'must be a node id'), b: z.string().regex(SLUG, 'must be a node id') });
 const changeId = z.string().regex(/^change-[0-9a-f-]{36}$/, 'must be a change id');
 const editQuery = z.looseObject({ merged: changeId.optional(), reverted: z.string().optional() });
-/** Properties the merge preview does not show: bookkeeping and the search helpers. */
-const HIDDEN_IN_PREVIEW = new Set([
-  'id',
-  'kind',
-  'version',
-  'createdAt',
-  'createdBy',
-  'updatedAt',
-  'updatedBy',
-  'altNamesText',
-  'searchKey',
-]);
+/** Properties the merge preview does not show: those the app maintains, but for what names the sources. */
+const HIDDEN_IN_PREVIEW = new Set(SYSTEM_PROPS.filter((p) => p !== 'sourceType' && p !== 'sourceIds'));
 
 const dupQuery = z.object({ kind: z.enum(['place', 'organisation', 'initiative', 'case']).default('place') });
 const newQuery = z.strictObject({ kind: z.enum(WRITABLE_KINDS as [string, ...string[]]), name: z.string().trim().max(300).optional() });

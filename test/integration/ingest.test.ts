@@ -345,6 +345,21 @@ describe('ingesting, reviewing and committing a feed', () => {
     expect(batch.items[1].source).toMatchObject({ id: s2, existing: false });
   });
 
+  it('when the same feed was ingested twice before either was committed, then the second commit cites the source the first wrote', async () => {
+    const first = await ingestFeed();
+    const second = await ingestFeed();
+    await commitPart(first.body.id as string, first.body.items as Item[]);
+    const gent = (second.body.items as Item[])[0]!;
+    const ghent = find(gent, (p) => p.id === 'place-ghent', 'Ghent');
+    const decisions = gent.proposals.map((p) => ({ proposal: p.proposal, action: p === ghent ? 'accept' : 'reject' }));
+    const res = await call('POST', `/api/ingest/${second.body.id}/commit`, { decisions }, curator);
+    remember(res.body?.written ?? { created: [], sources: [] });
+    expect(res.status).toBe(200);
+    expect(res.body.written.sources).toEqual([]);
+    const [row] = await app.db.read('MATCH (s:Source:Entity) WHERE s.title = $title RETURN count(s) AS n', { title: gent.title });
+    expect(Number(row?.n)).toBe(1);
+  });
+
   it('when the same text is ingested again after a commit, then nothing is proposed that the graph already holds', async () => {
     const first = await ingestFeed();
     const { sources, implicitGoal } = await commitPart(first.body.id as string, first.body.items as Item[]);
@@ -625,6 +640,12 @@ describe('the review pages', () => {
     const badYear = await form(editUrl, { _csrf: csrf, year: 'soon' }, { cookie });
     expect(badYear.status).toBe(400);
     expect(badYear.text).toContain('year');
+    // What the commit would refuse is refused when the edit is saved, naming the field, and not kept.
+    const farYear = await form(editUrl, { _csrf: csrf, name: `Ghent e-buses ${tag}`, places: 'Ghent', year: '3000' }, { cookie });
+    expect(farYear.status).toBe(400);
+    expect(farYear.text).toMatch(/Not saved: Item 1, proposal [\d.]+ \(Ghent e-buses [^)]*\): year: /);
+    const unsaved = (await call('GET', `/api/${location.slice('/curate/'.length)}`, undefined, curator)).body;
+    expect(unsaved.items[0].proposals.find((p: P) => p.proposal === draft.proposal).fields?.year).toBeUndefined();
     const edited = await form(editUrl, { _csrf: csrf, name: `Ghent e-buses ${tag}`, places: 'Ghent' }, { cookie });
     expect(edited.status).toBe(303);
     expect(edited.headers.get('location')).toBe(`${location}?page=1#p-${draft.proposal}`);

@@ -33,6 +33,11 @@ describe('ingest: explicit references to pathways, goals and targets', () => {
     expect(ids('Pathway 16')).toEqual([]);
   });
 
+  it('when a pathway and a goal are named together, then each number keeps its own framework', () => {
+    expect(ids('The case illustrates Pathway 7 and SDG 2.')).toEqual(['pathway-7', 'sdg-2']);
+    expect(ids('Pathway 6 and Pathway 15 both apply.')).toEqual(['pathway-6', 'pathway-15']);
+  });
+
   it('when a number sits on the next line, or is a percentage, then it is not part of the reference', () => {
     expect(ids('New guidance with 15 pathways\n\n2 December 2019')).toEqual([]);
     expect(ids('Our goal 30% lower emissions')).toEqual([]);

@@ -1,3 +1,4 @@
+import { withArticle } from '../text.js';
 import type { Database, Run } from '../../data/database.js';
 import { defineQuery } from '../../data/queries.js';
 import { recordGraphChange } from '../../data/change-feed.js';
@@ -117,7 +118,13 @@ export async function suggestDuplicates(db: Database, kind: DuplicateKind, limit
 /** Remembers that two nodes are not duplicates, so that they are not suggested again. */
 export async function dismissDuplicate(db: Database, by: Actor, a: string, b: string): Promise<void> {
   if (a === b) throw invalidInput('b', 'must differ from a');
-  await db.write(dismissQuery, { pair: pairKey(a, b), a, b, by: by.name, at: new Date().toISOString() });
+  await db.writeTx(async (run) => {
+    const x = checkVersion(a, await nodeAnyState(run, a), undefined);
+    const y = checkVersion(b, await nodeAnyState(run, b), undefined);
+    if (x.kind !== y.kind)
+      throw invalidInput('b', `is ${withArticle(y.kind)} and ${a} ${withArticle(x.kind)}: only nodes of one kind can be duplicates`);
+    await run(dismissQuery, { pair: pairKey(a, b), a, b, by: by.name, at: new Date().toISOString() });
+  });
 }
 
 /** What the survivor holds after a merge: its own values win, the duplicate's fill the gaps, names and sources are united. */
@@ -142,9 +149,10 @@ export async function mergePreview(db: Database, survivor: string, duplicate: st
   return db.readTx(async (run) => {
     const s = checkVersion(survivor, await nodeAnyState(run, survivor), undefined);
     const d = checkVersion(duplicate, await nodeAnyState(run, duplicate), undefined);
-    if (s.kind !== d.kind) throw invalidInput('duplicate', `is a ${d.kind}, the survivor a ${s.kind}: only nodes of one kind merge`);
+    if (s.kind !== d.kind)
+      throw invalidInput('duplicate', `is ${withArticle(d.kind)}, the survivor ${withArticle(s.kind)}: only nodes of one kind merge`);
     if (FIXED_KINDS.includes(s.kind))
-      throw invalidInput('duplicate', `a ${s.kind} belongs to a fixed framework: its nodes are never merged`);
+      throw invalidInput('duplicate', `${withArticle(s.kind)} belongs to a fixed framework: its nodes are never merged`);
     const [sl, dl] = await Promise.all([run(nodeLinks, { id: survivor }), run(nodeLinks, { id: duplicate })]);
     const visible = (l: RecordedLink) => l.type !== 'REPORTED_IN';
     return {
@@ -187,9 +195,10 @@ export async function mergeNodes(
     const d = checkVersion(duplicate, await nodeAnyState(run, duplicate), versions.duplicate);
     const sn = s.node;
     const dn = d.node;
-    if (s.kind !== d.kind) throw invalidInput('duplicate', `is a ${d.kind}, the survivor a ${s.kind}: only nodes of one kind merge`);
+    if (s.kind !== d.kind)
+      throw invalidInput('duplicate', `is ${withArticle(d.kind)}, the survivor ${withArticle(s.kind)}: only nodes of one kind merge`);
     if (FIXED_KINDS.includes(s.kind))
-      throw invalidInput('duplicate', `a ${s.kind} belongs to a fixed framework: its nodes are never merged`);
+      throw invalidInput('duplicate', `${withArticle(s.kind)} belongs to a fixed framework: its nodes are never merged`);
     // Nodes and links cite sources by id; a merge would leave those citations pointing at the duplicate.
     if (s.kind === 'source')
       throw invalidInput(
@@ -257,7 +266,7 @@ function writable(node: Record<string, unknown>, version: number, by: string, at
 export async function revertMerge(db: Database, by: Actor, mergeChangeId: string, changeId = newChangeId()) {
   const change = await getChange(db, mergeChangeId);
   if (!change) throw notFound('change', mergeChangeId);
-  if (change.action !== 'merge') throw invalidInput('change', `${mergeChangeId} is a ${change.action}, not a merge`);
+  if (change.action !== 'merge') throw invalidInput('change', `${mergeChangeId} is ${withArticle(change.action)}, not a merge`);
   const before = readStored(change.before) as Partial<MergeRecord> | null;
   const after = readStored(change.after) as { survivor?: { version?: number } } | null;
   if (!before?.survivor || !before.duplicate || !before.links || !before.history || !before.kind || after?.survivor?.version === undefined)

@@ -1,3 +1,4 @@
+import { withArticle } from '../text.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Database, Run } from '../../data/database.js';
@@ -5,7 +6,7 @@ import { recordGraphChange } from '../../data/change-feed.js';
 import { toPlain } from '../../data/plain.js';
 import { defineQuery } from '../../data/queries.js';
 import { compact, nestedFields, nodeProperties } from '../model/properties.js';
-import { KIND_SCHEMAS } from '../model/schemas.js';
+import { KIND_SCHEMAS, text } from '../model/schemas.js';
 import { fieldLabel, kindLabel, relationshipLabel } from '../model/labels.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
 import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model/kinds.js';
@@ -139,6 +140,14 @@ export function checkVersion(
   if (!found) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
   const current = found.node.version ?? 0;
   if (expected !== undefined && current !== expected) throw conflict(id, current, expected, found.state);
+  if (found.state === 'merged' && typeof found.node.mergedInto === 'string') {
+    const survivor = found.node.mergedInto;
+    throw new DomainError('not-found', `"${id}" was merged into "${survivor}": use that node instead.`, {
+      kind: 'node',
+      id,
+      mergedInto: survivor,
+    });
+  }
   if (found.state !== wanted) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
   return found;
 }
@@ -190,7 +199,7 @@ export function storable(value: unknown): string | null {
 function zodProblem(error: z.ZodError, kind: string): DomainError {
   const issue = error.issues[0]!;
   const field = issue.path.join('.') || '(body)';
-  return invalidInput(field, `${issue.message} (for a ${kind})`, {
+  return invalidInput(field, `${issue.message} (for ${withArticle(kind)})`, {
     errors: error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
   });
 }
@@ -410,7 +419,7 @@ export async function deleteNode(db: Database, by: Actor, id: string, version: n
   return recordedWrite(db, changeId, async (run) => {
     const state = await lockedState(run, id);
     if (state && FIXED_KINDS.includes(state.kind))
-      throw invalidInput('kind', `a ${state.kind} belongs to a fixed framework and cannot be deleted`);
+      throw invalidInput('kind', `${withArticle(state.kind)} belongs to a fixed framework and cannot be deleted`);
     const found = checkVersion(id, state, version);
     const current = found.node.version ?? 0;
     const [row] = await run(softDeleteNodeQuery, {
@@ -451,13 +460,16 @@ const version = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 /** The versions of a link's ends the client read; when given, a link change after either changed is refused. */
 const endVersions = { fromVersion: version.optional(), toVersion: version.optional() };
 
+/** A link's note: a sentence or two of free text. */
+export const linkNote = text.refine((t) => t.length <= 1000, 'must be at most 1,000 characters');
+
 export const linkSchema = z.strictObject({
   from: z.string().regex(SLUG, 'must be a node id'),
   type: z.enum(RELATIONSHIP_TYPES as [string, ...string[]]),
   to: z.string().regex(SLUG, 'must be a node id'),
   sources: z.array(z.string().regex(SLUG, 'must be a source id')).max(20).default([]),
   basis: z.enum(['stated', 'curated']).default('stated'),
-  note: z.string().trim().min(1).max(1000).optional(),
+  note: linkNote.optional(),
   ...endVersions,
 });
 export type LinkInput = z.infer<typeof linkSchema>;
@@ -488,7 +500,7 @@ export async function addLinkIn(run: Run, by: Actor, input: LinkInput, changeId 
   const { fromVersion: _f, toVersion: _t, ...link } = input;
   const { from, to } = await linkEnds(run, input);
   if (!relationshipAllowed(link.type, from.kind, to.kind))
-    throw invalidInput('type', `${link.type} may not join a ${from.kind} to a ${to.kind}`);
+    throw invalidInput('type', `${link.type} may not join ${withArticle(from.kind)} to ${withArticle(to.kind)}`);
   await checkSources(run, link.sources);
   const [existing] = await run(getLinkQuery, link);
   const props = compact({
@@ -579,11 +591,14 @@ export function fieldChanges(action: string, effect: string | undefined, before:
 
 export async function nodeHistory(db: Database, id: string, limit = 100) {
   const rows = await db.read(nodeHistoryQuery, { id, limit });
+  // A change a later revert undid says so, and offers no second undo.
+  const undoneBy = new Map<string, string>();
+  for (const r of rows) if (r.change.revertOf) undoneBy.set(r.change.revertOf, r.change.id);
   return rows.map((r) => {
     const { result: _result, ...c } = r.change;
     const before = readStored(c.before);
     const after = readStored(c.after);
-    return { ...c, before, after, fields: fieldChanges(c.action, c.effect, before, after) };
+    return { ...c, before, after, undoneBy: undoneBy.get(c.id), fields: fieldChanges(c.action, c.effect, before, after) };
   });
 }
 
@@ -636,7 +651,7 @@ export async function revertChange(db: Database, by: Actor, changeId: string) {
       );
     }
     default:
-      throw invalidInput('change', `a ${c.action} cannot be reverted`);
+      throw invalidInput('change', `${withArticle(c.action)} cannot be reverted`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { withArticle } from '../text.js';
 import type { Database, Run } from '../../data/database.js';
 import { defineQuery } from '../../data/queries.js';
 import { recordGraphChange } from '../../data/change-feed.js';
@@ -88,7 +89,7 @@ function propertyChanges(before: Props, after: Props): Record<string, PropertyCh
 const sameLabels = (a: string[], b: string[]) => [...a].sort().join(':') === [...b].sort().join(':');
 const describeNode = (g: GraphNode) => {
   const kind = kindOf(g.labels);
-  return kind ? `a ${KINDS[kind]}` : `a ${g.labels.join(':')} record`;
+  return kind ? withArticle(KINDS[kind]) : `a ${g.labels.join(':')} record`;
 };
 
 const emptyReport = (set: ImportSet, dryRun: boolean): ImportReport => ({
@@ -159,7 +160,7 @@ function planNodes(set: ImportSet, inGraph: Map<string, GraphNode>, report: Impo
     if (kindOf(file.labels) !== kindOf(g.labels)) {
       const kind = kindOf(file.labels);
       problems.push(
-        `${file.where}: "${file.key}" is ${describeNode(g)} in the graph; the file makes it ${kind ? `a ${KINDS[kind]}` : 'a record'}`,
+        `${file.where}: "${file.key}" is ${describeNode(g)} in the graph; the file makes it ${kind ? withArticle(KINDS[kind]) : 'a record'}`,
       );
       continue;
     }

@@ -1,6 +1,6 @@
 import { httpUrl } from '../model/schemas.js';
 import { KINDS, LABELS, SLUG } from '../model/kinds.js';
-import { searchKey } from '../text.js';
+import { searchKey, withArticle } from '../text.js';
 import {
   ENTITY_EXTRA_LABELS,
   IMPORTABLE_LABELS,
@@ -63,7 +63,7 @@ function checkNode(n: InNode, problems: string[]): void {
       problems.push(`${n.where}: property "name" must be non-empty text`);
     const kind = kindOf(n.labels);
     if (kind && n.props.kind && (n.props.kind.type !== 'string' || n.props.kind.value !== kind)) {
-      problems.push(`${n.where}: property "kind" must be "${kind}" for a ${KINDS[kind]}`);
+      problems.push(`${n.where}: property "kind" must be "${kind}" for ${withArticle(KINDS[kind])}`);
     }
   } else {
     if (kinds.length) problems.push(`${n.where}: a ${kinds.join(', ')} must also carry the label Entity`);

@@ -32,14 +32,15 @@ const isControl = (ch: string) => {
   const c = ch.charCodeAt(0);
   return (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127;
 };
-const text = z
+/** Free text: trimmed, not empty, at most 20,000 characters, without control characters. */
+export const text = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(20_000, 'must be at most 20,000 characters')
   .refine((t) => ![...t].some(isControl), 'must not contain control characters (only tabs and line breaks)');
 /** A name or title: indexed for lookups, so kept well under the index's size limit. */
-const nameText = text.refine((t) => t.length <= 1000, 'must be at most 1,000 characters');
+export const nameText = text.refine((t) => t.length <= 1000, 'must be at most 1,000 characters');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')

@@ -4,7 +4,7 @@ import { parseDocument } from 'yaml';
 import { KINDS, relationshipAllowed, targetId, type Kind } from '../model/kinds.js';
 import { compact, nodeProperties } from '../model/properties.js';
 import { profileSourceIds, type CaseProfile } from '../model/profile.js';
-import { searchKey } from '../text.js';
+import { searchKey, withArticle } from '../text.js';
 import { LIST_KIND, seedFileSchema, type SeedFile } from './file.js';
 import { projectPath } from '../../paths.js';
 
@@ -92,7 +92,7 @@ export function planSeed(files: { file: string; data: SeedFile }[]): SeedPlan {
   const addNode = (file: string, kind: Kind, id: string, props: Record<string, unknown>) => {
     const existing = nodes.get(id);
     if (existing) {
-      problems.push(`${file}: id "${id}" is already used by a ${existing.kind} in ${existing.file}`);
+      problems.push(`${file}: id "${id}" is already used by ${withArticle(existing.kind)} in ${existing.file}`);
       return;
     }
     nodes.set(id, { id, kind, file, label: KINDS[kind], props: compact({ ...props, id, kind }) });
@@ -169,7 +169,7 @@ export function planSeed(files: { file: string; data: SeedFile }[]): SeedPlan {
       if (!to) problems.push(`${where} field "to": no node with id "${link.to}"`);
       for (const s of sources) if (nodes.get(s)?.kind !== 'source') problems.push(`${where} field "source": no source with id "${s}"`);
       if (from && to && !relationshipAllowed(link.type, from.kind, to.kind)) {
-        problems.push(`${where} field "type": ${link.type} may not join a ${from.kind} to a ${to.kind}`);
+        problems.push(`${where} field "type": ${link.type} may not join ${withArticle(from.kind)} to ${withArticle(to.kind)}`);
       }
       if (from && to) addRel(link.type, link.from, link.to, { sources, basis: link.basis, note: link.note });
     });

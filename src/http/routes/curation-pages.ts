@@ -9,6 +9,7 @@ import { revertAnyChange } from '../../domain/curation/revert.js';
 import { existingOfKind, matchesAmong } from '../../domain/curation/similar.js';
 import {
   addLink,
+  linkNote,
   createNode,
   deleteNode,
   nodeHistory,
@@ -130,8 +131,11 @@ const linkForm = z.looseObject({
   to: z.string().trim().min(1, 'must name the node to link to').max(400),
   sources: z.string().default(''),
   basis: z.enum(['stated', 'curated']).default('stated'),
-  note: z.string().trim().max(1000).optional(),
+  note: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), linkNote.optional()),
 });
+
+/** The errors an edit form shows beside the form, with the status of the page. */
+const FORM_STATUS: Partial<Record<string, number>> = { 'invalid-input': 400, conflict: 409, 'precondition-required': 428 };
 
 /** A version posted by a form: a whole number, or left out (an empty field counts as left out). */
 const formVersion = z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional());
@@ -337,13 +341,12 @@ export function curationPagesRouter(db: Database, guard: RequestHandler): Router
     const { id } = params(byId, req);
     const item = await getEntity(db, id, undefined, { fresh: true });
     const form = formBody(req);
-    const version = Number(form.version);
     try {
-      await updateNode(db, actor(res), id, Number.isInteger(version) ? version : -1, await recordWithSources(db, item.kind, form, true));
+      await updateNode(db, actor(res), id, expectedVersion(req, form), await recordWithSources(db, item.kind, form, true));
       res.redirect(303, item.url);
     } catch (err) {
-      if (!(err instanceof DomainError) || !['invalid-input', 'conflict'].includes(err.code)) throw err;
-      await renderEdit(res, err.code === 'conflict' ? 409 : 400, id, form, err.message);
+      if (!(err instanceof DomainError) || !(err.code in FORM_STATUS)) throw err;
+      await renderEdit(res, FORM_STATUS[err.code]!, id, form, err.message);
     }
   });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { DomainError } from '../../domain/errors.js';
 import { MAX_PROPOSALS_PER_ITEM } from '../../domain/ingest/extract/bounds.js';
-import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches } from '../../domain/ingest/review/queue.js';
+import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches, trialCommit } from '../../domain/ingest/review/queue.js';
 import {
   decisionSchema,
   decisionsSchema,
@@ -482,6 +482,13 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
         );
         return;
       }
+      // Whatever else the commit would refuse about this proposal (a year out of range, an id of
+      // another kind...) is found by trying the commit and rolling it back.
+      const refused = await trialCommit(db, actor(res), id, [decision], commitTimeoutMs);
+      if (refused?.code === 'invalid-input' && refused.details.proposal === p.proposal) {
+        editPage(res, 400, batch, proposal, form, `Not saved: ${refused.message}`);
+        return;
+      }
       await decideBatch(db, actor(res), id, [decision]);
       res.redirect(303, `/curate/ingest/${id}?page=${pageOf(batch, proposal)}#p-${proposal}`);
     } catch (err) {
@@ -553,7 +560,9 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
       res.redirect(303, `/curate/ingest/${id}?page=${pageIn(batch, form.page).number}&notice=${wrote ? 'committed' : 'unchanged'}`);
     } catch (err) {
       if (!(err instanceof DomainError) || !FORM_ERRORS.has(err.code)) throw err;
-      batchPage(res, STATUS_OF[err.code] ?? 400, await getBatch(db, id), form, err.message, null);
+      // The decisions are kept, so the curator fixes the one proposal named and commits again.
+      const saved = await (async () => decideBatch(db, actor(res), id, formDecisions(batch, form)))().catch(async () => getBatch(db, id));
+      batchPage(res, STATUS_OF[err.code] ?? 400, saved, form, `Nothing was committed: ${err.message}`, null);
     }
   });
 

@@ -17,8 +17,14 @@ export interface Reference {
 const CODE = String.raw`\d{1,2}(?:\.(?:\d{1,2}|[a-z]))?`;
 // Spaces within a line only: a number on the next line is not part of the reference.
 const S = String.raw`[ \t\u00a0]`;
-const LIST = String.raw`${CODE}(?:${S}*(?:,${S}*(?:and${S}+|&${S}*|or${S}+)?|and${S}+|&${S}*|or${S}+|\/${S}*)(?:SDG${S}*)?${CODE})*`;
-const PATHWAY = new RegExp(String.raw`\b[Pp]athways?${S}+(?:[Nn]o\.?${S}*|[Nn]umber${S}+|#${S}*)?(${LIST})`, 'g');
+/**
+ * Numbers joined by commas, "and", "&", "or" or "/"; a later number may repeat the list's own keyword
+ * ("SDG 11 and SDG 12", "Pathway 6 and Pathway 15"), never another framework's ("Pathway 7 and SDG 2").
+ */
+const list = (keyword: string) =>
+  String.raw`${CODE}(?:${S}*(?:,${S}*(?:and${S}+|&${S}*|or${S}+)?|and${S}+|&${S}*|or${S}+|\/${S}*)(?:${keyword}${S}*)?${CODE})*`;
+const LIST = list('SDG');
+const PATHWAY = new RegExp(String.raw`\b[Pp]athways?${S}+(?:[Nn]o\.?${S}*|[Nn]umber${S}+|#${S}*)?(${list('[Pp]athway')})`, 'g');
 const GOAL = new RegExp(
   String.raw`\b(?:(?:UN${S}+)?Sustainable${S}+Development${S}+Goals?(?:${S}*\(SDGs?\))?|SDGs?|[Gg]oals?)${S}*(?:#|-|${S})?${S}*(?:[Nn]o\.?${S}*|[Nn]umber${S}+)?(${LIST})`,
   'g',

@@ -1,3 +1,4 @@
+import { withArticle } from '../../text.js';
 import type { Database } from '../../../data/database.js';
 import { nodesOfKinds, optionText, type NamedNode } from '../../curation/names.js';
 import { similarity } from '../../curation/similar.js';
@@ -126,7 +127,7 @@ export async function commitProblems(db: Database, batch: Batch, decisions: Deci
         for (const u of await unresolvedNames(db, item, p, f, false)) {
           const hint = u.suggestions.length ? ` Did you mean ${u.suggestions.map((s) => s.name).join(' or ')}?` : '';
           problems.push(
-            `${label}: “${u.name}” is neither a ${kindLabel(u.kind)} in the atlas nor an accepted ${kindLabel(u.kind)} of this item.${hint}`,
+            `${label}: “${u.name}” is neither ${withArticle(kindLabel(u.kind))} in the atlas nor an accepted ${kindLabel(u.kind)} of this item.${hint}`,
           );
         }
         continue;

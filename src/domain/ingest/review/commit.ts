@@ -1,3 +1,4 @@
+import { withArticle } from '../../text.js';
 import type { Run } from '../../../data/database.js';
 import { defineQuery } from '../../../data/queries.js';
 import { addLinkIn, createNodeIn, updateNodeIn, type Actor, type LinkProps } from '../../curation/writes.js';
@@ -6,7 +7,7 @@ import { SLUG } from '../../model/kinds.js';
 import { PLACE_TYPES } from '../../model/schemas.js';
 import { nameKey } from '../extract/known-names.js';
 import { baseId, IdAllocator, sourceBaseId } from './ids.js';
-import { CASE_LINK_OF, type NameIndex } from './present.js';
+import { CASE_LINK_OF, existingSources, type NameIndex } from './present.js';
 import {
   editableFields,
   isDraft,
@@ -81,7 +82,7 @@ export function applyDecisions(batch: Batch, decisions: Decision[]): void {
       if (bad)
         throw invalidInput(
           `${at}.fields.${bad}`,
-          `cannot be edited on ${isDraft(p) ? 'a case draft' : `a ${p.kind} proposal`} (editable: ${allowed.join(', ')})`,
+          `cannot be edited on ${isDraft(p) ? 'a case draft' : `${withArticle(p.kind)} proposal`} (editable: ${allowed.join(', ')})`,
         );
       p.fields = fields;
       p.status = 'edited';
@@ -92,22 +93,23 @@ export function applyDecisions(batch: Batch, decisions: Decision[]): void {
   });
 }
 
-/** Rewrites an input error raised while writing one proposal so that it names the proposal. */
-async function about<T>(item: ReviewItem, p: ReviewProposal, work: () => Promise<T>): Promise<T> {
+/**
+ * Rewrites an input error raised while writing one proposal (or, without one, the item's source) so
+ * that it names the proposal or the item.
+ */
+async function about<T>(item: ReviewItem, p: ReviewProposal | undefined, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
     if (!(err instanceof DomainError) || !['invalid-input', 'not-found', 'conflict'].includes(err.code)) throw err;
     const field = typeof err.details.field === 'string' ? err.details.field : undefined;
-    throw new DomainError(
-      err.code === 'conflict' ? 'conflict' : 'invalid-input',
-      `Item ${item.index}, proposal ${p.proposal} (${p.fields?.name ?? p.name}): ${err.message}`,
-      {
-        ...err.details,
-        proposal: p.proposal,
-        field: `proposals.${p.proposal}${field ? `.${field}` : ''}`,
-      },
-    );
+    const where = p ? `Item ${item.index}, proposal ${p.proposal} (${p.fields?.name ?? p.name})` : `Item ${item.index}'s source`;
+    const prefix = p ? `proposals.${p.proposal}` : `items.${item.index}.source`;
+    throw new DomainError(err.code === 'conflict' ? 'conflict' : 'invalid-input', `${where}: ${err.message}`, {
+      ...err.details,
+      ...(p ? { proposal: p.proposal } : { item: item.index }),
+      field: `${prefix}${field ? `.${field}` : ''}`,
+    });
   }
 }
 
@@ -162,7 +164,7 @@ export class Committer {
   async item(item: ReviewItem): Promise<void> {
     const todo = item.proposals.filter((p) => (p.status === 'accepted' || p.status === 'edited') && !p.committed);
     if (!todo.length) return;
-    const sid = await this.source(item);
+    const sid = await about(item, undefined, () => this.source(item));
     const vocabulary = todo.filter((p) => p.kind === 'approach' || p.kind === 'theme');
     const framework = todo.filter((p) => FRAMEWORK_KINDS.has(p.kind));
     for (const p of todo.filter((x) => !isDraft(x) && CITING_KINDS.has(x.kind)))
@@ -185,6 +187,12 @@ export class Committer {
   /** The item's Source: the one it was recognised as (or written as before), else a new one. */
   private async source(item: ReviewItem): Promise<string> {
     if (item.source.id && (await this.state(item.source.id))?.kind === 'source') return item.source.id;
+    // Another review of the same article may have written its source since this one was made.
+    const written = (await existingSources(this.run, [item], this.batch.items.length === 1)).get(item.index);
+    if (written) {
+      item.source = { ...item.source, id: written, existing: true };
+      return written;
+    }
     const date = item.source.date ?? this.batch.date ?? this.at.slice(0, 10);
     const id = await this.ids.allocate(sourceBaseId(item.source.sourceType, date, item.source.title));
     await createNodeIn(this.run, this.by, 'source', {
@@ -398,7 +406,7 @@ export class Committer {
     if (known) return known;
     throw invalidInput(
       field,
-      `“${ref.name}” is neither a ${kind} in the graph nor an accepted ${kind} of this item: accept that proposal too, or leave it out of the case`,
+      `“${ref.name}” is neither ${withArticle(kind)} in the graph nor an accepted ${kind} of this item: accept that proposal too, or leave it out of the case`,
     );
   }
 

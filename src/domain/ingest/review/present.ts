@@ -175,6 +175,22 @@ async function flagDuplicateCases(run: Run, items: ReviewItem[], names: NameInde
   }
 }
 
+/**
+ * The Source each item already is in the graph, by item index: the same address (when the batch is a
+ * single article, whose address is the item's), or the same title and date.
+ */
+export async function existingSources(run: Run, items: ReviewItem[], single: boolean): Promise<Map<number, string>> {
+  const found = await run(findSources, {
+    items: items.map((i) => ({
+      index: i.index,
+      title: titleKey(i.source.title),
+      date: i.source.date,
+      url: single ? (i.source.url ?? null) : null,
+    })),
+  });
+  return new Map(found.flatMap((row) => (row.id ? [[row.index, row.id] as const] : [])));
+}
+
 /** Marks, in place, what the graph already holds of each item (see above). Reads only. */
 export async function compareWithGraph(run: Run, items: ReviewItem[]): Promise<void> {
   const names = await NameIndex.load(run);
@@ -190,18 +206,10 @@ export async function compareWithGraph(run: Run, items: ReviewItem[]): Promise<v
     }
   }
 
-  const single = items.length === 1;
-  const found = await run(findSources, {
-    items: items.map((i) => ({
-      index: i.index,
-      title: titleKey(i.source.title),
-      date: i.source.date,
-      url: single ? (i.source.url ?? null) : null,
-    })),
-  });
-  for (const row of found) {
-    const item = items.find((i) => i.index === row.index);
-    if (item && row.id) item.source = { ...item.source, id: row.id, existing: true };
+  const found = await existingSources(run, items, items.length === 1);
+  for (const item of items) {
+    const id = found.get(item.index);
+    if (id) item.source = { ...item.source, id, existing: true };
   }
   const sids = [...new Set(items.filter((i) => i.source.id).map((i) => i.source.id!))];
   if (!sids.length) return;

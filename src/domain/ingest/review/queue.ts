@@ -3,6 +3,7 @@ import type { Database, Run } from '../../../data/database.js';
 import { defineQuery } from '../../../data/queries.js';
 import type { Actor } from '../../curation/writes.js';
 import { DomainError, notFound } from '../../errors.js';
+import { withoutControlChars } from '../../text.js';
 import type { SourceType } from '../../model/schemas.js';
 import { strongest } from '../extract/bounds.js';
 import { proposeOffThread } from '../ingest.js';
@@ -137,13 +138,19 @@ export async function createBatch(db: Database, by: Actor, input: IngestInput): 
       },
     );
   }
-  const result = await proposeOffThread(db, input.text);
-  const items = toItems(result, input);
+  // A pasted document's stray control characters would make its titles unstorable at commit.
+  const clean: IngestInput = {
+    ...input,
+    text: withoutControlChars(input.text),
+    ...(input.title ? { title: withoutControlChars(input.title) } : {}),
+  };
+  const result = await proposeOffThread(db, clean.text);
+  const items = toItems(result, clean);
   await db.readTx((run) => compareWithGraph(run, items));
   const now = new Date().toISOString();
   const batch: Batch = {
     id: `batch-${randomUUID()}`,
-    title: input.title || items[0]?.title || 'Untitled',
+    title: clean.title || items[0]?.title || 'Untitled',
     url: input.url,
     date: input.date,
     sourceType: input.kind,
@@ -218,16 +225,51 @@ export async function commitBatch(
 ): Promise<{ batch: Batch; written: CommitSummary }> {
   return db.writeTx(
     async (run) => {
-      const [row] = await run(batchLock, { id });
-      if (!row) throw notFound('review batch', id);
-      const batch = batchOf(row.batch);
-      applyDecisions(batch, decisions);
-      const committer = new Committer(run, by, await NameIndex.load(run), batch);
-      for (const item of batch.items) await committer.item(item);
+      const { batch, committer } = await commitIn(run, by, id, decisions);
       if (committer.wroteSomething) batch.commits.push(committer.summary);
       await saveBatch(run, by, batch, committer.summary.at);
       return { batch, written: committer.summary };
     },
     { timeoutMs },
   );
+}
+
+async function commitIn(run: Run, by: Actor, id: string, decisions: Decision[]) {
+  const [row] = await run(batchLock, { id });
+  if (!row) throw notFound('review batch', id);
+  const batch = batchOf(row.batch);
+  applyDecisions(batch, decisions);
+  const committer = new Committer(run, by, await NameIndex.load(run), batch);
+  for (const item of batch.items) await committer.item(item);
+  return { batch, committer };
+}
+
+/** Ends a trial commit: its transaction is rolled back. */
+class TrialOver extends Error {}
+
+/**
+ * Runs the commit these decisions would make and rolls it back: the input error it would meet (which
+ * names its proposal in `details.proposal`), or undefined when it would go through. Nothing is written.
+ */
+export async function trialCommit(
+  db: Database,
+  by: Actor,
+  id: string,
+  decisions: Decision[],
+  timeoutMs?: number,
+): Promise<DomainError | undefined> {
+  try {
+    await db.writeTx(
+      async (run) => {
+        await commitIn(run, by, id, decisions);
+        throw new TrialOver();
+      },
+      { timeoutMs },
+    );
+  } catch (err) {
+    if (err instanceof TrialOver) return undefined;
+    if (err instanceof DomainError && (err.code === 'invalid-input' || err.code === 'conflict')) return err;
+    throw err;
+  }
+  return undefined;
 }

@@ -459,3 +459,59 @@ describe('refusals that say what to do', () => {
     expect(line(revertId)).not.toContain('reverted:');
   });
 });
+
+describe('merge keeps what each link says', () => {
+  it('when both nodes have the same link, then the survivor’s link keeps the duplicate’s sources, basis and note', async () => {
+    const keep = id('place-faro-keep');
+    const dup = id('place-faro-dup');
+    const caseId = id('case-faro');
+    for (const [pid, name] of [
+      [keep, `Faro ${tag}`],
+      [dup, `Faro city ${tag}`],
+    ] as const)
+      expect(
+        (
+          await call(
+            'POST',
+            '/api/nodes',
+            { kind: 'place', id: pid, name, placeType: 'city', country: 'PT', sources: ['src-basque-declaration'] },
+            curator,
+          )
+        ).status,
+      ).toBe(201);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/nodes',
+          { kind: 'case', id: caseId, name: `Faro buses ${tag}`, summary: 'Buses.', year: 2022, sources: ['src-basque-declaration'] },
+          curator,
+        )
+      ).status,
+    ).toBe(201);
+    expect((await call('POST', '/api/links', { from: caseId, type: 'LOCATED_IN', to: keep, sources: [] }, curator)).status).toBe(201);
+    expect(
+      (
+        await call(
+          'POST',
+          '/api/links',
+          { from: caseId, type: 'LOCATED_IN', to: dup, sources: ['src-15-pathways-2019'], note: 'The report names the city.' },
+          curator,
+        )
+      ).status,
+    ).toBe(201);
+    const version = async (pid: string) => Number((await nodeOf(pid))!.props.version);
+    const merged = await call(
+      'POST',
+      '/api/merge',
+      { survivor: keep, duplicate: dup, survivorVersion: await version(keep), duplicateVersion: await version(dup) },
+      curator,
+    );
+    expect(merged.status).toBe(200);
+    const [link] = await app.db.read(
+      'MATCH (:Case {id: $c})-[r:LOCATED_IN]->(p:Place) RETURN p.id AS to, r.sources AS sources, r.basis AS basis, r.note AS note',
+      { c: caseId },
+    );
+    expect(link).toEqual({ to: keep, sources: ['src-15-pathways-2019'], basis: 'stated', note: 'The report names the city.' });
+  });
+});

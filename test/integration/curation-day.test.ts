@@ -18,6 +18,17 @@ const id = (name: string) => {
 
 const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => app.send(method, path, body, headers);
 
+/** Creates a city citing the Basque Declaration, and expects it created. */
+async function newCity(pid: string, name: string, country = 'PT') {
+  const res = await call(
+    'POST',
+    '/api/nodes',
+    { kind: 'place', id: pid, name, placeType: 'city', country, sources: ['src-basque-declaration'] },
+    curator,
+  );
+  expect(res.status).toBe(201);
+}
+
 beforeAll(async () => {
   app = await startTestApp();
   const account = await createAccount(app.db, { name: `dcurator${tag}`, role: 'curator', password: `a long enough passphrase ${tag}` });
@@ -190,20 +201,8 @@ describe('merge with care', () => {
   it('when the survivor changed after a merge, then reverting the merge is refused with a reason, and nothing changes', async () => {
     const keep = id('place-unmerge2-keep');
     const dup = id('place-unmerge2-dup');
-    for (const [pid, name] of [
-      [keep, 'Bilbo'],
-      [dup, 'Bilbao'],
-    ] as const)
-      expect(
-        (
-          await call(
-            'POST',
-            '/api/nodes',
-            { kind: 'place', id: pid, name, placeType: 'city', country: 'ES', sources: ['src-basque-declaration'] },
-            curator,
-          )
-        ).status,
-      ).toBe(201);
+    await newCity(keep, 'Bilbo', 'ES');
+    await newCity(dup, 'Bilbao', 'ES');
     const merged = await call('POST', '/api/merge', { survivor: keep, duplicate: dup, survivorVersion: 1, duplicateVersion: 1 }, curator);
     expect(merged.status).toBe(200);
     expect(
@@ -380,19 +379,11 @@ describe('sources and merges', () => {
 });
 
 describe('refusals that say what to do', () => {
-  const place = (pid: string, name: string) =>
-    call(
-      'POST',
-      '/api/nodes',
-      { kind: 'place', id: pid, name, placeType: 'city', country: 'PT', sources: ['src-basque-declaration'] },
-      curator,
-    );
-
   it('when a link names a merged-away node, then it is refused naming the node it was merged into', async () => {
     const keep = id('place-porto-keep');
     const dup = id('place-porto-dup');
-    expect((await place(keep, `Porto ${tag}`)).status).toBe(201);
-    expect((await place(dup, `Oporto ${tag}`)).status).toBe(201);
+    await newCity(keep, `Porto ${tag}`);
+    await newCity(dup, `Oporto ${tag}`);
     expect(
       (await call('POST', '/api/merge', { survivor: keep, duplicate: dup, survivorVersion: 1, duplicateVersion: 1 }, curator)).status,
     ).toBe(200);
@@ -431,7 +422,7 @@ describe('refusals that say what to do', () => {
 
   it('when an edit form is posted without its version, then it asks for one (428) and changes nothing', async () => {
     const pid = id('place-versionless');
-    expect((await place(pid, `Braga ${tag}`)).status).toBe(201);
+    await newCity(pid, `Braga ${tag}`);
     const cookie = await signIn();
     const page = await call('GET', `/curate/${pid}`, undefined, { cookie, accept: 'text/html' });
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
@@ -444,8 +435,8 @@ describe('refusals that say what to do', () => {
   it('when a merge has been undone, then its history line says so and offers no second undo, and the revert is labelled once', async () => {
     const keep = id('place-coimbra-keep');
     const dup = id('place-coimbra-dup');
-    expect((await place(keep, `Coimbra ${tag}`)).status).toBe(201);
-    expect((await place(dup, `Coímbra ${tag}`)).status).toBe(201);
+    await newCity(keep, `Coimbra ${tag}`);
+    await newCity(dup, `Coímbra ${tag}`);
     const merged = await call('POST', '/api/merge', { survivor: keep, duplicate: dup, survivorVersion: 1, duplicateVersion: 1 }, curator);
     expect(merged.status).toBe(200);
     expect((await call('POST', `/api/changes/${merged.body.change}/revert`, {}, curator)).status).toBe(200);
@@ -465,20 +456,8 @@ describe('merge keeps what each link says', () => {
     const keep = id('place-faro-keep');
     const dup = id('place-faro-dup');
     const caseId = id('case-faro');
-    for (const [pid, name] of [
-      [keep, `Faro ${tag}`],
-      [dup, `Faro city ${tag}`],
-    ] as const)
-      expect(
-        (
-          await call(
-            'POST',
-            '/api/nodes',
-            { kind: 'place', id: pid, name, placeType: 'city', country: 'PT', sources: ['src-basque-declaration'] },
-            curator,
-          )
-        ).status,
-      ).toBe(201);
+    await newCity(keep, `Faro ${tag}`);
+    await newCity(dup, `Faro city ${tag}`);
     expect(
       (
         await call(

@@ -44,7 +44,11 @@ async function listFor<K extends string>(db: Database, s: ListSubject<K>, page: 
   const node = state.mirror.nodes.get(s.nodeId);
   if (!node) throw notFound(s.key, s.value);
   const sort = page.sort ?? 'newest';
-  const list = nodeCases(state, s.nodeId, { facet: s.facet, value: s.value }, sort, page);
+  // A page is made once per revision of the read model: lists of the same framework node are read
+  // far more often than the atlas changes.
+  const list = remembered(state, JSON.stringify(['node-cases', s.nodeId, sort, page.offset, page.limit]), () =>
+    nodeCases(state, s.nodeId, { facet: s.facet, value: s.value }, sort, page),
+  );
   const props: Record<string, unknown> = { ...node.props, id: node.id };
   const subject = Object.fromEntries(s.fields.map((k) => [k, props[k] ?? null]));
   return { [s.key]: subject, total: list.total, stated: list.stated, limit: page.limit, offset: page.offset, sort, cases: list.cases } as {

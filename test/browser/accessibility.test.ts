@@ -22,13 +22,16 @@ let app: TestApp;
 let browser: Browser;
 let reader: BrowserContext;
 let curator: BrowserContext;
+let admin: BrowserContext;
 const tag = randomUUID().slice(0, 8);
 const NAME = `a11ycurator${tag}`;
+const ADMIN = `a11yadmin${tag}`;
 const PASSWORD = `a long enough passphrase ${tag}`;
-let accountId = '';
+const accountIds: string[] = [];
 let batchPath = '';
-/** The batch the tests ingest has its id only once made. */
-const curatorPath = (path: string) => (path === 'a review batch' ? batchPath : path);
+let proposalPath = '';
+/** The batch the tests ingest, and its first proposal, have their ids only once made. */
+const curatorPath = (path: string) => (path === 'a review batch' ? batchPath : path === 'a proposal' ? proposalPath : path);
 
 /** What a page must wait for before it is checked: the parts its scripts draw. */
 const READY: Record<string, string> = {
@@ -55,6 +58,7 @@ const PUBLIC_PAGES: [string, number][] = [
   ['/cpv/45210000-2', 200],
   ['/map', 200],
   ['/shortlist?ids=case-malmo-circular-signs', 200],
+  ['/shortlist/brief?ids=case-malmo-circular-signs,case-geestland-led-street-lighting', 200],
   ['/coverage', 200],
   ['/open-data', 200],
   ['/signin', 200],
@@ -67,7 +71,7 @@ beforeAll(async () => {
   app = await startTestApp();
   browser = await launchChromium();
   const account = await createAccount(app.db, { name: NAME, role: 'curator', password: PASSWORD });
-  accountId = account.id;
+  accountIds.push(account.id, (await createAccount(app.db, { name: ADMIN, role: 'admin', password: PASSWORD })).id);
   const bearer = { authorization: `Bearer ${(await createToken(app.db, account.id, { name: 'tests' })).token}` };
   const batch = await app.post(
     '/api/ingest',
@@ -75,24 +79,35 @@ beforeAll(async () => {
     bearer,
   );
   batchPath = `/curate/ingest/${String(batch.body?.id)}`;
+  proposalPath = `${batchPath}/proposals/${String(batch.body?.items?.[0]?.proposals?.[0]?.proposal)}`;
   reader = await browser.newContext({ viewport: PHONE });
-  curator = await browser.newContext({ viewport: PHONE });
-  const page = await curator.newPage();
+  curator = await signedIn(NAME);
+  admin = await signedIn(ADMIN);
+});
+
+/** A browser context signed in through the form as the named account. */
+async function signedIn(name: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
   await page.goto(`${app.url}/signin`);
-  await page.fill('#signin-name', NAME);
+  await page.fill('#signin-name', name);
   await page.fill('#signin-password', PASSWORD);
   await Promise.all([
     page.waitForURL((u) => !u.pathname.startsWith('/signin')),
     page.locator('form.stacked-form button[type="submit"]').click(),
   ]);
   await page.close();
-});
+  return context;
+}
 
 afterAll(async () => {
   await browser?.close();
   if (app) {
     await app.db.write('MATCH (b:IngestBatch) WHERE b.createdBy = $by DETACH DELETE b', { by: NAME });
-    if (accountId) await removeAccount(app.db, accountId);
+    const [curatorId, adminId] = accountIds;
+    if (curatorId) await removeAccount(app.db, curatorId);
+    // The administrator may be the only one, whom removeAccount keeps: it goes directly.
+    if (adminId) await app.db.write('MATCH (a:Account {id: $id}) DETACH DELETE a', { id: adminId });
     await app.close();
   }
 });
@@ -217,8 +232,14 @@ describe('the curation pages, for a signed-in curator', () => {
     '/curate/merge?survivor=place-ghent&duplicate=place-eindhoven',
     '/curate/ingest',
     'a review batch',
+    'a proposal',
+    '/account/password',
   ])('%s: no axe violation at 1400 and 390 px, one h1, no skipped heading, nothing past 360 px', async (path) => {
     await expect(checkPage(curator, curatorPath(path))).resolves.toEqual(clean(200));
+  });
+
+  it('/admin/accounts, for an administrator: no axe violation at 1400 and 390 px, one h1, no skipped heading, nothing past 360 px', async () => {
+    await expect(checkPage(admin, '/admin/accounts')).resolves.toEqual(clean(200));
   });
 });
 

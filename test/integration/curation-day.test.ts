@@ -115,6 +115,9 @@ describe('history that says what changed', () => {
       effect: 'update',
       summary: 'reverted: edited name, summary, year',
     });
+    const again = await call('POST', `/api/changes/${latest.id}/revert`, {}, curator);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toContain('already undone');
     const back = (await call('GET', `/api/cases/${caseId}`)).body;
     expect(back).toMatchObject({ name: 'Three fields', summary: 'A town bought buses.', year: 2020 });
     // Whole numbers stay integers through every write (a float version or year breaks typed exports).
@@ -420,6 +423,20 @@ describe('refusals that say what to do', () => {
     expect(res.body.detail).toMatch(/note.*control characters/);
   });
 
+  it('when a version is not plainly a whole number, then the edit is refused naming it', async () => {
+    const pid = id('place-hexversion');
+    await newCity(pid, `Aveiro ${tag}`);
+    for (const ifMatch of ['"0x1"', '"1e0"', '" 1"']) {
+      const res = await call('PATCH', `/api/nodes/${pid}`, { placeType: 'town' }, { ...curator, 'if-match': ifMatch });
+      expect({ ifMatch, status: res.status, detail: res.body.detail as unknown }).toEqual({
+        ifMatch,
+        status: 400,
+        detail: 'version: must be a whole number',
+      });
+    }
+    expect((await nodeOf(pid))?.props.placeType).toBe('city');
+  });
+
   it('when an edit form is posted without its version, then it asks for one (428) and changes nothing', async () => {
     const pid = id('place-versionless');
     await newCity(pid, `Braga ${tag}`);
@@ -492,5 +509,7 @@ describe('merge keeps what each link says', () => {
       { c: caseId },
     );
     expect(link).toEqual({ to: keep, sources: ['src-15-pathways-2019'], basis: 'stated', note: 'The report names the city.' });
+    const [types] = await app.db.read('MATCH (p:Place {id: $id}) RETURN valueType(p.version) AS version', { id: keep });
+    expect(types).toEqual({ version: 'INTEGER NOT NULL' });
   });
 });

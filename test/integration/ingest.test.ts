@@ -591,6 +591,49 @@ describe('the review pages', () => {
     expect(res.status).toBe(403);
   });
 
+  it('when a case draft is edited, then only what concerns it is checked: an undecided place it names is fine, a year out of range is not, whatever else is accepted', async () => {
+    const res = await call(
+      'POST',
+      '/api/ingest',
+      { text: 'The city of Kotka in Finland bought electric buses in 2021 under Pathway 7, reducing emissions.', date: '2021-07-07' },
+      curator,
+    );
+    expect(res.status).toBe(201);
+    onTestFinished(async () => {
+      await app.db.write('MATCH (b:IngestBatch {id: $id}) DETACH DELETE b', { id: String(res.body.id) });
+    });
+    const location = `/curate/ingest/${String(res.body.id)}`;
+    const proposals = res.body.items[0].proposals as P[];
+    const draft = proposals.find((p) => p.kind === 'case' && !p.id)!;
+    const kotka = proposals.find((p) => p.kind === 'place' && p.name === 'Kotka')!;
+    expect(kotka.status).toBe('pending');
+    // A proposal the commit would refuse (a pathway with no case accepted) is decided first.
+    const pathway = proposals.find((p) => p.id === 'pathway-7')!;
+    expect(
+      (
+        await call(
+          'POST',
+          `/api/ingest/${res.body.id}/decisions`,
+          { decisions: [{ proposal: pathway.proposal, action: 'accept' }] },
+          curator,
+        )
+      ).status,
+    ).toBe(200);
+    const csrf = (await queuePage()).csrf!;
+    const editUrl = `${location}/proposals/${draft.proposal}`;
+    const farYear = await form(editUrl, { _csrf: csrf, name: `Kotka buses ${tag}`, places: 'Kotka', year: '3000' }, { cookie });
+    expect(farYear.status).toBe(400);
+    expect(farYear.text).toContain('year: ');
+    const saved = await form(editUrl, { _csrf: csrf, name: `Kotka buses ${tag}`, places: 'Kotka', year: '2021' }, { cookie });
+    expect(saved.status).toBe(303);
+    const batch = (await call('GET', `/api/ingest/${res.body.id}`, undefined, curator)).body;
+    expect(batch.items[0].proposals.find((p: P) => p.proposal === draft.proposal)).toMatchObject({
+      status: 'edited',
+      fields: { name: `Kotka buses ${tag}` },
+    });
+    expect(await app.db.read('MATCH (c:Case) WHERE c.name = $name RETURN c.id', { name: `Kotka buses ${tag}` })).toEqual([]);
+  });
+
   it('when a text with markup in its title is ingested through the form, then the batch page shows it escaped, beside its highlighted proposals', async () => {
     const text = `${MALICIOUS}\n\n12 March 2021\n\nThe City of Gent <b onmouseover=alert(2)>procured</b> electric buses through a dynamic purchasing system.\n`;
     const csrf = (await queuePage()).csrf!;

@@ -37,7 +37,11 @@ function urlFor(state: ViewState): string {
 }
 
 function startHint(controller: ExplorerController): HTMLElement {
-  const hint = el('div', { class: 'ex-start', id: 'ex-start' }, el('p', { text: 'Start from one of these nodes, or find one with “Find a node”:' }));
+  const hint = el(
+    'div',
+    { class: 'ex-start', id: 'ex-start' },
+    el('p', { text: 'Start from one of these nodes, or find one with “Find a node”:' }),
+  );
   const list = el('ul', {});
   for (const [id, label] of [
     ['pathway-12', 'Pathway 12: procurement to accelerate innovation'],

@@ -217,7 +217,12 @@ export async function mergeNodes(
     props.version = version;
     props.updatedAt = at;
     props.updatedBy = by.name;
-    const updated = await run(updateNodeQuery, { id: survivor, version: sn.version ?? 0, props, sources: props.sourceIds as string[] });
+    const updated = await run(updateNodeQuery, {
+      id: survivor,
+      version: sn.version ?? 0,
+      props: compact(props),
+      sources: props.sourceIds as string[],
+    });
     if (!updated.length) throw new Error(`merge: the locked survivor ${survivor} was not at version ${sn.version ?? 0}`);
     const [retired] = await run(retireMerged, { survivor, duplicate, label: KINDS[s.kind], at, by: by.name });
     // The neighbours' versions went up too: the change names them so readers show their new versions.

@@ -42,7 +42,8 @@ export function expectedVersion(req: Request, body: Record<string, unknown> = {}
       'Say which version you edited, with an If-Match header (the ETag of the node) or a version field, so that a newer edit is not overwritten.',
     );
   }
-  const version = Number(raw);
+  // Digits only (as text, or a JSON number): "0x2", "1e0", " 2" or [3] are not versions.
+  const version = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(version) || version < 0)
     throw new DomainError('invalid-input', 'version: must be a whole number', { field: 'version' });
   return version;

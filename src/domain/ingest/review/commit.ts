@@ -150,9 +150,10 @@ export class Committer {
     return row ? { kind: row.kind, version: row.version, sources: row.sources } : undefined;
   }
 
-  private async expectKind(id: string, kind: string): Promise<NodeState> {
+  /** The node of that kind with the id a proposal's `field` gives; refused, naming the field, when there is none. */
+  private async expectKind(id: string, kind: string, field = 'id'): Promise<NodeState> {
     const s = await this.state(id);
-    if (!s || s.kind !== kind) throw invalidInput('id', `there is no ${kind} with id "${id}" in the graph`);
+    if (!s || s.kind !== kind) throw invalidInput(field, `there is no ${kind} with id "${id}" in the graph`);
     return s;
   }
 
@@ -321,7 +322,7 @@ export class Committer {
     const f = p.fields ?? {};
     // The draft is a case the atlas already holds: that case cites the item instead of a new one being made.
     if (f.existing) {
-      const state = await this.expectKind(f.existing, 'case');
+      const state = await this.expectKind(f.existing, 'case', 'existing');
       if (!state.sources.includes(sid)) {
         await updateNodeIn(this.run, this.by, f.existing, state.version, { sources: [...state.sources, sid] });
         this.summary.cited.push(f.existing);

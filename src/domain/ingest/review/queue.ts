@@ -11,6 +11,7 @@ import { applyDecisions, Committer } from './commit.js';
 import { compareWithGraph, NameIndex } from './present.js';
 import {
   countStatuses,
+  isDraft,
   MAX_PROPOSALS_PER_BATCH,
   MAX_REVIEW_CHARS,
   type Batch,
@@ -139,11 +140,9 @@ export async function createBatch(db: Database, by: Actor, input: IngestInput): 
     );
   }
   // A pasted document's stray control characters would make its titles unstorable at commit.
-  const clean: IngestInput = {
-    ...input,
-    text: withoutControlChars(input.text),
-    ...(input.title ? { title: withoutControlChars(input.title) } : {}),
-  };
+  // A title of nothing but such characters counts as none, so the item's own title is used.
+  const cleanTitle = input.title ? withoutControlChars(input.title).trim() : '';
+  const clean: IngestInput = { ...input, text: withoutControlChars(input.text), title: cleanTitle || undefined };
   const result = await proposeOffThread(db, clean.text);
   const items = toItems(result, clean);
   await db.readTx((run) => compareWithGraph(run, items));
@@ -242,6 +241,27 @@ async function commitIn(run: Run, by: Actor, id: string, decisions: Decision[]) 
   const committer = new Committer(run, by, await NameIndex.load(run), batch);
   for (const item of batch.items) await committer.item(item);
   return { batch, committer };
+}
+
+/** Kinds a case draft names and so needs written first: its places, organisations, initiatives and vocabulary. */
+const DRAFT_NEEDS = new Set(['place', 'organisation', 'initiative', 'approach', 'theme']);
+
+/**
+ * The decisions that try one proposal alone: it with the curator's decision and, for a case draft,
+ * the undecided or accepted proposals of its item it may name, taken as accepted; every other
+ * proposal is left out, so that what the trial meets is about this proposal (or what it names).
+ */
+export function trialDecisions(batch: Batch, decision: Decision): Decision[] {
+  const item = batch.items.find((i) => i.proposals.some((p) => p.proposal === decision.proposal));
+  const own = item?.proposals.find((p) => p.proposal === decision.proposal);
+  const out: Decision[] = [decision];
+  for (const i of batch.items)
+    for (const p of i.proposals) {
+      if (p === own || p.committed || p.status === 'present') continue;
+      const needed = own !== undefined && isDraft(own) && i === item && !isDraft(p) && DRAFT_NEEDS.has(p.kind) && p.status !== 'rejected';
+      out.push({ proposal: p.proposal, action: needed ? 'accept' : 'reject' });
+    }
+  return out;
 }
 
 /** Ends a trial commit: its transaction is rolled back. */

@@ -398,6 +398,22 @@ describe('refusals that say what to do', () => {
     );
     expect(res.status).toBe(404);
     expect(res.body.detail).toBe(`"${dup}" was merged into "${keep}": use that node instead.`);
+
+    // Merged again: the refusal names where the node lives now, not the node it first went into.
+    const last = id('place-porto-last');
+    await newCity(last, `Porto city ${tag}`);
+    const keepVersion = Number((await nodeOf(keep))!.props.version);
+    expect(
+      (await call('POST', '/api/merge', { survivor: last, duplicate: keep, survivorVersion: 1, duplicateVersion: keepVersion }, curator))
+        .status,
+    ).toBe(200);
+    const again = await call(
+      'POST',
+      '/api/links',
+      { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: dup, sources: [] },
+      curator,
+    );
+    expect(again.body.detail).toBe(`"${dup}" was merged into "${last}": use that node instead.`);
   });
 
   it('when a dismissal names an unknown node or two kinds, then it is refused and nothing is remembered', async () => {

@@ -67,7 +67,9 @@ export const recordChangeQuery = defineQuery<
   },
   never
 >('curation/record-change');
-const nodeAnyStateQuery = defineQuery<{ id: string }, { node: StoredNode; labels: string[] }>('curation/get-node-any-state');
+const nodeAnyStateQuery = defineQuery<{ id: string }, { node: StoredNode; labels: string[]; survivor: string | null }>(
+  'curation/get-node-any-state',
+);
 const createNodeQuery = defineQuery<{ id: string; label: string; props: Record<string, unknown>; sources: string[] }, never>(
   'curation/create-node',
 );
@@ -140,8 +142,8 @@ export function checkVersion(
   if (!found) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
   const current = found.node.version ?? 0;
   if (expected !== undefined && current !== expected) throw conflict(id, current, expected, found.state);
-  if (found.state === 'merged' && typeof found.node.mergedInto === 'string') {
-    const survivor = found.node.mergedInto;
+  if (found.state === 'merged' && typeof (found.survivor ?? found.node.mergedInto) === 'string') {
+    const survivor = (found.survivor ?? found.node.mergedInto) as string;
     throw new DomainError('not-found', `"${id}" was merged into "${survivor}": use that node instead.`, {
       kind: 'node',
       id,
@@ -292,14 +294,16 @@ export interface NodeState {
   node: StoredNode;
   state: 'live' | 'deleted' | 'merged';
   kind: Kind;
+  /** For a merged-away node, the live node it now lives in (after later merges too). */
+  survivor?: string;
 }
 
 export async function nodeAnyState(run: Run, id: string): Promise<NodeState | undefined> {
   const [row] = await run(nodeAnyStateQuery, { id });
   if (!row) return undefined;
-  const { labels, node } = row;
+  const { labels, node, survivor } = row;
   const state = labels.includes('Entity') ? 'live' : labels.includes('Deleted') ? 'deleted' : 'merged';
-  return { node, state, kind: node.kind ?? kindOfLabel(labels.find((l) => kindOfLabel(l))!)! };
+  return { node, state, kind: node.kind ?? kindOfLabel(labels.find((l) => kindOfLabel(l))!)!, ...(survivor ? { survivor } : {}) };
 }
 
 /** A node's state read after its lock was taken, so that it cannot change before the transaction ends. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, removeAccount } from '../../src/domain/accounts/accounts.js';
 import { createToken } from '../../src/domain/accounts/tokens.js';
 import { startTestApp, type TestApp } from '../helpers/env.js';
-import { launchChromium, screenshot } from './support.js';
+import { launchChromium, screenshot, signInThroughForm } from './support.js';
 
 /**
  * Every kind of page in Chromium at 1400 and 390 px: axe-core finds no WCAG 2.2 A/AA violation, the
@@ -89,13 +89,7 @@ beforeAll(async () => {
 async function signedIn(name: string): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: PHONE });
   const page = await context.newPage();
-  await page.goto(`${app.url}/signin`);
-  await page.fill('#signin-name', name);
-  await page.fill('#signin-password', PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/signin')),
-    page.locator('form.stacked-form button[type="submit"]').click(),
-  ]);
+  await signInThroughForm(page, app.url, name, PASSWORD);
   await page.close();
   return context;
 }

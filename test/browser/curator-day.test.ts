@@ -6,7 +6,7 @@ import { createAccount, removeAccount } from '../../src/domain/accounts/accounts
 import { createToken } from '../../src/domain/accounts/tokens.js';
 import { loadSeeds } from '../../src/domain/seed/load.js';
 import { startTestApp, type TestApp } from '../helpers/env.js';
-import { launchChromium, screenshot } from './support.js';
+import { launchChromium, screenshot, signInThroughForm } from './support.js';
 
 /** A curator's day in real Chromium: queue, review by keyboard, reload, commit, search, edits, history and merges. */
 
@@ -62,13 +62,7 @@ async function signedIn(): Promise<Page> {
   const page = await context.newPage();
   pageErrors = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.goto(`${app.url}/signin`);
-  await page.fill('#signin-name', NAME);
-  await page.fill('#signin-password', PASSWORD);
-  await Promise.all([
-    page.waitForURL((u) => !u.pathname.startsWith('/signin')),
-    page.locator('form.stacked-form button[type="submit"]').click(),
-  ]);
+  await signInThroughForm(page, app.url, NAME, PASSWORD);
   return page;
 }
 

@@ -21,6 +21,17 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Signs in on the page through the sign-in form, as a person would, and waits to be let in. */
+export async function signInThroughForm(page: Page, baseUrl: string, name: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.fill('#signin-name', name);
+  await page.fill('#signin-password', password);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/signin')),
+    page.locator('form.stacked-form button[type="submit"]').click(),
+  ]);
+}
+
 /** Saves a screenshot in test-artifacts/ for a person to look at. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -390,12 +390,9 @@ describe('refusals that say what to do', () => {
     expect(
       (await call('POST', '/api/merge', { survivor: keep, duplicate: dup, survivorVersion: 1, duplicateVersion: 1 }, curator)).status,
     ).toBe(200);
-    const res = await call(
-      'POST',
-      '/api/links',
-      { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: dup, sources: [] },
-      curator,
-    );
+    const linkToDup = () =>
+      call('POST', '/api/links', { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: dup, sources: [] }, curator);
+    const res = await linkToDup();
     expect(res.status).toBe(404);
     expect(res.body.detail).toBe(`"${dup}" was merged into "${keep}": use that node instead.`);
 
@@ -407,13 +404,22 @@ describe('refusals that say what to do', () => {
       (await call('POST', '/api/merge', { survivor: last, duplicate: keep, survivorVersion: 1, duplicateVersion: keepVersion }, curator))
         .status,
     ).toBe(200);
-    const again = await call(
-      'POST',
-      '/api/links',
-      { from: 'initiative-procura-plus', type: 'HAS_PARTICIPANT', to: dup, sources: [] },
-      curator,
-    );
+    const again = await linkToDup();
     expect(again.body.detail).toBe(`"${dup}" was merged into "${last}": use that node instead.`);
+  });
+
+  it('when one change is reverted twice at once, then one revert is written and the other is refused', async () => {
+    const pid = id('place-revert-twice');
+    await newCity(pid, `Setúbal ${tag}`);
+    expect((await call('PATCH', `/api/nodes/${pid}`, { placeType: 'town' }, { ...curator, 'if-match': '"1"' })).status).toBe(200);
+    const [edit] = (await call('GET', `/api/nodes/${pid}/history`)).body.changes;
+    const both = await Promise.all([1, 2].map(() => call('POST', `/api/changes/${edit.id}/revert`, {}, curator)));
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    const reverts = (await call('GET', `/api/nodes/${pid}/history`)).body.changes.filter(
+      (c: { revertOf?: string }) => c.revertOf === edit.id,
+    );
+    expect(reverts).toHaveLength(1);
+    expect((await nodeOf(pid))?.props.placeType).toBe('city');
   });
 
   it('when a dismissal names an unknown node or two kinds, then it is refused and nothing is remembered', async () => {

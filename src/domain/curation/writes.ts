@@ -67,6 +67,7 @@ export const recordChangeQuery = defineQuery<
   },
   never
 >('curation/record-change');
+const claimUndoQuery = defineQuery<{ revertOf: string; changeId: string }, { undoneBy: string | null }>('curation/claim-undo');
 const nodeAnyStateQuery = defineQuery<{ id: string }, { node: StoredNode; labels: string[]; survivor: string | null }>(
   'curation/get-node-any-state',
 );
@@ -272,6 +273,15 @@ async function history(
   summary: string,
   revertOf?: string,
 ) {
+  if (revertOf) {
+    // Undone once is enough: a second undo would write the same state again over what came since.
+    const [claim] = await run(claimUndoQuery, { revertOf, changeId });
+    if (claim?.undoneBy)
+      throw new DomainError('conflict', `This change was already undone by ${claim.undoneBy}; revert that one to apply the change again.`, {
+        field: 'change',
+        undoneBy: claim.undoneBy,
+      });
+  }
   await recordGraphChange(run, { ids: nodeIds });
   await run(recordChangeQuery, {
     changeId,

@@ -406,6 +406,13 @@ describe('refusals that say what to do', () => {
     ).toBe(200);
     const again = await linkToDup();
     expect(again.body.detail).toBe(`"${dup}" was merged into "${last}": use that node instead.`);
+    // That merge undone, the refusal names the node its page redirects to again.
+    const [secondMerge] = (await call('GET', `/api/nodes/${last}/history`)).body.changes.filter(
+      (c: { action: string }) => c.action === 'merge',
+    );
+    expect((await call('POST', `/api/changes/${secondMerge.id}/revert`, {}, curator)).status).toBe(200);
+    expect((await linkToDup()).body.detail).toBe(`"${dup}" was merged into "${keep}": use that node instead.`);
+    expect((await call('GET', `/api/places/${dup}`)).headers.get('location')).toContain(keep);
   });
 
   it('when one change is reverted twice at once, then one revert is written and the other is refused', async () => {

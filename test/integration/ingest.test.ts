@@ -632,6 +632,26 @@ describe('the review pages', () => {
       fields: { name: `Kotka buses ${tag}` },
     });
     expect(await app.db.read('MATCH (c:Case) WHERE c.name = $name RETURN c.id', { name: `Kotka buses ${tag}` })).toEqual([]);
+
+    // A place it names that the commit would refuse as it stands (no country) does not hide the draft's own fault.
+    const other = await call(
+      'POST',
+      '/api/ingest',
+      { text: 'The town of Zzyxville in Belgium bought 40 electric buses in 2021 through a green public procurement tender.' },
+      curator,
+    );
+    expect(other.status).toBe(201);
+    onTestFinished(async () => {
+      await app.db.write('MATCH (b:IngestBatch {id: $id}) DETACH DELETE b', { id: String(other.body.id) });
+    });
+    const zDraft = (other.body.items[0].proposals as P[]).find((p) => p.kind === 'case' && !p.id)!;
+    const zYear = await form(
+      `/curate/ingest/${String(other.body.id)}/proposals/${zDraft.proposal}`,
+      { _csrf: csrf, year: '3000' },
+      { cookie },
+    );
+    expect(zYear.status).toBe(400);
+    expect(zYear.text).toContain('year: ');
   });
 
   it('when a text with markup in its title is ingested through the form, then the batch page shows it escaped, beside its highlighted proposals', async () => {

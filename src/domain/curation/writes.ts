@@ -9,6 +9,7 @@ import { compact, nestedFields, nodeProperties } from '../model/properties.js';
 import { KIND_SCHEMAS, text } from '../model/schemas.js';
 import { fieldLabel, kindLabel, relationshipLabel } from '../model/labels.js';
 import { DomainError, invalidInput, notFound } from '../errors.js';
+import { followMerges } from './redirects.js';
 import { KINDS, kindOfLabel, relationshipAllowed, RELATIONSHIP_TYPES, SLUG, type Kind } from '../model/kinds.js';
 
 export interface Actor {
@@ -68,9 +69,8 @@ export const recordChangeQuery = defineQuery<
   never
 >('curation/record-change');
 const claimUndoQuery = defineQuery<{ revertOf: string; changeId: string }, { undoneBy: string | null }>('curation/claim-undo');
-const nodeAnyStateQuery = defineQuery<{ id: string }, { node: StoredNode; labels: string[]; survivor: string | null }>(
-  'curation/get-node-any-state',
-);
+const mergedIntoQuery = defineQuery<{ id: string }, { survivor: string }>('curation/merged-into');
+const nodeAnyStateQuery = defineQuery<{ id: string }, { node: StoredNode; labels: string[] }>('curation/get-node-any-state');
 const createNodeQuery = defineQuery<{ id: string; label: string; props: Record<string, unknown>; sources: string[] }, never>(
   'curation/create-node',
 );
@@ -143,8 +143,8 @@ export function checkVersion(
   if (!found) throw notFound(wanted === 'live' ? 'node' : 'deleted node', id);
   const current = found.node.version ?? 0;
   if (expected !== undefined && current !== expected) throw conflict(id, current, expected, found.state);
-  if (found.state === 'merged' && typeof (found.survivor ?? found.node.mergedInto) === 'string') {
-    const survivor = (found.survivor ?? found.node.mergedInto) as string;
+  if (found.state === 'merged' && found.survivor) {
+    const survivor = found.survivor;
     throw new DomainError('not-found', `"${id}" was merged into "${survivor}": use that node instead.`, {
       kind: 'node',
       id,
@@ -311,9 +311,13 @@ export interface NodeState {
 export async function nodeAnyState(run: Run, id: string): Promise<NodeState | undefined> {
   const [row] = await run(nodeAnyStateQuery, { id });
   if (!row) return undefined;
-  const { labels, node, survivor } = row;
+  const { labels, node } = row;
   const state = labels.includes('Entity') ? 'live' : labels.includes('Deleted') ? 'deleted' : 'merged';
-  return { node, state, kind: node.kind ?? kindOfLabel(labels.find((l) => kindOfLabel(l))!)!, ...(survivor ? { survivor } : {}) };
+  const kind = node.kind ?? kindOfLabel(labels.find((l) => kindOfLabel(l))!)!;
+  if (state !== 'merged') return { node, state, kind };
+  // Where it lives now, its merges followed as its page's redirect follows them.
+  const survivor = await followMerges(id, async (current) => (await run(mergedIntoQuery, { id: current }))[0]?.survivor);
+  return { node, state, kind, ...(survivor ? { survivor } : {}) };
 }
 
 /** A node's state read after its lock was taken, so that it cannot change before the transaction ends. */

@@ -3,16 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../data/database.js';
 import { DomainError } from '../../domain/errors.js';
 import { MAX_PROPOSALS_PER_ITEM } from '../../domain/ingest/extract/bounds.js';
-import {
-  BATCH_ID,
-  commitBatch,
-  createBatch,
-  decideBatch,
-  getBatch,
-  listBatches,
-  trialCommit,
-  trialDecisions,
-} from '../../domain/ingest/review/queue.js';
+import { BATCH_ID, commitBatch, createBatch, decideBatch, getBatch, listBatches, trialCommit } from '../../domain/ingest/review/queue.js';
 import {
   decisionSchema,
   decisionsSchema,
@@ -493,7 +484,7 @@ export function ingestPagesRouter(db: Database, guard: RequestHandler, commitTim
       }
       // Whatever else the commit would refuse about this proposal (a year out of range, an id of
       // another kind...) is found by trying the commit and rolling it back.
-      const refused = await trialCommit(db, actor(res), id, trialDecisions(batch, decision), commitTimeoutMs);
+      const refused = await trialCommit(db, actor(res), id, decision, commitTimeoutMs);
       if (refused?.code === 'invalid-input' && refused.details.proposal === p.proposal) {
         editPage(res, 400, batch, proposal, form, `Not saved: ${refused.message}`);
         return;

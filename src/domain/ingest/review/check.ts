@@ -56,19 +56,21 @@ function refsOf(item: ReviewItem, p: ReviewProposal, fields: EditFields, list: (
   );
 }
 
+/** Whether a proposal (not a draft) is the thing a draft's list names: same kind, and its id or name. */
+const namedBy = (q: ReviewProposal, kind: string, ref: Ref): boolean =>
+  q.kind === kind &&
+  !isDraft(q) &&
+  Boolean(
+    (ref.id && (q.id === ref.id || q.fields?.id === ref.id)) ||
+    sameName(q.name, ref.name) ||
+    (q.fields?.name && sameName(q.fields.name, ref.name)),
+  );
+
 /** Whether a name resolves: an id or name in the graph, or a proposal of the item in a state that will be written. */
 function resolves(item: ReviewItem, kind: string, ref: Ref, names: NameIndex, states: Set<string>): boolean {
   if (ref.id && names.kindOf(ref.id) === kind) return true;
   if (names.find(kind, ref.name)) return true;
-  return item.proposals.some(
-    (q) =>
-      q.kind === kind &&
-      !isDraft(q) &&
-      (states.has(q.status) || Boolean(q.committed)) &&
-      ((ref.id && (q.id === ref.id || q.fields?.id === ref.id)) ||
-        sameName(q.name, ref.name) ||
-        (q.fields?.name && sameName(q.fields.name, ref.name))),
-  );
+  return item.proposals.some((q) => (states.has(q.status) || Boolean(q.committed)) && namedBy(q, kind, ref));
 }
 
 function suggestionsFor(name: string, nodes: NamedNode[]) {

@@ -134,6 +134,8 @@ export class Committer {
     private readonly by: Actor,
     private readonly names: NameIndex,
     private readonly batch: Batch,
+    /** A trial (rolled back): a name a case draft gives that nothing resolves is left out, not refused. */
+    private readonly options: { trial?: boolean } = {},
     private readonly at = new Date().toISOString(),
   ) {
     this.ids = new IdAllocator(run);
@@ -374,12 +376,10 @@ export class Committer {
     ] as const;
     const targets: { type: string; to: string; basis: 'stated' | 'curated' }[] = [];
     for (const w of wanted) {
-      for (const r of w.refs)
-        targets.push({
-          type: w.type,
-          to: await this.resolve(item, w.kind, r, w.field),
-          basis: w.type === 'ABOUT_THEME' ? 'curated' : 'stated',
-        });
+      for (const r of w.refs) {
+        const to = await this.resolve(item, w.kind, r, w.field);
+        if (to) targets.push({ type: w.type, to, basis: w.type === 'ABOUT_THEME' ? 'curated' : 'stated' });
+      }
     }
     const id = await this.ids.allocate(baseId('case', name));
     await createNodeIn(this.run, this.by, 'case', { id, name, summary: f.summary ?? d.summary, year, sources: [sid] });
@@ -389,7 +389,7 @@ export class Committer {
   }
 
   /** A node a case draft names: by id, as an accepted proposal of the item, or by its name in the graph. */
-  private async resolve(item: ReviewItem, kind: string, ref: Ref, field: string): Promise<string> {
+  private async resolve(item: ReviewItem, kind: string, ref: Ref, field: string): Promise<string | undefined> {
     if (ref.id && (await this.state(ref.id))?.kind === kind) return ref.id;
     const q = item.proposals.find(
       (x) =>
@@ -405,6 +405,7 @@ export class Committer {
         ? ref.id
         : (this.names.find(kind, ref.name) ?? this.made.get(`${kind}|${nameKey(ref.name)}`));
     if (known) return known;
+    if (this.options.trial) return undefined;
     throw invalidInput(
       field,
       `“${ref.name}” is neither ${withArticle(kind)} in the graph nor an accepted ${kind} of this item: accept that proposal too, or leave it out of the case`,

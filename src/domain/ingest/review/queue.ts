@@ -11,7 +11,6 @@ import { applyDecisions, Committer } from './commit.js';
 import { compareWithGraph, NameIndex } from './present.js';
 import {
   countStatuses,
-  isDraft,
   MAX_PROPOSALS_PER_BATCH,
   MAX_REVIEW_CHARS,
   type Batch,
@@ -233,55 +232,45 @@ export async function commitBatch(
   );
 }
 
-async function commitIn(run: Run, by: Actor, id: string, decisions: Decision[]) {
+/** Applies the decisions (or those worked out from the locked batch) and writes what is accepted. */
+async function commitIn(run: Run, by: Actor, id: string, decisions: Decision[] | ((batch: Batch) => Decision[]), trial = false) {
   const [row] = await run(batchLock, { id });
   if (!row) throw notFound('review batch', id);
   const batch = batchOf(row.batch);
-  applyDecisions(batch, decisions);
-  const committer = new Committer(run, by, await NameIndex.load(run), batch);
+  applyDecisions(batch, typeof decisions === 'function' ? decisions(batch) : decisions);
+  const committer = new Committer(run, by, await NameIndex.load(run), batch, { trial });
   for (const item of batch.items) await committer.item(item);
   return { batch, committer };
 }
 
-/** Kinds a case draft names and so needs written first: its places, organisations, initiatives and vocabulary. */
-const DRAFT_NEEDS = new Set(['place', 'organisation', 'initiative', 'approach', 'theme']);
-
-/**
- * The decisions that try one proposal alone: it with the curator's decision and, for a case draft,
- * the undecided or accepted proposals of its item it may name, taken as accepted; every other
- * proposal is left out, so that what the trial meets is about this proposal (or what it names).
- */
-export function trialDecisions(batch: Batch, decision: Decision): Decision[] {
-  const item = batch.items.find((i) => i.proposals.some((p) => p.proposal === decision.proposal));
-  const own = item?.proposals.find((p) => p.proposal === decision.proposal);
-  const out: Decision[] = [decision];
-  for (const i of batch.items)
-    for (const p of i.proposals) {
-      if (p === own || p.committed || p.status === 'present') continue;
-      const needed = own !== undefined && isDraft(own) && i === item && !isDraft(p) && DRAFT_NEEDS.has(p.kind) && p.status !== 'rejected';
-      out.push({ proposal: p.proposal, action: needed ? 'accept' : 'reject' });
-    }
-  return out;
+/** One proposal's decision alone: every other proposal not yet written is left out. */
+function alone(batch: Batch, decision: Decision): Decision[] {
+  const others = batch.items
+    .flatMap((i) => i.proposals)
+    .filter((p) => p.proposal !== decision.proposal && !p.committed && p.status !== 'present');
+  return [decision, ...others.map((p) => ({ proposal: p.proposal, action: 'reject' as const }))];
 }
 
 /** Ends a trial commit: its transaction is rolled back. */
 class TrialOver extends Error {}
 
 /**
- * Runs the commit these decisions would make and rolls it back: the input error it would meet (which
- * names its proposal in `details.proposal`), or undefined when it would go through. Nothing is written.
+ * Runs the commit of one proposal's decision alone and rolls it back: the input error it would meet
+ * (which names the proposal in `details.proposal`), or undefined when it would go through. Names a
+ * case draft gives that nothing resolves yet are left out of the trial (the review checks those
+ * itself, counting the item's undecided proposals). Nothing is written.
  */
 export async function trialCommit(
   db: Database,
   by: Actor,
   id: string,
-  decisions: Decision[],
+  decision: Decision,
   timeoutMs?: number,
 ): Promise<DomainError | undefined> {
   try {
     await db.writeTx(
       async (run) => {
-        await commitIn(run, by, id, decisions);
+        await commitIn(run, by, id, (batch) => alone(batch, decision), true);
         throw new TrialOver();
       },
       { timeoutMs },

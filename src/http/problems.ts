@@ -162,5 +162,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     return;
   }
   if (wantsJson(req)) return sendProblem(res, problem);
-  res.status(problem.status).render('error', { problem });
+  // A page that needs signing in offers the sign-in form, which comes back here afterwards.
+  const signIn = problem.status === 401 && req.method === 'GET' ? `/signin?next=${encodeURIComponent(req.originalUrl)}` : null;
+  res.status(problem.status).render('error', { problem, signIn });
 };

@@ -382,6 +382,12 @@ describe('sources and merges', () => {
 });
 
 describe('refusals that say what to do', () => {
+  it('when a visitor who is not signed in opens the curation home, then the page offers the sign-in form that leads back there', async () => {
+    const res = await call('GET', '/curate', undefined, { accept: 'text/html' });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('href="/signin?next=%2Fcurate"');
+  });
+
   it('when a link names a merged-away node, then it is refused naming the node it was merged into', async () => {
     const keep = id('place-porto-keep');
     const dup = id('place-porto-dup');

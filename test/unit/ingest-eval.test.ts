@@ -6,9 +6,9 @@ import { seedGraphContext } from './ingest-helpers.js';
 // The figures `npm run eval:ingest` measured on the shipped labelled items, less a small margin: a change
 // to the extractor or its cues that lowers quality fails here.
 const FLOORS: Record<string, { precision: number; recall: number }> = {
-  place: { precision: 0.95, recall: 0.9 },
+  place: { precision: 0.96, recall: 0.94 },
   organisation: { precision: 0.94, recall: 0.88 },
-  initiative: { precision: 0.9, recall: 0.77 },
+  initiative: { precision: 0.94, recall: 0.84 },
   'explicit reference': { precision: 0.95, recall: 0.95 },
 };
 

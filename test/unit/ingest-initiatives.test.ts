@@ -87,4 +87,21 @@ describe('ingest: named initiatives of every kind', () => {
     const item = readOne('Both cities signed the national Green Deal on circular procurement in 2019.');
     expect(initiatives(item)).toEqual([['Green Deal on circular procurement', 'pledge']]);
   });
+  it('when a name holds "&", opens with "New" of a place, or links two headed names by "of the", then each name is read whole', () => {
+    const item = readOne(
+      'The town joined the Covenant of Mayors for Climate & Energy. Mayors met during New York Climate Week. ' +
+        'Ten cities share the second call for Innovative Actions of the European Urban Initiative.',
+    );
+    const names = initiatives(item).map(([name]) => name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Covenant of Mayors for Climate & Energy',
+        'New York Climate Week',
+        'Innovative Actions',
+        'European Urban Initiative',
+      ]),
+    );
+    expect(names).not.toContain('York Climate Week');
+    expect(ofKind(item, 'place').map((p) => p.name)).not.toContain('York');
+  });
 });

@@ -109,4 +109,23 @@ describe('ingest: places', () => {
         .sort(),
     ).toEqual(['place-china', 'place-netherlands']);
   });
+  it('when a region is named without a region word, then the subdivision of the country the text names is proposed', () => {
+    const item = readOne('Italy opened the framework to its regions. Regions such as Lombardy and Emilia-Romagna can order from it.');
+    const regions = ofKind(item, 'place').filter((p) => p.details?.placeType === 'region');
+    expect(regions.map((p) => [p.name, p.details?.country, p.details?.subdivision])).toEqual([
+      ['Lombardy', 'IT', 'IT-25'],
+      ['Emilia-Romagna', 'IT', 'IT-45'],
+    ]);
+  });
+
+  it('when a subdivision name is an everyday word or belongs to several countries with no country named, then no region is proposed', () => {
+    const item = readOne('Teams from Central and Northern offices met in Limburg to compare tenders.');
+    expect(ofKind(item, 'place').filter((p) => p.details?.placeType === 'region')).toEqual([]);
+  });
+
+  it('when a province bears the name of a city of its country, then the city is proposed', () => {
+    const item = readOne('In Italy, the tender was first run in Treviso.');
+    const treviso = ofKind(item, 'place').find((p) => p.name === 'Treviso');
+    expect(treviso?.details).toMatchObject({ placeType: 'city', country: 'IT' });
+  });
 });

@@ -4,7 +4,7 @@ import { findAmounts, findYears } from './facts.js';
 import { knownNames, type KnownNameIndex } from './known-names.js';
 import { OrganisationFinder } from './organisations.js';
 import { pathwayConfidence, scorePathways, type GoalStrengths } from './pathways.js';
-import { findCities, findCountries, findNamedTowns, findNestedPlaces, findRegions, graphPlace } from './places.js';
+import { findCities, findCountries, findNamedTowns, findNestedPlaces, findRegions, findSubdivisions, graphPlace } from './places.js';
 import { findReferences, type Reference } from './references.js';
 import { ItemScan, type Mention } from './scan.js';
 import { classifySdgs, type SdgClassification } from '../../sdg-tagger/tagger.js';
@@ -318,6 +318,7 @@ export function extractItem(
   new OrganisationFinder(scan, index).run();
   findRegions(scan, index);
   findCities(scan, index);
+  findSubdivisions(scan);
   findNamedTowns(scan);
   for (const m of [...scan.mentions]) {
     if (m.kind !== 'organisation' && m.kind !== 'initiative' && m.kind !== 'case') continue;

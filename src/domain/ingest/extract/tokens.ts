@@ -47,7 +47,7 @@ export interface Token {
   sentence: number;
 }
 
-const TOKEN = /[\p{L}\p{N}]+\+?|&/gu;
+const TOKEN = /[\p{L}\p{N}]+\+?|(?<=\s)&(?=\s)/gu;
 const APOSTROPHE = /^['’]$/;
 
 /** Splits text into word tokens with offsets; a possessive 's is folded into the token before it. */
@@ -87,7 +87,8 @@ export function tokenize(text: string, sentences: Sentence[] = []): Token[] {
 
 /** Tokens are joined within a name when only spaces, hyphens or apostrophes stand between them. */
 export function joined(token: Token): boolean {
-  return /^[ \t\u00a0\-‐‑'’]*$/.test(token.gap) && token.gap.length <= 3;
+  // "R&D": an ampersand between letters joins them (a spaced one is a token of its own).
+  return (/^[ \t\u00a0\-‐‑'’]*$/.test(token.gap) && token.gap.length <= 3) || token.gap === '&';
 }
 
 export interface Sentence extends Span {

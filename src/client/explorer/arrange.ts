@@ -11,6 +11,7 @@
  */
 import type cytoscape from 'cytoscape';
 import { kindRank } from './graph-state.js';
+import { separateDiscs, sunflowerPoint, type Disc as SeparatedDisc } from './discs.js';
 
 export type Point = { x: number; y: number };
 
@@ -18,7 +19,6 @@ const FRAMEWORK = new Set(['pathway', 'goal', 'target']);
 const PRACTICE = new Set(['case', 'initiative', 'event']);
 /** Distance between two nodes of a cluster. */
 const SPACING = 34;
-const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 
 function goalOf(n: cytoscape.NodeSingular): number {
   const kind = String(n.data('kind'));
@@ -49,10 +49,7 @@ function frameworkOrder(frameworks: cytoscape.NodeSingular[]): cytoscape.NodeSin
   });
 }
 
-interface Disc {
-  x: number;
-  y: number;
-  r: number;
+interface Disc extends SeparatedDisc {
   fixed: boolean;
   members: cytoscape.NodeSingular[];
 }
@@ -60,44 +57,12 @@ interface Disc {
 const discRadius = (count: number) => SPACING * (Math.sqrt(count) * 0.9 + 0.6);
 
 /** Pushes overlapping discs apart; fixed discs stay put. Bounded work on big views. */
-function separate(discs: Disc[]): void {
-  const budget = Math.max(4, Math.min(120, Math.floor(30_000_000 / Math.max(1, discs.length * discs.length))));
-  for (let iter = 0; iter < budget; iter++) {
-    let moved = false;
-    for (let i = 0; i < discs.length; i++) {
-      const a = discs[i]!;
-      for (let j = i + 1; j < discs.length; j++) {
-        const b = discs[j]!;
-        if (a.fixed && b.fixed) continue;
-        let dx = b.x - a.x;
-        let dy = b.y - a.y;
-        let d = Math.hypot(dx, dy);
-        const min = a.r + b.r + 8;
-        if (d >= min) continue;
-        if (d < 1e-6) {
-          const angle = (i * 7 + j * 13) * GOLDEN_ANGLE;
-          dx = Math.cos(angle);
-          dy = Math.sin(angle);
-          d = 1;
-        }
-        const overlap = min - d;
-        const share = a.fixed ? [0, 1] : b.fixed ? [1, 0] : [0.5, 0.5];
-        a.x -= (dx / d) * overlap * share[0]!;
-        a.y -= (dy / d) * overlap * share[0]!;
-        b.x += (dx / d) * overlap * share[1]!;
-        b.y += (dy / d) * overlap * share[1]!;
-        moved = true;
-      }
-    }
-    if (!moved) break;
-  }
-}
+const separate = (discs: Disc[]) => separateDiscs(discs, { gap: 8, minRounds: 4, maxRounds: 120, work: 30_000_000 });
 
 /** Places a disc's members on a sunflower: the first in the centre, the rest around it. */
 function fill(disc: Disc, out: Map<string, Point>): void {
   disc.members.sort(byName).forEach((n, i) => {
-    const r = SPACING * 0.9 * Math.sqrt(i);
-    out.set(n.id(), { x: disc.x + r * Math.cos(i * GOLDEN_ANGLE), y: disc.y + r * Math.sin(i * GOLDEN_ANGLE) });
+    out.set(n.id(), sunflowerPoint(disc, i, SPACING * 0.9));
   });
 }
 

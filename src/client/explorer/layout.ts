@@ -5,6 +5,7 @@
 import type cytoscape from 'cytoscape';
 import type { ExplorerBus } from './events.js';
 import { kindRank, type GraphState } from './graph-state.js';
+import { separateDiscs, sunflowerPoint } from './discs.js';
 import { concentricValues, scaffoldPositions, treePositions } from './arrange.js';
 import { withSeededRandom } from './random.js';
 import type { LayoutName } from './types.js';
@@ -168,7 +169,6 @@ export class LayoutRunner {
   }
 }
 
-const GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
 const SPREAD_SPACING = 24;
 
 /**
@@ -194,41 +194,13 @@ export function spreadCoincident(cy: cytoscape.Core, nodes: cytoscape.NodeCollec
     d.x *= scale;
     d.y *= scale;
   }
-  const budget = Math.max(1, Math.min(60, Math.floor(40_000_000 / Math.max(1, discs.length * discs.length))));
-  for (let iter = 0; iter < budget; iter++) {
-    let moved = false;
-    for (let i = 0; i < discs.length; i++) {
-      const a = discs[i]!;
-      for (let j = i + 1; j < discs.length; j++) {
-        const b = discs[j]!;
-        let dx = b.x - a.x;
-        let dy = b.y - a.y;
-        let d = Math.hypot(dx, dy);
-        const min = a.r + b.r + 6;
-        if (d >= min) continue;
-        if (d < 1e-6) {
-          const angle = (i * 7 + j * 13) * GOLDEN_ANGLE;
-          dx = Math.cos(angle);
-          dy = Math.sin(angle);
-          d = 1;
-        }
-        const push = (min - d) / 2 / d;
-        a.x -= dx * push;
-        a.y -= dy * push;
-        b.x += dx * push;
-        b.y += dy * push;
-        moved = true;
-      }
-    }
-    if (!moved) break;
-  }
+  separateDiscs(discs, { gap: 6, minRounds: 1, maxRounds: 60, work: 40_000_000 });
   cy.batch(() => {
     for (const d of discs) {
       d.members
         .sort((m, n) => kindRank(String(m.data('kind'))) - kindRank(String(n.data('kind'))) || (m.id() < n.id() ? -1 : 1))
         .forEach((n, i) => {
-          const r = SPREAD_SPACING * Math.sqrt(i);
-          n.position({ x: d.x + r * Math.cos(i * GOLDEN_ANGLE), y: d.y + r * Math.sin(i * GOLDEN_ANGLE) });
+          n.position(sunflowerPoint(d, i, SPREAD_SPACING));
         });
     }
   });

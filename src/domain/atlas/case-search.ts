@@ -5,18 +5,7 @@ import { countryCode, findCases } from '../read-model/finder.js';
 import { readModelOf } from '../read-model/read-model.js';
 import { SIZE_BANDS } from '../model/places.js';
 import { cpvCode } from '../model/profile.js';
-
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) =>
-      v === undefined
-        ? undefined
-        : (Array.isArray(v) ? v : [v])
-            .flatMap((x) => String(x).split(','))
-            .map((x) => x.trim())
-            .filter(Boolean),
-    z.array(item).min(1).max(20).optional(),
-  );
+import { queryList as list } from '../model/schemas.js';
 
 const idList = list(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be an id such as theme-food'));
 

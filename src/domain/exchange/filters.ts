@@ -1,17 +1,6 @@
 import { z } from 'zod';
 import { KIND_NAMES, type Kind } from '../model/kinds.js';
-
-const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess(
-    (v) =>
-      v === undefined
-        ? undefined
-        : (Array.isArray(v) ? v : [v])
-            .flatMap((x) => String(x).split(','))
-            .map((x) => x.trim())
-            .filter(Boolean),
-    z.array(item).min(1).max(20).optional(),
-  );
+import { queryList as list } from '../model/schemas.js';
 
 export const EXPORT_FORMATS = ['json', 'csv', 'graphml', 'jsonld'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -2,6 +2,22 @@ import { z } from 'zod';
 import { RELATIONSHIP_TYPES, SLUG, TRANSFORMATIONS } from './kinds.js';
 import { caseProfileSchema } from './profile.js';
 
+/**
+ * A query parameter that lists values, repeated (`?sdg=12&sdg=13`) or comma-separated (`?sdg=12,13`):
+ * one to twenty items of the given schema, or absent.
+ */
+export const queryList = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (v) =>
+      v === undefined
+        ? undefined
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((x) => String(x).split(','))
+            .map((x) => x.trim())
+            .filter(Boolean),
+    z.array(item).min(1).max(20).optional(),
+  );
+
 /** What a source is; stored as the source node's `sourceType`. */
 export const SOURCE_TYPES = ['news', 'publication', 'event', 'web', 'dataset', 'declaration'] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];

@@ -4,6 +4,7 @@ import type { Config } from '../../config.js';
 import type { Database } from '../../data/database.js';
 import { caseSearchSchema, searchCases, type CaseSearch } from '../../domain/atlas/case-search.js';
 import { SORTS } from '../../domain/read-model/case-index.js';
+import { FACETS, type Facet } from '../../domain/read-model/case-docs.js';
 import { casesForGoal, casesForPathway, casesForTarget, similarCases } from '../../domain/atlas/cases.js';
 import { getEntity, getGoal, getPathway, getTarget, listGoals, listPathways } from '../../domain/atlas/catalogue.js';
 import { coverage } from '../../domain/atlas/coverage.js';
@@ -57,19 +58,8 @@ function pageOf(page: number) {
   return { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
 }
 
-const FACET_DIMS = [
-  'pathway',
-  'sdg',
-  'target',
-  'theme',
-  'approach',
-  'country',
-  'place',
-  'initiative',
-  'size',
-  'cpvDivision',
-  'cpv',
-] as const;
+/** The search page's facets: every facet of the case index but the year, which the page offers as a range. */
+const FACET_DIMS = FACETS.filter((f): f is Exclude<Facet, 'year'> => f !== 'year');
 type FacetDim = (typeof FACET_DIMS)[number];
 
 const FACET_TITLES: Record<FacetDim, string> = {

@@ -29,10 +29,19 @@ async function allCases(query: string): Promise<Summary[]> {
 }
 
 /** The text of a case that search reads: its own fields and the names of what it links to. */
+/** Every string inside a value: a case profile's texts, names and labels. */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/** What search reads of a case: its names, summary, outcome, linked names and profile. */
 async function caseText(id: string): Promise<string> {
   const c = (await app.get(`/api/cases/${id}`)).body;
   const linked = (c.links as { node: { name?: string } }[]).map((l) => l.node.name ?? '');
-  return [c.name, ...(c.altNames ?? []), c.summary ?? '', c.outcome ?? '', ...linked].join(' \n ');
+  return [c.name, ...(c.altNames ?? []), c.summary ?? '', c.outcome ?? '', ...linked, ...stringsIn(c.profile)].join(' \n ');
 }
 
 describe('framework references', () => {

@@ -114,6 +114,9 @@ export class NodeIndex {
     if (!terms.length) return [];
     const options = { fuzzy: 0.3, prefix: false, combineWith: 'AND' } as const;
     const spelt = [...this.index.autoSuggest(terms.join(' '), options), ...this.cases.autoSuggest(terms.join(' '), options)]
+      // A document can hold two spellings near one typed word ("street" and "store" for "strret"): a
+      // suggestion offers one word for each word typed.
+      .filter((s) => s.terms.length === terms.length)
       .sort((a, b) => b.score - a.score)
       .map((s) => s.terms.map((t) => this.words.get(t) ?? (t.endsWith('!') ? t.slice(0, -1).toUpperCase() : t)).join(' '));
     return [...new Set(spelt)];

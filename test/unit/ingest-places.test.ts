@@ -123,6 +123,18 @@ describe('ingest: places', () => {
     expect(ofKind(item, 'place').filter((p) => p.details?.placeType === 'region')).toEqual([]);
   });
 
+  it('when a first-level region shares its name with a small town of its country, then the region is proposed, not the town', () => {
+    // Wales (GB-WLS) is also a village near Rotherham; California (US-CA) towns in Maryland and Missouri.
+    for (const text of ['The hospital in Wales bought reusable gowns.', 'In the UK, hospitals in Wales bought gowns.']) {
+      const places = ofKind(readOne(text), 'place').filter((p) => p.name === 'Wales');
+      expect(places.map((p) => p.details)).toEqual([
+        expect.objectContaining({ placeType: 'region', country: 'GB', subdivision: 'GB-WLS' }),
+      ]);
+    }
+    const california = ofKind(readOne('Cities in California bought electric buses.'), 'place');
+    expect(california.map((p) => [p.name, p.details?.placeType, p.details?.subdivision])).toEqual([['California', 'region', 'US-CA']]);
+  });
+
   it('when a province bears the name of a city of its country, then the city is proposed', () => {
     const item = readOne('In Italy, the tender was first run in Treviso.');
     const treviso = ofKind(item, 'place').find((p) => p.name === 'Treviso');

@@ -21,6 +21,8 @@ export interface Subdivision {
   code: string;
   name: string;
   country: string;
+  /** 1 for a country's own divisions (Wales, California, Lombardy), 2 for those inside them (the province of Treviso). */
+  level: 1 | 2;
 }
 
 export interface Gazetteer {
@@ -152,10 +154,19 @@ function subdivisionIndex(require: NodeJS.Require): Map<string, Subdivision[]> {
   const english = (
     JSON.parse(readFileSync(file, 'utf8')) as { subdivisions: { localeDisplayNames: { subdivisions: Record<string, string> } } }
   ).subdivisions.localeDisplayNames.subdivisions;
+  // The CLDR's containment lists the divisions each country holds directly; the rest lie inside one of them.
+  const containment = (
+    JSON.parse(readFileSync(require.resolve('cldr-core/supplemental/subdivisionContainment.json'), 'utf8')) as {
+      supplemental: { subdivisionContainment: Record<string, { _contains?: string[] }> };
+    }
+  ).supplemental.subdivisionContainment;
+  const firstLevel = new Set<string>();
+  for (const [parent, { _contains }] of Object.entries(containment))
+    if (/^[A-Z]{2}$/.test(parent)) for (const k of _contains ?? []) firstLevel.add(k);
   const out = new Map<string, Subdivision[]>();
   for (const [key, name] of Object.entries(english)) {
     const country = key.slice(0, 2).toUpperCase();
-    const entry = { code: `${country}-${key.slice(2).toUpperCase()}`, name, country };
+    const entry: Subdivision = { code: `${country}-${key.slice(2).toUpperCase()}`, name, country, level: firstLevel.has(key) ? 1 : 2 };
     const folded = phraseKey(name);
     const list = out.get(folded);
     if (list) list.push(entry);

@@ -304,6 +304,10 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
   const judge = (p: (typeof pending)[number]) => {
     const { pick, options, countryCue } = choose(p.hit.candidates, scan.countries, p.fixed);
     const top = pick ?? options[0]!;
+    // "hospitals in Wales", "cities in California": a small town bearing the name of a region of its own
+    // country is not what the text means; the region is left to `findSubdivisions`.
+    if (popPoints(top.population) === 0 && gaz.subdivisions(p.hit.key).some((s) => s.level === 1 && s.country === top.country))
+      return { pick, options, top, score: -Infinity };
     const score = popPoints(top.population) + p.cues + (countryCue ? 2 : 0) - (p.stop ? 3 : 0);
     return { pick, options, top, score };
   };
@@ -360,7 +364,8 @@ const SUBDIVISION_TOKENS = 4;
  * CLDR subdivision names: taken when the item names the subdivision's country (+2) or the name
  * belongs to one country only (+1), with a cue before it ("in X", "regions such as X", "X's"), two
  * points or more. A name shared by subdivisions of several countries needs the country. A province
- * that bears the name of a city of its country ("Treviso") is read as the city.
+ * that bears the name of a city of its country ("Treviso") is read as the city; a first-level region
+ * is not ("Wales", not the town of Wales in Yorkshire).
  */
 export function findSubdivisions(scan: ItemScan): void {
   const gaz = gazetteer();
@@ -398,7 +403,8 @@ export function findSubdivisions(scan: ItemScan): void {
       const score = (inCountry.length === 1 ? 2 : 0) + (subs.length === 1 ? 1 : 0) + cue + plural;
       if (score < 2) break;
       const start = tokens[i]!.start;
-      const city = gaz.cities(key).find((c) => c.country === sub.country);
+      // A province bears its city's name (Treviso); a region of the first level does not become a town of its name (Wales).
+      const city = sub.level === 2 ? gaz.cities(key).find((c) => c.country === sub.country) : undefined;
       scan.add({
         kind: 'place',
         name: city?.name ?? sub.name,

@@ -102,6 +102,31 @@ describe('ingest: named initiatives of every kind', () => {
       ]),
     );
     expect(names).not.toContain('York Climate Week');
+    expect(names).not.toContain('Innovative Actions of the European Urban Initiative');
     expect(ofKind(item, 'place').map((p) => p.name)).not.toContain('York');
+  });
+
+  it('when a head word is linked by "of" (no "the") to a name ending in a head, or is followed by another head, then the name is read whole', () => {
+    const item = readOne(
+      'The European Capital of Innovation Awards were given in Brussels. Mayors renewed the Covenant of Mayors Initiative. ' +
+        'Ghent won the Circular Business Model Award. The Urban Innovative Actions Programme funded it.',
+    );
+    const names = initiatives(item).map(([name]) => name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'European Capital of Innovation Awards',
+        'Covenant of Mayors Initiative',
+        'Circular Business Model Award',
+        'Urban Innovative Actions Programme',
+      ]),
+    );
+    for (const part of [
+      'European Capital',
+      'Innovation Awards',
+      'Mayors Initiative',
+      'Circular Business Model',
+      'Urban Innovative Actions',
+    ])
+      expect(names).not.toContain(part);
   });
 });

@@ -308,6 +308,10 @@ export class OrganisationFinder {
       if (!kind) continue;
       const headEnd = this.heads.has(two) ? h + 2 : h + 1;
       if (!scan.free(h, headEnd)) continue;
+      // "Circular Business Model Award", "Urban Innovative Actions Programme": a head followed by another is a word of its name.
+      const after = tokens[headEnd];
+      if (after?.cap && joined(after) && sameSentence(after, head) && !this.leading.has(head.folded) && this.heads.has(after.folded))
+        continue;
       let from = h;
       while (from > 0) {
         const prev = tokens[from - 1]!;
@@ -358,8 +362,9 @@ export class OrganisationFinder {
           if (tokens[k]!.folded === 'and' && !tokens[k + 1]?.cap) break;
           k++;
         }
-        // "Innovative Actions of the European Urban Initiative": a name with a head of its own after the link is another name.
-        const headAfter = lastCap > to && this.heads.has(tokens[lastCap]!.folded);
+        // "Innovative Actions of the European Urban Initiative": a name with a head of its own after "of the" is another
+        // name; "European Capital of Innovation Awards", "Covenant of Mayors Initiative" are one.
+        const headAfter = lastCap > to && tokens[to + 1]?.folded === 'the' && this.heads.has(tokens[lastCap]!.folded);
         if (lastCap > to && !headAfter) to = lastCap + 1;
         else if (tokens[to]!.folded === 'on' && TOPIC_HEADS.has(head.folded)) to = this.topicAfter(to, head);
       }

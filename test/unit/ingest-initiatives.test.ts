@@ -129,4 +129,17 @@ describe('ingest: named initiatives of every kind', () => {
     ])
       expect(names).not.toContain(part);
   });
+
+  it('when capitalised words before a head are joined by a spaced "&" or a letter is joined by "&", then the name keeps them', () => {
+    const item = readOne(
+      'The EU Research & Innovation Programme starts in May. The Marks & Spencer Foundation funded it. ' +
+        'Texas A&M University studied the tender.',
+    );
+    expect(initiatives(item).map(([name]) => name)).toEqual(['EU Research & Innovation Programme']);
+    expect(ofKind(item, 'organisation').map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Marks & Spencer Foundation', 'Texas A&M University']),
+    );
+    const all = item.proposals.map((p) => p.name);
+    for (const part of ['Innovation Programme', 'Spencer Foundation', 'M University']) expect(all).not.toContain(part);
+  });
 });

@@ -190,6 +190,8 @@ export class OrganisationFinder {
     const { tokens, scan } = this;
     while (from < to && this.determiners.has(tokens[from]!.folded) && tokens[from]!.cap) {
       if (tokens[from]!.folded === 'new' && from + 1 < to && this.placeStartsAt(from)) break;
+      // "A&M": a letter joined to the next by '&' is no article.
+      if (tokens[from + 1]?.gap === '&') break;
       from++;
     }
     if (from >= to) return;
@@ -315,8 +317,9 @@ export class OrganisationFinder {
       let from = h;
       while (from > 0) {
         const prev = tokens[from - 1]!;
-        // "Green and Healthy Streets Declaration": two capitalised words joined by "and", neither of them a place.
-        if (prev.folded === 'and') {
+        // "Green and Healthy Streets Declaration", "Research & Innovation Programme": two capitalised words joined by
+        // "and" or a spaced '&', neither of them a place.
+        if (prev.folded === 'and' || prev.folded === '&') {
           const before = tokens[from - 2];
           if (!before?.cap || !joined(prev) || !sameSentence(before, head) || this.determiners.has(before.folded)) break;
           if (isPlaceOwner(scan.owner[from - 2]) || isPlaceOwner(scan.owner[from])) break;
@@ -325,7 +328,8 @@ export class OrganisationFinder {
         }
         if (!prev.cap || !joined(tokens[from]!) || !sameSentence(prev, head) || prev.possessive) break;
         // "New" opens a run ("New projects") unless it begins a place's name ("New York Climate Week").
-        if (this.determiners.has(prev.folded) && !(prev.folded === 'new' && this.placeStartsAt(from - 1))) break;
+        if (this.determiners.has(prev.folded) && tokens[from]!.gap !== '&' && !(prev.folded === 'new' && this.placeStartsAt(from - 1)))
+          break;
         const owner = scan.owner[from - 1];
         if (owner === 'reference') break;
         from--;

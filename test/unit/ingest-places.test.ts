@@ -140,4 +140,21 @@ describe('ingest: places', () => {
     const treviso = ofKind(item, 'place').find((p) => p.name === 'Treviso');
     expect(treviso?.details).toMatchObject({ placeType: 'city', country: 'IT' });
   });
+
+  it('when a place is named with "New" (New Jersey, New Mexico, New England, New York), then the place without "New" is not proposed', () => {
+    const item = readOne(
+      "In the US, New York and New Jersey joined. New Mexico signed too. Towns in New England buy local. New Jersey's transit agency agreed.",
+    );
+    const places = ofKind(item, 'place');
+    expect(places.map((p) => [p.name, p.details?.placeType, p.details?.country])).toEqual(
+      expect.arrayContaining([
+        ['New York', 'city', 'US'],
+        ['New Jersey', 'region', 'US'],
+      ]),
+    );
+    const names = places.map((p) => p.name);
+    for (const part of ['Jersey', 'York', 'Mexico', 'England']) expect(names).not.toContain(part);
+    // Still a country on its own.
+    expect(ofKind(readOne('Buyers in Mexico and Jersey met.'), 'place').map((p) => p.name)).toEqual(['Mexico', 'Jersey']);
+  });
 });

@@ -70,6 +70,9 @@ export function phraseKey(text: string): string {
 /** Extra English names the ISO list leaves out. */
 const COUNTRY_ALIASES: Record<string, string> = { uk: 'GB', 'great britain': 'GB', usa: 'US', 'czech republic': 'CZ', holland: 'NL' };
 
+/** Everyday names of cities the list knows only by a longer one ("New York City"), and the name they are proposed by. */
+const CITY_ALIASES: Record<string, { key: string; name: string }> = { 'new york': { key: 'new york city', name: 'New York' } };
+
 export function gazetteer(): Gazetteer {
   if (cached) return cached;
   const started = performance.now();
@@ -134,6 +137,13 @@ export function gazetteer(): Gazetteer {
 
   cached = {
     cities: (folded) => {
+      const alias = CITY_ALIASES[folded];
+      if (alias && !byName.has(folded)) {
+        const key = `alias:${folded}`;
+        let out = candidates.get(key);
+        if (!out) candidates.set(key, (out = lookup(alias.key, byName.get(alias.key)).map((c) => ({ ...c, name: alias.name }))));
+        return out;
+      }
       const direct = byName.get(folded);
       if (direct || !folded.includes('aa')) return lookup(folded, direct);
       const aa = folded.replace(/aa/g, 'a');

@@ -55,6 +55,21 @@ function countryAfter(scan: ItemScan, end: number, index: KnownNameIndex, gaz: G
   return undefined;
 }
 
+/**
+ * "New Jersey", "New Mexico", "New South Wales", "New England": the words from i to `to` end a place
+ * named with "New" before them, which is not the place they name alone.
+ */
+function endsNewName(scan: ItemScan, i: number, to: number, gaz: Gazetteer): boolean {
+  const prev = scan.tokens[i - 1];
+  const first = scan.tokens[i]!;
+  if (!prev || prev.folded !== 'new' || !prev.cap || !joined(first) || prev.sentence !== first.sentence) return false;
+  const key = phraseKey(scan.text.slice(prev.start, scan.tokens[to - 1]!.end));
+  return gaz.subdivisions(key).length > 0 || gaz.cities(key).length > 0 || NEW_NAMES.has(key);
+}
+
+/** Names with "New" that neither list holds as a whole. */
+const NEW_NAMES = new Set(['new england']);
+
 /** Words before token i say it is a person: "Mr", "Mayor", or "van" after a first name. */
 function personBefore(scan: ItemScan, i: number): boolean {
   const prev = scan.tokens[i - 1];
@@ -141,7 +156,7 @@ export function findCountries(scan: ItemScan, index: KnownNameIndex): void {
       if (!ok) continue;
       const surface = scan.text.slice(tokens[i]!.start, last.end);
       const country = gaz.country(phraseKey(surface));
-      if (!country) continue;
+      if (!country || endsNewName(scan, i, i + n, gaz)) continue;
       if (tokens[i]!.upper && letters(surface) <= 3 && !['UK', 'USA'].includes(surface)) continue;
       const known =
         index.byFoldedName.get(phraseKey(country.name))?.find((k) => k.kind === 'place' && k.placeType === 'country') ??
@@ -282,7 +297,7 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
     const first = tokens[hit.from]!;
     const surface = scan.text.slice(first.start, tokens[hit.to - 1]!.end);
     if ((first.upper && hit.to - hit.from === 1) || letters(surface) < 3) continue;
-    if (personBefore(scan, hit.from)) continue;
+    if (personBefore(scan, hit.from) || endsNewName(scan, hit.from, hit.to, gaz)) continue;
     const next = scan.joinedNext(hit.to - 1);
     const nextIsMunicipal = !!next && next.cap && municipalAfter.has(next.folded);
     if (next && next.cap && !nextIsMunicipal && !regionWords.has(next.folded)) continue;
@@ -390,6 +405,7 @@ export function findSubdivisions(scan: ItemScan): void {
       const subs = gaz.subdivisions(key);
       if (!subs.length || letters(surface) < 4) continue;
       if (n === 1 && (GENERIC_SUBDIVISION_WORDS.has(key) || common.has(key))) break;
+      if (endsNewName(scan, i, i + n, gaz)) break;
       const next = scan.joinedNext(i + n - 1);
       if (next && (next.cap || regionWords.has(next.folded))) break;
       if (personBefore(scan, i)) break;
@@ -476,7 +492,7 @@ export function findNestedPlaces(scan: ItemScan, index: KnownNameIndex, from: nu
     }
     const surface = tokens[i]!.text;
     const country = gaz.country(phraseKey(surface));
-    if (country && !tokens[i]!.upper) {
+    if (country && !tokens[i]!.upper && !endsNewName(scan, i, i + 1, gaz)) {
       const known = [...index.byId.values()].find((k) => k.kind === 'place' && k.placeType === 'country' && k.country === country.code);
       scan.add({
         kind: 'place',

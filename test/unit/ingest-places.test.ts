@@ -157,4 +157,16 @@ describe('ingest: places', () => {
     // Still a country on its own.
     expect(ofKind(readOne('Buyers in Mexico and Jersey met.'), 'place').map((p) => p.name)).toEqual(['Mexico', 'Jersey']);
   });
+
+  it('when no city of a name lies in the country the item names but a region of that country bears it, then the region is proposed', () => {
+    const item = readOne('In Canada, Ontario and British Columbia joined the framework.');
+    const places = ofKind(item, 'place').filter((p) => p.name === 'Ontario');
+    // Not Ontario, California.
+    expect(places.map((p) => [p.details?.placeType, p.details?.country, p.details?.subdivision])).toEqual([['region', 'CA', 'CA-ON']]);
+  });
+
+  it('when a region name follows a capitalised word within a sentence, then it is part of a longer name and no region is proposed', () => {
+    const item = readOne('The speaker, Jasmine Lazio, said the region would join. Italy signed too.');
+    expect(ofKind(item, 'place').map((p) => p.name)).toEqual(['Italy']);
+  });
 });

@@ -321,8 +321,10 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
     const top = pick ?? options[0]!;
     // "hospitals in Wales", "cities in California": a small town bearing the name of a region of its own
     // country is not what the text means; the region is left to `findSubdivisions`.
-    if (popPoints(top.population) === 0 && gaz.subdivisions(p.hit.key).some((s) => s.level === 1 && s.country === top.country))
-      return { pick, options, top, score: -Infinity };
+    // "In Canada, Ontario ...": no city of the name lies in the countries the item names, but a region of one of them bears it.
+    const regionOf = (code: string) => gaz.subdivisions(p.hit.key).some((s) => s.level === 1 && s.country === code);
+    const namedRegion = !countryCue && [...(p.fixed ? [p.fixed] : scan.countries)].some(regionOf);
+    if ((popPoints(top.population) === 0 && regionOf(top.country)) || namedRegion) return { pick, options, top, score: -Infinity };
     const score = popPoints(top.population) + p.cues + (countryCue ? 2 : 0) - (p.stop ? 3 : 0);
     return { pick, options, top, score };
   };
@@ -406,6 +408,17 @@ export function findSubdivisions(scan: ItemScan): void {
       if (!subs.length || letters(surface) < 4) continue;
       if (n === 1 && (GENERIC_SUBDIVISION_WORDS.has(key) || common.has(key))) break;
       if (endsNewName(scan, i, i + n, gaz)) break;
+      // "the speaker, Jasmine Lazio, said": a capitalised word before it within a sentence makes a longer name.
+      const before1 = tokens[i - 1];
+      if (
+        before1?.cap &&
+        !before1.sentenceStart &&
+        joined(tokens[i]!) &&
+        before1.sentence === tokens[i]!.sentence &&
+        scan.free(i - 1) &&
+        !before1.possessive
+      )
+        break;
       const next = scan.joinedNext(i + n - 1);
       if (next && (next.cap || regionWords.has(next.folded))) break;
       if (personBefore(scan, i)) break;

@@ -169,4 +169,9 @@ describe('ingest: places', () => {
     const item = readOne('The speaker, Jasmine Lazio, said the region would join. Italy signed too.');
     expect(ofKind(item, 'place').map((p) => p.name)).toEqual(['Italy']);
   });
+
+  it('when a name that is also a region of a country the item does not name is followed by "\'s", then no region is proposed', () => {
+    const item = readOne("Meta's new data centre in Odense buys renewable energy.");
+    expect(ofKind(item, 'place').map((p) => p.name)).toEqual(['Odense']);
+  });
 });

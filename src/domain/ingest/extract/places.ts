@@ -379,7 +379,7 @@ const SUBDIVISION_TOKENS = 4;
 /**
  * Regions, provinces and states named without a region word ("Lombardy", "in Brittany"), from the
  * CLDR subdivision names: taken when the item names the subdivision's country (+2) or the name
- * belongs to one country only (+1), with a cue before it ("in X", "regions such as X", "X's"), two
+ * belongs to one country only (+1), with a cue before it ("in X", "regions such as X"), two
  * points or more. A name shared by subdivisions of several countries needs the country. A province
  * that bears the name of a city of its country ("Treviso") is read as the city; a first-level region
  * is not ("Wales", not the town of Wales in Yorkshire).
@@ -427,7 +427,8 @@ export function findSubdivisions(scan: ItemScan): void {
       if (!sub) break;
       const before = scan.wordsBefore(i, 4);
       const prev = before[before.length - 1];
-      const cue = (!!prev && WEAK_BEFORE.has(prev)) || last.possessive ? 1 : 0;
+      // A possessive is no cue here: "Meta's data centre" is the company, not the Colombian department.
+      const cue = !!prev && WEAK_BEFORE.has(prev) ? 1 : 0;
       const plural = before.some((w) => PLURAL_REGION_WORDS.has(w) || PLURAL_PLACE_WORDS.has(w)) ? 2 : 0;
       const score = (inCountry.length === 1 ? 2 : 0) + (subs.length === 1 ? 1 : 0) + cue + plural;
       if (score < 2) break;

@@ -168,6 +168,8 @@ describe('ingest: places', () => {
   it('when a region name follows a capitalised word within a sentence, then it is part of a longer name and no region is proposed', () => {
     const item = readOne('The speaker, Jasmine Lazio, said the region would join. Italy signed too.');
     expect(ofKind(item, 'place').map((p) => p.name)).toEqual(['Italy']);
+    // A title's capitalised cue is no name: "In Bavaria" still names the region.
+    expect(ofKind(readOne('Procurement Tender Launched In Bavaria'), 'place').map((p) => p.details?.subdivision)).toEqual(['DE-BY']);
   });
 
   it('when a name that is also a region of a country the item does not name is followed by "\'s", then no region is proposed', () => {

@@ -416,7 +416,9 @@ export function findSubdivisions(scan: ItemScan): void {
         joined(tokens[i]!) &&
         before1.sentence === tokens[i]!.sentence &&
         scan.free(i - 1) &&
-        !before1.possessive
+        !before1.possessive &&
+        !WEAK_BEFORE.has(before1.folded) &&
+        !CONNECTORS.has(before1.folded)
       )
         break;
       const next = scan.joinedNext(i + n - 1);

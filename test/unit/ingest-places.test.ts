@@ -176,4 +176,16 @@ describe('ingest: places', () => {
     const item = readOne("Meta's new data centre in Odense buys renewable energy.");
     expect(ofKind(item, 'place').map((p) => p.name)).toEqual(['Odense']);
   });
+
+  it('when a sentence opens with an everyday word that names a region of the country the item names, then no place is proposed', () => {
+    for (const text of [
+      'In the UK, prices went up. Down the line, buyers will save money.',
+      'In the Czech Republic, Most of the tenders were green.',
+      'In Nigeria, Rivers of plastic fill the streets.',
+      'In France, Lot sizes were reduced to help small firms.',
+    ]) {
+      const places = ofKind(readOne(text), 'place');
+      expect(places.map((p) => p.details?.placeType)).toEqual(['country']);
+    }
+  });
 });

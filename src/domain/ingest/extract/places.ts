@@ -371,7 +371,11 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
 const GENERIC_SUBDIVISION_WORDS = new Set(
   ['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'centre', 'center', 'capital']
     .concat(['coast', 'coastal', 'islands', 'island', 'lakes', 'lake', 'valley', 'river', 'border', 'upper', 'lower', 'middle'])
-    .concat(['interior', 'national', 'federal', 'metropolitan', 'special', 'autonomous', 'highlands', 'plateau', 'north-west']),
+    .concat(['interior', 'national', 'federal', 'metropolitan', 'special', 'autonomous', 'highlands', 'plateau', 'north-west'])
+    // A sentence may open with them once the country is named: "Down the line", "Most of the tenders", "Lot sizes",
+    // "Rivers of plastic", "Pool resources", "Mountain villages" (GB-DOW, CZ-425, FR-46, NG-RI, CG-12, PH-MOU).
+    .concat(['down', 'most', 'lot', 'rivers', 'pool', 'mountain', 'gulf', 'unity', 'maritime', 'oriental', 'insular', 'antique'])
+    .concat(['jewish', 'somali', 'chin', 'mon', 'bar', 'van', 'mary', 'paul', 'peter']),
 );
 const PLURAL_REGION_WORDS = new Set(['regions', 'provinces', 'states', 'counties', 'departments', 'territories']);
 const SUBDIVISION_TOKENS = 4;

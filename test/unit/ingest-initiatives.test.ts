@@ -142,4 +142,12 @@ describe('ingest: named initiatives of every kind', () => {
     const all = item.proposals.map((p) => p.name);
     for (const part of ['Innovation Programme', 'Spencer Foundation', 'M University']) expect(all).not.toContain(part);
   });
+
+  it('when "Model" or "Actions" follows a single everyday word, then no initiative is proposed, but longer names keep them', () => {
+    const item = readOne(
+      'Priority Actions include cutting waste. The new Business Model works well. The city listed its Climate Actions for 2030. ' +
+        'The Social Value Model applies, and ten cities share the call for Innovative Actions.',
+    );
+    expect(initiatives(item).map(([name]) => name)).toEqual(['Innovative Actions', 'Social Value Model']);
+  });
 });

@@ -80,6 +80,14 @@ const isDateWord = (t: Token) => /^\d{4}$/.test(t.text) || (t.cap && MONTHS.has(
 const isPlaceOwner = (o: string | undefined) => o === 'place' || o === 'graph-place' || o === 'country';
 
 /** Heads that after a known body's name describe rather than name ("a European Commission Initiative"). */
+/** Heads that are everyday nouns in a heading or a plan ("Key Actions", "Business Model"). */
+const WEAK_HEADS = new Set(['model', 'actions']);
+/** Words that make such a head a common phrase rather than a name when they alone come before it. */
+const EVERYDAY_MODIFIERS = new Set(
+  ['key', 'priority', 'next', 'main', 'new', 'first', 'further', 'other', 'concrete', 'immediate', 'corrective', 'preventive', 'joint']
+    .concat(['our', 'its', 'their', 'business', 'data', 'delivery', 'operating', 'climate', 'energy', 'cost', 'pricing', 'funding'])
+    .concat(['governance', 'procurement', 'service', 'maturity', 'reference', 'logic', 'financial', 'digital', 'information', 'local']),
+);
 const GENERIC_HEADS = new Set(['initiative', 'project', 'programme', 'program', 'campaign', 'platform', 'network']);
 
 function sameSentence(a: Token, b: Token): boolean {
@@ -373,6 +381,8 @@ export class OrganisationFinder {
         else if (tokens[to]!.folded === 'on' && TOPIC_HEADS.has(head.folded)) to = this.topicAfter(to, head);
       }
       if (to - from < 2) continue;
+      // "Key Actions", "Business Model": a head that is an everyday noun, after one everyday word, names nothing.
+      if (WEAK_HEADS.has(head.folded) && from === h - 1 && to === headEnd && EVERYDAY_MODIFIERS.has(tokens[from]!.folded)) continue;
       const others = [...Array(to - from).keys()].map((k) => from + k).filter((k) => k < h || k >= headEnd);
       // "a European Commission Initiative" is the Commission's initiative, not a new name; but
       // "Procura+ Awards" is a name of its own.

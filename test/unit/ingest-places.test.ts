@@ -188,4 +188,10 @@ describe('ingest: places', () => {
       expect(places.map((p) => p.details?.placeType)).toEqual(['country']);
     }
   });
+
+  it('when a country named with "and" is written with "&", then it is the country', () => {
+    const item = readOne('Trinidad & Tobago and Bosnia & Herzegovina signed the pledge with France & Germany.');
+    expect(ofKind(item, 'place').map((p) => p.details?.country)).toEqual(expect.arrayContaining(['TT', 'BA', 'FR', 'DE']));
+    expect(ofKind(item, 'place')).toHaveLength(4);
+  });
 });

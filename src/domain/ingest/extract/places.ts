@@ -152,10 +152,12 @@ export function findCountries(scan: ItemScan, index: KnownNameIndex): void {
       const last = tokens[i + n - 1]!;
       if (!last.cap || !scan.free(i, i + n)) continue;
       let ok = true;
-      for (let k = i + 1; k < i + n; k++) if (!joined(tokens[k]!) || (!tokens[k]!.cap && !CONNECTORS.has(tokens[k]!.folded))) ok = false;
+      for (let k = i + 1; k < i + n; k++)
+        if (!joined(tokens[k]!) || (!tokens[k]!.cap && !CONNECTORS.has(tokens[k]!.folded) && tokens[k]!.folded !== '&')) ok = false;
       if (!ok) continue;
       const surface = scan.text.slice(tokens[i]!.start, last.end);
-      const country = gaz.country(phraseKey(surface));
+      // "Trinidad & Tobago", "Bosnia & Herzegovina": a spaced '&' reads as "and".
+      const country = gaz.country(phraseKey(surface.replace(/\s&\s/g, ' and ')));
       if (!country || endsNewName(scan, i, i + n, gaz)) continue;
       if (tokens[i]!.upper && letters(surface) <= 3 && !['UK', 'USA'].includes(surface)) continue;
       const known =

@@ -102,6 +102,52 @@ describe('ingest: named initiatives of every kind', () => {
       ]),
     );
     expect(names).not.toContain('York Climate Week');
+    expect(names).not.toContain('Innovative Actions of the European Urban Initiative');
     expect(ofKind(item, 'place').map((p) => p.name)).not.toContain('York');
+  });
+
+  it('when a head word is linked by "of" (no "the") to a name ending in a head, or is followed by another head, then the name is read whole', () => {
+    const item = readOne(
+      'The European Capital of Innovation Awards were given in Brussels. Mayors renewed the Covenant of Mayors Initiative. ' +
+        'Ghent won the Circular Business Model Award. The Urban Innovative Actions Programme funded it.',
+    );
+    const names = initiatives(item).map(([name]) => name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'European Capital of Innovation Awards',
+        'Covenant of Mayors Initiative',
+        'Circular Business Model Award',
+        'Urban Innovative Actions Programme',
+      ]),
+    );
+    for (const part of [
+      'European Capital',
+      'Innovation Awards',
+      'Mayors Initiative',
+      'Circular Business Model',
+      'Urban Innovative Actions',
+    ])
+      expect(names).not.toContain(part);
+  });
+
+  it('when capitalised words before a head are joined by a spaced "&" or a letter is joined by "&", then the name keeps them', () => {
+    const item = readOne(
+      'The EU Research & Innovation Programme starts in May. The Marks & Spencer Foundation funded it. ' +
+        'Texas A&M University studied the tender.',
+    );
+    expect(initiatives(item).map(([name]) => name)).toEqual(['EU Research & Innovation Programme']);
+    expect(ofKind(item, 'organisation').map((p) => p.name)).toEqual(
+      expect.arrayContaining(['Marks & Spencer Foundation', 'Texas A&M University']),
+    );
+    const all = item.proposals.map((p) => p.name);
+    for (const part of ['Innovation Programme', 'Spencer Foundation', 'M University']) expect(all).not.toContain(part);
+  });
+
+  it('when "Model" or "Actions" follows a single everyday word, then no initiative is proposed, but longer names keep them', () => {
+    const item = readOne(
+      'Priority Actions include cutting waste. The new Business Model works well. The city listed its Climate Actions for 2030. ' +
+        'The Social Value Model applies, and ten cities share the call for Innovative Actions.',
+    );
+    expect(initiatives(item).map(([name]) => name)).toEqual(['Innovative Actions', 'Social Value Model']);
   });
 });

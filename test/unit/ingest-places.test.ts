@@ -123,9 +123,75 @@ describe('ingest: places', () => {
     expect(ofKind(item, 'place').filter((p) => p.details?.placeType === 'region')).toEqual([]);
   });
 
+  it('when a first-level region shares its name with a small town of its country, then the region is proposed, not the town', () => {
+    // Wales (GB-WLS) is also a village near Rotherham; California (US-CA) towns in Maryland and Missouri.
+    for (const text of ['The hospital in Wales bought reusable gowns.', 'In the UK, hospitals in Wales bought gowns.']) {
+      const places = ofKind(readOne(text), 'place').filter((p) => p.name === 'Wales');
+      expect(places.map((p) => p.details)).toEqual([
+        expect.objectContaining({ placeType: 'region', country: 'GB', subdivision: 'GB-WLS' }),
+      ]);
+    }
+    const california = ofKind(readOne('Cities in California bought electric buses.'), 'place');
+    expect(california.map((p) => [p.name, p.details?.placeType, p.details?.subdivision])).toEqual([['California', 'region', 'US-CA']]);
+  });
+
   it('when a province bears the name of a city of its country, then the city is proposed', () => {
     const item = readOne('In Italy, the tender was first run in Treviso.');
     const treviso = ofKind(item, 'place').find((p) => p.name === 'Treviso');
     expect(treviso?.details).toMatchObject({ placeType: 'city', country: 'IT' });
+  });
+
+  it('when a place is named with "New" (New Jersey, New Mexico, New England, New York), then the place without "New" is not proposed', () => {
+    const item = readOne(
+      "In the US, New York and New Jersey joined. New Mexico signed too. Towns in New England buy local. New Jersey's transit agency agreed.",
+    );
+    const places = ofKind(item, 'place');
+    expect(places.map((p) => [p.name, p.details?.placeType, p.details?.country])).toEqual(
+      expect.arrayContaining([
+        ['New York', 'city', 'US'],
+        ['New Jersey', 'region', 'US'],
+      ]),
+    );
+    const names = places.map((p) => p.name);
+    for (const part of ['Jersey', 'York', 'Mexico', 'England']) expect(names).not.toContain(part);
+    // Still a country on its own.
+    expect(ofKind(readOne('Buyers in Mexico and Jersey met.'), 'place').map((p) => p.name)).toEqual(['Mexico', 'Jersey']);
+  });
+
+  it('when no city of a name lies in the country the item names but a region of that country bears it, then the region is proposed', () => {
+    const item = readOne('In Canada, Ontario and British Columbia joined the framework.');
+    const places = ofKind(item, 'place').filter((p) => p.name === 'Ontario');
+    // Not Ontario, California.
+    expect(places.map((p) => [p.details?.placeType, p.details?.country, p.details?.subdivision])).toEqual([['region', 'CA', 'CA-ON']]);
+  });
+
+  it('when a region name follows a capitalised word within a sentence, then it is part of a longer name and no region is proposed', () => {
+    const item = readOne('The speaker, Jasmine Lazio, said the region would join. Italy signed too.');
+    expect(ofKind(item, 'place').map((p) => p.name)).toEqual(['Italy']);
+    // A title's capitalised cue is no name: "In Bavaria" still names the region.
+    expect(ofKind(readOne('Procurement Tender Launched In Bavaria'), 'place').map((p) => p.details?.subdivision)).toEqual(['DE-BY']);
+  });
+
+  it('when a name that is also a region of a country the item does not name is followed by "\'s", then no region is proposed', () => {
+    const item = readOne("Meta's new data centre in Odense buys renewable energy.");
+    expect(ofKind(item, 'place').map((p) => p.name)).toEqual(['Odense']);
+  });
+
+  it('when a sentence opens with an everyday word that names a region of the country the item names, then no place is proposed', () => {
+    for (const text of [
+      'In the UK, prices went up. Down the line, buyers will save money.',
+      'In the Czech Republic, Most of the tenders were green.',
+      'In Nigeria, Rivers of plastic fill the streets.',
+      'In France, Lot sizes were reduced to help small firms.',
+    ]) {
+      const places = ofKind(readOne(text), 'place');
+      expect(places.map((p) => p.details?.placeType)).toEqual(['country']);
+    }
+  });
+
+  it('when a country named with "and" is written with "&", then it is the country', () => {
+    const item = readOne('Trinidad & Tobago and Bosnia & Herzegovina signed the pledge with France & Germany.');
+    expect(ofKind(item, 'place').map((p) => p.details?.country)).toEqual(expect.arrayContaining(['TT', 'BA', 'FR', 'DE']));
+    expect(ofKind(item, 'place')).toHaveLength(4);
   });
 });

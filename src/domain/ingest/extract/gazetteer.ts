@@ -21,6 +21,8 @@ export interface Subdivision {
   code: string;
   name: string;
   country: string;
+  /** 1 for a country's own divisions (Wales, California, Lombardy), 2 for those inside them (the province of Treviso). */
+  level: 1 | 2;
 }
 
 export interface Gazetteer {
@@ -67,6 +69,9 @@ export function phraseKey(text: string): string {
 
 /** Extra English names the ISO list leaves out. */
 const COUNTRY_ALIASES: Record<string, string> = { uk: 'GB', 'great britain': 'GB', usa: 'US', 'czech republic': 'CZ', holland: 'NL' };
+
+/** Everyday names of cities the list knows only by a longer one ("New York City"), and the name they are proposed by. */
+const CITY_ALIASES: Record<string, { key: string; name: string }> = { 'new york': { key: 'new york city', name: 'New York' } };
 
 export function gazetteer(): Gazetteer {
   if (cached) return cached;
@@ -132,6 +137,13 @@ export function gazetteer(): Gazetteer {
 
   cached = {
     cities: (folded) => {
+      const alias = CITY_ALIASES[folded];
+      if (alias && !byName.has(folded)) {
+        const key = `alias:${folded}`;
+        let out = candidates.get(key);
+        if (!out) candidates.set(key, (out = lookup(alias.key, byName.get(alias.key)).map((c) => ({ ...c, name: alias.name }))));
+        return out;
+      }
       const direct = byName.get(folded);
       if (direct || !folded.includes('aa')) return lookup(folded, direct);
       const aa = folded.replace(/aa/g, 'a');
@@ -152,10 +164,19 @@ function subdivisionIndex(require: NodeJS.Require): Map<string, Subdivision[]> {
   const english = (
     JSON.parse(readFileSync(file, 'utf8')) as { subdivisions: { localeDisplayNames: { subdivisions: Record<string, string> } } }
   ).subdivisions.localeDisplayNames.subdivisions;
+  // The CLDR's containment lists the divisions each country holds directly; the rest lie inside one of them.
+  const containment = (
+    JSON.parse(readFileSync(require.resolve('cldr-core/supplemental/subdivisionContainment.json'), 'utf8')) as {
+      supplemental: { subdivisionContainment: Record<string, { _contains?: string[] }> };
+    }
+  ).supplemental.subdivisionContainment;
+  const firstLevel = new Set<string>();
+  for (const [parent, { _contains }] of Object.entries(containment))
+    if (/^[A-Z]{2}$/.test(parent)) for (const k of _contains ?? []) firstLevel.add(k);
   const out = new Map<string, Subdivision[]>();
   for (const [key, name] of Object.entries(english)) {
     const country = key.slice(0, 2).toUpperCase();
-    const entry = { code: `${country}-${key.slice(2).toUpperCase()}`, name, country };
+    const entry: Subdivision = { code: `${country}-${key.slice(2).toUpperCase()}`, name, country, level: firstLevel.has(key) ? 1 : 2 };
     const folded = phraseKey(name);
     const list = out.get(folded);
     if (list) list.push(entry);

@@ -80,6 +80,14 @@ const isDateWord = (t: Token) => /^\d{4}$/.test(t.text) || (t.cap && MONTHS.has(
 const isPlaceOwner = (o: string | undefined) => o === 'place' || o === 'graph-place' || o === 'country';
 
 /** Heads that after a known body's name describe rather than name ("a European Commission Initiative"). */
+/** Heads that are everyday nouns in a heading or a plan ("Key Actions", "Business Model"). */
+const WEAK_HEADS = new Set(['model', 'actions']);
+/** Words that make such a head a common phrase rather than a name when they alone come before it. */
+const EVERYDAY_MODIFIERS = new Set(
+  ['key', 'priority', 'next', 'main', 'new', 'first', 'further', 'other', 'concrete', 'immediate', 'corrective', 'preventive', 'joint']
+    .concat(['our', 'its', 'their', 'business', 'data', 'delivery', 'operating', 'climate', 'energy', 'cost', 'pricing', 'funding'])
+    .concat(['governance', 'procurement', 'service', 'maturity', 'reference', 'logic', 'financial', 'digital', 'information', 'local']),
+);
 const GENERIC_HEADS = new Set(['initiative', 'project', 'programme', 'program', 'campaign', 'platform', 'network']);
 
 function sameSentence(a: Token, b: Token): boolean {
@@ -190,6 +198,8 @@ export class OrganisationFinder {
     const { tokens, scan } = this;
     while (from < to && this.determiners.has(tokens[from]!.folded) && tokens[from]!.cap) {
       if (tokens[from]!.folded === 'new' && from + 1 < to && this.placeStartsAt(from)) break;
+      // "A&M": a letter joined to the next by '&' is no article.
+      if (tokens[from + 1]?.gap === '&') break;
       from++;
     }
     if (from >= to) return;
@@ -308,11 +318,16 @@ export class OrganisationFinder {
       if (!kind) continue;
       const headEnd = this.heads.has(two) ? h + 2 : h + 1;
       if (!scan.free(h, headEnd)) continue;
+      // "Circular Business Model Award", "Urban Innovative Actions Programme": a head followed by another is a word of its name.
+      const after = tokens[headEnd];
+      if (after?.cap && joined(after) && sameSentence(after, head) && !this.leading.has(head.folded) && this.heads.has(after.folded))
+        continue;
       let from = h;
       while (from > 0) {
         const prev = tokens[from - 1]!;
-        // "Green and Healthy Streets Declaration": two capitalised words joined by "and", neither of them a place.
-        if (prev.folded === 'and') {
+        // "Green and Healthy Streets Declaration", "Research & Innovation Programme": two capitalised words joined by
+        // "and" or a spaced '&', neither of them a place.
+        if (prev.folded === 'and' || prev.folded === '&') {
           const before = tokens[from - 2];
           if (!before?.cap || !joined(prev) || !sameSentence(before, head) || this.determiners.has(before.folded)) break;
           if (isPlaceOwner(scan.owner[from - 2]) || isPlaceOwner(scan.owner[from])) break;
@@ -321,7 +336,8 @@ export class OrganisationFinder {
         }
         if (!prev.cap || !joined(tokens[from]!) || !sameSentence(prev, head) || prev.possessive) break;
         // "New" opens a run ("New projects") unless it begins a place's name ("New York Climate Week").
-        if (this.determiners.has(prev.folded) && !(prev.folded === 'new' && this.placeStartsAt(from - 1))) break;
+        if (this.determiners.has(prev.folded) && tokens[from]!.gap !== '&' && !(prev.folded === 'new' && this.placeStartsAt(from - 1)))
+          break;
         const owner = scan.owner[from - 1];
         if (owner === 'reference') break;
         from--;
@@ -358,12 +374,15 @@ export class OrganisationFinder {
           if (tokens[k]!.folded === 'and' && !tokens[k + 1]?.cap) break;
           k++;
         }
-        // "Innovative Actions of the European Urban Initiative": a name with a head of its own after the link is another name.
-        const headAfter = lastCap > to && this.heads.has(tokens[lastCap]!.folded);
+        // "Innovative Actions of the European Urban Initiative": a name with a head of its own after "of the" is another
+        // name; "European Capital of Innovation Awards", "Covenant of Mayors Initiative" are one.
+        const headAfter = lastCap > to && tokens[to + 1]?.folded === 'the' && this.heads.has(tokens[lastCap]!.folded);
         if (lastCap > to && !headAfter) to = lastCap + 1;
         else if (tokens[to]!.folded === 'on' && TOPIC_HEADS.has(head.folded)) to = this.topicAfter(to, head);
       }
       if (to - from < 2) continue;
+      // "Key Actions", "Business Model": a head that is an everyday noun, after one everyday word, names nothing.
+      if (WEAK_HEADS.has(head.folded) && from === h - 1 && to === headEnd && EVERYDAY_MODIFIERS.has(tokens[from]!.folded)) continue;
       const others = [...Array(to - from).keys()].map((k) => from + k).filter((k) => k < h || k >= headEnd);
       // "a European Commission Initiative" is the Commission's initiative, not a new name; but
       // "Procura+ Awards" is a name of its own.

@@ -55,6 +55,21 @@ function countryAfter(scan: ItemScan, end: number, index: KnownNameIndex, gaz: G
   return undefined;
 }
 
+/**
+ * "New Jersey", "New Mexico", "New South Wales", "New England": the words from i to `to` end a place
+ * named with "New" before them, which is not the place they name alone.
+ */
+function endsNewName(scan: ItemScan, i: number, to: number, gaz: Gazetteer): boolean {
+  const prev = scan.tokens[i - 1];
+  const first = scan.tokens[i]!;
+  if (!prev || prev.folded !== 'new' || !prev.cap || !joined(first) || prev.sentence !== first.sentence) return false;
+  const key = phraseKey(scan.text.slice(prev.start, scan.tokens[to - 1]!.end));
+  return gaz.subdivisions(key).length > 0 || gaz.cities(key).length > 0 || NEW_NAMES.has(key);
+}
+
+/** Names with "New" that neither list holds as a whole. */
+const NEW_NAMES = new Set(['new england']);
+
 /** Words before token i say it is a person: "Mr", "Mayor", or "van" after a first name. */
 function personBefore(scan: ItemScan, i: number): boolean {
   const prev = scan.tokens[i - 1];
@@ -137,11 +152,13 @@ export function findCountries(scan: ItemScan, index: KnownNameIndex): void {
       const last = tokens[i + n - 1]!;
       if (!last.cap || !scan.free(i, i + n)) continue;
       let ok = true;
-      for (let k = i + 1; k < i + n; k++) if (!joined(tokens[k]!) || (!tokens[k]!.cap && !CONNECTORS.has(tokens[k]!.folded))) ok = false;
+      for (let k = i + 1; k < i + n; k++)
+        if (!joined(tokens[k]!) || (!tokens[k]!.cap && !CONNECTORS.has(tokens[k]!.folded) && tokens[k]!.folded !== '&')) ok = false;
       if (!ok) continue;
       const surface = scan.text.slice(tokens[i]!.start, last.end);
-      const country = gaz.country(phraseKey(surface));
-      if (!country) continue;
+      // "Trinidad & Tobago", "Bosnia & Herzegovina": a spaced '&' reads as "and".
+      const country = gaz.country(phraseKey(surface.replace(/\s&\s/g, ' and ')));
+      if (!country || endsNewName(scan, i, i + n, gaz)) continue;
       if (tokens[i]!.upper && letters(surface) <= 3 && !['UK', 'USA'].includes(surface)) continue;
       const known =
         index.byFoldedName.get(phraseKey(country.name))?.find((k) => k.kind === 'place' && k.placeType === 'country') ??
@@ -282,7 +299,7 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
     const first = tokens[hit.from]!;
     const surface = scan.text.slice(first.start, tokens[hit.to - 1]!.end);
     if ((first.upper && hit.to - hit.from === 1) || letters(surface) < 3) continue;
-    if (personBefore(scan, hit.from)) continue;
+    if (personBefore(scan, hit.from) || endsNewName(scan, hit.from, hit.to, gaz)) continue;
     const next = scan.joinedNext(hit.to - 1);
     const nextIsMunicipal = !!next && next.cap && municipalAfter.has(next.folded);
     if (next && next.cap && !nextIsMunicipal && !regionWords.has(next.folded)) continue;
@@ -304,6 +321,12 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
   const judge = (p: (typeof pending)[number]) => {
     const { pick, options, countryCue } = choose(p.hit.candidates, scan.countries, p.fixed);
     const top = pick ?? options[0]!;
+    // "hospitals in Wales", "cities in California": a small town bearing the name of a region of its own
+    // country is not what the text means; the region is left to `findSubdivisions`.
+    // "In Canada, Ontario ...": no city of the name lies in the countries the item names, but a region of one of them bears it.
+    const regionOf = (code: string) => gaz.subdivisions(p.hit.key).some((s) => s.level === 1 && s.country === code);
+    const namedRegion = !countryCue && [...(p.fixed ? [p.fixed] : scan.countries)].some(regionOf);
+    if ((popPoints(top.population) === 0 && regionOf(top.country)) || namedRegion) return { pick, options, top, score: -Infinity };
     const score = popPoints(top.population) + p.cues + (countryCue ? 2 : 0) - (p.stop ? 3 : 0);
     return { pick, options, top, score };
   };
@@ -350,7 +373,11 @@ export function findCities(scan: ItemScan, index: KnownNameIndex): void {
 const GENERIC_SUBDIVISION_WORDS = new Set(
   ['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central', 'centre', 'center', 'capital']
     .concat(['coast', 'coastal', 'islands', 'island', 'lakes', 'lake', 'valley', 'river', 'border', 'upper', 'lower', 'middle'])
-    .concat(['interior', 'national', 'federal', 'metropolitan', 'special', 'autonomous', 'highlands', 'plateau', 'north-west']),
+    .concat(['interior', 'national', 'federal', 'metropolitan', 'special', 'autonomous', 'highlands', 'plateau', 'north-west'])
+    // A sentence may open with them once the country is named: "Down the line", "Most of the tenders", "Lot sizes",
+    // "Rivers of plastic", "Pool resources", "Mountain villages" (GB-DOW, CZ-425, FR-46, NG-RI, CG-12, PH-MOU).
+    .concat(['down', 'most', 'lot', 'rivers', 'pool', 'mountain', 'gulf', 'unity', 'maritime', 'oriental', 'insular', 'antique'])
+    .concat(['jewish', 'somali', 'chin', 'mon', 'bar', 'van', 'mary', 'paul', 'peter']),
 );
 const PLURAL_REGION_WORDS = new Set(['regions', 'provinces', 'states', 'counties', 'departments', 'territories']);
 const SUBDIVISION_TOKENS = 4;
@@ -358,9 +385,10 @@ const SUBDIVISION_TOKENS = 4;
 /**
  * Regions, provinces and states named without a region word ("Lombardy", "in Brittany"), from the
  * CLDR subdivision names: taken when the item names the subdivision's country (+2) or the name
- * belongs to one country only (+1), with a cue before it ("in X", "regions such as X", "X's"), two
+ * belongs to one country only (+1), with a cue before it ("in X", "regions such as X"), two
  * points or more. A name shared by subdivisions of several countries needs the country. A province
- * that bears the name of a city of its country ("Treviso") is read as the city.
+ * that bears the name of a city of its country ("Treviso") is read as the city; a first-level region
+ * is not ("Wales", not the town of Wales in Yorkshire).
  */
 export function findSubdivisions(scan: ItemScan): void {
   const gaz = gazetteer();
@@ -385,6 +413,20 @@ export function findSubdivisions(scan: ItemScan): void {
       const subs = gaz.subdivisions(key);
       if (!subs.length || letters(surface) < 4) continue;
       if (n === 1 && (GENERIC_SUBDIVISION_WORDS.has(key) || common.has(key))) break;
+      if (endsNewName(scan, i, i + n, gaz)) break;
+      // "the speaker, Jasmine Lazio, said": a capitalised word before it within a sentence makes a longer name.
+      const before1 = tokens[i - 1];
+      if (
+        before1?.cap &&
+        !before1.sentenceStart &&
+        joined(tokens[i]!) &&
+        before1.sentence === tokens[i]!.sentence &&
+        scan.free(i - 1) &&
+        !before1.possessive &&
+        !WEAK_BEFORE.has(before1.folded) &&
+        !CONNECTORS.has(before1.folded)
+      )
+        break;
       const next = scan.joinedNext(i + n - 1);
       if (next && (next.cap || regionWords.has(next.folded))) break;
       if (personBefore(scan, i)) break;
@@ -393,12 +435,14 @@ export function findSubdivisions(scan: ItemScan): void {
       if (!sub) break;
       const before = scan.wordsBefore(i, 4);
       const prev = before[before.length - 1];
-      const cue = (!!prev && WEAK_BEFORE.has(prev)) || last.possessive ? 1 : 0;
+      // A possessive is no cue here: "Meta's data centre" is the company, not the Colombian department.
+      const cue = !!prev && WEAK_BEFORE.has(prev) ? 1 : 0;
       const plural = before.some((w) => PLURAL_REGION_WORDS.has(w) || PLURAL_PLACE_WORDS.has(w)) ? 2 : 0;
       const score = (inCountry.length === 1 ? 2 : 0) + (subs.length === 1 ? 1 : 0) + cue + plural;
       if (score < 2) break;
       const start = tokens[i]!.start;
-      const city = gaz.cities(key).find((c) => c.country === sub.country);
+      // A province bears its city's name (Treviso); a region of the first level does not become a town of its name (Wales).
+      const city = sub.level === 2 ? gaz.cities(key).find((c) => c.country === sub.country) : undefined;
       scan.add({
         kind: 'place',
         name: city?.name ?? sub.name,
@@ -470,7 +514,7 @@ export function findNestedPlaces(scan: ItemScan, index: KnownNameIndex, from: nu
     }
     const surface = tokens[i]!.text;
     const country = gaz.country(phraseKey(surface));
-    if (country && !tokens[i]!.upper) {
+    if (country && !tokens[i]!.upper && !endsNewName(scan, i, i + 1, gaz)) {
       const known = [...index.byId.values()].find((k) => k.kind === 'place' && k.placeType === 'country' && k.country === country.code);
       scan.add({
         kind: 'place',

@@ -170,6 +170,7 @@ export const mapSchema = z.object({
       country: z.string().nullable(),
       lat: z.number(),
       lon: z.number(),
+      approximate: z.boolean().describe('a country drawn at its centre, having no coordinates of its own'),
       sizeBand: z.string().nullable(),
       cases: z.array(
         z.object({

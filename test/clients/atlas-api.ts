@@ -2557,6 +2557,8 @@ export interface operations {
                             country: string | null;
                             lat: number;
                             lon: number;
+                            /** @description a country drawn at its centre, having no coordinates of its own */
+                            approximate: boolean;
                             sizeBand: string | null;
                             cases: {
                                 id: string;

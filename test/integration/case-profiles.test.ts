@@ -32,8 +32,8 @@ describe('a case profile on the case page', () => {
     );
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(res.text).toContain('14,600,000 PLN (2021)');
-    const euro = Math.round(14_600_000 / 4.5652).toLocaleString('en-GB');
+    expect(res.text).toContain('14,625,355.95 PLN (2021)');
+    const euro = Math.round(14_625_355.95 / 4.5652).toLocaleString('en-GB');
     expect(res.text).toContain(`about ${euro} EUR, converted by the atlas at the 2021 average rate`);
     expect(res.text).toContain('Selection criteria');
     expect(res.text).toContain('Contract performance clauses');
@@ -265,16 +265,27 @@ describe('CPV pages, the map data and the shortlist', () => {
     expect(cpv.text).toContain('What was bought (CPV division): 45: Construction work');
   });
 
-  it('the map data holds every place with coordinates of the matching cases', async () => {
-    const cases = (await app.get('/api/cases?limit=100&pathway=12')).body.cases as { id: string }[];
-    const map = await app.get('/api/map?pathway=12');
+  it('the map data holds every place with coordinates of the matching cases, and countries without them at their centre', async () => {
+    const cases = (await app.get('/api/cases?limit=100&pathway=15')).body.cases as { id: string }[];
+    const map = await app.get('/api/map?pathway=15');
     expect(map.status).toBe(200);
     expect(map.body.cases).toBe(cases.length);
     const rows = await app.db.read(
-      `MATCH (c:Case)-[:LOCATED_IN]->(p:Place) WHERE c.id IN $ids AND p.lat IS NOT NULL AND p.lon IS NOT NULL RETURN DISTINCT p.id AS id`,
+      `MATCH (c:Case)-[:LOCATED_IN]->(p:Place) WHERE c.id IN $ids AND ((p.lat IS NOT NULL AND p.lon IS NOT NULL) OR p.placeType = 'country')
+       RETURN DISTINCT p.id AS id, p.lat IS NULL AS approximate`,
       { ids: cases.map((c) => c.id) },
     );
-    expect((map.body.places as { id: string }[]).map((p) => p.id).sort()).toEqual(rows.map((r) => String(r.id)).sort());
+    const places = map.body.places as { id: string; approximate: boolean; lat: number; lon: number }[];
+    expect(places.map((p) => [p.id, p.approximate]).sort()).toEqual(rows.map((r) => [String(r.id), r.approximate]).sort());
+    // Pathway 15 has national cases located in a country with no coordinates of its own.
+    const centred = places.filter((p) => p.approximate);
+    expect(centred.length).toBeGreaterThan(0);
+    for (const p of centred) expect(Math.abs(p.lat) <= 90 && Math.abs(p.lon) <= 180).toBe(true);
+    const unplaced = await app.db.read(
+      `MATCH (c:Case) WHERE c.id IN $ids AND NOT EXISTS { (c)-[:LOCATED_IN]->(p:Place) WHERE (p.lat IS NOT NULL AND p.lon IS NOT NULL) OR p.placeType = 'country' } RETURN count(c) AS n`,
+      { ids: cases.map((c) => c.id) },
+    );
+    expect(map.body.unplaced).toBe(Number(unplaced[0]!.n));
     // The map page takes the search's filters (and its own colour choice); a bad filter is a readable 400.
     expect((await app.get('/map?pathway=12&colour=goal&sort=name', html)).status).toBe(200);
     const bad = await app.get('/map?size=hamlet', html);

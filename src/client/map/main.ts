@@ -19,6 +19,8 @@ interface MapPlace {
   name: string;
   lat: number;
   lon: number;
+  /** A country drawn at its centre. */
+  approximate?: boolean;
   sizeBand?: string | null;
   cases: MapCase[];
 }
@@ -88,6 +90,9 @@ function showDetail(target: HTMLElement | null, place: MapPlace): void {
   a.href = `/places/${place.id}`;
   a.textContent = place.name;
   h.append(a);
+  const note = document.createElement('p');
+  note.className = 'muted';
+  note.textContent = 'The whole country, drawn at its centre.';
   const list = document.createElement('ul');
   for (const c of place.cases) {
     const li = document.createElement('li');
@@ -97,7 +102,7 @@ function showDetail(target: HTMLElement | null, place: MapPlace): void {
     li.append(link);
     list.append(li);
   }
-  target.append(h, list);
+  target.append(h, ...(place.approximate ? [note] : []), list);
   list.querySelector('a')?.focus();
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../data/database.js';
-import { SIZE_BAND_LABELS, sizeBand } from '../model/places.js';
+import { SIZE_BAND_LABELS, countryCentre, sizeBand } from '../model/places.js';
 import { parseStoredProfile } from '../model/profile.js';
 import { caseLinks } from '../read-model/case-docs.js';
 import { findCases } from '../read-model/finder.js';
@@ -24,6 +24,8 @@ export interface MapPlace {
   country: string | null;
   lat: number;
   lon: number;
+  /** A country drawn at its centre, for want of coordinates of its own. */
+  approximate: boolean;
   sizeBand: string | null;
   cases: MapCase[];
 }
@@ -35,8 +37,9 @@ const numbers = (mirror: GraphMirror, caseId: string, type: string, kind: string
     .sort((a, b) => a - b);
 
 /**
- * Every place with coordinates that a case of the filter is located in, each with those cases. A
- * case located in a place without coordinates has no point; `unplaced` counts those cases.
+ * Every place with coordinates that a case of the filter is located in, each with those cases; a
+ * country without coordinates of its own is drawn at its centre. A case located only in places
+ * without coordinates (regions, areas) has no point; `unplaced` counts those cases.
  */
 export function mapPlaces(mirror: GraphMirror, caseIds: string[]): { places: MapPlace[]; cases: number; unplaced: number } {
   const places = new Map<string, MapPlace>();
@@ -62,8 +65,13 @@ export function mapPlaces(mirror: GraphMirror, caseIds: string[]): { places: Map
     let placed = false;
     for (const { rel, node } of caseLinks(mirror, id)) {
       if (rel.type !== 'LOCATED_IN' || node.kind !== 'place') continue;
-      const { lat, lon } = node.props;
-      if (typeof lat !== 'number' || typeof lon !== 'number') continue;
+      const own = typeof node.props.lat === 'number' && typeof node.props.lon === 'number';
+      const point = own
+        ? { lat: node.props.lat as number, lon: node.props.lon as number }
+        : node.props.placeType === 'country'
+          ? countryCentre(node.props.country)
+          : undefined;
+      if (!point) continue;
       placed = true;
       let p = places.get(node.id);
       if (!p) {
@@ -72,8 +80,9 @@ export function mapPlaces(mirror: GraphMirror, caseIds: string[]): { places: Map
           id: node.id,
           name: typeof node.props.name === 'string' ? node.props.name : node.id,
           country: typeof node.props.country === 'string' ? node.props.country : null,
-          lat,
-          lon,
+          lat: point.lat,
+          lon: point.lon,
+          approximate: !own,
           sizeBand: band ? SIZE_BAND_LABELS[band] : null,
           cases: [],
         };

@@ -59,3 +59,14 @@ export function worldRegion(code: string): string | undefined {
 
 /** The ISO 3166-1 numeric code that world-atlas uses as a country's id ("208"). */
 export const numericCountryCode = (code: string): string | undefined => byCode.get(code)?.ccn3;
+
+/**
+ * A point for a whole country on a map, from the world-countries package (its `latlng`, a
+ * representative point inside the country): for a country place the graph gives no coordinates.
+ */
+export function countryCentre(code: unknown): { lat: number; lon: number } | undefined {
+  if (typeof code !== 'string') return undefined;
+  const c = world.find((w) => w.cca2 === code.toUpperCase());
+  const [lat, lon] = c?.latlng ?? [];
+  return typeof lat === 'number' && typeof lon === 'number' ? { lat, lon } : undefined;
+}

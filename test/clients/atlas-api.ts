@@ -2501,6 +2501,7 @@ export interface operations {
                      *           "country": "BE",
                      *           "lat": 51.0543,
                      *           "lon": 3.7174,
+                     *           "approximate": false,
                      *           "sizeBand": null,
                      *           "cases": [
                      *             {
@@ -2524,6 +2525,7 @@ export interface operations {
                      *           "country": "DK",
                      *           "lat": 56.1393,
                      *           "lon": 8.9738,
+                     *           "approximate": false,
                      *           "sizeBand": null,
                      *           "cases": [
                      *             {

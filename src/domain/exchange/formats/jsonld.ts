@@ -308,7 +308,8 @@ export function toJsonLd(graph: ExGraph, meta: { baseUrl: string; exportedAt: st
   }
   const dataset = {
     '@id': `${base}/api/export`,
-    '@type': 'schema:Dataset',
+    // atlas:Export tells the export itself apart from Source nodes that are datasets.
+    '@type': ['schema:Dataset', 'atlas:Export'],
     name: 'Pathway Atlas',
     description:
       'SDG pathway mapping and good-practice knowledge graph: the pathways of the Basque Declaration, the SDGs and their targets, cases, places, organisations, initiatives and the sources that report them.',
